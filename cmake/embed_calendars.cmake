@@ -1,0 +1,12 @@
+# Writes a C++ source holding every calendar/YYYY.yaml of DIR as a string.
+file(GLOB files ${DIR}/*.yaml)
+list(SORT files)
+set(body "// Generated from examples/calendar by cmake/embed_calendars.cmake.\n#include \"store/embedded.hpp\"\n\nnamespace duban {\n\nconst std::vector<EmbeddedFile>& embedded_calendars() {\n  static const std::vector<EmbeddedFile> files = {\n")
+foreach(f ${files})
+  get_filename_component(name ${f} NAME)
+  file(READ ${f} content)
+  string(APPEND body "    {\"${name}\", R\"duban_embed(${content})duban_embed\"},\n")
+endforeach()
+string(APPEND body "  };\n  return files;\n}\n\n}  // namespace duban\n")
+file(WRITE ${OUT}.tmp "${body}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "duban/calendar.hpp"
+#include "duban/date.hpp"
+
+namespace duban {
+
+/// A default deadline rule of a source kind (`15d`, `5wd`, `2w`, `3m`, `eom`, `eoq`,
+/// `eoy`) or `none` when the deadline must be given.
+struct DueRule {
+  enum class Unit { none, days, workdays, weeks, months, end_of_month, end_of_quarter, end_of_year };
+  Unit unit = Unit::none;
+  int count = 0;
+
+  bool is_none() const { return unit == Unit::none; }
+};
+
+/// Parse a rule as written in duban.yaml or `--within`: `15d`, `10wd`, `2w`, `3m`,
+/// `eom`, `eoq`, `eoy`, `none`.
+std::optional<DueRule> parse_due_rule(std::string_view text);
+std::string to_string(const DueRule& rule);
+
+/// The deadline `rule` gives for a task registered on `start`: the start day is
+/// not counted (Civil Code art. 201), months end on the same day or the month's
+/// last day (art. 202), and a counted deadline that falls on a rest day moves to
+/// the next working day (art. 203) when `move_off_rest_days`.
+Date apply_due_rule(const DueRule& rule, Date start, const Calendar& cal, bool move_off_rest_days);
+
+/// How a typed date will be used: a deadline moves off rest days, a plain date does not.
+enum class DateUse { plain, deadline };
+
+/// Parse a date as a user types it: absolute forms (`2025-03-02`, `2025/3/2`,
+/// `2025.3.2`, `2025年3月2日`), `today`, relative `+15d` `-7d` `+10wd` `+2w` `+3m`,
+/// and `eom` `eoq` `eoy`, relative to `today`.
+std::optional<Date> parse_date_input(std::string_view text, Date today, const Calendar& cal,
+                                     DateUse use, bool move_off_rest_days = true);
+
+/// The message for a date that did not parse, listing the accepted forms.
+std::string date_forms_hint();
+
+}  // namespace duban

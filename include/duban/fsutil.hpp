@@ -1,0 +1,29 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace duban {
+
+/// The whole file; throws an I/O Error naming the path.
+std::string read_file(const std::filesystem::path& path);
+
+/// Replace `path` with `content` atomically: a temporary file in the same
+/// directory, flushed, then renamed into place. Modes follow the umask.
+void write_file_atomic(const std::filesystem::path& path, const std::string& content);
+
+/// Holds `.duban/lock` exclusively for its lifetime (flock: released if the
+/// process dies). Waits up to `timeout_ms` for another holder, then throws an
+/// Error with exit 4.
+class WriteLock {
+ public:
+  WriteLock(const std::filesystem::path& lock_path, int timeout_ms);
+  ~WriteLock();
+  WriteLock(const WriteLock&) = delete;
+  WriteLock& operator=(const WriteLock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
+
+}  // namespace duban

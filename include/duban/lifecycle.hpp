@@ -1,0 +1,48 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "duban/config.hpp"
+#include "duban/task.hpp"
+
+namespace duban {
+
+// State changes of SPEC §4. Each checks that the change is allowed in the task's
+// status (else throws a data Error saying why), updates the fields and appends
+// exactly one log entry dated `date`.
+
+/// Hand the task to `lead` (转办 when it had one); co/owner replace the old ones when given.
+void assign_task(Task& t, Date date, const std::string& lead,
+                 const std::optional<std::vector<std::string>>& co,
+                 const std::optional<std::string>& owner);
+
+/// Feedback from a unit; marks milestone `milestone` (a title) reached when given.
+struct ProgressInput {
+  std::string by;
+  std::string text;
+  std::optional<int> percent;
+  std::string attach;
+  std::string milestone;
+};
+void record_progress(Task& t, Date date, const ProgressInput& in);
+
+void close_task(Task& t, Date date, const std::string& result, const std::string& rating);
+void return_task(Task& t, Date date, const std::string& reason);
+void recheck_task(Task& t, Date date, const std::string& text, const std::string& problem);
+void extend_task(Task& t, Date date, Date new_due, const std::string& reason);
+void escalate_task(Task& t, Date date, const Config& config, const std::string& reason);
+void suspend_task(Task& t, Date date, const std::string& reason);
+void cancel_task(Task& t, Date date, const std::string& reason);
+void reopen_task(Task& t, Date date, const std::string& reason);
+void note_task(Task& t, Date date, const std::string& text);
+
+/// The status a task returns to when it is handled again: registered without a
+/// lead, active once a unit has reported, else assigned.
+Status working_status(const Task& t);
+
+/// The milestone whose title is `title`, or whose 1-based number it is; nullptr if none.
+Milestone* find_milestone(Task& t, const std::string& title_or_number);
+
+}  // namespace duban

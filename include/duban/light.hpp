@@ -1,0 +1,29 @@
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "duban/calendar.hpp"
+#include "duban/task.hpp"
+
+namespace duban {
+
+/// 红黄绿灯 (SPEC §8); `none` for tasks that are done, cancelled or suspended.
+enum class Light { none, green, yellow, red };
+
+std::string_view to_string(Light l);
+
+/// How late a task is as of a date.
+struct Lateness {
+  Light light = Light::none;
+  std::optional<Date> deadline;  // the earliest unmet deadline (task or milestone)
+  int days_overdue = 0;          // calendar days past that deadline, as of the date
+  int workdays_overdue = 0;      // working days strictly between deadline and date
+};
+
+/// The light of `t` as of `as_of`: red when a deadline (the task's, or an
+/// unfinished milestone's) is before it, yellow when one falls within
+/// `yellow_days` days from it, else green.
+Lateness assess_lateness(const Task& t, Date as_of, int yellow_days, const Calendar& cal);
+
+}  // namespace duban

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "duban/task.hpp"
+#include "duban/units.hpp"
+
+namespace duban {
+
+/// The `list`/`export` filters (SPEC §7). Units are canonical names; a task's
+/// units are matched through units.yaml, so renamed units still match.
+struct TaskFilter {
+  std::vector<Status> statuses;  // empty = any
+  std::string lead;
+  std::string unit;  // lead or co
+  std::string kind;
+  std::string leader;
+  std::string tag;
+  std::optional<bool> listed;
+  std::optional<Date> due_before;  // due < this
+  std::optional<Date> due_after;   // due > this
+  std::string text;                // in title, ref, leader or any log text
+};
+
+/// Statuses named by `--status`: a comma list of statuses, or `open` (not done or
+/// cancelled) or `all`. Nullopt when a name is unknown.
+std::optional<std::vector<Status>> parse_status_filter(const std::string& text);
+
+bool matches(const Task& t, const TaskFilter& f, const Units& units);
+
+/// The tasks of `tasks` that match, in their order.
+std::vector<const Task*> select_tasks(const std::vector<Task>& tasks, const TaskFilter& f, const Units& units);
+
+}  // namespace duban

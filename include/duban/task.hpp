@@ -1,0 +1,89 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "duban/date.hpp"
+
+namespace duban {
+
+/// Lifecycle states (SPEC §4).
+enum class Status { registered, assigned, active, done, suspended, cancelled };
+
+std::string_view to_string(Status s);
+std::optional<Status> parse_status(std::string_view s);
+/// Open = still to be handled: not done and not cancelled.
+bool is_open(Status s);
+
+/// A key the program does not know, kept verbatim when the file is rewritten:
+/// `yaml` is the value already rendered as YAML (a scalar, or a block).
+struct ExtraField {
+  std::string key;
+  std::string yaml;
+};
+
+/// One field of a log entry: a scalar, or a list of scalars.
+struct LogField {
+  std::string key;
+  std::string value;
+  std::vector<std::string> items;
+  bool is_list = false;
+  bool plain = false;  // written unquoted, as a number or a plain scalar read from the file
+};
+
+/// One line of the append-only history.
+struct LogEntry {
+  Date date;
+  std::string type;
+  std::vector<LogField> fields;
+  std::vector<ExtraField> extra;
+
+  /// The scalar value of `key`, or "" when absent.
+  const std::string& get(std::string_view key) const;
+  bool has(std::string_view key) const;
+  /// Append a scalar field; empty values are skipped.
+  LogEntry& set(std::string key, std::string value);
+  /// Append a whole-number field, written unquoted.
+  LogEntry& set_number(std::string key, int value);
+  /// Append a list field; empty lists are skipped.
+  LogEntry& set_list(std::string key, std::vector<std::string> items);
+};
+
+/// A stage target with its own deadline.
+struct Milestone {
+  std::string title;
+  Date due;
+  std::optional<Date> done;
+  std::vector<ExtraField> extra;
+};
+
+/// One supervised item, as its YAML file holds it.
+struct Task {
+  std::string id;
+  std::string title;
+  std::string kind;
+  std::string ref;
+  std::string leader;
+  bool listed = false;
+  std::string lead;
+  std::vector<std::string> co;
+  std::string owner;
+  Date created;
+  std::optional<Date> due;
+  std::string cadence;
+  Status status = Status::registered;
+  int escalation = 0;
+  std::vector<std::string> tags;
+  std::vector<Milestone> milestones;
+  std::vector<LogEntry> log;
+  std::vector<ExtraField> extra;
+
+  /// The most recent `progress` entry's date.
+  std::optional<Date> last_progress() const;
+  /// The date of the last `done` entry while the task is done.
+  std::optional<Date> closed_on() const;
+};
+
+}  // namespace duban

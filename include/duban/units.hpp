@@ -1,0 +1,52 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace duban {
+
+/// One unit (单位) of units.yaml.
+struct Unit {
+  std::string name;  // canonical, as stored in tasks
+  std::string short_name;
+  std::vector<std::string> aliases;
+  std::string kind;
+  std::string liaison;
+  std::string phone;
+};
+
+/// The directory of units; any alias resolves to the canonical name.
+class Units {
+ public:
+  Units() = default;
+  explicit Units(std::vector<Unit> units) : units_(std::move(units)) {}
+
+  const std::vector<Unit>& all() const { return units_; }
+  bool empty() const { return units_.empty(); }
+  /// The unit whose name or alias is `text`, or nullptr.
+  const Unit* find(std::string_view text) const;
+  /// Canonical name for `text`, or nullopt when unknown.
+  std::optional<std::string> canonical(std::string_view text) const;
+  /// Close names for a mistyped unit, best first (at most 3).
+  std::vector<std::string> suggest(std::string_view text) const;
+
+  /// Add a unit; throws a data Error when its name or an alias is taken.
+  void add(Unit unit);
+  /// Rename `old_name` to `new_name`, keeping the old name as an alias.
+  void rename(std::string_view old_name, const std::string& new_name);
+
+ private:
+  std::vector<Unit> units_;
+};
+
+/// Read units.yaml (`units:` list). Errors name path:line.
+Units parse_units(const std::string& text, const std::string& path);
+/// Canonical text of units.yaml.
+std::string emit_units(const Units& units);
+
+/// Edit distance between two UTF-8 strings, counted in code points.
+int edit_distance(std::string_view a, std::string_view b);
+
+}  // namespace duban

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what is missing (Debian packages), then configures and builds duban
+# in build/. Sourced by scripts/demo.sh and scripts/test.sh.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+packages=(cmake g++ make git util-linux libcli11-dev libyaml-cpp-dev libfmt-dev doctest-dev)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}" >&2
+  sudo=""
+  if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+build="${DUBAN_BUILD_DIR:-$root/build}"
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE="${DUBAN_BUILD_TYPE:-RelWithDebInfo}" ${DUBAN_CMAKE_ARGS:-} >/dev/null
+cmake --build "$build" -j2

@@ -1,0 +1,113 @@
+#include "duban/cli.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <yaml-cpp/exceptions.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "duban/error.hpp"
+
+namespace duban::cli {
+
+namespace {
+
+void add_global_options(CLI::App& app, GlobalOptions& g) {
+  app.add_option("--dir", g.dir, "Workspace directory (default: $DUBAN_DIR, else the nearest parent with duban.yaml)");
+  app.add_option("--as-of,--date", g.as_of,
+                 "The date to act as of: reads judge lateness on it, writes record it (default: $DUBAN_TODAY or today)");
+  app.add_option("--format", g.format, "Output format: text, md, csv or json (where the command has a list)")
+      ->check(CLI::IsMember({"text", "md", "csv", "json"}));
+  app.add_option("--lang", g.lang, "Labels in output: zh or en (default: lang in duban.yaml)")
+      ->check(CLI::IsMember({"zh", "en"}));
+  app.add_option("--color", g.color, "Colour: auto (only on a terminal, without NO_COLOR), always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  app.add_flag("-q,--quiet", g.quiet, "Print no warnings");
+}
+
+// The usage line of the subcommand the user was typing.
+std::string usage_line(const CLI::App& app) {
+  const CLI::App* cmd = &app;
+  for (const CLI::App* sub : app.get_subcommands()) {
+    cmd = sub;
+    for (const CLI::App* inner : sub->get_subcommands()) {
+      cmd = inner;
+    }
+  }
+  std::string name = cmd == &app ? "duban" : cmd->get_parent() == &app
+                                                ? "duban " + cmd->get_name()
+                                                : "duban " + cmd->get_parent()->get_name() + " " + cmd->get_name();
+  CLI::Formatter f;
+  std::string usage = f.make_usage(cmd, name);
+  while (!usage.empty() && usage.back() == '\n') {
+    usage.pop_back();
+  }
+  return usage + fmt::format("\nTry '{} --help' for more.", name);
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  Context ctx;
+  CLI::App app{"duban (督办) keeps a supervision office's ledger of supervised items: one YAML file per task, in git.", "duban"};
+  app.set_version_flag("--version", std::string("duban ") + DUBAN_VERSION);
+  app.fallthrough();
+  app.require_subcommand(1);
+  add_global_options(app, ctx.options);
+  register_init(app, ctx);
+  register_units(app, ctx);
+  register_add(app, ctx);
+  register_assign(app, ctx);
+  register_progress(app, ctx);
+  register_done(app, ctx);
+  register_recheck(app, ctx);
+  register_extend(app, ctx);
+  register_state_commands(app, ctx);
+  register_show(app, ctx);
+  register_list(app, ctx);
+  register_edit(app, ctx);
+  register_check(app, ctx);
+  app.footer(
+      "\nExamples:\n"
+      "  duban init office && cd office\n"
+      "  id=$(duban add '推进城区热电联产项目建设' --kind instruction --lead 市发改委 --leader 张市长)\n"
+      "  duban list --lead 市发改委\n"
+      "\nRun 'duban COMMAND --help' for a command's options.");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "duban: error: " << e.what() << '\n' << usage_line(app) << '\n';
+    return k_exit_usage;
+  } catch (const Error& e) {
+    std::cerr << "duban: error: " << e.what() << '\n';
+    if (e.code() == k_exit_usage) {
+      std::cerr << usage_line(app) << '\n';
+    }
+    return e.code();
+  } catch (const YAML::Exception& e) {
+    std::cerr << "duban: error: " << e.what() << '\n';
+    return k_exit_data;
+  } catch (const std::filesystem::filesystem_error& e) {
+    std::cerr << "duban: error: " << e.what() << '\n';
+    return k_exit_io;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "duban: error: out of memory\n";
+    return k_exit_io;
+  }
+  std::cout.flush();
+  if (!std::cout) {
+    std::cerr << "duban: error: cannot write to standard output\n";
+    return k_exit_io;
+  }
+  return ctx.exit_code;
+}
+
+}  // namespace duban::cli

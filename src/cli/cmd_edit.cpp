@@ -1,0 +1,138 @@
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+#include "cli/commands.hpp"
+#include "duban/codec.hpp"
+#include "duban/error.hpp"
+#include "duban/validate.hpp"
+
+namespace fs = std::filesystem;
+
+namespace duban::cli {
+
+namespace {
+
+// $VISUAL or $EDITOR split on spaces ("code -w" works), run without a shell.
+int run_editor(const fs::path& file) {
+  const char* env = std::getenv("VISUAL");
+  if (!env || !*env) {
+    env = std::getenv("EDITOR");
+  }
+  std::istringstream words(env && *env ? env : "vi");
+  std::vector<std::string> args;
+  for (std::string w; words >> w;) {
+    args.push_back(w);
+  }
+  args.push_back(file.string());
+  std::vector<char*> argv;
+  for (std::string& a : args) {
+    argv.push_back(a.data());
+  }
+  argv.push_back(nullptr);
+  pid_t pid = fork();
+  if (pid < 0) {
+    throw io_error("cannot start the editor");
+  }
+  if (pid == 0) {
+    execvp(argv[0], argv.data());
+    std::cerr << fmt::format("duban: error: cannot run editor '{}'\n", args[0]);
+    _exit(127);
+  }
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+// Problems of the edited text, as lines for the user; empty when it is good.
+std::vector<std::string> problems_of(const Workspace& ws, const std::string& id, const std::string& text,
+                                     const std::string& shown_path, Task& parsed) {
+  try {
+    parsed = parse_task(text, shown_path);
+  } catch (const Error& e) {
+    return {e.what()};
+  }
+  std::vector<std::string> out;
+  if (parsed.id != id) {
+    out.push_back(fmt::format("{}:{}: the id cannot change (was {})", shown_path, line_of(text, "id"), id));
+  }
+  for (const Problem& p : validate_task(parsed, ws.config(), ws.units())) {
+    out.push_back(fmt::format("{}:{}: {}", shown_path, line_of(text, p.where), p.message));
+  }
+  return out;
+}
+
+bool ask_again() {
+  if (!isatty(STDIN_FILENO)) {
+    return false;
+  }
+  std::cerr << "Edit again? [Y/n] ";
+  std::string answer;
+  std::getline(std::cin, answer);
+  return answer.empty() || answer[0] == 'y' || answer[0] == 'Y';
+}
+
+void run_edit(Context& ctx, const std::string& typed) {
+  Workspace& ws = ctx.workspace();
+  const std::string id = ctx.resolve_id(typed);
+  const fs::path path = ws.task_path(id);
+  if (!fs::exists(path)) {
+    throw data_error(fmt::format("no task {} (no file {})", id, ws.display_path(path)));
+  }
+  const std::string original = read_file(path);
+  const fs::path scratch = ws.root() / ".duban" / "edit" / (id + ".yaml");
+  fs::create_directories(scratch.parent_path());
+  write_file_atomic(scratch, original);
+  Task edited;
+  while (true) {
+    if (int rc = run_editor(scratch); rc != 0) {
+      throw io_error(fmt::format("the editor exited with status {}; {} is unchanged", rc, ws.display_path(path)));
+    }
+    const std::string text = read_file(scratch);
+    if (text == original) {
+      fs::remove(scratch);
+      std::cerr << fmt::format("{}: no changes\n", id);
+      return;
+    }
+    std::vector<std::string> problems = problems_of(ws, id, text, ws.display_path(path), edited);
+    if (problems.empty()) {
+      break;
+    }
+    for (const std::string& p : problems) {
+      std::cerr << "duban: error: " << p << '\n';
+    }
+    if (!ask_again()) {
+      throw data_error(fmt::format("the edit was not saved; {} is unchanged (your version: {})",
+                                   ws.display_path(path), ws.display_path(scratch)));
+    }
+  }
+  auto lock = ws.lock();
+  if (read_file(path) != original) {
+    throw io_error(fmt::format("{} changed while you were editing; your version is in {}",
+                               ws.display_path(path), ws.display_path(scratch)));
+  }
+  ws.save_task(edited);
+  fs::remove(scratch);
+  print(id + "\n");
+}
+
+}  // namespace
+
+void register_edit(CLI::App& app, Context& ctx) {
+  auto id = std::make_shared<std::string>();
+  CLI::App* cmd = app.add_subcommand("edit", "Open a task file in $VISUAL/$EDITOR; an invalid result is refused");
+  cmd->add_option("ID", *id, "Task id")->required();
+  set_examples(*cmd,
+               "  duban edit 2025-0042\n"
+               "  EDITOR=nano duban edit 42\n");
+  cmd->callback([&ctx, id] { run_edit(ctx, *id); });
+}
+
+}  // namespace duban::cli

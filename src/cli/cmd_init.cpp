@@ -1,0 +1,74 @@
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "cli/commands.hpp"
+#include "duban/error.hpp"
+#include "duban/fsutil.hpp"
+#include "duban/units.hpp"
+#include "store/embedded.hpp"
+
+namespace fs = std::filesystem;
+
+namespace duban::cli {
+
+namespace {
+
+struct InitOptions {
+  std::string dir = ".";
+  std::string office = "督查室";
+};
+
+void write_new(const fs::path& path, const std::string& content) {
+  std::error_code ec;
+  fs::create_directories(path.parent_path(), ec);
+  if (ec) {
+    throw io_error(fmt::format("cannot create {}: {}", path.parent_path().string(), ec.message()));
+  }
+  write_file_atomic(path, content);
+}
+
+void run_init(Context& ctx, const InitOptions& o) {
+  fs::path root = fs::absolute(ctx.options.dir ? *ctx.options.dir : o.dir);
+  if (fs::exists(root / "duban.yaml")) {
+    throw data_error(fmt::format("{} is already a duban workspace (duban.yaml exists)", root.string()));
+  }
+  write_new(root / "duban.yaml", default_config_yaml(o.office));
+  if (!fs::exists(root / "units.yaml")) {
+    write_new(root / "units.yaml", emit_units(Units{}));
+  }
+  for (const EmbeddedFile& f : embedded_calendars()) {
+    fs::path p = root / "calendar" / f.name;
+    if (!fs::exists(p)) {
+      write_new(p, f.text);
+    }
+  }
+  fs::create_directories(root / "tasks");
+  fs::path ignore = root / ".gitignore";
+  std::string text = fs::exists(ignore) ? read_file(ignore) : "";
+  if (text.find(".duban/") == std::string::npos) {
+    if (!text.empty() && text.back() != '\n') {
+      text += '\n';
+    }
+    write_new(ignore, text + "# local cache and lock of duban\n.duban/\n");
+  }
+  if (!ctx.options.quiet) {
+    print(fmt::format("initialised a duban workspace in {}\n", root.string()));
+  }
+}
+
+}  // namespace
+
+void register_init(CLI::App& app, Context& ctx) {
+  auto o = std::make_shared<InitOptions>();
+  CLI::App* cmd = app.add_subcommand("init", "Create a workspace: duban.yaml, units.yaml, calendar files, .gitignore");
+  cmd->add_option("DIR", o->dir, "Directory to create it in (default: the current one)");
+  cmd->add_option("--office", o->office, "Office name printed on notices and reports");
+  set_examples(*cmd,
+               "  duban init office --office 江北市人民政府督查室\n"
+               "  cd office && duban units add 市发改委 --alias 发改委 --liaison 王芳\n");
+  cmd->callback([&ctx, o] { run_init(ctx, *o); });
+}
+
+}  // namespace duban::cli

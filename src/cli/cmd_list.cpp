@@ -1,0 +1,80 @@
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "cli/commands.hpp"
+#include "cli/filter_options.hpp"
+#include "duban/error.hpp"
+#include "duban/task_view.hpp"
+
+namespace duban::cli {
+
+namespace {
+
+struct ListOptions {
+  FilterOptions filter;
+  std::string sort = "due";
+};
+
+void sort_tasks(std::vector<const Task*>& tasks, const std::string& key) {
+  auto by = [&](auto proj) {
+    std::stable_sort(tasks.begin(), tasks.end(),
+                     [&](const Task* a, const Task* b) { return proj(*a) < proj(*b); });
+  };
+  if (key == "due") {
+    // Tasks without a deadline go last.
+    by([](const Task& t) { return std::pair(t.due ? t.due->days() : 1 << 30, t.id); });
+  } else if (key == "created") {
+    by([](const Task& t) { return std::pair(t.created.days(), t.id); });
+  } else if (key == "lead") {
+    by([](const Task& t) { return std::pair(t.lead, t.id); });
+  }
+}
+
+void run_list(Context& ctx, const ListOptions& o) {
+  const std::string format = ctx.format({"text", "md", "csv", "json"});
+  const TaskFilter filter = build_filter(ctx, o.filter);
+  const TaskSet set = load_tasks_reporting(ctx);
+  std::vector<const Task*> tasks = select_tasks(set.tasks, filter, ctx.workspace().units());
+  sort_tasks(tasks, o.sort);
+  const Workspace& ws = ctx.workspace();
+  const TaskViewContext view{ws.config(), ws.calendar(), ctx.today(), ctx.lang(), ctx.color()};
+  if (format == "json") {
+    JsonWriter w;
+    w.begin_array();
+    for (const Task* t : tasks) {
+      write_task_json(w, *t, view);
+    }
+    w.end_array();
+    print(w.str());
+    return;
+  }
+  Table table = task_list_table(tasks, view);
+  if (format == "md") {
+    print(render_table_markdown(table));
+  } else if (format == "csv") {
+    print(render_table_csv(table));
+  } else {
+    print(render_table_text(table, TextTableOptions{view.color, ctx.terminal_width()}));
+    print(fmt::format(fmt::runtime(label("word.tasks", view.lang)), tasks.size()) + "\n");
+  }
+}
+
+}  // namespace
+
+void register_list(CLI::App& app, Context& ctx) {
+  auto o = std::make_shared<ListOptions>();
+  CLI::App* cmd = app.add_subcommand("list", "List tasks matching filters (open tasks unless --status says otherwise)");
+  add_filter_options(*cmd, o->filter, "open");
+  cmd->add_option("--sort", o->sort, "Order: due, id, created or lead")
+      ->check(CLI::IsMember({"due", "id", "created", "lead"}))
+      ->capture_default_str();
+  set_examples(*cmd,
+               "  duban list --lead 市发改委 --listed\n"
+               "  duban list --status all --kind hotline --due-before 2025-07-01 --format csv\n"
+               "  duban list --unit 市财政局 --text 热电 --format json | jq '.[].id'\n");
+  cmd->callback([&ctx, o] { run_list(ctx, *o); });
+}
+
+}  // namespace duban::cli

@@ -1,0 +1,50 @@
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.hpp"
+#include "duban/task_view.hpp"
+
+namespace duban::cli {
+
+namespace {
+
+void run_show(Context& ctx, const std::vector<std::string>& ids) {
+  const std::string format = ctx.format({"text", "json"});
+  const Workspace& ws = ctx.workspace();
+  const TaskViewContext view{ws.config(), ws.calendar(), ctx.today(), ctx.lang(), ctx.color()};
+  std::vector<Task> tasks;
+  for (const std::string& typed : ids) {
+    tasks.push_back(ws.load_task(ctx.resolve_id(typed)));
+  }
+  if (format == "json") {
+    JsonWriter w;
+    if (tasks.size() == 1) {
+      write_task_json(w, tasks[0], view);
+    } else {
+      w.begin_array();
+      for (const Task& t : tasks) {
+        write_task_json(w, t, view);
+      }
+      w.end_array();
+    }
+    print(w.str());
+    return;
+  }
+  for (size_t i = 0; i < tasks.size(); ++i) {
+    print((i > 0 ? "\n" : "") + render_task_detail(tasks[i], view));
+  }
+}
+
+}  // namespace
+
+void register_show(CLI::App& app, Context& ctx) {
+  auto ids = std::make_shared<std::vector<std::string>>();
+  CLI::App* cmd = app.add_subcommand("show", "Everything about a task, its log as a timeline");
+  cmd->add_option("ID", *ids, "Task id(s)")->required();
+  set_examples(*cmd,
+               "  duban show 2025-0042\n"
+               "  duban show 42 --lang en\n"
+               "  duban show 2025-0042 --format json\n");
+  cmd->callback([&ctx, ids] { run_show(ctx, *ids); });
+}
+
+}  // namespace duban::cli

@@ -1,0 +1,141 @@
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "duban/json.hpp"
+#include "duban/table.hpp"
+
+namespace duban::cli {
+
+namespace {
+
+struct UnitsAddOptions {
+  std::string name;
+  std::vector<std::string> aliases;
+  std::string short_name;
+  std::string kind;
+  std::string liaison;
+  std::string phone;
+  bool dry_run = false;
+};
+
+struct UnitsRenameOptions {
+  std::string old_name;
+  std::string new_name;
+  bool dry_run = false;
+};
+
+std::string join_names(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& s : items) {
+    out += (out.empty() ? "" : "、") + s;
+  }
+  return out;
+}
+
+std::string render_units_json(const Units& units) {
+  JsonWriter w;
+  w.begin_array();
+  for (const Unit& u : units.all()) {
+    w.begin_object().key("name").value(u.name).key("short").value(u.short_name);
+    w.key("aliases").begin_array();
+    for (const std::string& a : u.aliases) {
+      w.value(a);
+    }
+    w.end_array();
+    w.key("kind").value(u.kind).key("liaison").value(u.liaison).key("phone").value(u.phone);
+    w.end_object();
+  }
+  w.end_array();
+  return w.str();
+}
+
+void run_list(Context& ctx) {
+  const Units& units = ctx.workspace().units();
+  std::string format = ctx.format({"text", "md", "csv", "json"});
+  if (format == "json") {
+    print(render_units_json(units));
+    return;
+  }
+  Lang lang = ctx.lang();
+  Table t;
+  for (const char* key : {"col.name", "col.short", "col.aliases", "col.unit_kind", "col.liaison", "col.phone"}) {
+    t.headers.emplace_back(label(key, lang));
+  }
+  for (const Unit& u : units.all()) {
+    t.rows.push_back({u.name, u.short_name, join_names(u.aliases), u.kind, u.liaison, u.phone});
+  }
+  if (format == "md") {
+    print(render_table_markdown(t));
+  } else if (format == "csv") {
+    print(render_table_csv(t));
+  } else {
+    print(render_table_text(t, TextTableOptions{ctx.color(), ctx.terminal_width()}));
+  }
+}
+
+void save_units(Context& ctx, const Units& units, bool dry_run) {
+  if (dry_run) {
+    print(emit_units(units));
+    return;
+  }
+  auto lock = ctx.workspace().lock();
+  ctx.workspace().save_units(units);
+}
+
+void run_add(Context& ctx, const UnitsAddOptions& o) {
+  Units units = ctx.workspace().units();
+  units.add(Unit{o.name, o.short_name, o.aliases, o.kind, o.liaison, o.phone});
+  save_units(ctx, units, o.dry_run);
+  if (!o.dry_run) {
+    print(o.name + "\n");
+  }
+}
+
+void run_rename(Context& ctx, const UnitsRenameOptions& o) {
+  Units units = ctx.workspace().units();
+  units.rename(o.old_name, o.new_name);
+  save_units(ctx, units, o.dry_run);
+  if (!o.dry_run) {
+    print(o.new_name + "\n");
+  }
+}
+
+}  // namespace
+
+void register_units(CLI::App& app, Context& ctx) {
+  CLI::App* cmd = app.add_subcommand("units", "List units, add one, or rename one (the old name stays an alias)");
+  cmd->require_subcommand(0, 1);
+  set_examples(*cmd,
+               "  duban units\n"
+               "  duban units add 市发改委 --alias 市发展和改革委员会 --alias 发改委 --kind department --liaison 王芳 --phone 0571-87001234\n"
+               "  duban units rename 市城管局 市城市管理局\n");
+
+  auto add = std::make_shared<UnitsAddOptions>();
+  CLI::App* a = cmd->add_subcommand("add", "Add a unit to units.yaml");
+  a->add_option("NAME", add->name, "Canonical name, as tasks will store it")->required();
+  a->add_option("--alias", add->aliases, "Another name accepted as input (repeatable)");
+  a->add_option("--short", add->short_name, "Short name for narrow tables");
+  a->add_option("--kind", add->kind, "department, county, street, enterprise …");
+  a->add_option("--liaison", add->liaison, "The unit's contact person (联络员)");
+  a->add_option("--phone", add->phone, "The liaison's phone");
+  a->add_flag("--dry-run", add->dry_run, "Print the new units.yaml, write nothing");
+  set_examples(*a, "  duban units add 城东区 --kind county --liaison 赵磊 --phone 0571-86001111\n");
+  a->callback([&ctx, add] { run_add(ctx, *add); });
+
+  auto ren = std::make_shared<UnitsRenameOptions>();
+  CLI::App* r = cmd->add_subcommand("rename", "Rename a unit; the old name stays an alias so old tasks still match");
+  r->add_option("OLD", ren->old_name, "Current name or alias")->required();
+  r->add_option("NEW", ren->new_name, "New canonical name")->required();
+  r->add_flag("--dry-run", ren->dry_run, "Print the new units.yaml, write nothing");
+  set_examples(*r, "  duban units rename 市城管局 市城市管理局\n");
+  r->callback([&ctx, ren] { run_rename(ctx, *ren); });
+
+  cmd->callback([&ctx, cmd] {
+    if (cmd->get_subcommands().empty()) {
+      run_list(ctx);
+    }
+  });
+}
+
+}  // namespace duban::cli

@@ -1,0 +1,263 @@
+#include "cli/context.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <ctime>
+#include <iostream>
+
+#include "duban/codec.hpp"
+#include "duban/error.hpp"
+#include "duban/text.hpp"
+
+namespace duban::cli {
+
+namespace {
+
+Date local_today() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  return Date::from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view sep) {
+  std::string out;
+  for (const std::string& s : items) {
+    if (!out.empty()) {
+      out += sep;
+    }
+    out += s;
+  }
+  return out;
+}
+
+// The lines that differ between two texts, for --dry-run.
+std::string changed_lines(const std::string& before, const std::string& after) {
+  auto lines = [](const std::string& s) {
+    std::vector<std::string> out;
+    size_t start = 0;
+    while (start < s.size()) {
+      size_t end = s.find('\n', start);
+      out.push_back(s.substr(start, end - start));
+      start = end == std::string::npos ? s.size() : end + 1;
+    }
+    return out;
+  };
+  std::vector<std::string> a = lines(before);
+  std::vector<std::string> b = lines(after);
+  size_t head = 0;
+  while (head < a.size() && head < b.size() && a[head] == b[head]) {
+    ++head;
+  }
+  size_t tail = 0;
+  while (tail < a.size() - head && tail < b.size() - head &&
+         a[a.size() - 1 - tail] == b[b.size() - 1 - tail]) {
+    ++tail;
+  }
+  std::string out;
+  for (size_t i = head; i < a.size() - tail; ++i) {
+    out += "-" + a[i] + "\n";
+  }
+  for (size_t i = head; i < b.size() - tail; ++i) {
+    out += "+" + b[i] + "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+Workspace& Context::workspace() {
+  if (!workspace_) {
+    workspace_ = Workspace::open(Workspace::find_root(options.dir));
+  }
+  return *workspace_;
+}
+
+Date Context::today() {
+  if (today_) {
+    return *today_;
+  }
+  Date base = local_today();
+  if (const char* env = std::getenv("DUBAN_TODAY"); env && *env) {
+    auto d = parse_absolute_date(env);
+    if (!d) {
+      throw usage_error(fmt::format("DUBAN_TODAY={}: expected a date like 2025-03-20", env));
+    }
+    base = *d;
+  }
+  today_ = base;
+  if (options.as_of) {
+    // Relative forms count from the real date (or DUBAN_TODAY).
+    static const Calendar k_weekends_only;
+    auto d = parse_date_input(trim(*options.as_of), base, k_weekends_only, DateUse::plain);
+    if (!d) {
+      throw usage_error(fmt::format("--as-of/--date '{}': {}", *options.as_of, date_forms_hint()));
+    }
+    today_ = *d;
+  }
+  return *today_;
+}
+
+Date Context::parse_date(const std::string& text, std::string_view option, DateUse use) {
+  const Workspace& ws = workspace();
+  auto d = parse_date_input(trim(text), today(), ws.calendar(), use,
+                            ws.config().move_deadline_off_holidays);
+  if (!d) {
+    throw usage_error(fmt::format("{} '{}': {}", option, text, date_forms_hint()));
+  }
+  return *d;
+}
+
+Lang Context::lang() {
+  std::string l = options.lang ? *options.lang : workspace().config().lang;
+  return l == "en" ? Lang::en : Lang::zh;
+}
+
+bool Context::color() const {
+  if (options.color == "always") {
+    return true;
+  }
+  if (options.color == "never") {
+    return false;
+  }
+  const char* no_color = std::getenv("NO_COLOR");
+  return isatty(STDOUT_FILENO) && !(no_color && *no_color);
+}
+
+int Context::terminal_width() const {
+  if (!isatty(STDOUT_FILENO)) {
+    return 0;
+  }
+  struct winsize ws {};
+  if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+    return ws.ws_col;
+  }
+  return 80;
+}
+
+std::string Context::format(const std::vector<std::string>& allowed) const {
+  for (const std::string& f : allowed) {
+    if (f == options.format) {
+      return f;
+    }
+  }
+  throw usage_error(fmt::format("--format {}: this command supports {}", options.format,
+                                join(allowed, ", ")));
+}
+
+std::string Context::resolve_unit(const std::string& text, bool add_missing) {
+  std::string name = trim(text);
+  if (name.empty()) {
+    throw usage_error("a unit name is empty");
+  }
+  if (added_units_) {
+    if (auto c = added_units_->canonical(name)) {
+      return *c;
+    }
+  } else if (auto c = workspace().units().canonical(name)) {
+    return *c;
+  }
+  if (add_missing) {
+    if (!added_units_) {
+      added_units_ = workspace().units();
+    }
+    added_units_->add(Unit{name, {}, {}, {}, {}, {}});
+    warn(fmt::format("added unit '{}' to units.yaml", name));
+    return name;
+  }
+  std::string msg = fmt::format("unknown unit '{}'", name);
+  std::vector<std::string> close = workspace().units().suggest(name);
+  if (!close.empty()) {
+    msg += fmt::format("; did you mean {}?", join(close, ", "));
+  }
+  msg += " (see 'duban units'; --add-units adds new ones)";
+  throw data_error(msg);
+}
+
+std::vector<std::string> Context::resolve_units(const std::vector<std::string>& values,
+                                                bool add_missing) {
+  std::vector<std::string> out;
+  for (const std::string& v : values) {
+    for (const std::string& item : split_list(v)) {
+      std::string name = resolve_unit(item, add_missing);
+      if (std::find(out.begin(), out.end(), name) == out.end()) {
+        out.push_back(name);
+      }
+    }
+  }
+  return out;
+}
+
+std::string Context::resolve_kind(const std::string& text) {
+  const Config& cfg = workspace().config();
+  if (const KindConfig* k = cfg.resolve_kind(trim(text))) {
+    return k->name;
+  }
+  std::vector<std::string> names;
+  for (const KindConfig& k : cfg.kinds) {
+    names.push_back(k.label.empty() ? k.name : fmt::format("{} ({})", k.name, k.label));
+  }
+  throw data_error(fmt::format("unknown kind '{}'; expected one of: {}", text, join(names, ", ")));
+}
+
+std::string Context::resolve_id(const std::string& text) {
+  std::string id = trim(text);
+  for (char& c : id) {
+    if (c >= 'a' && c <= 'z') {
+      c = static_cast<char>(c - 'a' + 'A');
+    }
+  }
+  if (!id.empty() && id.size() <= 6 && id.find_first_not_of("0123456789") == std::string::npos) {
+    id = fmt::format("{:04d}-{}{:04d}", today().year(), workspace().id_prefix(), std::stoi(id));
+  }
+  if (!is_valid_task_id(id)) {
+    throw data_error(fmt::format("'{}' is not a task id (expected YYYY-NNNN, e.g. 2025-0042)", text));
+  }
+  return id;
+}
+
+void Context::save_added_units() {
+  if (added_units_) {
+    workspace().save_units(*added_units_);
+  }
+}
+
+void Context::warn(const std::string& message) const {
+  if (!options.quiet) {
+    std::cerr << "duban: warning: " << message << '\n';
+  }
+}
+
+void update_task(Context& ctx, const std::string& id, bool dry_run,
+                 const std::function<void(Task&)>& change) {
+  Workspace& ws = ctx.workspace();
+  std::unique_ptr<WriteLock> lock;
+  if (!dry_run) {
+    lock = ws.lock();
+  }
+  Task task = ws.load_task(id);
+  const std::string before = emit_task(task);
+  change(task);
+  const std::string after = emit_task(task);
+  if (dry_run) {
+    std::cerr << fmt::format("dry run: {} would change:\n", ws.display_path(ws.task_path(id)))
+              << changed_lines(before, after);
+    print(id + "\n");
+    return;
+  }
+  ctx.save_added_units();
+  ws.save_task(task);
+  print(id + "\n");
+}
+
+void print(const std::string& text) { std::cout << text; }
+
+void set_examples(CLI::App& cmd, const std::string& examples) {
+  cmd.footer("\nExamples:\n" + examples);
+}
+
+}  // namespace duban::cli

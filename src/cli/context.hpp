@@ -1,0 +1,81 @@
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "duban/deadline.hpp"
+#include "duban/labels.hpp"
+#include "duban/workspace.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace duban::cli {
+
+/// Options every command accepts (SPEC §7).
+struct GlobalOptions {
+  std::optional<std::string> dir;
+  std::optional<std::string> as_of;
+  std::string format = "text";
+  std::optional<std::string> lang;
+  std::string color = "auto";
+  bool quiet = false;
+};
+
+/// What a command needs from its surroundings: options, the workspace (opened
+/// on first use), today's date, and the conventions for output.
+class Context {
+ public:
+  GlobalOptions options;
+
+  Workspace& workspace();
+  /// --as-of/--date, else $DUBAN_TODAY, else the local date.
+  Date today();
+  /// A date typed for `option`; a usage error naming the option when it does not parse.
+  Date parse_date(const std::string& text, std::string_view option, DateUse use);
+  Lang lang();
+  /// Colour on stdout: --color, else only on a terminal and without NO_COLOR.
+  bool color() const;
+  /// Columns of the terminal on stdout, or 0 when not a terminal.
+  int terminal_width() const;
+  /// The output format, checked against what the command supports.
+  std::string format(const std::vector<std::string>& allowed) const;
+
+  /// The canonical unit name for `text`; unknown units are an error with a
+  /// did-you-mean, or are added to units.yaml when `add_missing`.
+  std::string resolve_unit(const std::string& text, bool add_missing);
+  /// Units from repeated or 、-separated option values, resolved.
+  std::vector<std::string> resolve_units(const std::vector<std::string>& values, bool add_missing);
+  /// A kind typed as a name or a label; error listing the kinds when unknown.
+  std::string resolve_kind(const std::string& text);
+  /// A task id as typed: `2025-0042`, or `42` for this year's 2025-0042.
+  std::string resolve_id(const std::string& text);
+
+  /// Save units.yaml when resolve_unit added units.
+  void save_added_units();
+  void warn(const std::string& message) const;
+  /// Ask for the worst exit code seen so far to be returned.
+  void set_exit(int code) { exit_code = std::max(exit_code, code); }
+  int exit_code = 0;
+
+ private:
+  std::optional<Workspace> workspace_;
+  std::optional<Date> today_;
+  std::optional<Units> added_units_;
+};
+
+/// Run a write command on one task: lock, load, change, then write it
+/// atomically and print its id, or with `dry_run` show the change only.
+void update_task(Context& ctx, const std::string& id, bool dry_run,
+                 const std::function<void(Task&)>& change);
+
+/// Print `text` to stdout.
+void print(const std::string& text);
+
+/// Append "Examples:" to a subcommand's help.
+void set_examples(CLI::App& cmd, const std::string& examples);
+
+}  // namespace duban::cli

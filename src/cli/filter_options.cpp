@@ -1,0 +1,74 @@
+#include "cli/filter_options.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "duban/error.hpp"
+#include "duban/text.hpp"
+
+namespace duban::cli {
+
+void add_filter_options(CLI::App& cmd, FilterOptions& o, const std::string& default_status) {
+  o.status = default_status;
+  cmd.add_option("--status", o.status,
+                 "Statuses, comma-separated: registered, assigned, active, done, suspended, cancelled; "
+                 "or open, or all")
+      ->capture_default_str();
+  cmd.add_option("--lead", o.lead, "Lead unit (any alias)");
+  cmd.add_option("--unit", o.unit, "Lead or co-operating unit");
+  cmd.add_option("--kind", o.kind, "Source kind (name or label)");
+  cmd.add_option("--leader", o.leader, "Instructing leader");
+  cmd.add_option("--tag", o.tag, "Tag");
+  cmd.add_flag("--listed", o.listed, "Only tasks under top-priority supervision (挂牌督办)");
+  cmd.add_option("--due-before", o.due_before, "Deadline before this date");
+  cmd.add_option("--due-after", o.due_after, "Deadline after this date");
+  cmd.add_option("--text", o.text, "Text in the title, ref, leader or log");
+}
+
+TaskFilter build_filter(Context& ctx, const FilterOptions& o) {
+  TaskFilter f;
+  auto statuses = parse_status_filter(o.status);
+  if (!statuses) {
+    throw usage_error(fmt::format(
+        "--status '{}': expected registered, assigned, active, done, suspended, cancelled, open or all",
+        o.status));
+  }
+  f.statuses = *statuses;
+  if (!o.lead.empty()) {
+    f.lead = ctx.resolve_unit(o.lead, false);
+  }
+  if (!o.unit.empty()) {
+    f.unit = ctx.resolve_unit(o.unit, false);
+  }
+  if (!o.kind.empty()) {
+    f.kind = ctx.resolve_kind(o.kind);
+  }
+  f.leader = trim(o.leader);
+  f.tag = trim(o.tag);
+  if (o.listed) {
+    f.listed = true;
+  }
+  if (!o.due_before.empty()) {
+    f.due_before = ctx.parse_date(o.due_before, "--due-before", DateUse::plain);
+  }
+  if (!o.due_after.empty()) {
+    f.due_after = ctx.parse_date(o.due_after, "--due-after", DateUse::plain);
+  }
+  f.text = o.text;
+  return f;
+}
+
+TaskSet load_tasks_reporting(Context& ctx) {
+  TaskSet set = ctx.workspace().load_tasks();
+  for (const std::string& e : set.errors) {
+    std::cerr << "duban: error: " << sanitize_terminal(e) << '\n';
+  }
+  if (!set.errors.empty()) {
+    ctx.set_exit(k_exit_data);
+  }
+  return set;
+}
+
+}  // namespace duban::cli

@@ -1,0 +1,203 @@
+#include "duban/lifecycle.hpp"
+
+#include <fmt/format.h>
+
+#include "duban/error.hpp"
+
+namespace duban {
+
+namespace {
+
+void require_not_before_created(const Task& t, Date date) {
+  if (date < t.created) {
+    throw data_error(fmt::format("{}: the date {} is before the task was registered ({})", t.id,
+                                 date.iso(), t.created.iso()));
+  }
+}
+
+void require_open(const Task& t, std::string_view action) {
+  if (t.status == Status::done) {
+    throw data_error(fmt::format("{} is done; cannot {} (use 'reopen' or 'return' first)", t.id, action));
+  }
+  if (t.status == Status::cancelled) {
+    throw data_error(fmt::format("{} is cancelled; cannot {} (use 'reopen' first)", t.id, action));
+  }
+}
+
+void require_done(const Task& t, std::string_view action) {
+  if (t.status != Status::done) {
+    throw data_error(fmt::format("{} is not done (status {}); cannot {}", t.id, to_string(t.status), action));
+  }
+}
+
+LogEntry& append(Task& t, Date date, std::string type) {
+  require_not_before_created(t, date);
+  t.log.push_back(LogEntry{date, std::move(type), {}, {}});
+  return t.log.back();
+}
+
+}  // namespace
+
+Status working_status(const Task& t) {
+  if (t.lead.empty()) {
+    return Status::registered;
+  }
+  for (const LogEntry& e : t.log) {
+    if (e.type == "progress") {
+      return Status::active;
+    }
+  }
+  return Status::assigned;
+}
+
+Milestone* find_milestone(Task& t, const std::string& title_or_number) {
+  for (Milestone& m : t.milestones) {
+    if (m.title == title_or_number) {
+      return &m;
+    }
+  }
+  if (!title_or_number.empty() && title_or_number.size() < 4 &&
+      title_or_number.find_first_not_of("0123456789") == std::string::npos) {
+    size_t n = std::stoul(title_or_number);
+    if (n >= 1 && n <= t.milestones.size()) {
+      return &t.milestones[n - 1];
+    }
+  }
+  return nullptr;
+}
+
+void assign_task(Task& t, Date date, const std::string& lead,
+                 const std::optional<std::vector<std::string>>& co,
+                 const std::optional<std::string>& owner) {
+  require_open(t, "assign it");
+  if (t.status == Status::suspended) {
+    throw data_error(fmt::format("{} is suspended; reopen it before assigning", t.id));
+  }
+  const bool new_lead = lead != t.lead;
+  LogEntry& e = append(t, date, "assign");
+  e.set("to", lead);
+  if (!t.lead.empty() && new_lead) {
+    e.set("from", t.lead);
+  }
+  t.lead = lead;
+  if (co) {
+    t.co = *co;
+    e.set_list("co", *co);
+  }
+  if (owner) {
+    t.owner = *owner;
+    e.set("owner", *owner);
+  }
+  if (new_lead || t.status == Status::registered) {
+    t.status = Status::assigned;
+  }
+}
+
+void record_progress(Task& t, Date date, const ProgressInput& in) {
+  require_open(t, "record progress");
+  Milestone* m = nullptr;
+  if (!in.milestone.empty()) {
+    m = find_milestone(t, in.milestone);
+    if (!m) {
+      throw data_error(fmt::format("{} has no milestone '{}'", t.id, in.milestone));
+    }
+  }
+  LogEntry& e = append(t, date, "progress");
+  e.set("by", in.by.empty() ? t.lead : in.by);
+  e.set("text", in.text);
+  if (in.percent) {
+    e.set_number("percent", *in.percent);
+  }
+  e.set("attach", in.attach);
+  if (m) {
+    e.set("milestone", m->title);
+    m->done = date;
+  }
+  if (t.status == Status::registered || t.status == Status::assigned) {
+    t.status = Status::active;
+  }
+}
+
+void close_task(Task& t, Date date, const std::string& result, const std::string& rating) {
+  require_open(t, "close it again");
+  LogEntry& e = append(t, date, "done");
+  e.set("result", result);
+  e.set("rating", rating);
+  t.status = Status::done;
+}
+
+void return_task(Task& t, Date date, const std::string& reason) {
+  require_done(t, "return it");
+  append(t, date, "return").set("reason", reason);
+  t.status = Status::active;
+}
+
+void recheck_task(Task& t, Date date, const std::string& text, const std::string& problem) {
+  require_done(t, "recheck it");
+  LogEntry& e = append(t, date, "recheck");
+  e.set("text", text);
+  e.set("problem", problem);
+  if (!problem.empty()) {
+    t.status = Status::active;
+  }
+}
+
+void extend_task(Task& t, Date date, Date new_due, const std::string& reason) {
+  require_open(t, "extend it");
+  if (t.due && new_due <= *t.due) {
+    throw data_error(fmt::format("{}: the new deadline {} is not after the current one {}", t.id,
+                                 new_due.iso(), t.due->iso()));
+  }
+  LogEntry& e = append(t, date, "extend");
+  if (t.due) {
+    e.set("from", t.due->iso());
+  }
+  e.set("to", new_due.iso());
+  e.set("reason", reason);
+  t.due = new_due;
+}
+
+void escalate_task(Task& t, Date date, const Config& config, const std::string& reason) {
+  require_open(t, "escalate it");
+  const int top = static_cast<int>(config.escalation_names.size());
+  if (t.escalation >= top) {
+    throw data_error(fmt::format("{} is already at the highest escalation level ({} {})", t.id, top,
+                                 config.escalation_name(top)));
+  }
+  const int level = t.escalation + 1;
+  LogEntry& e = append(t, date, "escalate");
+  e.set_number("level", level);
+  e.set("name", config.escalation_name(level));
+  e.set("reason", reason);
+  t.escalation = level;
+}
+
+void suspend_task(Task& t, Date date, const std::string& reason) {
+  require_open(t, "suspend it");
+  if (t.status == Status::suspended) {
+    throw data_error(fmt::format("{} is already suspended", t.id));
+  }
+  append(t, date, "suspend").set("reason", reason);
+  t.status = Status::suspended;
+}
+
+void cancel_task(Task& t, Date date, const std::string& reason) {
+  require_open(t, "cancel it");
+  append(t, date, "cancel").set("reason", reason);
+  t.status = Status::cancelled;
+}
+
+void reopen_task(Task& t, Date date, const std::string& reason) {
+  if (is_open(t.status) && t.status != Status::suspended) {
+    throw data_error(fmt::format("{} is not closed, cancelled or suspended (status {})", t.id,
+                                 to_string(t.status)));
+  }
+  append(t, date, "reopen").set("reason", reason);
+  t.status = working_status(t);
+}
+
+void note_task(Task& t, Date date, const std::string& text) {
+  append(t, date, "note").set("text", text);
+}
+
+}  // namespace duban

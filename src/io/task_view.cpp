@@ -1,0 +1,307 @@
+#include "duban/task_view.hpp"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include "duban/text.hpp"
+
+namespace duban {
+
+namespace {
+
+std::string join(const std::vector<std::string>& items, std::string_view sep) {
+  std::string out;
+  for (const std::string& s : items) {
+    out += (out.empty() ? "" : std::string(sep)) + s;
+  }
+  return out;
+}
+
+const char* light_style(Light l) {
+  switch (l) {
+    case Light::red: return "31";
+    case Light::yellow: return "33";
+    case Light::green: return "32";
+    case Light::none: return "";
+  }
+  return "";
+}
+
+std::string styled(const std::string& text, const char* sgr, bool color) {
+  if (!color || *sgr == '\0' || text.empty()) {
+    return text;
+  }
+  return fmt::format("\x1b[{}m{}\x1b[0m", sgr, text);
+}
+
+// Unknown keys were kept as YAML text; JSON gets them as data again.
+void write_yaml_as_json(JsonWriter& w, const YAML::Node& n) {
+  if (n.IsMap()) {
+    w.begin_object();
+    for (const auto& kv : n) {
+      w.key(kv.first.Scalar());
+      write_yaml_as_json(w, kv.second);
+    }
+    w.end_object();
+  } else if (n.IsSequence()) {
+    w.begin_array();
+    for (const auto& item : n) {
+      write_yaml_as_json(w, item);
+    }
+    w.end_array();
+  } else if (n.IsNull()) {
+    w.null();
+  } else {
+    w.value(n.Scalar());
+  }
+}
+
+void write_extra_json(JsonWriter& w, const std::vector<ExtraField>& extra) {
+  for (const ExtraField& f : extra) {
+    w.key(f.key);
+    try {
+      write_yaml_as_json(w, YAML::Load(f.yaml));
+    } catch (const YAML::Exception&) {
+      w.value(f.yaml);
+    }
+  }
+}
+
+void write_strings(JsonWriter& w, std::string_view key, const std::vector<std::string>& items) {
+  w.key(key).begin_array();
+  for (const std::string& s : items) {
+    w.value(s);
+  }
+  w.end_array();
+}
+
+void write_optional(JsonWriter& w, std::string_view key, const std::string& value) {
+  w.key(key);
+  if (value.empty()) {
+    w.null();
+  } else {
+    w.value(value);
+  }
+}
+
+void write_log_json(JsonWriter& w, const LogEntry& e) {
+  w.begin_object().key("date").value(e.date.iso()).key("type").value(e.type);
+  for (const LogField& f : e.fields) {
+    if (f.is_list) {
+      write_strings(w, f.key, f.items);
+    } else if (f.plain && !f.value.empty() && f.value.find_first_not_of("0123456789") == std::string::npos &&
+               f.value.size() < 10) {
+      w.key(f.key).value(std::stoll(f.value));
+    } else {
+      w.key(f.key).value(f.value);
+    }
+  }
+  write_extra_json(w, e.extra);
+  w.end_object();
+}
+
+// One line of the timeline: what happened, in the clerk's words.
+std::string describe_entry(const LogEntry& e, Lang lang) {
+  std::vector<std::string> parts;
+  const std::string& to = e.get("to");
+  if (e.type == "assign") {
+    parts.push_back(e.has("from") ? e.get("from") + " → " + to : to);
+    for (const LogField& f : e.fields) {
+      if (f.key == "co" && f.is_list) {
+        parts.push_back(std::string(lang == Lang::zh ? "配合 " : "with ") + join(f.items, "、"));
+      }
+    }
+    if (e.has("owner")) {
+      parts.push_back(std::string(lang == Lang::zh ? "责任人 " : "owner ") + e.get("owner"));
+    }
+  } else if (e.type == "extend") {
+    parts.push_back(e.get("from") + " → " + to);
+    parts.push_back(e.get("reason"));
+  } else if (e.type == "escalate") {
+    parts.push_back(fmt::format("{} {}", e.get("level"), e.get("name")));
+    parts.push_back(e.get("reason"));
+  } else {
+    for (const LogField& f : e.fields) {
+      if (f.is_list) {
+        parts.push_back(join(f.items, "、"));
+      } else if (f.key == "percent") {
+        parts.push_back(f.value + "%");
+      } else if (f.key == "by") {
+        parts.push_back(f.value + (lang == Lang::zh ? "：" : ":"));
+      } else {
+        parts.push_back(f.value);
+      }
+    }
+  }
+  std::erase(parts, std::string());
+  std::string out;
+  for (const std::string& p : parts) {
+    bool glue = !out.empty() && (out.ends_with("：") || out.ends_with(":"));
+    out += out.empty() || glue ? "" : "  ";
+    out += p;
+  }
+  return out;
+}
+
+}  // namespace
+
+Lateness lateness_of(const Task& t, const TaskViewContext& v) {
+  return assess_lateness(t, v.as_of, v.config.yellow_days, v.calendar);
+}
+
+std::string kind_label(const std::string& kind, const TaskViewContext& v) {
+  const KindConfig* k = v.config.find_kind(kind);
+  if (v.lang == Lang::zh && k && !k->label.empty()) {
+    return k->label;
+  }
+  return kind;
+}
+
+std::string render_task_detail(const Task& t, const TaskViewContext& v) {
+  const Lang lang = v.lang;
+  const Lateness late = lateness_of(t, v);
+  std::vector<std::pair<std::string, std::string>> rows;
+  auto add = [&](const char* key, const std::string& value) {
+    if (!value.empty()) {
+      rows.emplace_back(std::string(label(key, lang)), sanitize_terminal(value));
+    }
+  };
+  std::string status(status_label(t.status, lang));
+  if (late.light != Light::none) {
+    status += " · " + styled(std::string(light_label(late.light, lang)), light_style(late.light), v.color);
+    if (late.light == Light::red) {
+      status += " · " + fmt::format(fmt::runtime(label("word.overdue_days", lang)), late.days_overdue);
+    }
+  }
+  rows.emplace_back(std::string(label("col.status", lang)), status);
+  add("col.kind", kind_label(t.kind, v));
+  add("col.ref", t.ref);
+  add("col.leader", t.leader);
+  add("col.lead", t.lead);
+  add("col.co", join(t.co, "、"));
+  add("col.owner", t.owner);
+  add("col.created", t.created.iso());
+  std::string due = t.due ? t.due->iso() : "";
+  int extensions = 0;
+  std::string first_due;
+  for (const LogEntry& e : t.log) {
+    if (e.type == "extend") {
+      if (extensions++ == 0) {
+        first_due = e.get("from");
+      }
+    }
+  }
+  if (extensions > 0 && !first_due.empty()) {
+    due += fmt::format("  ({} {}, {})", label("word.was", lang), first_due,
+                       fmt::format(fmt::runtime(label("word.extended", lang)), extensions));
+  }
+  add("col.due", due);
+  add("col.cadence", t.cadence.empty() ? "" : std::string(label("cadence." + t.cadence, lang)));
+  if (t.escalation > 0) {
+    add("col.escalation", fmt::format("{} {}", t.escalation, v.config.escalation_name(t.escalation)));
+  }
+  if (t.listed) {
+    add("col.listed", lang == Lang::zh ? "是" : "yes");
+  }
+  add("col.tags", join(t.tags, "、"));
+
+  int width = 0;
+  for (const auto& [k, value] : rows) {
+    width = std::max(width, display_width(k));
+  }
+  std::string out = fmt::format("{}  {}\n", t.id, sanitize_terminal(t.title));
+  for (const auto& [k, value] : rows) {
+    out += "  " + pad_right(k, width) + "  " + value + "\n";
+  }
+  if (!t.milestones.empty()) {
+    out += fmt::format("  {}\n", label("col.milestones", lang));
+    for (size_t i = 0; i < t.milestones.size(); ++i) {
+      const Milestone& m = t.milestones[i];
+      std::string mark = m.done ? "✓" : (m.due < v.as_of ? styled("✗", "31", v.color) : "·");
+      out += fmt::format("    {} {}. {}  {}", mark, i + 1, sanitize_terminal(m.title), m.due.iso());
+      if (m.done) {
+        out += fmt::format("  ({} {})", label("word.reached", lang), m.done->iso());
+      }
+      out += "\n";
+    }
+  }
+  if (!t.log.empty()) {
+    int type_width = 0;
+    for (const LogEntry& e : t.log) {
+      type_width = std::max(type_width, display_width(log_type_label(e.type, lang)));
+    }
+    out += fmt::format("  {}\n", label("col.log", lang));
+    for (const LogEntry& e : t.log) {
+      std::string line = fmt::format("    {}  {}  {}", e.date.iso(),
+                                     pad_right(log_type_label(e.type, lang), type_width),
+                                     sanitize_terminal(describe_entry(e, lang)));
+      while (!line.empty() && line.back() == ' ') {
+        line.pop_back();
+      }
+      out += line + "\n";
+    }
+  }
+  return out;
+}
+
+void write_task_json(JsonWriter& w, const Task& t, const TaskViewContext& v) {
+  const Lateness late = lateness_of(t, v);
+  w.begin_object();
+  w.key("id").value(t.id).key("title").value(t.title).key("kind").value(t.kind);
+  write_optional(w, "ref", t.ref);
+  write_optional(w, "leader", t.leader);
+  w.key("listed").value(t.listed);
+  write_optional(w, "lead", t.lead);
+  write_strings(w, "co", t.co);
+  write_optional(w, "owner", t.owner);
+  w.key("created").value(t.created.iso());
+  write_optional(w, "due", t.due ? t.due->iso() : "");
+  write_optional(w, "cadence", t.cadence);
+  w.key("status").value(to_string(t.status));
+  w.key("escalation").value(t.escalation);
+  write_strings(w, "tags", t.tags);
+  w.key("milestones").begin_array();
+  for (const Milestone& m : t.milestones) {
+    w.begin_object().key("title").value(m.title).key("due").value(m.due.iso());
+    write_optional(w, "done", m.done ? m.done->iso() : "");
+    write_extra_json(w, m.extra);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("log").begin_array();
+  for (const LogEntry& e : t.log) {
+    write_log_json(w, e);
+  }
+  w.end_array();
+  write_extra_json(w, t.extra);
+  w.key("light");
+  if (late.light == Light::none) {
+    w.null();
+  } else {
+    w.value(to_string(late.light));
+  }
+  w.key("days_overdue").value(late.days_overdue);
+  w.end_object();
+}
+
+Table task_list_table(const std::vector<const Task*>& tasks, const TaskViewContext& v) {
+  Table table;
+  for (const char* key : {"col.id", "col.status", "col.light", "col.kind", "col.title", "col.lead",
+                          "col.owner", "col.due"}) {
+    table.headers.emplace_back(label(key, v.lang));
+  }
+  table.shrink_column = 4;
+  for (const Task* t : tasks) {
+    const Lateness late = lateness_of(*t, v);
+    std::string title = (t->listed ? "★" : "") + t->title;
+    table.rows.push_back({t->id, std::string(status_label(t->status, v.lang)),
+                          std::string(light_label(late.light, v.lang)), kind_label(t->kind, v), title,
+                          t->lead, t->owner, t->due ? t->due->iso() : ""});
+    std::vector<std::string> styles(8);
+    styles[2] = light_style(late.light);
+    table.styles.push_back(std::move(styles));
+  }
+  return table;
+}
+
+}  // namespace duban

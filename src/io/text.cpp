@@ -1,0 +1,258 @@
+#include "duban/text.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace duban {
+
+namespace {
+
+struct Range {
+  char32_t first;
+  char32_t last;
+};
+
+// East Asian Wide (W) and Fullwidth (F) blocks we meet in office documents.
+constexpr std::array k_wide_ranges = {
+    Range{0x1100, 0x115F},   Range{0x2E80, 0x303E},   Range{0x3041, 0x33FF},
+    Range{0x3400, 0x4DBF},   Range{0x4E00, 0x9FFF},   Range{0xA000, 0xA4CF},
+    Range{0xAC00, 0xD7A3},   Range{0xF900, 0xFAFF},   Range{0xFE30, 0xFE4F},
+    Range{0xFF00, 0xFF60},   Range{0xFFE0, 0xFFE6},   Range{0x1F300, 0x1F64F},
+    Range{0x1F900, 0x1F9FF}, Range{0x20000, 0x3FFFD},
+};
+
+constexpr std::array k_zero_width_ranges = {
+    Range{0x0300, 0x036F},
+    Range{0x200B, 0x200F},
+    Range{0xFE00, 0xFE0F},
+};
+
+constexpr std::string_view k_ellipsis = "\u2026";
+constexpr std::string_view k_replacement = "\uFFFD";
+constexpr std::string_view k_ideographic_space = "\u3000";
+
+template <typename Ranges>
+bool in_ranges(const Ranges& ranges, char32_t c) {
+  return std::any_of(ranges.begin(), ranges.end(),
+                     [c](const Range& r) { return c >= r.first && c <= r.last; });
+}
+
+bool is_continuation(unsigned char b) {
+  return (b & 0xC0) == 0x80;
+}
+
+// Lead byte -> sequence length and the allowed range of the second byte,
+// which is what rules out overlongs, surrogates and values above U+10FFFF.
+struct LeadInfo {
+  int length;
+  unsigned char second_min;
+  unsigned char second_max;
+};
+
+LeadInfo lead_info(unsigned char b) {
+  if (b >= 0xC2 && b <= 0xDF) {
+    return {2, 0x80, 0xBF};
+  }
+  if (b == 0xE0) {
+    return {3, 0xA0, 0xBF};
+  }
+  if (b == 0xED) {
+    return {3, 0x80, 0x9F};
+  }
+  if (b >= 0xE1 && b <= 0xEF) {
+    return {3, 0x80, 0xBF};
+  }
+  if (b == 0xF0) {
+    return {4, 0x90, 0xBF};
+  }
+  if (b >= 0xF1 && b <= 0xF3) {
+    return {4, 0x80, 0xBF};
+  }
+  if (b == 0xF4) {
+    return {4, 0x80, 0x8F};
+  }
+  return {0, 0, 0};
+}
+
+char32_t lead_bits(unsigned char b, int length) {
+  if (length == 2) {
+    return b & 0x1F;
+  }
+  if (length == 3) {
+    return b & 0x0F;
+  }
+  return b & 0x07;
+}
+
+bool is_ascii_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+bool is_list_separator(char32_t c) {
+  return c == U',' || c == U'\uFF0C' || c == U'\u3001' || c == U';' || c == U'\uFF1B';
+}
+
+void append_sanitized_control(std::string& out, unsigned char c) {
+  if (c == '\n' || c == '\r' || c == '\t') {
+    out += ' ';
+  } else if (c == 0x7F) {
+    out += "^?";
+  } else {
+    // Caret notation; ESC (0x1B) comes out as "^[".
+    out += '^';
+    out += static_cast<char>(c + 64);
+  }
+}
+
+}  // namespace
+
+Utf8Char decode_utf8_at(std::string_view s, std::size_t pos) {
+  const auto b = static_cast<unsigned char>(s[pos]);
+  if (b < 0x80) {
+    return {b, 1, true};
+  }
+  const Utf8Char invalid{b, 1, false};
+  const LeadInfo info = lead_info(b);
+  if (info.length == 0 || pos + info.length > s.size()) {
+    return invalid;
+  }
+  const auto second = static_cast<unsigned char>(s[pos + 1]);
+  if (second < info.second_min || second > info.second_max) {
+    return invalid;
+  }
+  char32_t code = lead_bits(b, info.length);
+  for (int i = 1; i < info.length; ++i) {
+    const auto next = static_cast<unsigned char>(s[pos + i]);
+    if (!is_continuation(next)) {
+      return invalid;
+    }
+    code = (code << 6) | (next & 0x3F);
+  }
+  return {code, info.length, true};
+}
+
+int code_point_width(char32_t c) {
+  if (in_ranges(k_zero_width_ranges, c)) {
+    return 0;
+  }
+  return in_ranges(k_wide_ranges, c) ? 2 : 1;
+}
+
+int display_width(std::string_view utf8) {
+  int width = 0;
+  for (std::size_t pos = 0; pos < utf8.size();) {
+    const Utf8Char ch = decode_utf8_at(utf8, pos);
+    width += ch.valid ? code_point_width(ch.code) : 1;
+    pos += ch.length;
+  }
+  return width;
+}
+
+std::string sanitize_terminal(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t pos = 0; pos < s.size();) {
+    const Utf8Char ch = decode_utf8_at(s, pos);
+    if (!ch.valid) {
+      out += k_replacement;
+    } else if (ch.code < 0x20 || ch.code == 0x7F) {
+      append_sanitized_control(out, static_cast<unsigned char>(ch.code));
+    } else if (ch.code >= 0x80 && ch.code <= 0x9F) {
+      out += '?';
+    } else {
+      out += s.substr(pos, ch.length);
+    }
+    pos += ch.length;
+  }
+  return out;
+}
+
+bool is_valid_utf8(std::string_view s) {
+  for (std::size_t pos = 0; pos < s.size();) {
+    const Utf8Char ch = decode_utf8_at(s, pos);
+    if (!ch.valid) {
+      return false;
+    }
+    pos += ch.length;
+  }
+  return true;
+}
+
+std::string truncate_to_width(std::string_view s, int width) {
+  if (width <= 0) {
+    return "";
+  }
+  if (display_width(s) <= width) {
+    return std::string(s);
+  }
+  // Keep whole characters within width - 1 columns, leaving one for the ellipsis.
+  const int budget = width - 1;
+  int used = 0;
+  std::size_t pos = 0;
+  while (pos < s.size()) {
+    const Utf8Char ch = decode_utf8_at(s, pos);
+    const int w = ch.valid ? code_point_width(ch.code) : 1;
+    if (used + w > budget) {
+      break;
+    }
+    used += w;
+    pos += ch.length;
+  }
+  return std::string(s.substr(0, pos)) + std::string(k_ellipsis);
+}
+
+std::string pad_right(std::string_view s, int width) {
+  const int missing = std::max(0, width - display_width(s));
+  return std::string(s) + std::string(missing, ' ');
+}
+
+std::string pad_left(std::string_view s, int width) {
+  const int missing = std::max(0, width - display_width(s));
+  return std::string(missing, ' ') + std::string(s);
+}
+
+std::vector<std::string> split_list(std::string_view s) {
+  std::vector<std::string> items;
+  auto flush = [&items](std::string_view piece) {
+    std::string item = trim(piece);
+    if (!item.empty()) {
+      items.push_back(std::move(item));
+    }
+  };
+  std::size_t start = 0;
+  for (std::size_t pos = 0; pos < s.size();) {
+    const Utf8Char ch = decode_utf8_at(s, pos);
+    if (ch.valid && is_list_separator(ch.code)) {
+      flush(s.substr(start, pos - start));
+      start = pos + ch.length;
+    }
+    pos += ch.length;
+  }
+  flush(s.substr(start));
+  return items;
+}
+
+std::string trim(std::string_view s) {
+  for (bool changed = true; changed;) {
+    changed = false;
+    while (!s.empty() && is_ascii_space(s.front())) {
+      s.remove_prefix(1);
+      changed = true;
+    }
+    while (!s.empty() && is_ascii_space(s.back())) {
+      s.remove_suffix(1);
+      changed = true;
+    }
+    if (s.starts_with(k_ideographic_space)) {
+      s.remove_prefix(k_ideographic_space.size());
+      changed = true;
+    }
+    if (s.ends_with(k_ideographic_space)) {
+      s.remove_suffix(k_ideographic_space.size());
+      changed = true;
+    }
+  }
+  return std::string(s);
+}
+
+}  // namespace duban

@@ -1,0 +1,3 @@
+#include "duban/cli.hpp"
+
+int main(int argc, char** argv) { return duban::cli::run(argc, argv); }

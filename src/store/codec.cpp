@@ -1,0 +1,357 @@
+#include "duban/codec.hpp"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <regex>
+
+#include "duban/error.hpp"
+#include "duban/yaml_text.hpp"
+
+namespace duban {
+
+namespace {
+
+// A located failure inside one file.
+[[noreturn]] void fail(const std::string& path, const YAML::Node& node, const std::string& what) {
+  throw data_error(fmt::format("{}:{}: {}", path, node.Mark().line + 1, what));
+}
+
+std::string scalar(const std::string& path, const YAML::Node& node, std::string_view key) {
+  if (!node.IsScalar()) {
+    fail(path, node, fmt::format("{}: expected text", key));
+  }
+  return node.Scalar();
+}
+
+Date date_of(const std::string& path, const YAML::Node& node, std::string_view key) {
+  std::string text = scalar(path, node, key);
+  auto d = parse_iso_date(text);
+  if (!d) {
+    fail(path, node, fmt::format("{}: expected a date YYYY-MM-DD, got '{}'", key, text));
+  }
+  return *d;
+}
+
+std::vector<std::string> string_list(const std::string& path, const YAML::Node& node,
+                                     std::string_view key) {
+  std::vector<std::string> out;
+  if (node.IsNull()) {
+    return out;
+  }
+  if (node.IsScalar()) {
+    out.push_back(node.Scalar());
+    return out;
+  }
+  if (!node.IsSequence()) {
+    fail(path, node, fmt::format("{}: expected a list", key));
+  }
+  for (const auto& item : node) {
+    out.push_back(scalar(path, item, key));
+  }
+  return out;
+}
+
+std::string render_yaml(const YAML::Node& node) {
+  YAML::Emitter out;
+  out << node;
+  return out.c_str();
+}
+
+bool is_scalar_list(const YAML::Node& node) {
+  if (!node.IsSequence()) {
+    return false;
+  }
+  for (const auto& item : node) {
+    if (!item.IsScalar()) {
+      return false;
+    }
+  }
+  return true;
+}
+
+LogEntry parse_log_entry(const std::string& path, const YAML::Node& node) {
+  if (!node.IsMap()) {
+    fail(path, node, "log: expected an entry with date and type");
+  }
+  LogEntry e;
+  bool has_date = false;
+  for (const auto& kv : node) {
+    const std::string key = kv.first.Scalar();
+    const YAML::Node& v = kv.second;
+    if (key == "date") {
+      e.date = date_of(path, v, "log date");
+      has_date = true;
+    } else if (key == "type") {
+      e.type = scalar(path, v, "log type");
+    } else if (v.IsScalar()) {
+      bool plain = v.Tag() == "?" && !v.Scalar().empty();
+      e.fields.push_back(LogField{key, v.Scalar(), {}, false, plain});
+    } else if (is_scalar_list(v)) {
+      e.fields.push_back(LogField{key, {}, string_list(path, v, key), true, false});
+    } else {
+      e.extra.push_back(ExtraField{key, render_yaml(v)});
+    }
+  }
+  if (!has_date) {
+    fail(path, node, "log entry: missing date");
+  }
+  if (e.type.empty()) {
+    fail(path, node, "log entry: missing type");
+  }
+  return e;
+}
+
+Milestone parse_milestone(const std::string& path, const YAML::Node& node) {
+  if (!node.IsMap()) {
+    fail(path, node, "milestones: expected an entry with title and due");
+  }
+  Milestone m;
+  bool has_due = false;
+  for (const auto& kv : node) {
+    const std::string key = kv.first.Scalar();
+    if (key == "title") {
+      m.title = scalar(path, kv.second, "milestone title");
+    } else if (key == "due") {
+      m.due = date_of(path, kv.second, "milestone due");
+      has_due = true;
+    } else if (key == "done") {
+      if (!kv.second.IsNull()) {
+        m.done = date_of(path, kv.second, "milestone done");
+      }
+    } else {
+      m.extra.push_back(ExtraField{key, render_yaml(kv.second)});
+    }
+  }
+  if (m.title.empty() || !has_due) {
+    fail(path, node, "milestones: each needs a title and a due date");
+  }
+  return m;
+}
+
+int small_int(const std::string& path, const YAML::Node& node, std::string_view key) {
+  std::string text = scalar(path, node, key);
+  if (text.empty() || text.size() > 2 || text.find_first_not_of("0123456789") != std::string::npos) {
+    fail(path, node, fmt::format("{}: expected a whole number 0-99, got '{}'", key, text));
+  }
+  return std::stoi(text);
+}
+
+bool boolean(const std::string& path, const YAML::Node& node, std::string_view key) {
+  std::string text = scalar(path, node, key);
+  if (text == "true") {
+    return true;
+  }
+  if (text == "false") {
+    return false;
+  }
+  fail(path, node, fmt::format("{}: expected true or false, got '{}'", key, text));
+}
+
+void parse_field(Task& t, const std::string& path, const std::string& key, const YAML::Node& v) {
+  if (key == "id") {
+    t.id = scalar(path, v, key);
+  } else if (key == "title") {
+    t.title = scalar(path, v, key);
+  } else if (key == "kind") {
+    t.kind = scalar(path, v, key);
+  } else if (key == "ref") {
+    t.ref = scalar(path, v, key);
+  } else if (key == "leader") {
+    t.leader = scalar(path, v, key);
+  } else if (key == "listed") {
+    t.listed = boolean(path, v, key);
+  } else if (key == "lead") {
+    t.lead = scalar(path, v, key);
+  } else if (key == "co") {
+    t.co = string_list(path, v, key);
+  } else if (key == "owner") {
+    t.owner = scalar(path, v, key);
+  } else if (key == "created") {
+    t.created = date_of(path, v, key);
+  } else if (key == "due") {
+    if (!v.IsNull()) {
+      t.due = date_of(path, v, key);
+    }
+  } else if (key == "cadence") {
+    t.cadence = scalar(path, v, key);
+  } else if (key == "status") {
+    std::string s = scalar(path, v, key);
+    auto st = parse_status(s);
+    if (!st) {
+      fail(path, v,
+           fmt::format("status: expected registered, assigned, active, done, suspended or "
+                       "cancelled, got '{}'", s));
+    }
+    t.status = *st;
+  } else if (key == "escalation") {
+    t.escalation = small_int(path, v, key);
+  } else if (key == "tags") {
+    t.tags = string_list(path, v, key);
+  } else if (key == "milestones") {
+    if (!v.IsNull() && !v.IsSequence()) {
+      fail(path, v, "milestones: expected a list");
+    }
+    for (const auto& m : v) {
+      t.milestones.push_back(parse_milestone(path, m));
+    }
+  } else if (key == "log") {
+    if (!v.IsNull() && !v.IsSequence()) {
+      fail(path, v, "log: expected a list");
+    }
+    for (const auto& e : v) {
+      t.log.push_back(parse_log_entry(path, e));
+    }
+  } else {
+    t.extra.push_back(ExtraField{key, render_yaml(v)});
+  }
+}
+
+void append_list(std::string& out, int indent, std::string_view key,
+                 const std::vector<std::string>& items) {
+  if (items.empty()) {
+    return;
+  }
+  out.append(static_cast<size_t>(indent), ' ');
+  out += key;
+  out += ":\n";
+  for (const std::string& item : items) {
+    out.append(static_cast<size_t>(indent + 2), ' ');
+    out += "- ";
+    out += yaml_scalar(item);
+    out += '\n';
+  }
+}
+
+void append_if(std::string& out, std::string_view key, const std::string& value) {
+  if (!value.empty()) {
+    append_yaml_field(out, 0, key, yaml_scalar(value));
+  }
+}
+
+// Unknown fields keep the text yaml-cpp rendered; blocks go on the next lines.
+void append_extra(std::string& out, int indent, const std::vector<ExtraField>& extra) {
+  for (const ExtraField& f : extra) {
+    out.append(static_cast<size_t>(indent), ' ');
+    out += yaml_scalar(f.key);
+    bool block = f.yaml.find('\n') != std::string::npos ||
+                 (f.yaml.size() > 1 && (f.yaml.rfind("- ", 0) == 0 ||
+                                        (f.yaml.find(": ") != std::string::npos &&
+                                         f.yaml[0] != '"' && f.yaml[0] != '\'' &&
+                                         f.yaml[0] != '{' && f.yaml[0] != '[')));
+    if (!block) {
+      out += ": ";
+      out += f.yaml;
+      out += '\n';
+      continue;
+    }
+    out += ":\n";
+    size_t start = 0;
+    while (start < f.yaml.size()) {
+      size_t end = f.yaml.find('\n', start);
+      if (end == std::string::npos) {
+        end = f.yaml.size();
+      }
+      out.append(static_cast<size_t>(indent + 2), ' ');
+      out.append(f.yaml, start, end - start);
+      out += '\n';
+      start = end + 1;
+    }
+  }
+}
+
+}  // namespace
+
+bool is_valid_task_id(std::string_view id) {
+  static const std::regex k_id("[12][0-9]{3}-[A-Z]{0,8}[0-9]{4,6}");
+  return std::regex_match(id.begin(), id.end(), k_id);
+}
+
+Task parse_task(std::string_view text, const std::string& path) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(text));
+  } catch (const YAML::Exception& e) {
+    throw data_error(fmt::format("{}:{}: not valid YAML: {}", path, e.mark.line + 1, e.msg));
+  }
+  if (!root.IsMap()) {
+    throw data_error(fmt::format("{}:1: expected a task (a map of fields)", path));
+  }
+  Task t;
+  bool has_created = false;
+  bool has_status = false;
+  for (const auto& kv : root) {
+    if (!kv.first.IsScalar()) {
+      fail(path, kv.first, "expected a field name");
+    }
+    const std::string key = kv.first.Scalar();
+    has_created |= key == "created";
+    has_status |= key == "status";
+    parse_field(t, path, key, kv.second);
+  }
+  if (t.id.empty()) {
+    throw data_error(fmt::format("{}:1: missing field 'id'", path));
+  }
+  if (t.title.empty()) {
+    throw data_error(fmt::format("{}:1: missing field 'title'", path));
+  }
+  if (!has_created) {
+    throw data_error(fmt::format("{}:1: missing field 'created'", path));
+  }
+  if (!has_status) {
+    throw data_error(fmt::format("{}:1: missing field 'status'", path));
+  }
+  return t;
+}
+
+std::string emit_task(const Task& t) {
+  std::string out;
+  out.reserve(1024);
+  append_yaml_field(out, 0, "id", yaml_scalar(t.id));
+  append_yaml_field(out, 0, "title", yaml_scalar(t.title));
+  append_if(out, "kind", t.kind);
+  append_if(out, "ref", t.ref);
+  append_if(out, "leader", t.leader);
+  append_yaml_field(out, 0, "listed", t.listed ? "true" : "false");
+  append_if(out, "lead", t.lead);
+  append_list(out, 0, "co", t.co);
+  append_if(out, "owner", t.owner);
+  append_yaml_field(out, 0, "created", t.created.iso());
+  if (t.due) {
+    append_yaml_field(out, 0, "due", t.due->iso());
+  }
+  append_if(out, "cadence", t.cadence);
+  append_yaml_field(out, 0, "status", to_string(t.status));
+  append_yaml_field(out, 0, "escalation", std::to_string(t.escalation));
+  append_list(out, 0, "tags", t.tags);
+  if (!t.milestones.empty()) {
+    out += "milestones:\n";
+    for (const Milestone& m : t.milestones) {
+      out += "  - title: " + yaml_scalar(m.title) + "\n";
+      append_yaml_field(out, 4, "due", m.due.iso());
+      if (m.done) {
+        append_yaml_field(out, 4, "done", m.done->iso());
+      }
+      append_extra(out, 4, m.extra);
+    }
+  }
+  if (!t.log.empty()) {
+    out += "log:\n";
+    for (const LogEntry& e : t.log) {
+      out += "  - date: " + e.date.iso() + "\n";
+      append_yaml_field(out, 4, "type", yaml_scalar(e.type));
+      for (const LogField& f : e.fields) {
+        if (f.is_list) {
+          append_list(out, 4, yaml_scalar(f.key), f.items);
+        } else {
+          append_yaml_field(out, 4, yaml_scalar(f.key), f.plain ? f.value : yaml_scalar(f.value));
+        }
+      }
+      append_extra(out, 4, e.extra);
+    }
+  }
+  append_extra(out, 0, t.extra);
+  return out;
+}
+
+}  // namespace duban

@@ -1,0 +1,238 @@
+#include "duban/config.hpp"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include "duban/error.hpp"
+
+namespace duban {
+
+namespace {
+
+struct DefaultKind {
+  const char* name;
+  const char* label;
+  const char* due;
+};
+
+constexpr DefaultKind k_default_kinds[] = {
+    {"instruction", "领导批示", "15d"}, {"meeting", "会议决定事项", "15d"},
+    {"work-report", "政府工作报告", "eoy"}, {"npc", "人大代表建议", "3m"},
+    {"cppcc", "政协提案", "3m"},        {"hotline", "便民热线", "5wd"},
+    {"petition", "信访", "60d"},         {"media", "媒体反映", "15d"},
+    {"superior", "上级交办", "none"},    {"special", "专项督查", "none"},
+};
+
+constexpr const char* k_weekdays[] = {"monday", "tuesday", "wednesday", "thursday",
+                                      "friday", "saturday", "sunday"};
+
+[[noreturn]] void fail(const std::string& path, const YAML::Node& node, const std::string& what) {
+  throw data_error(fmt::format("{}:{}: {}", path, node.Mark().line + 1, what));
+}
+
+int int_in(const std::string& path, const YAML::Node& node, const char* key, int lo, int hi) {
+  try {
+    int v = node.as<int>();
+    if (v >= lo && v <= hi) {
+      return v;
+    }
+  } catch (const YAML::Exception&) {
+  }
+  fail(path, node, fmt::format("{}: expected a whole number {}-{}", key, lo, hi));
+}
+
+double number(const std::string& path, const YAML::Node& node, const char* key) {
+  try {
+    return node.as<double>();
+  } catch (const YAML::Exception&) {
+    fail(path, node, fmt::format("{}: expected a number", key));
+  }
+}
+
+bool boolean(const std::string& path, const YAML::Node& node, const char* key) {
+  try {
+    return node.as<bool>();
+  } catch (const YAML::Exception&) {
+    fail(path, node, fmt::format("{}: expected true or false", key));
+  }
+}
+
+int weekday_of(const std::string& path, const YAML::Node& node) {
+  std::string s = node.Scalar();
+  for (int i = 0; i < 7; ++i) {
+    if (s == k_weekdays[i]) {
+      return i + 1;
+    }
+  }
+  fail(path, node, "feedback.weekly: expected a weekday name like friday");
+}
+
+void parse_kinds(Config& c, const std::string& path, const YAML::Node& node) {
+  if (!node.IsMap()) {
+    fail(path, node, "kinds: expected a map of kind names");
+  }
+  c.kinds.clear();
+  for (const auto& kv : node) {
+    KindConfig k;
+    k.name = kv.first.Scalar();
+    const YAML::Node& v = kv.second;
+    if (v["label"]) {
+      k.label = v["label"].Scalar();
+    }
+    std::string due = v["due"] ? v["due"].Scalar() : "none";
+    auto rule = parse_due_rule(due);
+    if (!rule) {
+      fail(path, v["due"] ? v["due"] : v,
+           fmt::format("kinds.{}.due: expected 15d, 5wd, 2w, 3m, eom, eoq, eoy or none, got '{}'",
+                       k.name, due));
+    }
+    k.due = *rule;
+    c.kinds.push_back(std::move(k));
+  }
+}
+
+}  // namespace
+
+const KindConfig* Config::find_kind(std::string_view name) const {
+  for (const KindConfig& k : kinds) {
+    if (k.name == name) {
+      return &k;
+    }
+  }
+  return nullptr;
+}
+
+const KindConfig* Config::resolve_kind(std::string_view text) const {
+  for (const KindConfig& k : kinds) {
+    if (k.name == text || (!k.label.empty() && k.label == text)) {
+      return &k;
+    }
+  }
+  return nullptr;
+}
+
+std::string Config::escalation_name(int level) const {
+  if (level >= 1 && level <= static_cast<int>(escalation_names.size())) {
+    return escalation_names[static_cast<size_t>(level - 1)];
+  }
+  return fmt::format("level {}", level);
+}
+
+Config default_config() {
+  Config c;
+  for (const DefaultKind& k : k_default_kinds) {
+    c.kinds.push_back(KindConfig{k.name, k.label, *parse_due_rule(k.due)});
+  }
+  return c;
+}
+
+std::string default_config_yaml(const std::string& office) {
+  std::string out = fmt::format(
+      "# duban workspace configuration (see duban-format(5))\n"
+      "office: {}\n"
+      "lang: zh\n"
+      "# days before a deadline that a task shows yellow\n"
+      "yellow_days: 3\n"
+      "# a counted deadline falling on a weekend or holiday moves to the next working day\n"
+      "move_deadline_off_holidays: true\n"
+      "feedback:\n"
+      "  weekly: friday\n"
+      "  monthly: 5\n"
+      "# working days a unit has to answer a reminder notice\n"
+      "reply_days: 3\n"
+      "escalation:\n"
+      "  - 整改通知\n"
+      "  - 黄牌警告\n"
+      "  - 问责\n"
+      "# late closures in a year that get a unit flagged\n"
+      "late_threshold: 3\n"
+      "kinds:\n",
+      office);
+  for (const DefaultKind& k : k_default_kinds) {
+    out += fmt::format("  {}:\n    label: {}\n    due: {}\n", k.name, k.label, k.due);
+  }
+  out += "git:\n  autocommit: false\n";
+  return out;
+}
+
+Config parse_config(const std::string& text, const std::string& path) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    throw data_error(fmt::format("{}:{}: not valid YAML: {}", path, e.mark.line + 1, e.msg));
+  }
+  Config c = default_config();
+  if (root.IsNull()) {
+    return c;
+  }
+  if (!root.IsMap()) {
+    throw data_error(fmt::format("{}:1: expected a map of settings", path));
+  }
+  if (root["office"]) {
+    c.office = root["office"].Scalar();
+  }
+  if (root["lang"]) {
+    c.lang = root["lang"].Scalar();
+    if (c.lang != "zh" && c.lang != "en") {
+      fail(path, root["lang"], "lang: expected zh or en");
+    }
+  }
+  if (root["yellow_days"]) {
+    c.yellow_days = int_in(path, root["yellow_days"], "yellow_days", 0, 365);
+  }
+  if (root["move_deadline_off_holidays"]) {
+    c.move_deadline_off_holidays =
+        boolean(path, root["move_deadline_off_holidays"], "move_deadline_off_holidays");
+  }
+  if (const YAML::Node fb = root["feedback"]) {
+    if (fb["weekly"]) {
+      c.weekly_feedback_weekday = weekday_of(path, fb["weekly"]);
+    }
+    if (fb["monthly"]) {
+      c.monthly_feedback_day = int_in(path, fb["monthly"], "feedback.monthly", 1, 28);
+    }
+  }
+  if (root["reply_days"]) {
+    c.reply_days = int_in(path, root["reply_days"], "reply_days", 0, 60);
+  }
+  if (const YAML::Node esc = root["escalation"]) {
+    if (!esc.IsSequence() || esc.size() == 0) {
+      fail(path, esc, "escalation: expected a list of level names");
+    }
+    c.escalation_names.clear();
+    for (const auto& n : esc) {
+      c.escalation_names.push_back(n.Scalar());
+    }
+  }
+  if (root["late_threshold"]) {
+    c.late_threshold = int_in(path, root["late_threshold"], "late_threshold", 1, 1000);
+  }
+  if (const YAML::Node s = root["scoring"]) {
+    ScoringRules r;
+    if (s["base"]) {
+      r.base = number(path, s["base"], "scoring.base");
+    }
+    if (s["late_closure"]) {
+      r.per_late_closure = number(path, s["late_closure"], "scoring.late_closure");
+    }
+    if (s["overdue"]) {
+      r.per_overdue = number(path, s["overdue"], "scoring.overdue");
+    }
+    if (s["escalation_level"]) {
+      r.per_escalation_level = number(path, s["escalation_level"], "scoring.escalation_level");
+    }
+    c.scoring = r;
+  }
+  if (const YAML::Node g = root["git"]) {
+    if (g["autocommit"]) {
+      c.autocommit = boolean(path, g["autocommit"], "git.autocommit");
+    }
+  }
+  if (root["kinds"]) {
+    parse_kinds(c, path, root["kinds"]);
+  }
+  return c;
+}
+
+}  // namespace duban

@@ -1,0 +1,135 @@
+#include "duban/fsutil.hpp"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "duban/error.hpp"
+
+namespace duban {
+
+namespace {
+
+mode_t current_umask() {
+  mode_t mask = umask(0);
+  umask(mask);
+  return mask;
+}
+
+void write_all(int fd, const std::string& content, const std::string& path) {
+  const char* p = content.data();
+  size_t left = content.size();
+  while (left > 0) {
+    ssize_t n = ::write(fd, p, left);
+    if (n < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      throw io_error(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
+    }
+    p += n;
+    left -= static_cast<size_t>(n);
+  }
+}
+
+void sync_directory(const std::filesystem::path& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+}
+
+// Polls for the lock so that a short wait (a cron job finishing) is not an error.
+bool acquire(int fd, int timeout_ms) {
+  for (int waited = 0;; waited += 20) {
+    if (::flock(fd, LOCK_EX | LOCK_NB) == 0) {
+      return true;
+    }
+    if (errno != EWOULDBLOCK && errno != EINTR) {
+      return false;
+    }
+    if (waited >= timeout_ms) {
+      return false;
+    }
+    ::usleep(20 * 1000);
+  }
+}
+
+}  // namespace
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw io_error(fmt::format("cannot read {}: {}", path.string(), std::strerror(errno)));
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void write_file_atomic(const std::filesystem::path& path, const std::string& content) {
+  std::filesystem::path dir = path.parent_path();
+  if (dir.empty()) {
+    dir = ".";
+  }
+  std::string tmpl = (dir / ("." + path.filename().string() + ".XXXXXX")).string();
+  int fd = ::mkstemp(tmpl.data());
+  if (fd < 0) {
+    throw io_error(fmt::format("cannot create a file in {}: {}", dir.string(), std::strerror(errno)));
+  }
+  try {
+    ::fchmod(fd, 0666 & ~current_umask());
+    write_all(fd, content, tmpl);
+    if (::fsync(fd) != 0) {
+      throw io_error(fmt::format("cannot flush {}: {}", tmpl, std::strerror(errno)));
+    }
+  } catch (...) {
+    ::close(fd);
+    ::unlink(tmpl.c_str());
+    throw;
+  }
+  ::close(fd);
+  if (::rename(tmpl.c_str(), path.c_str()) != 0) {
+    int err = errno;
+    ::unlink(tmpl.c_str());
+    throw io_error(fmt::format("cannot replace {}: {}", path.string(), std::strerror(err)));
+  }
+  sync_directory(dir);
+}
+
+WriteLock::WriteLock(const std::filesystem::path& lock_path, int timeout_ms) {
+  std::error_code ec;
+  std::filesystem::create_directories(lock_path.parent_path(), ec);
+  fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+  if (fd_ < 0) {
+    throw io_error(fmt::format("cannot open lock {}: {}", lock_path.string(), std::strerror(errno)));
+  }
+  if (!acquire(fd_, timeout_ms)) {
+    ::close(fd_);
+    fd_ = -1;
+    throw io_error(fmt::format(
+        "the workspace is locked by another duban process ({}); try again when it has finished",
+        lock_path.string()));
+  }
+  std::string pid = std::to_string(::getpid()) + "\n";
+  if (::ftruncate(fd_, 0) == 0) {
+    write_all(fd_, pid, lock_path.string());
+  }
+}
+
+WriteLock::~WriteLock() {
+  if (fd_ >= 0) {
+    ::flock(fd_, LOCK_UN);
+    ::close(fd_);
+  }
+}
+
+}  // namespace duban

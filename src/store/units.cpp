@@ -1,0 +1,210 @@
+#include "duban/units.hpp"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+
+#include "duban/error.hpp"
+#include "duban/text.hpp"
+#include "duban/yaml_text.hpp"
+
+namespace duban {
+
+namespace {
+
+std::u32string decode(std::string_view s) {
+  std::u32string out;
+  for (size_t i = 0; i < s.size();) {
+    Utf8Char c = decode_utf8_at(s, i);
+    out.push_back(c.code);
+    i += static_cast<size_t>(c.length);
+  }
+  return out;
+}
+
+std::vector<std::string> names_of(const Unit& u) {
+  std::vector<std::string> names = {u.name};
+  names.insert(names.end(), u.aliases.begin(), u.aliases.end());
+  return names;
+}
+
+std::string text_of(const std::string& path, const YAML::Node& n, const char* key) {
+  if (!n.IsScalar()) {
+    throw data_error(fmt::format("{}:{}: {}: expected text", path, n.Mark().line + 1, key));
+  }
+  return n.Scalar();
+}
+
+}  // namespace
+
+int edit_distance(std::string_view a, std::string_view b) {
+  std::u32string x = decode(a);
+  std::u32string y = decode(b);
+  std::vector<int> row(y.size() + 1);
+  for (size_t j = 0; j <= y.size(); ++j) {
+    row[j] = static_cast<int>(j);
+  }
+  for (size_t i = 1; i <= x.size(); ++i) {
+    int diag = row[0];
+    row[0] = static_cast<int>(i);
+    for (size_t j = 1; j <= y.size(); ++j) {
+      int up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (x[i - 1] == y[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[y.size()];
+}
+
+const Unit* Units::find(std::string_view text) const {
+  for (const Unit& u : units_) {
+    if (u.name == text) {
+      return &u;
+    }
+  }
+  for (const Unit& u : units_) {
+    if (std::find(u.aliases.begin(), u.aliases.end(), text) != u.aliases.end()) {
+      return &u;
+    }
+  }
+  return nullptr;
+}
+
+std::optional<std::string> Units::canonical(std::string_view text) const {
+  if (const Unit* u = find(text)) {
+    return u->name;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> Units::suggest(std::string_view text) const {
+  std::vector<std::pair<int, std::string>> scored;
+  const int typed = static_cast<int>(decode(text).size());
+  for (const Unit& u : units_) {
+    int best = 1 << 20;
+    for (const std::string& n : names_of(u)) {
+      int d = edit_distance(text, n);
+      if (!text.empty() && n.find(text) != std::string::npos) {
+        d = std::min(d, 1);
+      }
+      best = std::min(best, d);
+    }
+    if (best <= std::max(1, typed / 2)) {
+      scored.emplace_back(best, u.name);
+    }
+  }
+  std::stable_sort(scored.begin(), scored.end(),
+                   [](const auto& l, const auto& r) { return l.first < r.first; });
+  std::vector<std::string> out;
+  for (size_t i = 0; i < scored.size() && i < 3; ++i) {
+    out.push_back(scored[i].second);
+  }
+  return out;
+}
+
+void Units::add(Unit unit) {
+  for (const std::string& n : names_of(unit)) {
+    if (const Unit* taken = find(n)) {
+      throw data_error(fmt::format("unit name '{}' is already used by '{}'", n, taken->name));
+    }
+  }
+  units_.push_back(std::move(unit));
+}
+
+void Units::rename(std::string_view old_name, const std::string& new_name) {
+  const Unit* found = find(old_name);
+  if (!found) {
+    throw data_error(fmt::format("unknown unit '{}'", old_name));
+  }
+  if (const Unit* taken = find(new_name); taken && taken != found) {
+    throw data_error(fmt::format("unit name '{}' is already used by '{}'", new_name, taken->name));
+  }
+  Unit& u = units_[static_cast<size_t>(found - units_.data())];
+  if (u.name == new_name) {
+    return;
+  }
+  std::erase(u.aliases, new_name);
+  u.aliases.insert(u.aliases.begin(), u.name);
+  u.name = new_name;
+}
+
+Units parse_units(const std::string& text, const std::string& path) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    throw data_error(fmt::format("{}:{}: not valid YAML: {}", path, e.mark.line + 1, e.msg));
+  }
+  Units units;
+  if (root.IsNull() || !root["units"] || root["units"].IsNull()) {
+    return units;
+  }
+  const YAML::Node list = root["units"];
+  if (!list.IsSequence()) {
+    throw data_error(fmt::format("{}:{}: units: expected a list", path, list.Mark().line + 1));
+  }
+  for (const auto& n : list) {
+    if (!n.IsMap() || !n["name"]) {
+      throw data_error(fmt::format("{}:{}: units: each unit needs a name", path, n.Mark().line + 1));
+    }
+    Unit u;
+    u.name = text_of(path, n["name"], "name");
+    if (n["short"]) {
+      u.short_name = text_of(path, n["short"], "short");
+    }
+    if (const YAML::Node a = n["aliases"]) {
+      if (a.IsScalar()) {
+        u.aliases.push_back(a.Scalar());
+      } else {
+        for (const auto& x : a) {
+          u.aliases.push_back(text_of(path, x, "aliases"));
+        }
+      }
+    }
+    if (n["kind"]) {
+      u.kind = text_of(path, n["kind"], "kind");
+    }
+    if (n["liaison"]) {
+      u.liaison = text_of(path, n["liaison"], "liaison");
+    }
+    if (n["phone"]) {
+      u.phone = text_of(path, n["phone"], "phone");
+    }
+    try {
+      units.add(std::move(u));
+    } catch (const Error& e) {
+      throw data_error(fmt::format("{}:{}: {}", path, n.Mark().line + 1, e.what()));
+    }
+  }
+  return units;
+}
+
+std::string emit_units(const Units& units) {
+  std::string out = "# Units (单位): name is what tasks store; any alias is accepted as input.\n";
+  if (units.empty()) {
+    return out + "units: []\n";
+  }
+  out += "units:\n";
+  for (const Unit& u : units.all()) {
+    out += "  - name: " + yaml_scalar(u.name) + "\n";
+    if (!u.short_name.empty()) {
+      append_yaml_field(out, 4, "short", yaml_scalar(u.short_name));
+    }
+    if (!u.aliases.empty()) {
+      out += "    aliases:\n";
+      for (const std::string& a : u.aliases) {
+        out += "      - " + yaml_scalar(a) + "\n";
+      }
+    }
+    for (const auto& [key, value] : {std::pair{"kind", &u.kind}, std::pair{"liaison", &u.liaison},
+                                     std::pair{"phone", &u.phone}}) {
+      if (!value->empty()) {
+        append_yaml_field(out, 4, key, yaml_scalar(*value));
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace duban

@@ -1,0 +1,118 @@
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "duban/text.hpp"
+
+using namespace duban;
+
+TEST_CASE("display_width counts CJK as two columns") {
+  CHECK(display_width("") == 0);
+  CHECK(display_width("city") == 4);
+  CHECK(display_width("推进city") == 8);
+  CHECK(display_width("〔2024〕3号") == 2 + 4 + 2 + 1 + 2);
+  CHECK(display_width("，。、：（）") == 12);
+  CHECK(display_width("\u3000") == 2);            // ideographic space
+  CHECK(display_width("\u201C督办\u201D") == 6);  // curly quotes are ambiguous -> 1
+  CHECK(display_width("\uAC00") == 2);            // Hangul
+  CHECK(display_width("\U0001F600") == 2);        // emoji
+  CHECK(display_width("\U00020000") == 2);        // CJK extension B
+  CHECK(display_width("…") == 1);
+}
+
+TEST_CASE("display_width: combining marks are zero, invalid bytes one each") {
+  CHECK(display_width("e\u0301") == 1);
+  CHECK(display_width("a\u200Bb") == 2);
+  CHECK(display_width("\u4E2D\uFE0F") == 2);
+  CHECK(display_width("\xff") == 1);
+  CHECK(display_width("\xe4\xb8") == 2);    // truncated sequence: two bad bytes
+  CHECK(display_width("a\xc0\xafz") == 4);  // overlong '/' is two bad bytes
+}
+
+TEST_CASE("is_valid_utf8 is strict") {
+  CHECK(is_valid_utf8(""));
+  CHECK(is_valid_utf8("plain ascii"));
+  CHECK(is_valid_utf8("中文，督办"));
+  CHECK(is_valid_utf8("\xf0\x9f\x98\x80"));
+  CHECK_FALSE(is_valid_utf8("\xff"));
+  CHECK_FALSE(is_valid_utf8("\xe4\xb8"));          // truncated
+  CHECK_FALSE(is_valid_utf8("\xc0\xaf"));          // overlong
+  CHECK_FALSE(is_valid_utf8("\xe0\x80\xaf"));      // overlong, 3 bytes
+  CHECK_FALSE(is_valid_utf8("\xed\xa0\x80"));      // surrogate U+D800
+  CHECK_FALSE(is_valid_utf8("\xf4\x90\x80\x80"));  // above U+10FFFF
+  CHECK_FALSE(is_valid_utf8("\x80"));              // lone continuation
+  CHECK_FALSE(is_valid_utf8("\xe4\xb8\x41"));      // continuation missing
+}
+
+TEST_CASE("decode_utf8_at reports code and length") {
+  const Utf8Char zhong = decode_utf8_at("a中", 1);
+  CHECK(zhong.valid);
+  CHECK(zhong.code == U'中');
+  CHECK(zhong.length == 3);
+  const Utf8Char bad = decode_utf8_at("\xe4\xb8", 0);
+  CHECK_FALSE(bad.valid);
+  CHECK(bad.length == 1);
+}
+
+TEST_CASE("sanitize_terminal neutralises control characters") {
+  CHECK(sanitize_terminal("\x1b[31mred") == "^[[31mred");
+  CHECK(sanitize_terminal("\x1b]0;title\x07") == "^[]0;title^G");
+  CHECK(sanitize_terminal("a\nb\tc\rd") == "a b c d");
+  CHECK(sanitize_terminal(std::string("a\0b", 3)) == "a^@b");
+  CHECK(sanitize_terminal("\x7f") == "^?");
+  CHECK(sanitize_terminal("x\xc2\x9by") == "x?y");  // C1 CSI
+  CHECK(sanitize_terminal("a\xffz") == "a\uFFFDz");
+  CHECK(sanitize_terminal("\xe4\xb8") == "\uFFFD\uFFFD");
+  CHECK(sanitize_terminal("〔2024〕“督办”…") == "〔2024〕“督办”…");
+  CHECK(sanitize_terminal("") == "");
+}
+
+TEST_CASE("truncate_to_width cuts at character boundaries") {
+  CHECK(truncate_to_width("推进city", 8) == "推进city");
+  CHECK(truncate_to_width("推进city", 100) == "推进city");
+  CHECK(truncate_to_width("推进city", 7) == "推进ci…");
+  CHECK(truncate_to_width("推进city", 5) == "推进…");
+  // Only three columns before the ellipsis: the second wide char does not fit.
+  CHECK(truncate_to_width("推进city", 4) == "推…");
+  CHECK(truncate_to_width("ab推进", 4) == "ab…");
+  CHECK(truncate_to_width("hello world", 8) == "hello w…");
+  CHECK(truncate_to_width("hello", 1) == "…");
+  CHECK(truncate_to_width("hello", 0) == "");
+  CHECK(truncate_to_width("hello", -3) == "");
+  CHECK(truncate_to_width("", 3) == "");
+  for (int w = 1; w <= 10; ++w) {
+    const std::string cut = truncate_to_width("推进老旧小区改造", w);
+    CHECK(is_valid_utf8(cut));
+    CHECK(display_width(cut) <= w);
+  }
+}
+
+TEST_CASE("pad_right and pad_left pad by display width") {
+  CHECK(pad_right("推进", 6) == "推进  ");
+  CHECK(pad_left("推进", 6) == "  推进");
+  CHECK(pad_right("ab", 3) == "ab ");
+  CHECK(pad_left("7", 3) == "  7");
+  CHECK(pad_right("推进city", 4) == "推进city");
+  CHECK(pad_left("推进city", 4) == "推进city");
+  CHECK(pad_right("", 2) == "  ");
+}
+
+TEST_CASE("trim removes ASCII and ideographic spaces") {
+  CHECK(trim("  项目 ") == "项目");
+  CHECK(trim("\u3000 项目\t\u3000\n") == "项目");
+  CHECK(trim("a b") == "a b");
+  CHECK(trim(" \u3000 ") == "");
+  CHECK(trim("") == "");
+  CHECK(trim("项\u3000目") == "项\u3000目");
+}
+
+TEST_CASE("split_list accepts Chinese and ASCII separators") {
+  CHECK(split_list("市财政局、市住建局，市水务局; 市教育局") ==
+        std::vector<std::string>{"市财政局", "市住建局", "市水务局", "市教育局"});
+  CHECK(split_list("\u3000甲 ，，乙；丙 ;") == std::vector<std::string>{"甲", "乙", "丙"});
+  CHECK(split_list("a,b , c") == std::vector<std::string>{"a", "b", "c"});
+  CHECK(split_list("单独一项") == std::vector<std::string>{"单独一项"});
+  CHECK(split_list("").empty());
+  CHECK(split_list(" , 、 ").empty());
+}
