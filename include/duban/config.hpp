@@ -35,6 +35,7 @@ struct Config {
   int reply_days = 3;
   std::vector<std::string> escalation_names = {"整改通知", "黄牌警告", "问责"};
   int late_threshold = 3;
+  int escalate_after_days = 10;  // red this long since deadline or last escalation: escalation due
   std::optional<ScoringRules> scoring;
   bool autocommit = false;
   std::vector<KindConfig> kinds;

@@ -69,6 +69,8 @@ int run(int argc, char** argv) {
   register_list(app, ctx);
   register_edit(app, ctx);
   register_check(app, ctx);
+  register_overdue(app, ctx);
+  register_remind(app, ctx);
   app.footer(
       "\nExamples:\n"
       "  duban init office && cd office\n"

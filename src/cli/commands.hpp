@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cli/context.hpp"
+#include "duban/overdue.hpp"
 
 namespace duban::cli {
 
@@ -19,5 +20,21 @@ void register_show(CLI::App& app, Context& ctx);
 void register_list(CLI::App& app, Context& ctx);
 void register_edit(CLI::App& app, Context& ctx);
 void register_check(CLI::App& app, Context& ctx);
+void register_overdue(CLI::App& app, Context& ctx);
+void register_remind(CLI::App& app, Context& ctx);
+
+/// The selection `overdue` and `remind` share.
+struct OverdueSelection {
+  std::string unit;
+  std::string kind;
+  bool red_only = false;
+  bool listed = false;
+  std::optional<int> within;
+  bool exit_code = false;
+};
+/// Add --unit, --kind, --red-only, --listed, --within.
+void add_overdue_selection(CLI::App& cmd, OverdueSelection& o);
+/// The overdue list of the open tasks of `set` that the selection names.
+OverdueList select_overdue(Context& ctx, const TaskSet& set, const OverdueSelection& o);
 
 }  // namespace duban::cli

@@ -146,6 +146,9 @@ std::string default_config_yaml(const std::string& office) {
       "  - 问责\n"
       "# late closures in a year that get a unit flagged\n"
       "late_threshold: 3\n"
+      "# days a task stays red after its deadline or last escalation before it is marked\n"
+      "# \"escalation due\" (0 = never)\n"
+      "escalate_after_days: 10\n"
       "kinds:\n",
       office);
   for (const DefaultKind& k : k_default_kinds) {
@@ -207,6 +210,9 @@ Config parse_config(const std::string& text, const std::string& path) {
   }
   if (root["late_threshold"]) {
     c.late_threshold = int_in(path, root["late_threshold"], "late_threshold", 1, 1000);
+  }
+  if (root["escalate_after_days"]) {
+    c.escalate_after_days = int_in(path, root["escalate_after_days"], "escalate_after_days", 0, 3650);
   }
   if (const YAML::Node s = root["scoring"]) {
     ScoringRules r;

@@ -1,0 +1,19 @@
+#pragma once
+
+#include <string>
+
+#include "duban/overdue.hpp"
+#include "duban/task_view.hpp"
+
+namespace duban {
+
+/// The overdue list as an aligned table grouped by lead unit, a title and a summary line.
+std::string render_overdue_text(const OverdueList& list, const TaskViewContext& v, int max_width);
+/// The same as a Markdown document (title, table, summary).
+std::string render_overdue_markdown(const OverdueList& list, const TaskViewContext& v);
+/// One row per item with the JSON keys as the header, for spreadsheets and scripts.
+std::string render_overdue_csv(const OverdueList& list, const TaskViewContext& v);
+/// `{"as_of", "summary": {...}, "items": [...]}` as SPEC §8 shows.
+std::string render_overdue_json(const OverdueList& list, const TaskViewContext& v);
+
+}  // namespace duban

@@ -1,0 +1,76 @@
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.hpp"
+#include "cli/filter_options.hpp"
+#include "duban/error.hpp"
+#include "duban/overdue_view.hpp"
+
+namespace duban::cli {
+
+namespace {
+
+void run_overdue(Context& ctx, const OverdueSelection& o) {
+  const std::string format = ctx.format({"text", "md", "csv", "json"});
+  const TaskSet set = load_tasks_reporting(ctx);
+  const OverdueList list = select_overdue(ctx, set, o);
+  const Workspace& ws = ctx.workspace();
+  const TaskViewContext view{ws.config(), ws.calendar(), ctx.today(), ctx.lang(), ctx.color()};
+  if (format == "json") {
+    print(render_overdue_json(list, view));
+  } else if (format == "csv") {
+    print(render_overdue_csv(list, view));
+  } else if (format == "md") {
+    print(render_overdue_markdown(list, view));
+  } else {
+    print(render_overdue_text(list, view, ctx.terminal_width()));
+  }
+  if (o.exit_code && list.red > 0) {
+    ctx.set_exit(k_exit_red);
+  }
+}
+
+}  // namespace
+
+void add_overdue_selection(CLI::App& cmd, OverdueSelection& o) {
+  cmd.add_option("--unit", o.unit, "Only tasks this unit leads or co-operates on");
+  cmd.add_option("--kind", o.kind, "Only this source kind");
+  cmd.add_flag("--red-only", o.red_only, "Only red (overdue) tasks");
+  cmd.add_flag("--listed", o.listed, "Only tasks under top-priority supervision (挂牌督办)");
+  cmd.add_option("--within", o.within, "Yellow window in days (default: yellow_days in duban.yaml)")
+      ->check(CLI::Range(0, 365));
+}
+
+OverdueList select_overdue(Context& ctx, const TaskSet& set, const OverdueSelection& o) {
+  const Workspace& ws = ctx.workspace();
+  TaskFilter filter;
+  filter.statuses = *parse_status_filter("open");
+  if (!o.unit.empty()) {
+    filter.unit = ctx.resolve_unit(o.unit, false);
+  }
+  if (!o.kind.empty()) {
+    filter.kind = ctx.resolve_kind(o.kind);
+  }
+  if (o.listed) {
+    filter.listed = true;
+  }
+  OverdueOptions opt;
+  opt.yellow_days = o.within ? *o.within : ws.config().yellow_days;
+  opt.red_only = o.red_only;
+  opt.escalate_after_days = ws.config().escalate_after_days;
+  return build_overdue_list(select_tasks(set.tasks, filter, ws.units()), ctx.today(), ws.config(),
+                            ws.calendar(), ws.units(), opt);
+}
+
+void register_overdue(CLI::App& app, Context& ctx) {
+  auto o = std::make_shared<OverdueSelection>();
+  CLI::App* cmd = app.add_subcommand("overdue", "Red and yellow tasks and late feedback as of a date, by lead unit; writes nothing");
+  add_overdue_selection(*cmd, *o);
+  cmd->add_flag("--exit-code", o->exit_code, "Exit 1 when anything is red (for monitoring)");
+  set_examples(*cmd,
+               "  duban overdue\n"
+               "  duban overdue --as-of 2025-10-10 --unit 市水务局 --red-only\n"
+               "  duban overdue --format md > reports/overdue-$(date +%F).md\n");
+  cmd->callback([&ctx, o] { run_overdue(ctx, *o); });
+}
+
+}  // namespace duban::cli

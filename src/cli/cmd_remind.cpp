@@ -1,0 +1,110 @@
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/filter_options.hpp"
+#include "duban/error.hpp"
+#include "duban/notice.hpp"
+
+namespace fs = std::filesystem;
+
+namespace duban::cli {
+
+namespace {
+
+struct RemindOptions {
+  OverdueSelection selection;
+  std::string out_dir;
+  bool dry_run = false;
+};
+
+bool already_reminded(const Task& t, Date date, const std::string& unit) {
+  for (const LogEntry& e : t.log) {
+    if (e.type == "remind" && e.date == date && e.get("to") == unit) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Notices to files under `dir` (one per unit) or to stdout.
+void deliver(Context& ctx, const std::vector<Notice>& notices, const TaskViewContext& view, bool markdown,
+             const std::string& dir, bool dry_run) {
+  if (dir.empty()) {
+    for (size_t i = 0; i < notices.size(); ++i) {
+      const Notice& n = notices[i];
+      print((i > 0 ? (markdown ? "\n---\n\n" : "\n\f\n") : "") +
+            (markdown ? render_notice_markdown(n, view) : render_notice_text(n, view)));
+    }
+    return;
+  }
+  std::error_code ec;
+  if (!dry_run) {
+    fs::create_directories(dir, ec);
+    if (ec) {
+      throw io_error(fmt::format("cannot create {}: {}", dir, ec.message()));
+    }
+  }
+  for (const Notice& n : notices) {
+    fs::path p = fs::path(dir) / notice_file_name(n, markdown ? "md" : "txt");
+    if (!dry_run) {
+      write_file_atomic(p, markdown ? render_notice_markdown(n, view) : render_notice_text(n, view));
+    }
+    print(p.string() + "\n");
+  }
+  (void)ctx;
+}
+
+void run_remind(Context& ctx, const RemindOptions& o) {
+  const std::string format = ctx.format({"text", "md"});
+  Workspace& ws = ctx.workspace();
+  std::unique_ptr<WriteLock> lock;
+  if (!o.dry_run) {
+    lock = ws.lock();
+  }
+  const TaskSet set = load_tasks_reporting(ctx);
+  const OverdueList list = select_overdue(ctx, set, o.selection);
+  const TaskViewContext view{ws.config(), ws.calendar(), ctx.today(), ctx.lang(), false};
+  const std::vector<Notice> notices = build_notices(list, ws.units(), ws.calendar(), ws.config().reply_days);
+  deliver(ctx, notices, view, format == "md", o.out_dir, o.dry_run);
+  int logged = 0;
+  for (const Notice& n : notices) {
+    for (const OverdueItem* item : n.items) {
+      if (already_reminded(*item->task, list.as_of, n.unit)) {
+        continue;
+      }
+      Task t = *item->task;
+      t.log.push_back(LogEntry{list.as_of, "remind", {}, {}});
+      t.log.back().set("to", n.unit);
+      if (!o.dry_run) {
+        ws.save_task(t);
+      }
+      ++logged;
+    }
+  }
+  if (!ctx.options.quiet) {
+    std::cerr << fmt::format("{}{} notices, {} tasks; {} new remind entries\n", o.dry_run ? "dry run: " : "",
+                             notices.size(), list.items.size(), logged);
+  }
+}
+
+}  // namespace
+
+void register_remind(CLI::App& app, Context& ctx) {
+  auto o = std::make_shared<RemindOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "remind", "Write one reminder notice (督查催办通知单) per lead unit and log a remind entry on each task named");
+  add_overdue_selection(*cmd, o->selection);
+  cmd->add_option("--out", o->out_dir, "Write one file per unit into this directory instead of stdout");
+  cmd->add_flag("-n,--dry-run", o->dry_run, "Print the notices, log nothing, write no file");
+  set_examples(*cmd,
+               "  duban remind --red-only\n"
+               "  duban remind --format md --out notices/$(date +%F)\n"
+               "  duban remind --unit 市水务局 --dry-run\n");
+  cmd->callback([&ctx, o] { run_remind(ctx, *o); });
+}
+
+}  // namespace duban::cli

@@ -1,0 +1,150 @@
+#include "duban/notice.hpp"
+
+#include <fmt/format.h>
+
+#include "duban/text.hpp"
+
+namespace duban {
+
+namespace {
+
+std::string chinese_date(Date d) { return fmt::format("{}年{}月{}日", d.year(), d.month(), d.day()); }
+
+std::string long_date(Date d, Lang lang) { return lang == Lang::zh ? chinese_date(d) : d.iso(); }
+
+// What is wrong with one item, in a sentence fragment.
+std::string item_state(const OverdueItem& i, const TaskViewContext& v) {
+  const bool zh = v.lang == Lang::zh;
+  std::vector<std::string> parts;
+  const Lateness& l = i.lateness;
+  if (l.light == Light::red) {
+    std::string what = i.late_milestone.empty()
+                           ? ""
+                           : fmt::format(fmt::runtime(zh ? "阶段目标「{}」" : "milestone '{}' "), i.late_milestone);
+    parts.push_back(zh ? fmt::format("{}已超期 {} 天（{} 个工作日）", what, l.days_overdue, l.workdays_overdue)
+                       : fmt::format("{}{} days overdue ({} working days)", what, l.days_overdue, l.workdays_overdue));
+  } else if (l.light == Light::yellow && l.deadline) {
+    parts.push_back(zh ? fmt::format("将于 {} 到期", l.deadline->iso()) : fmt::format("due on {}", l.deadline->iso()));
+  }
+  if (i.feedback_late) {
+    parts.push_back(zh ? "未按要求报送进展" : "progress report missing");
+  }
+  std::string out;
+  for (const std::string& p : parts) {
+    out += (out.empty() ? "" : zh ? "，" : ", ") + p;
+  }
+  return out;
+}
+
+std::string item_details(const OverdueItem& i, const TaskViewContext& v) {
+  const bool zh = v.lang == Lang::zh;
+  const Task& t = *i.task;
+  std::string due = t.due ? t.due->iso() : "—";
+  std::string last = i.last_progress ? i.last_progress->iso() : (zh ? "无" : "none");
+  std::string level = t.escalation == 0 ? (zh ? "无" : "none")
+                                        : fmt::format("{} {}", t.escalation, v.config.escalation_name(t.escalation));
+  return zh ? fmt::format("来源：{}；办结时限：{}；{}；督办级别：{}；最近反馈：{}", kind_label(t.kind, v), due,
+                          item_state(i, v), level, last)
+            : fmt::format("kind: {}; due: {}; {}; escalation: {}; last feedback: {}", kind_label(t.kind, v), due,
+                          item_state(i, v), level, last);
+}
+
+std::string contact_line(const Notice& n, Lang lang) {
+  if (!n.info || (n.info->liaison.empty() && n.info->phone.empty())) {
+    return "";
+  }
+  return lang == Lang::zh ? fmt::format("联络员：{}　联系电话：{}", n.info->liaison, n.info->phone)
+                          : fmt::format("Liaison: {}  Phone: {}", n.info->liaison, n.info->phone);
+}
+
+std::string intro(const Notice& n, Lang lang) {
+  return lang == Lang::zh
+             ? fmt::format("截至{}，你单位牵头办理的下列督办事项已超过办结时限、临近办结时限或未按要求报送进展，现予催办：",
+                           chinese_date(n.as_of))
+             : fmt::format("As of {}, the following supervised items led by your unit are overdue, due soon, or "
+                           "missing a progress report:",
+                           n.as_of.iso());
+}
+
+std::string closing(const Notice& n, const TaskViewContext& v) {
+  return v.lang == Lang::zh
+             ? fmt::format("请于{}前将办理情况及下一步措施书面报送{}。", chinese_date(n.reply_by), v.config.office)
+             : fmt::format("Please report the state of each item and the next steps to {} by {}.", v.config.office,
+                           n.reply_by.iso());
+}
+
+}  // namespace
+
+std::vector<Notice> build_notices(const OverdueList& list, const Units& units, const Calendar& cal, int reply_days) {
+  std::vector<Notice> out;
+  for (const OverdueItem& i : list.items) {
+    if (out.empty() || out.back().unit != i.lead) {
+      Notice n;
+      n.unit = i.lead;
+      n.info = units.find(i.lead);
+      n.as_of = list.as_of;
+      n.reply_by = cal.add_workdays(list.as_of, reply_days);
+      out.push_back(std::move(n));
+    }
+    out.back().items.push_back(&i);
+  }
+  return out;
+}
+
+std::string render_notice_text(const Notice& n, const TaskViewContext& v) {
+  const Lang lang = v.lang;
+  std::string out = lang == Lang::zh ? "督查催办通知单\n\n" : "Reminder notice\n\n";
+  out += sanitize_terminal(n.unit) + (lang == Lang::zh ? "：\n\n" : ":\n\n");
+  out += intro(n, lang) + "\n\n";
+  for (size_t k = 0; k < n.items.size(); ++k) {
+    const OverdueItem& i = *n.items[k];
+    out += fmt::format("  {}. {} {}\n     {}\n", k + 1, i.task->id, sanitize_terminal(i.task->title),
+                       sanitize_terminal(item_details(i, v)));
+  }
+  out += "\n" + closing(n, v) + "\n";
+  if (std::string c = contact_line(n, lang); !c.empty()) {
+    out += sanitize_terminal(c) + "\n";
+  }
+  out += fmt::format("\n{}\n{}\n", sanitize_terminal(v.config.office), long_date(n.as_of, lang));
+  return out;
+}
+
+std::string render_notice_markdown(const Notice& n, const TaskViewContext& v) {
+  const Lang lang = v.lang;
+  auto md = [](const std::string& s) {
+    std::string out;
+    for (char c : sanitize_terminal(s)) {
+      if (c == '*' || c == '_' || c == '`' || c == '[' || c == ']' || c == '#' || c == '<' || c == '>') {
+        out += '\\';
+      }
+      out += c;
+    }
+    return out;
+  };
+  std::string out = lang == Lang::zh ? "# 督查催办通知单\n\n" : "# Reminder notice\n\n";
+  out += "**" + md(n.unit) + (lang == Lang::zh ? "**：\n\n" : "**:\n\n");
+  out += intro(n, lang) + "\n\n";
+  for (size_t k = 0; k < n.items.size(); ++k) {
+    const OverdueItem& i = *n.items[k];
+    out += fmt::format("{}. **{}** {}  \n   {}\n", k + 1, i.task->id, md(i.task->title), md(item_details(i, v)));
+  }
+  out += "\n" + closing(n, v) + "\n";
+  if (std::string c = contact_line(n, lang); !c.empty()) {
+    out += "\n" + md(c) + "\n";
+  }
+  out += fmt::format("\n{}  \n{}\n", md(v.config.office), long_date(n.as_of, lang));
+  return out;
+}
+
+std::string notice_file_name(const Notice& n, const std::string& extension) {
+  std::string unit;
+  for (char c : n.unit) {
+    unit += (c == '/' || c == '\\' || static_cast<unsigned char>(c) < 0x20) ? '_' : c;
+  }
+  if (unit.empty() || unit[0] == '.') {
+    unit = "_" + unit;
+  }
+  return fmt::format("{}-{}.{}", n.as_of.iso(), unit, extension);
+}
+
+}  // namespace duban

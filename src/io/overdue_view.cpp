@@ -1,0 +1,159 @@
+#include "duban/overdue_view.hpp"
+
+#include <fmt/format.h>
+
+#include "duban/text.hpp"
+
+namespace duban {
+
+namespace {
+
+std::string date_or_empty(const std::optional<Date>& d) { return d ? d->iso() : ""; }
+
+std::string escalation_text(const Task& t, const Config& config) {
+  return t.escalation == 0 ? "0" : fmt::format("{} {}", t.escalation, config.escalation_name(t.escalation));
+}
+
+// Notes that explain a row: feedback late, escalation due, a missed milestone.
+std::string notes_of(const OverdueItem& i, const TaskViewContext& v) {
+  std::vector<std::string> notes;
+  const bool zh = v.lang == Lang::zh;
+  if (!i.late_milestone.empty()) {
+    notes.push_back(fmt::format(fmt::runtime(zh ? "阶段目标「{}」超期" : "milestone '{}' late"), i.late_milestone));
+  }
+  if (i.feedback_late) {
+    notes.push_back(zh ? "报送超时" : "feedback late");
+  }
+  if (i.escalation_due) {
+    notes.push_back(fmt::format(fmt::runtime(zh ? "应升级为{}" : "escalation due: {}"),
+                                v.config.escalation_name(i.task->escalation + 1)));
+  }
+  std::string out;
+  for (const std::string& n : notes) {
+    out += (out.empty() ? "" : zh ? "；" : "; ") + n;
+  }
+  return out;
+}
+
+std::string title_line(const OverdueList& list, const TaskViewContext& v) {
+  return v.lang == Lang::zh ? fmt::format("{} 超期督办清单（截至 {}）", v.config.office, list.as_of.iso())
+                            : fmt::format("{}: overdue list as of {}", v.config.office, list.as_of.iso());
+}
+
+std::string summary_line(const OverdueList& list, const TaskViewContext& v) {
+  return v.lang == Lang::zh
+             ? fmt::format("红灯 {} 项，黄灯 {} 项，报送超时 {} 项", list.red, list.yellow, list.feedback_late)
+             : fmt::format("red {}, yellow {}, feedback late {}", list.red, list.yellow, list.feedback_late);
+}
+
+const char* style_of(Light l) {
+  return l == Light::red ? "31" : l == Light::yellow ? "33" : "";
+}
+
+// The table of text and Markdown; the unit is named on its group's first row only.
+Table overdue_table(const OverdueList& list, const TaskViewContext& v) {
+  const bool zh = v.lang == Lang::zh;
+  Table t;
+  t.headers = {std::string(label("col.lead", v.lang)), std::string(label("col.id", v.lang)),
+               std::string(label("col.light", v.lang)), std::string(label("col.title", v.lang)),
+               std::string(label("col.kind", v.lang)), std::string(label("col.owner", v.lang)),
+               std::string(label("col.due", v.lang)), zh ? "超期天数" : "Days", zh ? "工作日" : "Workdays",
+               std::string(label("col.escalation", v.lang)), zh ? "最近反馈" : "Last feedback",
+               zh ? "挂牌" : "Listed", zh ? "备注" : "Notes"};
+  t.align = {Align::left, Align::left, Align::left, Align::left, Align::left, Align::left, Align::left,
+             Align::right, Align::right};
+  t.shrink_column = 3;
+  std::string previous;
+  for (const OverdueItem& i : list.items) {
+    const Task& task = *i.task;
+    const bool red = i.lateness.light == Light::red;
+    t.rows.push_back({i.lead == previous ? "" : i.lead, task.id, std::string(light_label(i.lateness.light, v.lang)),
+                      task.title, kind_label(task.kind, v), task.owner, date_or_empty(task.due),
+                      red ? std::to_string(i.lateness.days_overdue) : "",
+                      red ? std::to_string(i.lateness.workdays_overdue) : "", escalation_text(task, v.config),
+                      date_or_empty(i.last_progress), task.listed ? "★" : "", notes_of(i, v)});
+    std::vector<std::string> styles(t.headers.size());
+    styles[2] = style_of(i.lateness.light);
+    t.styles.push_back(std::move(styles));
+    previous = i.lead;
+  }
+  return t;
+}
+
+}  // namespace
+
+std::string render_overdue_text(const OverdueList& list, const TaskViewContext& v, int max_width) {
+  std::string out = title_line(list, v) + "\n\n";
+  if (!list.items.empty()) {
+    out += render_table_text(overdue_table(list, v), TextTableOptions{v.color, max_width}) + "\n";
+  }
+  return out + summary_line(list, v) + "\n";
+}
+
+std::string render_overdue_markdown(const OverdueList& list, const TaskViewContext& v) {
+  std::string out = "# " + title_line(list, v) + "\n\n";
+  if (!list.items.empty()) {
+    out += render_table_markdown(overdue_table(list, v)) + "\n";
+  }
+  return out + summary_line(list, v) + "\n";
+}
+
+std::string render_overdue_csv(const OverdueList& list, const TaskViewContext&) {
+  Table t;
+  t.headers = {"id",  "title", "kind",  "lead", "co", "owner", "due", "light", "days_overdue", "workdays_overdue",
+               "escalation", "feedback_late", "last_progress", "listed", "escalation_due"};
+  for (const OverdueItem& i : list.items) {
+    const Task& task = *i.task;
+    std::string co;
+    for (const std::string& c : task.co) {
+      co += (co.empty() ? "" : "、") + c;
+    }
+    t.rows.push_back({task.id, task.title, task.kind, i.lead, co, task.owner, date_or_empty(task.due),
+                      std::string(to_string(i.lateness.light)), std::to_string(i.lateness.days_overdue),
+                      std::to_string(i.lateness.workdays_overdue), std::to_string(task.escalation),
+                      i.feedback_late ? "true" : "false", date_or_empty(i.last_progress),
+                      task.listed ? "true" : "false", i.escalation_due ? "true" : "false"});
+  }
+  return render_table_csv(t);
+}
+
+std::string render_overdue_json(const OverdueList& list, const TaskViewContext&) {
+  JsonWriter w;
+  w.begin_object().key("as_of").value(list.as_of.iso());
+  w.key("summary").begin_object();
+  w.key("red").value(list.red).key("yellow").value(list.yellow).key("feedback_late").value(list.feedback_late);
+  w.end_object();
+  w.key("items").begin_array();
+  for (const OverdueItem& i : list.items) {
+    const Task& task = *i.task;
+    w.begin_object();
+    w.key("id").value(task.id).key("title").value(task.title).key("kind").value(task.kind);
+    w.key("lead").value(i.lead);
+    w.key("co").begin_array();
+    for (const std::string& c : task.co) {
+      w.value(c);
+    }
+    w.end_array();
+    w.key("owner").value(task.owner);
+    w.key("due").value(date_or_empty(task.due));
+    w.key("light").value(to_string(i.lateness.light));
+    w.key("days_overdue").value(i.lateness.days_overdue);
+    w.key("workdays_overdue").value(i.lateness.workdays_overdue);
+    w.key("escalation").value(task.escalation);
+    w.key("feedback_late").value(i.feedback_late);
+    w.key("last_progress");
+    if (i.last_progress) {
+      w.value(i.last_progress->iso());
+    } else {
+      w.null();
+    }
+    w.key("listed").value(task.listed);
+    w.key("escalation_due").value(i.escalation_due);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+  return w.str();
+}
+
+}  // namespace duban
