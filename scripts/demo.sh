@@ -10,6 +10,9 @@ cd "$root/examples/office"
 echo "== duban list (as of $DUBAN_TODAY)"
 "$duban" list
 echo
+echo "== duban overdue (as of $DUBAN_TODAY)"
+"$duban" overdue
+echo
 echo "== duban show 2025-0005"
 "$duban" show 2025-0005
 echo

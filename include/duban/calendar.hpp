@@ -32,6 +32,8 @@ class Calendar {
   Date next_workday_on_or_after(Date d) const;
   /// The `n`-th working day after `start` (start itself not counted), n >= 0.
   Date add_workdays(Date start, int n) const;
+  /// The `n`-th working day before `start` (start itself not counted), n >= 0.
+  Date subtract_workdays(Date start, int n) const;
   /// Working days in the half-open range (from, to]; 0 when to <= from.
   int workdays_between(Date from, Date to) const;
   /// Years in [from, to] that have no calendar.

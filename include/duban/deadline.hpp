@@ -26,15 +26,16 @@ std::string to_string(const DueRule& rule);
 
 /// The deadline `rule` gives for a task registered on `start`: the start day is
 /// not counted (Civil Code art. 201), months end on the same day or the month's
-/// last day (art. 202), and a counted deadline that falls on a rest day moves to
-/// the next working day (art. 203) when `move_off_rest_days`.
+/// last day (art. 202), and a deadline that falls on a rest day moves to the
+/// next working day (art. 203, SPEC §6) when `move_off_rest_days`; working-day
+/// rules always land on a working day.
 Date apply_due_rule(const DueRule& rule, Date start, const Calendar& cal, bool move_off_rest_days);
 
 /// How a typed date will be used: a deadline moves off rest days, a plain date does not.
 enum class DateUse { plain, deadline };
 
 /// Parse a date as a user types it: absolute forms (`2025-03-02`, `2025/3/2`,
-/// `2025.3.2`, `2025年3月2日`), `today`, relative `+15d` `-7d` `+10wd` `+2w` `+3m`,
+/// `2025.3.2`, `2025年3月2日`), `today`, relative `+15d` `-7d` `+10wd` `-3wd` `+2w` `+3m`,
 /// and `eom` `eoq` `eoy`, relative to `today`.
 std::optional<Date> parse_date_input(std::string_view text, Date today, const Calendar& cal,
                                      DateUse use, bool move_off_rest_days = true);

@@ -71,6 +71,7 @@ int run(int argc, char** argv) {
   register_check(app, ctx);
   register_overdue(app, ctx);
   register_remind(app, ctx);
+  register_report(app, ctx);
   app.footer(
       "\nExamples:\n"
       "  duban init office && cd office\n"

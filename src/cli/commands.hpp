@@ -22,6 +22,7 @@ void register_edit(CLI::App& app, Context& ctx);
 void register_check(CLI::App& app, Context& ctx);
 void register_overdue(CLI::App& app, Context& ctx);
 void register_remind(CLI::App& app, Context& ctx);
+void register_report(CLI::App& app, Context& ctx);
 
 /// The selection `overdue` and `remind` share.
 struct OverdueSelection {

@@ -42,6 +42,17 @@ Date Calendar::add_workdays(Date start, int n) const {
   return d;
 }
 
+Date Calendar::subtract_workdays(Date start, int n) const {
+  Date d = start;
+  while (n > 0) {
+    d = d.plus_days(-1);
+    if (is_workday(d)) {
+      --n;
+    }
+  }
+  return d;
+}
+
 int Calendar::workdays_between(Date from, Date to) const {
   int count = 0;
   for (Date d = from.plus_days(1); d <= to; d = d.plus_days(1)) {

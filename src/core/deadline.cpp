@@ -94,9 +94,9 @@ Date apply_due_rule(const DueRule& rule, Date start, const Calendar& cal, bool m
     case U::weeks: due = start.plus_days(7 * rule.count); counted = true; break;
     case U::months: due = start.plus_months(rule.count); counted = true; break;
     case U::workdays: return cal.add_workdays(start, rule.count);
-    case U::end_of_month: return end_of_month(start);
-    case U::end_of_quarter: return end_of_quarter(start);
-    case U::end_of_year: return end_of_year(start);
+    case U::end_of_month: due = end_of_month(start); counted = true; break;
+    case U::end_of_quarter: due = end_of_quarter(start); counted = true; break;
+    case U::end_of_year: due = end_of_year(start); counted = true; break;
   }
   if (counted && move_off_rest_days) {
     due = cal.next_workday_on_or_after(due);
@@ -131,6 +131,7 @@ std::optional<Date> parse_date_input(std::string_view text, Date today, const Ca
       case U::days: return today.plus_days(-rule->count);
       case U::weeks: return today.plus_days(-7 * rule->count);
       case U::months: return today.plus_months(-rule->count);
+      case U::workdays: return cal.subtract_workdays(today, rule->count);
       default: return std::nullopt;
     }
   }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <regex>
 
 #include "duban/error.hpp"
@@ -52,6 +53,19 @@ std::vector<std::string> string_list(const std::string& path, const YAML::Node& 
   return out;
 }
 
+// YAML forbids a key twice in one map; yaml-cpp does not check, and a badly
+// resolved merge leaves exactly that. Throws naming the second occurrence.
+void reject_duplicate_keys(const std::string& path, const YAML::Node& map, std::string_view what) {
+  std::vector<std::string> seen;
+  for (const auto& kv : map) {
+    const std::string& key = kv.first.Scalar();
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+      fail(path, kv.first, fmt::format("{}'{}' is given twice", what, key));
+    }
+    seen.push_back(key);
+  }
+}
+
 std::string render_yaml(const YAML::Node& node) {
   YAML::Emitter out;
   out << node;
@@ -74,6 +88,7 @@ LogEntry parse_log_entry(const std::string& path, const YAML::Node& node) {
   if (!node.IsMap()) {
     fail(path, node, "log: expected an entry with date and type");
   }
+  reject_duplicate_keys(path, node, "log entry: ");
   LogEntry e;
   bool has_date = false;
   for (const auto& kv : node) {
@@ -106,6 +121,7 @@ Milestone parse_milestone(const std::string& path, const YAML::Node& node) {
   if (!node.IsMap()) {
     fail(path, node, "milestones: expected an entry with title and due");
   }
+  reject_duplicate_keys(path, node, "milestone: ");
   Milestone m;
   bool has_due = false;
   for (const auto& kv : node) {
@@ -277,6 +293,7 @@ Task parse_task(std::string_view text, const std::string& path) {
   if (!root.IsMap()) {
     throw data_error(fmt::format("{}:1: expected a task (a map of fields)", path));
   }
+  reject_duplicate_keys(path, root, "");
   Task t;
   bool has_created = false;
   bool has_status = false;

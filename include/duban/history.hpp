@@ -1,0 +1,27 @@
+#pragma once
+
+#include <optional>
+
+#include "duban/task.hpp"
+
+namespace duban {
+
+/// A task as it stood at the end of a day, rebuilt from its log so that a
+/// report for a past period comes out the same whenever it is run.
+struct TaskState {
+  bool exists = false;     // created on or before the day
+  bool closed = false;     // done, by its last closing on or before the day
+  bool cancelled = false;
+  bool suspended = false;
+  std::optional<Date> closed_on;
+  std::optional<Date> due;  // the deadline in force: extensions logged after the day are ignored
+  int escalation = 0;
+};
+
+/// The deadline before any extension: the first extension's `from`, else `due`.
+std::optional<Date> original_due(const Task& t);
+
+/// The state of `t` at the end of `day`.
+TaskState state_at(const Task& t, Date day);
+
+}  // namespace duban

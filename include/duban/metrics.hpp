@@ -1,0 +1,91 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "duban/config.hpp"
+#include "duban/history.hpp"
+#include "duban/task.hpp"
+#include "duban/units.hpp"
+
+namespace duban {
+
+/// The counts of SPEC §9 for one group of tasks over [from, to].
+struct Metrics {
+  int total = 0;
+  int new_tasks = 0;
+  int closed = 0;
+  int closed_on_time = 0;
+  int closed_late = 0;
+  int open = 0;
+  int overdue = 0;
+
+  /// closed / total; nullopt when total is 0.
+  std::optional<double> completion_rate() const;
+  /// closed_on_time / (closed + overdue); nullopt when that is 0.
+  std::optional<double> on_time_rate() const;
+  Metrics& operator+=(const Metrics& o);
+};
+
+/// Add one task's contribution to `m` for the period [from, to]; cancelled
+/// tasks (as of `to`) count nowhere.
+void count_task(Metrics& m, const Task& t, Date from, Date to);
+
+/// How tasks are grouped in a report.
+enum class GroupBy { unit, kind, leader, owner };
+
+/// The group key of `t` (the lead's canonical name for `unit`); "" when unset.
+std::string group_key(const Task& t, GroupBy by, const Units& units);
+
+struct GroupMetrics {
+  std::string key;
+  Metrics metrics;
+};
+
+/// An overdue task at the period's end.
+struct OverdueAtEnd {
+  const Task* task = nullptr;
+  Date due;
+  int days_overdue = 0;
+};
+
+/// A unit with at least `late_threshold` late closures in the year of `to`.
+struct FlaggedUnit {
+  std::string unit;
+  int late_closures = 0;
+};
+
+struct LeaderCount {
+  std::string leader;
+  Metrics metrics;
+};
+
+struct UnitScore {
+  std::string unit;
+  double score = 0;
+  int late_closures = 0;
+  int overdue = 0;
+  int escalation_levels = 0;
+};
+
+/// Everything `report` prints, computed from the files alone.
+struct Report {
+  Date from;
+  Date to;
+  Date as_of;
+  GroupBy by = GroupBy::unit;
+  Metrics totals;
+  std::vector<GroupMetrics> groups;  // sorted by on-time rate, best first; no rate last
+  std::vector<FlaggedUnit> flagged;
+  std::vector<OverdueAtEnd> overdue;  // most overdue first
+  std::vector<LeaderCount> leaders;   // instructions only
+  std::map<std::string, int> satisfaction;  // 满意 / 基本满意 / 不满意 of proposals closed in the period
+  std::vector<UnitScore> scores;            // when scoring rules are configured
+};
+
+Report build_report(const std::vector<const Task*>& tasks, Date from, Date to, Date as_of, GroupBy by,
+                    const Config& config, const Units& units);
+
+}  // namespace duban

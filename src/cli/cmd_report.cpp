@@ -1,0 +1,115 @@
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "cli/filter_options.hpp"
+#include "duban/error.hpp"
+#include "duban/period.hpp"
+#include "duban/report_view.hpp"
+
+namespace duban::cli {
+
+namespace {
+
+struct ReportOptions {
+  std::string period = "month";
+  bool previous = false;
+  std::string from;
+  std::string to;
+  std::string by = "unit";
+  std::string kind;
+  std::string unit;
+  std::string out;
+  ReportHeading heading;
+};
+
+GroupBy group_by(const std::string& s) {
+  if (s == "kind") {
+    return GroupBy::kind;
+  }
+  if (s == "leader") {
+    return GroupBy::leader;
+  }
+  if (s == "owner") {
+    return GroupBy::owner;
+  }
+  return GroupBy::unit;
+}
+
+Period resolve_period(Context& ctx, const ReportOptions& o) {
+  if (o.from.empty() != o.to.empty()) {
+    throw usage_error("give both --from and --to, or neither");
+  }
+  if (!o.from.empty()) {
+    Period p{ctx.parse_date(o.from, "--from", DateUse::plain), ctx.parse_date(o.to, "--to", DateUse::plain)};
+    if (p.to < p.from) {
+      throw usage_error(fmt::format("--to {} is before --from {}", p.to.iso(), p.from.iso()));
+    }
+    return p;
+  }
+  return *period_around(o.period, ctx.today(), o.previous);
+}
+
+void run_report(Context& ctx, const ReportOptions& o) {
+  const std::string format = ctx.format({"text", "md", "csv", "json", "html"});
+  const Period period = resolve_period(ctx, o);
+  TaskFilter filter;
+  if (!o.kind.empty()) {
+    filter.kind = ctx.resolve_kind(o.kind);
+  }
+  if (!o.unit.empty()) {
+    filter.unit = ctx.resolve_unit(o.unit, false);
+  }
+  const TaskSet set = load_tasks_reporting(ctx);
+  const Workspace& ws = ctx.workspace();
+  const Report report = build_report(select_tasks(set.tasks, filter, ws.units()), period.from, period.to,
+                                     ctx.today(), group_by(o.by), ws.config(), ws.units());
+  const bool to_file = !o.out.empty();
+  const TaskViewContext view{ws.config(), ws.calendar(), ctx.today(), ctx.lang(), !to_file && ctx.color()};
+  std::string text;
+  if (format == "json") {
+    text = render_report_json(report, view);
+  } else if (format == "csv") {
+    text = render_report_csv(report, view);
+  } else if (format == "md") {
+    text = render_report_markdown(report, view, o.heading);
+  } else if (format == "html") {
+    text = render_report_html(report, view, o.heading);
+  } else {
+    text = render_report_text(report, view, o.heading);
+  }
+  if (to_file) {
+    write_file_atomic(o.out, text);
+    print(o.out + "\n");
+  } else {
+    print(text);
+  }
+}
+
+}  // namespace
+
+void register_report(CLI::App& app, Context& ctx) {
+  auto o = std::make_shared<ReportOptions>();
+  CLI::App* cmd = app.add_subcommand("report", "Period statistics and the printable bulletin (督查通报)");
+  cmd->add_option("--period", o->period, "week, month, quarter or year containing the as-of date, up to it")
+      ->check(CLI::IsMember({"week", "month", "quarter", "year"}))
+      ->capture_default_str();
+  cmd->add_flag("--previous", o->previous, "The whole period before the one containing the as-of date (for cron)");
+  cmd->add_option("--from", o->from, "First day of a custom period");
+  cmd->add_option("--to", o->to, "Last day of a custom period");
+  cmd->add_option("--by", o->by, "Group by unit, kind, leader or owner")
+      ->check(CLI::IsMember({"unit", "kind", "leader", "owner"}))
+      ->capture_default_str();
+  cmd->add_option("--kind", o->kind, "Only this source kind");
+  cmd->add_option("--unit", o->unit, "Only tasks this unit leads or co-operates on");
+  cmd->add_option("--out", o->out, "Write to this file instead of stdout");
+  cmd->add_option("--title", o->heading.title, "Title of the bulletin (default 督查通报)");
+  cmd->add_option("--issue-no", o->heading.issue_no, "Bulletin number, printed as 第N期")->check(CLI::PositiveNumber);
+  set_examples(*cmd,
+               "  duban report --period month\n"
+               "  duban report --period month --previous --format html --issue-no 12 --out 督查通报第12期.html\n"
+               "  duban report --from 2025-01-01 --to 2025-06-30 --by kind --format json\n");
+  cmd->callback([&ctx, o] { run_report(ctx, *o); });
+}
+
+}  // namespace duban::cli

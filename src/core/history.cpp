@@ -1,0 +1,64 @@
+#include "duban/history.hpp"
+
+#include <charconv>
+
+namespace duban {
+
+std::optional<Date> original_due(const Task& t) {
+  for (const LogEntry& e : t.log) {
+    if (e.type == "extend") {
+      if (auto from = parse_iso_date(e.get("from"))) {
+        return from;
+      }
+      break;
+    }
+  }
+  return t.due;
+}
+
+TaskState state_at(const Task& t, Date day) {
+  TaskState s;
+  if (t.created > day) {
+    return s;
+  }
+  s.exists = true;
+  s.due = original_due(t);
+  for (const LogEntry& e : t.log) {
+    if (e.date > day) {
+      continue;  // logs are in date order when duban writes them, but hand edits may not be
+    }
+    const std::string& type = e.type;
+    if (type == "done") {
+      s.closed = true;
+      s.closed_on = e.date;
+      s.suspended = false;
+    } else if (type == "return" || type == "reopen" || (type == "recheck" && e.has("problem"))) {
+      s.closed = false;
+      s.closed_on.reset();
+      s.cancelled = false;
+      s.suspended = false;
+    } else if (type == "cancel") {
+      s.cancelled = true;
+    } else if (type == "suspend") {
+      s.suspended = true;
+    } else if (type == "extend") {
+      if (auto to = parse_iso_date(e.get("to"))) {
+        s.due = to;
+      }
+    } else if (type == "escalate") {
+      int level = 0;
+      const std::string& v = e.get("level");
+      std::from_chars(v.data(), v.data() + v.size(), level);
+      s.escalation = std::max(s.escalation, level);
+    }
+  }
+  // A hand-written file without a log still says what its status is.
+  if (t.log.empty()) {
+    s.closed = t.status == Status::done;
+    s.cancelled = t.status == Status::cancelled;
+    s.suspended = t.status == Status::suspended;
+  }
+  return s;
+}
+
+}  // namespace duban

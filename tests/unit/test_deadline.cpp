@@ -1,0 +1,188 @@
+#include <doctest/doctest.h>
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+
+#include "duban/calendar.hpp"
+#include "duban/calendar_file.hpp"
+#include "duban/date.hpp"
+#include "duban/deadline.hpp"
+#include "duban/fsutil.hpp"
+
+using namespace duban;
+
+namespace {
+
+using U = DueRule::Unit;
+
+Date ymd(int y, int m, int d) { return Date::from_ymd(y, m, d); }
+
+Calendar shipped_calendar(std::initializer_list<int> years) {
+  Calendar cal;
+  for (int y : years) {
+    const std::string path = std::string(DUBAN_SOURCE_DIR) + "/examples/calendar/" + std::to_string(y) + ".yaml";
+    CalendarYear cy = parse_calendar_year(read_file(path), path);
+    cal.add_year(cy.year, cy.holidays);
+  }
+  return cal;
+}
+
+std::string iso_or_none(const std::optional<Date>& d) { return d ? d->iso() : "none"; }
+
+// The deadline `rule` gives from `start`, as ISO text.
+std::string due_of(const char* rule, Date start, const Calendar& cal, bool move = true) {
+  auto r = parse_due_rule(rule);
+  REQUIRE(r);
+  return apply_due_rule(*r, start, cal, move).iso();
+}
+
+}  // namespace
+
+TEST_CASE("parse_due_rule: every accepted form") {
+  auto check = [](const char* text, U unit, int count) {
+    CAPTURE(text);
+    auto r = parse_due_rule(text);
+    REQUIRE(r);
+    CHECK(r->unit == unit);
+    CHECK(r->count == count);
+  };
+  check("15d", U::days, 15);
+  check("60d", U::days, 60);
+  check("5wd", U::workdays, 5);
+  check("10wd", U::workdays, 10);
+  check("2w", U::weeks, 2);
+  check("3m", U::months, 3);
+  check("eom", U::end_of_month, 0);
+  check("eoq", U::end_of_quarter, 0);
+  check("eoy", U::end_of_year, 0);
+  check("none", U::none, 0);
+  check("0d", U::days, 0);
+  check("15D", U::days, 15);  // case-insensitive
+  CHECK(parse_due_rule("none")->is_none());
+  CHECK_FALSE(parse_due_rule("15d")->is_none());
+}
+
+TEST_CASE("parse_due_rule: rejects anything else") {
+  for (const char* bad : {"", "d", "15", "15x", "15dd", "15 d", " 15d", "-3d", "+3d", "1.5d", "wd", "m",
+                          "eomx", "eo", "nonee", "1234567d", "d15", "３d"}) {
+    CAPTURE(bad);
+    CHECK_FALSE(parse_due_rule(bad));
+  }
+}
+
+TEST_CASE("to_string(DueRule) writes the rule back") {
+  for (const char* text : {"15d", "5wd", "2w", "3m", "eom", "eoq", "eoy", "none"}) {
+    CAPTURE(text);
+    CHECK(to_string(*parse_due_rule(text)) == text);
+  }
+}
+
+TEST_CASE("apply_due_rule: 15 days landing in the National Day holiday move to 10-09") {
+  const Calendar cal = shipped_calendar({2025});
+  // 2025-09-20 + 15 = 2025-10-05, inside 10-01..10-08; the next working day is Thursday 10-09.
+  CHECK(due_of("15d", ymd(2025, 9, 20), cal) == "2025-10-09");
+  // The start day is not counted: 15 days from 2025-03-03 (Mon) is Tuesday 03-18.
+  CHECK(due_of("15d", ymd(2025, 3, 3), cal) == "2025-03-18");
+  // 2 weeks from Wednesday 09-17 is 10-01, a holiday.
+  CHECK(due_of("2w", ymd(2025, 9, 17), cal) == "2025-10-09");
+  // 60 days from 2025-03-02 is 2025-05-01, in 劳动节 (05-01..05-05): moves to Tuesday 05-06.
+  CHECK(due_of("60d", ymd(2025, 3, 2), cal) == "2025-05-06");
+}
+
+TEST_CASE("apply_due_rule: move_off_rest_days=false keeps the raw date") {
+  const Calendar cal = shipped_calendar({2025});
+  CHECK(due_of("15d", ymd(2025, 9, 20), cal, false) == "2025-10-05");
+  CHECK(due_of("2w", ymd(2025, 9, 17), cal, false) == "2025-10-01");
+  CHECK(due_of("3m", ymd(2025, 5, 9), cal, false) == "2025-08-09");
+  // A date on a working day is the same either way.
+  CHECK(due_of("15d", ymd(2025, 3, 3), cal, false) == "2025-03-18");
+}
+
+TEST_CASE("apply_due_rule: 5 working days over the Spring Festival") {
+  const Calendar cal = shipped_calendar({2025});
+  // From Friday 2025-01-24: 01-26 (Sun, swapped) = 1, 01-27 = 2, holiday 01-28..02-04,
+  // 02-05 = 3, 02-06 = 4, 02-07 = 5.
+  CHECK(due_of("5wd", ymd(2025, 1, 24), cal) == "2025-02-07");
+  // A working-day count always ends on a working day.
+  CHECK(due_of("5wd", ymd(2025, 1, 24), cal, false) == "2025-02-07");
+  // From Monday 2025-03-03: 03-04..03-07 = 4, 03-10 = 5.
+  CHECK(due_of("5wd", ymd(2025, 3, 3), cal) == "2025-03-10");
+}
+
+TEST_CASE("apply_due_rule: months follow art. 202 and move off rest days") {
+  const Calendar cal = shipped_calendar({2025, 2026});
+  // 2025-05-09 + 3 months = 2025-08-09, a Saturday: moves to Monday 08-11.
+  CHECK(due_of("3m", ymd(2025, 5, 9), cal) == "2025-08-11");
+  // 2025-11-30 + 3 months = 2026-02-28 (clamped), a Saturday that is a swapped working day.
+  CHECK(due_of("3m", ymd(2025, 11, 30), cal) == "2026-02-28");
+  // 2025-03-02 + 3 months = 2025-06-02, the last day of 端午: moves to Tuesday 06-03.
+  CHECK(due_of("3m", ymd(2025, 3, 2), cal) == "2025-06-03");
+  // 2025-01-31 + 1 month = 2025-02-28, a Friday.
+  CHECK(due_of("1m", ymd(2025, 1, 31), cal) == "2025-02-28");
+}
+
+TEST_CASE("apply_due_rule: end of month, quarter, year and none") {
+  const Calendar cal = shipped_calendar({2025});
+  CHECK(due_of("eoy", ymd(2025, 3, 2), cal) == "2025-12-31");
+  CHECK(due_of("eoy", ymd(2025, 12, 31), cal) == "2025-12-31");
+  CHECK(due_of("eom", ymd(2025, 3, 3), cal) == "2025-03-31");
+  CHECK(due_of("eoq", ymd(2025, 8, 15), cal) == "2025-09-30");
+  CHECK(due_of("eoq", ymd(2025, 11, 3), cal) == "2025-12-31");
+  CHECK(due_of("none", ymd(2025, 3, 3), cal) == "2025-03-03");
+}
+
+TEST_CASE("parse_date_input: today and relative forms") {
+  const Calendar cal = shipped_calendar({2025});
+  const Date today = ymd(2025, 3, 3);  // Monday
+  auto in = [&](const char* text, DateUse use = DateUse::deadline) {
+    return iso_or_none(parse_date_input(text, today, cal, use));
+  };
+  CHECK(in("today") == "2025-03-03");
+  CHECK(in("+15d") == "2025-03-18");
+  CHECK(in("-7d") == "2025-02-24");
+  CHECK(in("+10wd") == "2025-03-17");  // 03-04..07 (4), 03-10..14 (9), 03-17 (10)
+  CHECK(in("+2w") == "2025-03-17");
+  CHECK(in("+3m") == "2025-06-03");    // 06-03 is a Tuesday after 端午
+  CHECK(in("-3m") == "2024-12-03");
+  CHECK(in("-2w") == "2025-02-17");
+  CHECK(in("eom") == "2025-03-31");
+  CHECK(in("eoq") == "2025-03-31");
+  CHECK(in("eoy") == "2025-12-31");
+  CHECK(iso_or_none(parse_date_input("eoq", ymd(2025, 8, 15), cal, DateUse::plain)) == "2025-09-30");
+}
+
+TEST_CASE("parse_date_input: a deadline moves off rest days, a plain date does not") {
+  const Calendar cal = shipped_calendar({2025});
+  const Date today = ymd(2025, 3, 3);
+  // +5d = Saturday 03-08.
+  CHECK(iso_or_none(parse_date_input("+5d", today, cal, DateUse::deadline)) == "2025-03-10");
+  CHECK(iso_or_none(parse_date_input("+5d", today, cal, DateUse::plain)) == "2025-03-08");
+  CHECK(iso_or_none(parse_date_input("+5d", today, cal, DateUse::deadline, false)) == "2025-03-08");
+  // 2025-09-20 + 15d falls in the National Day holiday.
+  CHECK(iso_or_none(parse_date_input("+15d", ymd(2025, 9, 20), cal, DateUse::deadline)) == "2025-10-09");
+  CHECK(iso_or_none(parse_date_input("+15d", ymd(2025, 9, 20), cal, DateUse::plain)) == "2025-10-05");
+}
+
+TEST_CASE("parse_date_input: absolute forms are taken as typed") {
+  const Calendar cal = shipped_calendar({2025});
+  const Date today = ymd(2025, 3, 3);
+  for (const char* text : {"2025-03-02", "2025/3/2", "2025.3.2", "2025年3月2日"}) {
+    CAPTURE(text);
+    // 2025-03-02 is a Sunday: a date the user typed is never moved.
+    CHECK(iso_or_none(parse_date_input(text, today, cal, DateUse::deadline)) == "2025-03-02");
+    CHECK(iso_or_none(parse_date_input(text, today, cal, DateUse::plain)) == "2025-03-02");
+  }
+}
+
+TEST_CASE("parse_date_input: junk is rejected") {
+  const Calendar cal = shipped_calendar({2025});
+  const Date today = ymd(2025, 3, 3);
+  for (const char* bad : {"", "tomorrow", "+", "-", "+d", "15d", "+15", "+15x", "++15d", "+eom", "-eoy", "+none",
+                          "2025-02-30", "2025-13-01", "25-3-2", "2025-03-02x", "2025-03/02", "now"}) {
+    CAPTURE(bad);
+    CHECK_FALSE(parse_date_input(bad, today, cal, DateUse::deadline));
+  }
+  CHECK(date_forms_hint().find("2025-03-02") != std::string::npos);
+  CHECK(date_forms_hint().find("+10wd") != std::string::npos);
+}

@@ -1,0 +1,164 @@
+#include <doctest/doctest.h>
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+
+#include "duban/calendar.hpp"
+#include "duban/calendar_file.hpp"
+#include "duban/fsutil.hpp"
+#include "duban/light.hpp"
+#include "duban/task.hpp"
+
+using namespace duban;
+
+namespace {
+
+Date ymd(int y, int m, int d) { return Date::from_ymd(y, m, d); }
+
+Calendar shipped_calendar(std::initializer_list<int> years) {
+  Calendar cal;
+  for (int y : years) {
+    const std::string path = std::string(DUBAN_SOURCE_DIR) + "/examples/calendar/" + std::to_string(y) + ".yaml";
+    CalendarYear cy = parse_calendar_year(read_file(path), path);
+    cal.add_year(cy.year, cy.holidays);
+  }
+  return cal;
+}
+
+std::string iso_or_none(const std::optional<Date>& d) { return d ? d->iso() : "none"; }
+
+Task open_task(Date due) {
+  Task t;
+  t.id = "2025-0001";
+  t.title = "测试";
+  t.lead = "市发改委";
+  t.created = ymd(2025, 1, 2);
+  t.due = due;
+  t.status = Status::active;
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("to_string(Light)") {
+  CHECK(to_string(Light::none) == "none");
+  CHECK(to_string(Light::green) == "green");
+  CHECK(to_string(Light::yellow) == "yellow");
+  CHECK(to_string(Light::red) == "red");
+}
+
+TEST_CASE("light: red across the National Day holiday, days and working days overdue") {
+  const Calendar cal = shipped_calendar({2025});
+  const Lateness l = assess_lateness(open_task(ymd(2025, 9, 30)), ymd(2025, 10, 10), 3, cal);
+  CHECK(l.light == Light::red);
+  CHECK(iso_or_none(l.deadline) == "2025-09-30");
+  CHECK(l.days_overdue == 10);
+  // Strictly between 09-30 and 10-10: 10-01..10-08 are holidays, 10-09 works.
+  CHECK(l.workdays_overdue == 1);
+}
+
+TEST_CASE("light: working days overdue across the Spring Festival") {
+  const Calendar cal = shipped_calendar({2025});
+  // Due Friday 2025-01-24, as of Monday 02-10: 01-26, 01-27, 02-05, 02-06, 02-07, 02-08 lie between.
+  const Lateness l = assess_lateness(open_task(ymd(2025, 1, 24)), ymd(2025, 2, 10), 3, cal);
+  CHECK(l.light == Light::red);
+  CHECK(l.days_overdue == 17);
+  CHECK(l.workdays_overdue == 6);
+}
+
+TEST_CASE("light: the deadline day itself is not overdue") {
+  const Calendar cal = shipped_calendar({2025});
+  const Task t = open_task(ymd(2025, 3, 20));
+  const Lateness on_day = assess_lateness(t, ymd(2025, 3, 20), 3, cal);
+  CHECK(on_day.light == Light::yellow);
+  CHECK(on_day.days_overdue == 0);
+  CHECK(on_day.workdays_overdue == 0);
+
+  const Lateness next_day = assess_lateness(t, ymd(2025, 3, 21), 3, cal);
+  CHECK(next_day.light == Light::red);
+  CHECK(next_day.days_overdue == 1);
+  CHECK(next_day.workdays_overdue == 0);  // nothing strictly between 03-20 and 03-21
+
+  // Due Friday 03-21, as of Tuesday 03-25: only Monday 03-24 lies strictly between workdays.
+  const Lateness tue = assess_lateness(open_task(ymd(2025, 3, 21)), ymd(2025, 3, 25), 3, cal);
+  CHECK(tue.days_overdue == 4);
+  CHECK(tue.workdays_overdue == 1);
+}
+
+TEST_CASE("light: the yellow window boundary") {
+  const Calendar cal = shipped_calendar({2025});
+  const Task t = open_task(ymd(2025, 3, 20));
+  CHECK(assess_lateness(t, ymd(2025, 3, 16), 3, cal).light == Light::green);   // 4 days ahead
+  CHECK(assess_lateness(t, ymd(2025, 3, 17), 3, cal).light == Light::yellow);  // 3 days ahead
+  CHECK(assess_lateness(t, ymd(2025, 3, 19), 3, cal).light == Light::yellow);
+  // A wider window (overdue --within 7).
+  CHECK(assess_lateness(t, ymd(2025, 3, 13), 7, cal).light == Light::yellow);
+  CHECK(assess_lateness(t, ymd(2025, 3, 12), 7, cal).light == Light::green);
+  // A zero window: only the deadline day is yellow.
+  CHECK(assess_lateness(t, ymd(2025, 3, 19), 0, cal).light == Light::green);
+  CHECK(assess_lateness(t, ymd(2025, 3, 20), 0, cal).light == Light::yellow);
+  const Lateness green = assess_lateness(t, ymd(2025, 3, 1), 3, cal);
+  CHECK(green.light == Light::green);
+  CHECK(iso_or_none(green.deadline) == "2025-03-20");
+  CHECK(green.days_overdue == 0);
+}
+
+TEST_CASE("light: an unfinished milestone late while the task's deadline is not") {
+  const Calendar cal = shipped_calendar({2025});
+  Task t = open_task(ymd(2025, 12, 31));
+  t.milestones.push_back(Milestone{"完成土建", ymd(2025, 6, 30), std::nullopt, {}});
+  const Lateness l = assess_lateness(t, ymd(2025, 7, 2), 3, cal);
+  CHECK(l.light == Light::red);
+  CHECK(iso_or_none(l.deadline) == "2025-06-30");
+  CHECK(l.days_overdue == 2);
+  CHECK(l.workdays_overdue == 1);  // Tuesday 07-01
+
+  // A milestone in the yellow window makes the task yellow.
+  CHECK(assess_lateness(t, ymd(2025, 6, 28), 3, cal).light == Light::yellow);
+
+  // Once reached, the milestone no longer counts.
+  t.milestones[0].done = ymd(2025, 6, 28);
+  const Lateness met = assess_lateness(t, ymd(2025, 7, 2), 3, cal);
+  CHECK(met.light == Light::green);
+  CHECK(iso_or_none(met.deadline) == "2025-12-31");
+}
+
+TEST_CASE("light: the earliest unmet deadline counts") {
+  const Calendar cal = shipped_calendar({2025});
+  Task t = open_task(ymd(2025, 3, 10));
+  t.milestones.push_back(Milestone{"later", ymd(2025, 6, 30), std::nullopt, {}});
+  const Lateness l = assess_lateness(t, ymd(2025, 3, 12), 3, cal);
+  CHECK(l.light == Light::red);
+  CHECK(iso_or_none(l.deadline) == "2025-03-10");
+  CHECK(l.days_overdue == 2);
+}
+
+TEST_CASE("light: none for done, cancelled and suspended tasks") {
+  const Calendar cal = shipped_calendar({2025});
+  for (Status s : {Status::done, Status::cancelled, Status::suspended}) {
+    CAPTURE(to_string(s));
+    Task t = open_task(ymd(2025, 3, 1));
+    t.status = s;
+    const Lateness l = assess_lateness(t, ymd(2025, 4, 1), 3, cal);
+    CHECK(l.light == Light::none);
+    CHECK(l.days_overdue == 0);
+    CHECK(l.workdays_overdue == 0);
+  }
+  for (Status s : {Status::registered, Status::assigned, Status::active}) {
+    CAPTURE(to_string(s));
+    Task t = open_task(ymd(2025, 3, 1));
+    t.status = s;
+    CHECK(assess_lateness(t, ymd(2025, 4, 1), 3, cal).light == Light::red);
+  }
+}
+
+TEST_CASE("light: green without any deadline") {
+  const Calendar cal = shipped_calendar({2025});
+  Task t = open_task(ymd(2025, 3, 1));
+  t.due.reset();
+  const Lateness l = assess_lateness(t, ymd(2025, 4, 1), 3, cal);
+  CHECK(l.light == Light::green);
+  CHECK_FALSE(l.deadline);
+  CHECK(l.days_overdue == 0);
+}

@@ -1,0 +1,311 @@
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <random>
+#include <string>
+
+#include "duban/codec.hpp"
+#include "duban/config.hpp"
+#include "duban/error.hpp"
+#include "duban/fsutil.hpp"
+#include "duban/workspace.hpp"
+
+using namespace duban;
+namespace fs = std::filesystem;
+
+namespace {
+
+Date ymd(int y, int m, int d) { return Date::from_ymd(y, m, d); }
+
+const char* const k_units_yaml =
+    "units:\n"
+    "  - name: 市发改委\n"
+    "    aliases:\n"
+    "      - 发改委\n"
+    "  - name: 市财政局\n";
+
+// A scratch workspace: duban.yaml, units.yaml and calendar/2025.yaml in a fresh
+// directory under the system temp directory, removed at the end of the test.
+class ScratchWorkspace {
+ public:
+  ScratchWorkspace() {
+    static std::atomic<int> counter{0};
+    std::random_device rd;
+    root_ = fs::temp_directory_path() /
+            ("duban-unit-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + "-" +
+             std::to_string(rd()));
+    fs::create_directories(root_ / "calendar");
+    write("duban.yaml", default_config_yaml("测试督查室"));
+    write("units.yaml", k_units_yaml);
+    write("calendar/2025.yaml", read_file(std::string(DUBAN_SOURCE_DIR) + "/examples/calendar/2025.yaml"));
+  }
+  ~ScratchWorkspace() {
+    std::error_code ec;
+    fs::remove_all(root_, ec);
+  }
+  ScratchWorkspace(const ScratchWorkspace&) = delete;
+  ScratchWorkspace& operator=(const ScratchWorkspace&) = delete;
+
+  const fs::path& root() const { return root_; }
+
+  void write(const std::string& rel, const std::string& content) const {
+    fs::create_directories((root_ / rel).parent_path());
+    std::ofstream out(root_ / rel, std::ios::binary);
+    out << content;
+  }
+
+ private:
+  fs::path root_;
+};
+
+Task make_task(const std::string& id) {
+  Task t;
+  t.id = id;
+  t.title = "推进城区热电联产项目建设";
+  t.kind = "instruction";
+  t.ref = "市政府〔2025〕12号";
+  t.lead = "市发改委";
+  t.co = {"市财政局"};
+  t.created = ymd(2025, 3, 2);
+  t.due = ymd(2025, 3, 17);
+  t.status = Status::assigned;
+  t.milestones.push_back(Milestone{"完成土建", ymd(2025, 3, 10), std::nullopt, {}});
+  LogEntry e{ymd(2025, 3, 2), "assign", {}, {}};
+  e.set("to", "市发改委").set_list("co", {"市财政局"});
+  t.log.push_back(e);
+  return t;
+}
+
+template <class F>
+int error_code_of(F&& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return e.code();
+  }
+  return k_exit_ok;
+}
+
+}  // namespace
+
+TEST_CASE("workspace: open reads duban.yaml, units.yaml and the calendars") {
+  ScratchWorkspace s;
+  const Workspace ws = Workspace::open(s.root());
+  CHECK(ws.root() == s.root());
+  CHECK(ws.config().office == "测试督查室");
+  CHECK(ws.config().yellow_days == 3);
+  REQUIRE(ws.config().find_kind("hotline") != nullptr);
+  CHECK(to_string(ws.config().find_kind("hotline")->due) == "5wd");
+  CHECK(ws.units().canonical("发改委") == "市发改委");
+  CHECK(ws.calendar().knows_year(2025));
+  CHECK_FALSE(ws.calendar().knows_year(2026));
+  CHECK(ws.calendar().is_workday(ymd(2025, 1, 26)));
+  CHECK_FALSE(ws.calendar().is_workday(ymd(2025, 10, 8)));
+  CHECK(ws.id_prefix() == "");
+  CHECK(ws.task_files().empty());
+  CHECK(ws.load_tasks().tasks.empty());
+  CHECK(ws.load_tasks().errors.empty());
+}
+
+TEST_CASE("workspace: find_root with an explicit directory") {
+  ScratchWorkspace s;
+  CHECK(Workspace::find_root(s.root().string()) == s.root());
+  CHECK(error_code_of([&] { Workspace::find_root((s.root() / "calendar").string()); }) == k_exit_usage);
+}
+
+TEST_CASE("workspace: save_task then load_task round-trips") {
+  ScratchWorkspace s;
+  const Workspace ws = Workspace::open(s.root());
+  const Task t = make_task("2025-0001");
+  ws.save_task(t);
+  const fs::path p = s.root() / "tasks" / "2025" / "2025-0001.yaml";
+  CHECK(fs::exists(p));
+  CHECK(ws.task_path("2025-0001") == p);
+  CHECK(ws.task_exists("2025-0001"));
+  CHECK_FALSE(ws.task_exists("2025-0002"));
+  CHECK(read_file(p) == emit_task(t));
+
+  const Task back = ws.load_task("2025-0001");
+  CHECK(back.id == "2025-0001");
+  CHECK(back.title == t.title);
+  CHECK(back.ref == t.ref);
+  CHECK(back.lead == "市发改委");
+  CHECK(back.co == t.co);
+  CHECK(back.due->iso() == "2025-03-17");
+  CHECK(back.status == Status::assigned);
+  REQUIRE(back.milestones.size() == 1);
+  CHECK(back.milestones[0].title == "完成土建");
+  REQUIRE(back.log.size() == 1);
+  CHECK(back.log[0].get("to") == "市发改委");
+  CHECK(emit_task(back) == emit_task(t));
+
+  // Saving again replaces the file and leaves no temporary behind.
+  Task changed = back;
+  changed.status = Status::active;
+  ws.save_task(changed);
+  CHECK(ws.load_task("2025-0001").status == Status::active);
+  int files = 0;
+  for (const auto& entry : fs::directory_iterator(p.parent_path())) {
+    (void)entry;
+    ++files;
+  }
+  CHECK(files == 1);
+  CHECK(ws.display_path(p) == "tasks/2025/2025-0001.yaml");
+}
+
+TEST_CASE("workspace: load_task refuses unknown and invalid ids") {
+  ScratchWorkspace s;
+  const Workspace ws = Workspace::open(s.root());
+  CHECK(error_code_of([&] { ws.load_task("2025-0009"); }) == k_exit_data);
+  CHECK(error_code_of([&] { ws.load_task("../duban"); }) == k_exit_data);
+  CHECK(error_code_of([&] { ws.task_path("2025-0001/../../x"); }) == k_exit_data);
+  CHECK_FALSE(ws.task_exists("../duban"));
+  // A file whose id does not match its name is refused.
+  s.write("tasks/2025/2025-0005.yaml", emit_task(make_task("2025-0006")));
+  CHECK(error_code_of([&] { ws.load_task("2025-0005"); }) == k_exit_data);
+}
+
+TEST_CASE("workspace: next_id counts up within a year") {
+  ScratchWorkspace s;
+  const Workspace ws = Workspace::open(s.root());
+  CHECK(ws.next_id(2025) == "2025-0001");
+  ws.save_task(make_task("2025-0001"));
+  CHECK(ws.next_id(2025) == "2025-0002");
+  ws.save_task(make_task("2025-0007"));
+  CHECK(ws.next_id(2025) == "2025-0008");
+  // Other years have their own sequence.
+  CHECK(ws.next_id(2026) == "2026-0001");
+  Task next_year = make_task("2026-0001");
+  next_year.created = ymd(2026, 1, 5);
+  ws.save_task(next_year);
+  CHECK(ws.next_id(2026) == "2026-0002");
+  CHECK(ws.next_id(2025) == "2025-0008");
+}
+
+TEST_CASE("workspace: next_id honours the local id_prefix") {
+  ScratchWorkspace s;
+  s.write(".duban/local.yaml", "id_prefix: B\n");
+  const Workspace ws = Workspace::open(s.root());
+  CHECK(ws.id_prefix() == "B");
+  CHECK(ws.next_id(2025) == "2025-B0001");
+  ws.save_task(make_task("2025-0009"));  // another writer's id does not count
+  CHECK(ws.next_id(2025) == "2025-B0001");
+  ws.save_task(make_task("2025-B0003"));
+  CHECK(ws.next_id(2025) == "2025-B0004");
+  CHECK(ws.load_task("2025-B0003").id == "2025-B0003");
+
+  // The writer without a prefix counts only the unprefixed ids.
+  s.write(".duban/local.yaml", "");
+  const Workspace plain = Workspace::open(s.root());
+  CHECK(plain.id_prefix() == "");
+  CHECK(plain.next_id(2025) == "2025-0010");
+}
+
+TEST_CASE("workspace: a malformed id_prefix is refused") {
+  ScratchWorkspace s;
+  s.write(".duban/local.yaml", "id_prefix: b/../\n");
+  CHECK(error_code_of([&] { Workspace::open(s.root()); }) == k_exit_data);
+}
+
+TEST_CASE("workspace: load_tasks reports a broken file and returns the others") {
+  ScratchWorkspace s;
+  const Workspace ws = Workspace::open(s.root());
+  ws.save_task(make_task("2025-0003"));
+  ws.save_task(make_task("2025-0001"));
+  s.write("tasks/2025/2025-0002.yaml",
+          "id: 2025-0002\n"
+          "title: 坏文件\n"
+          "created: 2025-02-30\n"
+          "status: registered\n");
+  s.write("tasks/2025/.2025-0004.yaml", "unfinished write: [\n");  // dot-files are skipped
+  const TaskSet set = ws.load_tasks();
+  REQUIRE(set.tasks.size() == 2);
+  CHECK(set.tasks[0].id == "2025-0001");
+  CHECK(set.tasks[1].id == "2025-0003");
+  REQUIRE(set.errors.size() == 1);
+  CHECK(set.errors[0].rfind("tasks/2025/2025-0002.yaml:3: ", 0) == 0);
+  CHECK(set.errors[0].find("created") != std::string::npos);
+  CHECK(ws.task_files().size() == 3);
+}
+
+TEST_CASE("workspace: load_tasks reports an id that does not match the file name") {
+  ScratchWorkspace s;
+  const Workspace ws = Workspace::open(s.root());
+  ws.save_task(make_task("2025-0001"));
+  s.write("tasks/2025/2025-0002.yaml", emit_task(make_task("2025-0003")));
+  s.write("tasks/2025/2025-0005.yaml", "- not\n- a task\n");
+  const TaskSet set = ws.load_tasks();
+  REQUIRE(set.tasks.size() == 1);
+  CHECK(set.tasks[0].id == "2025-0001");
+  REQUIRE(set.errors.size() == 2);
+  CHECK(set.errors[0].rfind("tasks/2025/2025-0002.yaml:1: ", 0) == 0);
+  CHECK(set.errors[1].rfind("tasks/2025/2025-0005.yaml:1: ", 0) == 0);
+}
+
+TEST_CASE("workspace: save_units writes units.yaml that open reads back") {
+  ScratchWorkspace s;
+  Workspace ws = Workspace::open(s.root());
+  Units units = ws.units();
+  units.rename("市发改委", "市发展改革委");
+  ws.save_units(units);
+  const Workspace again = Workspace::open(s.root());
+  CHECK(again.units().canonical("市发改委") == "市发展改革委");
+  CHECK(again.units().canonical("发改委") == "市发展改革委");
+}
+
+TEST_CASE("workspace: a calendar file must match its year") {
+  ScratchWorkspace s;
+  s.write("calendar/2026.yaml", "year: 2025\nholidays: []\n");
+  CHECK(error_code_of([&] { Workspace::open(s.root()); }) == k_exit_data);
+}
+
+TEST_CASE("WriteLock: a second lock on the same path fails at once with exit 4") {
+  ScratchWorkspace s;
+  const fs::path lock_path = s.root() / ".duban" / "lock";
+  {
+    WriteLock first(lock_path, 0);
+    CHECK(fs::exists(lock_path));
+    int code = k_exit_ok;
+    std::string message;
+    try {
+      WriteLock second(lock_path, 0);
+    } catch (const Error& e) {
+      code = e.code();
+      message = e.what();
+    }
+    CHECK(code == k_exit_io);
+    CHECK(message.find("locked") != std::string::npos);
+  }
+  // Released at the end of its scope: the lock can be taken again.
+  CHECK(error_code_of([&] { WriteLock again(lock_path, 0); }) == k_exit_ok);
+}
+
+TEST_CASE("WriteLock: the workspace lock excludes a second writer") {
+  ScratchWorkspace s;
+  const Workspace ws = Workspace::open(s.root());
+  {
+    std::unique_ptr<WriteLock> held = ws.lock();
+    REQUIRE(held != nullptr);
+    CHECK(error_code_of([&] { WriteLock second(s.root() / ".duban" / "lock", 0); }) == k_exit_io);
+    // A short wait is not enough either.
+    const auto start = std::chrono::steady_clock::now();
+    CHECK(error_code_of([&] { WriteLock second(s.root() / ".duban" / "lock", 100); }) == k_exit_io);
+    CHECK(std::chrono::steady_clock::now() - start >= std::chrono::milliseconds(100));
+  }
+  CHECK(error_code_of([&] { WriteLock after(s.root() / ".duban" / "lock", 0); }) == k_exit_ok);
+}
+
+TEST_CASE("scratch workspaces are removed") {
+  fs::path root;
+  {
+    ScratchWorkspace s;
+    root = s.root();
+    CHECK(fs::exists(root / "duban.yaml"));
+  }
+  CHECK_FALSE(fs::exists(root));
+}
