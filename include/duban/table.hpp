@@ -31,7 +31,8 @@ std::string render_table_text(const Table& t, const TextTableOptions& opt);
 /// GitHub pipe table with '|' escaped and newlines as <br>.
 std::string render_table_markdown(const Table& t);
 
-/// RFC 4180 CSV with a header line; cells are written as they are.
+/// RFC 4180 CSV with a header line; cells keep their text, but control characters
+/// other than CR, LF and tab are written in caret notation (ESC as "^[").
 std::string render_table_csv(const Table& t);
 
 /// One CSV field, double-quoted when it holds , " CR LF or leading/trailing space.

@@ -45,6 +45,8 @@ struct LogEntry {
   bool has(std::string_view key) const;
   /// Append a scalar field; empty values are skipped.
   LogEntry& set(std::string key, std::string value);
+  /// Append a date field, written unquoted as YYYY-MM-DD.
+  LogEntry& set_date(std::string key, Date value);
   /// Append a whole-number field, written unquoted.
   LogEntry& set_number(std::string key, int value);
   /// Append a list field; empty lists are skipped.

@@ -31,7 +31,8 @@ std::string kind_label(const std::string& kind, const TaskViewContext& v);
 std::string render_task_detail(const Task& t, const TaskViewContext& v);
 /// The task's own keys plus `light` and `days_overdue` as a JSON object.
 void write_task_json(JsonWriter& w, const Task& t, const TaskViewContext& v);
-/// One row per task: id, status, light, kind, title, lead, owner, due.
-Table task_list_table(const std::vector<const Task*>& tasks, const TaskViewContext& v);
+/// One row per task: id, status, light, kind, title, lead, owner, due; with
+/// `decorate`, listed tasks' titles get a ★ (for people, not for CSV).
+Table task_list_table(const std::vector<const Task*>& tasks, const TaskViewContext& v, bool decorate);
 
 }  // namespace duban

@@ -4,11 +4,15 @@
 #include <fmt/format.h>
 #include <yaml-cpp/exceptions.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <optional>
+#include <set>
 #include <iostream>
 
 #include "cli/commands.hpp"
 #include "duban/error.hpp"
+#include "duban/units.hpp"
 
 namespace duban::cli {
 
@@ -47,6 +51,44 @@ std::string usage_line(const CLI::App& app) {
   return usage + fmt::format("\nTry '{} --help' for more.", name);
 }
 
+// The first word that is not a global option, where the command should be.
+std::optional<std::string> command_word(int argc, char** argv) {
+  static const std::set<std::string> k_with_value = {"--dir", "--as-of", "--date", "--format", "--lang", "--color"};
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (k_with_value.count(a) > 0) {
+      ++i;
+    } else if (a.empty() || a[0] != '-') {
+      return a;
+    }
+  }
+  return std::nullopt;
+}
+
+// An unknown command named as such, with the nearest commands as a hint.
+void check_command(const CLI::App& app, int argc, char** argv) {
+  auto word = command_word(argc, argv);
+  if (!word) {
+    return;
+  }
+  std::vector<std::pair<int, std::string>> close;
+  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+    if (sub->get_name() == *word) {
+      return;
+    }
+    int d = edit_distance(*word, sub->get_name());
+    if (d <= 2 || sub->get_name().rfind(*word, 0) == 0) {
+      close.emplace_back(d, sub->get_name());
+    }
+  }
+  std::sort(close.begin(), close.end());
+  std::string hint;
+  for (const auto& [d, name] : close) {
+    hint += (hint.empty() ? "; did you mean " : " or ") + name;
+  }
+  throw usage_error(fmt::format("unknown command '{}'{}{}", *word, hint, hint.empty() ? "" : "?"));
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -79,6 +121,7 @@ int run(int argc, char** argv) {
       "  duban list --lead 市发改委\n"
       "\nRun 'duban COMMAND --help' for a command's options.");
   try {
+    check_command(app, argc, argv);
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);

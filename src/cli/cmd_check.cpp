@@ -98,7 +98,7 @@ void run_check(Context& ctx) {
   }
   if (!ctx.options.quiet) {
     std::cerr << fmt::format("checked {} task files: {}\n", files,
-                             problems.empty() ? "no problems" : fmt::format("{} problems", problems.size()));
+                             problems.empty() ? "no problems" : fmt::format("{} problem{}", problems.size(), problems.size() == 1 ? "" : "s"));
   }
 }
 

@@ -50,7 +50,7 @@ void run_list(Context& ctx, const ListOptions& o) {
     print(w.str());
     return;
   }
-  Table table = task_list_table(tasks, view);
+  Table table = task_list_table(tasks, view, format != "csv");
   if (format == "md") {
     print(render_table_markdown(table));
   } else if (format == "csv") {

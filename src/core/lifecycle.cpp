@@ -81,6 +81,13 @@ void assign_task(Task& t, Date date, const std::string& lead,
   }
   t.lead = lead;
   if (co) {
+    if (co->empty() && !t.co.empty()) {
+      std::string removed;
+      for (const std::string& c : t.co) {
+        removed += (removed.empty() ? "" : "、") + c;
+      }
+      e.set("co_removed", removed);
+    }
     t.co = *co;
     e.set_list("co", *co);
   }
@@ -150,9 +157,9 @@ void extend_task(Task& t, Date date, Date new_due, const std::string& reason) {
   }
   LogEntry& e = append(t, date, "extend");
   if (t.due) {
-    e.set("from", t.due->iso());
+    e.set_date("from", *t.due);
   }
-  e.set("to", new_due.iso());
+  e.set_date("to", new_due);
   e.set("reason", reason);
   t.due = new_due;
 }

@@ -64,6 +64,11 @@ LogEntry& LogEntry::set(std::string key, std::string value) {
   return *this;
 }
 
+LogEntry& LogEntry::set_date(std::string key, Date value) {
+  fields.push_back(LogField{std::move(key), value.iso(), {}, false, true});
+  return *this;
+}
+
 LogEntry& LogEntry::set_number(std::string key, int value) {
   fields.push_back(LogField{std::move(key), std::to_string(value), {}, false, true});
   return *this;

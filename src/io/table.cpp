@@ -203,6 +203,24 @@ std::string csv_line(const std::vector<std::string>& cells) {
   return line + "\n";
 }
 
+// CSV keeps line breaks and tabs (quoted), but no other control character
+// reaches a terminal or a spreadsheet: ESC becomes "^[", DEL "^?".
+std::string neutralise_controls(const std::string& s) {
+  std::string out;
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == 0x7f) {
+      out += "^?";
+    } else if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') {
+      out += '^';
+      out += static_cast<char>(c + 64);
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string render_table_text(const Table& t, const TextTableOptions& opt) {
@@ -263,7 +281,7 @@ std::string render_table_csv(const Table& t) {
   if (columns == 0) {
     return "";
   }
-  const Grid grid = make_grid(t, columns, [](const std::string& s) { return s; });
+  const Grid grid = make_grid(t, columns, [](const std::string& s) { return neutralise_controls(s); });
   std::string out;
   for (const auto& row : grid) {
     out += csv_line(row);

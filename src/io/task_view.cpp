@@ -284,7 +284,7 @@ void write_task_json(JsonWriter& w, const Task& t, const TaskViewContext& v) {
   w.end_object();
 }
 
-Table task_list_table(const std::vector<const Task*>& tasks, const TaskViewContext& v) {
+Table task_list_table(const std::vector<const Task*>& tasks, const TaskViewContext& v, bool decorate) {
   Table table;
   for (const char* key : {"col.id", "col.status", "col.light", "col.kind", "col.title", "col.lead",
                           "col.owner", "col.due"}) {
@@ -293,7 +293,7 @@ Table task_list_table(const std::vector<const Task*>& tasks, const TaskViewConte
   table.shrink_column = 4;
   for (const Task* t : tasks) {
     const Lateness late = lateness_of(*t, v);
-    std::string title = (t->listed ? "★" : "") + t->title;
+    std::string title = (decorate && t->listed ? "★" : "") + t->title;
     table.rows.push_back({t->id, std::string(status_label(t->status, v.lang)),
                           std::string(light_label(late.light, v.lang)), kind_label(t->kind, v), title,
                           t->lead, t->owner, t->due ? t->due->iso() : ""});
