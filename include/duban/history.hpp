@@ -16,6 +16,7 @@ struct TaskState {
   std::optional<Date> closed_on;
   std::optional<Date> due;  // the deadline in force: extensions logged after the day are ignored
   int escalation = 0;
+  std::string lead;  // the lead unit on the day (转办 after it does not count)
 };
 
 /// The deadline before any extension: the first extension's `from`, else `due`.

@@ -27,6 +27,8 @@ struct Metrics {
   /// closed_on_time / (closed + overdue); nullopt when that is 0.
   std::optional<double> on_time_rate() const;
   Metrics& operator+=(const Metrics& o);
+  /// Nothing of the period: no task counted at all.
+  bool empty() const;
 };
 
 /// Add one task's contribution to `m` for the period [from, to]; cancelled
@@ -36,8 +38,9 @@ void count_task(Metrics& m, const Task& t, Date from, Date to);
 /// How tasks are grouped in a report.
 enum class GroupBy { unit, kind, leader, owner };
 
-/// The group key of `t` (the lead's canonical name for `unit`); "" when unset.
-std::string group_key(const Task& t, GroupBy by, const Units& units);
+/// The group key of `t`: for `unit` the canonical name of `lead` (the lead unit
+/// at the period's end, from state_at); "" when unset.
+std::string group_key(const Task& t, GroupBy by, const Units& units, const std::string& lead);
 
 struct GroupMetrics {
   std::string key;

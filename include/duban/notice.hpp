@@ -17,7 +17,8 @@ struct Notice {
   Date reply_by;
 };
 
-/// One notice per lead unit of `list`, in the list's order; the reply is due
+/// One notice per lead unit of `list`, in the list's order (tasks without a
+/// lead unit get none); the reply is due
 /// `reply_days` working days after the as-of date.
 std::vector<Notice> build_notices(const OverdueList& list, const Units& units, const Calendar& cal, int reply_days);
 

@@ -21,6 +21,10 @@ std::string_view to_string(GroupBy by);
 /// A rate as a percentage with one decimal ("87.5%"), or "—" without a denominator.
 std::string format_rate(const std::optional<double>& rate);
 
+/// The name of a group as printed: the kind's label, or （未指定） for none.
+std::string report_group_label(const std::string& key, const Report& r, const TaskViewContext& v);
+/// The title of section 二: 分单位情况, 分来源情况 …
+std::string report_group_section_title(const Report& r, const TaskViewContext& v);
 /// The group table (one row per group, then the total row), optionally with a bar column.
 Table report_group_table(const Report& r, const TaskViewContext& v, bool with_bar);
 /// The tasks overdue at the period's end.

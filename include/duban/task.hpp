@@ -82,7 +82,7 @@ struct Task {
   std::vector<LogEntry> log;
   std::vector<ExtraField> extra;
 
-  /// The most recent `progress` entry's date.
+  /// The latest date of a `progress` entry.
   std::optional<Date> last_progress() const;
   /// The date of the last `done` entry while the task is done.
   std::optional<Date> closed_on() const;

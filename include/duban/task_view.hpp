@@ -29,6 +29,8 @@ std::string kind_label(const std::string& kind, const TaskViewContext& v);
 
 /// Everything about one task, its log as a timeline (`show`).
 std::string render_task_detail(const Task& t, const TaskViewContext& v);
+/// The task file's own keys, in its order, into the open JSON object `w`.
+void write_task_fields_json(JsonWriter& w, const Task& t);
 /// The task's own keys plus `light` and `days_overdue` as a JSON object.
 void write_task_json(JsonWriter& w, const Task& t, const TaskViewContext& v);
 /// One row per task: id, status, light, kind, title, lead, owner, due; with

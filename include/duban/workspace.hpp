@@ -52,6 +52,13 @@ class Workspace {
   std::string next_id(int year) const;
   /// Write a task file atomically.
   void save_task(const Task& task) const;
+  /// Write many task files as one change: all of them land, or (after a crash)
+  /// none until the next writer finishes the job. Files are staged in
+  /// .duban/staging-*, a commit marker is written, then each is renamed into place.
+  void save_tasks_together(const std::vector<Task>& tasks) const;
+  /// Finish or discard the staged changes an interrupted writer left behind;
+  /// called with the writer lock held.
+  void recover_staged() const;
   /// Write units.yaml atomically.
   void save_units(const Units& units) const;
 

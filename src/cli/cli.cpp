@@ -22,8 +22,9 @@ void add_global_options(CLI::App& app, GlobalOptions& g) {
   app.add_option("--dir", g.dir, "Workspace directory (default: $DUBAN_DIR, else the nearest parent with duban.yaml)");
   app.add_option("--as-of,--date", g.as_of,
                  "The date to act as of: reads judge lateness on it, writes record it (default: $DUBAN_TODAY or today)");
-  app.add_option("--format", g.format, "Output format: text, md, csv or json (where the command has a list)")
-      ->check(CLI::IsMember({"text", "md", "csv", "json"}));
+  app.add_option("--format", g.format,
+                 "Output format: text, md, csv or json; export also yaml, report also html")
+      ->check(CLI::IsMember({"text", "md", "csv", "json", "yaml", "html"}));
   app.add_option("--lang", g.lang, "Labels in output: zh or en (default: lang in duban.yaml)")
       ->check(CLI::IsMember({"zh", "en"}));
   app.add_option("--color", g.color, "Colour: auto (only on a terminal, without NO_COLOR), always or never")
@@ -114,6 +115,8 @@ int run(int argc, char** argv) {
   register_overdue(app, ctx);
   register_remind(app, ctx);
   register_report(app, ctx);
+  register_import(app, ctx);
+  register_export(app, ctx);
   app.footer(
       "\nExamples:\n"
       "  duban init office && cd office\n"

@@ -57,7 +57,7 @@ void run_list(Context& ctx, const ListOptions& o) {
     print(render_table_csv(table));
   } else {
     print(render_table_text(table, TextTableOptions{view.color, ctx.terminal_width()}));
-    print(fmt::format(fmt::runtime(label("word.tasks", view.lang)), tasks.size()) + "\n");
+    print(fmt::format(fmt::runtime(label(tasks.size() == 1 ? "word.task" : "word.tasks", view.lang)), tasks.size()) + "\n");
   }
 }
 

@@ -31,10 +31,14 @@ bool already_reminded(const Task& t, Date date, const std::string& unit) {
 }
 
 // Notices to files under `dir` (one per unit) or to stdout.
-void deliver(Context& ctx, const std::vector<Notice>& notices, const TaskViewContext& view, bool markdown,
+void deliver(const std::vector<Notice>& notices, const TaskViewContext& view, bool markdown,
              const std::string& dir, bool dry_run) {
-  if (dir.empty()) {
+  if (dir.empty() || dry_run) {
     for (size_t i = 0; i < notices.size(); ++i) {
+      if (dry_run && !dir.empty()) {
+        std::cerr << fmt::format("dry run: would write {}\n",
+                                 (fs::path(dir) / notice_file_name(notices[i], markdown ? "md" : "txt")).string());
+      }
       const Notice& n = notices[i];
       print((i > 0 ? (markdown ? "\n---\n\n" : "\n\f\n") : "") +
             (markdown ? render_notice_markdown(n, view) : render_notice_text(n, view)));
@@ -42,7 +46,7 @@ void deliver(Context& ctx, const std::vector<Notice>& notices, const TaskViewCon
     return;
   }
   std::error_code ec;
-  if (!dry_run) {
+  if (!notices.empty()) {
     fs::create_directories(dir, ec);
     if (ec) {
       throw io_error(fmt::format("cannot create {}: {}", dir, ec.message()));
@@ -50,12 +54,9 @@ void deliver(Context& ctx, const std::vector<Notice>& notices, const TaskViewCon
   }
   for (const Notice& n : notices) {
     fs::path p = fs::path(dir) / notice_file_name(n, markdown ? "md" : "txt");
-    if (!dry_run) {
-      write_file_atomic(p, markdown ? render_notice_markdown(n, view) : render_notice_text(n, view));
-    }
+    write_file_atomic(p, markdown ? render_notice_markdown(n, view) : render_notice_text(n, view));
     print(p.string() + "\n");
   }
-  (void)ctx;
 }
 
 void run_remind(Context& ctx, const RemindOptions& o) {
@@ -69,7 +70,12 @@ void run_remind(Context& ctx, const RemindOptions& o) {
   const OverdueList list = select_overdue(ctx, set, o.selection);
   const TaskViewContext view{ws.config(), ws.calendar(), ctx.today(), ctx.lang(), false};
   const std::vector<Notice> notices = build_notices(list, ws.units(), ws.calendar(), ws.config().reply_days);
-  deliver(ctx, notices, view, format == "md", o.out_dir, o.dry_run);
+  deliver(notices, view, format == "md", o.out_dir, o.dry_run);
+  for (const OverdueItem& item : list.items) {
+    if (item.lead.empty()) {
+      ctx.warn(fmt::format("{} is late but has no lead unit to remind; assign it first", item.task->id));
+    }
+  }
   int logged = 0;
   for (const Notice& n : notices) {
     for (const OverdueItem* item : n.items) {

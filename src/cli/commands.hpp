@@ -23,6 +23,8 @@ void register_check(CLI::App& app, Context& ctx);
 void register_overdue(CLI::App& app, Context& ctx);
 void register_remind(CLI::App& app, Context& ctx);
 void register_report(CLI::App& app, Context& ctx);
+void register_import(CLI::App& app, Context& ctx);
+void register_export(CLI::App& app, Context& ctx);
 
 /// The selection `overdue` and `remind` share.
 struct OverdueSelection {

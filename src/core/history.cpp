@@ -23,6 +23,11 @@ TaskState state_at(const Task& t, Date day) {
   }
   s.exists = true;
   s.due = original_due(t);
+  bool assigned_in_log = false;
+  for (const LogEntry& e : t.log) {
+    assigned_in_log |= e.type == "assign";
+  }
+  s.lead = assigned_in_log ? "" : t.lead;
   for (const LogEntry& e : t.log) {
     if (e.date > day) {
       continue;  // logs are in date order when duban writes them, but hand edits may not be
@@ -41,6 +46,8 @@ TaskState state_at(const Task& t, Date day) {
       s.cancelled = true;
     } else if (type == "suspend") {
       s.suspended = true;
+    } else if (type == "assign") {
+      s.lead = e.get("to");
     } else if (type == "extend") {
       if (auto to = parse_iso_date(e.get("to"))) {
         s.due = to;

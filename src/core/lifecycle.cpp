@@ -30,8 +30,17 @@ void require_done(const Task& t, std::string_view action) {
   }
 }
 
+// The log is append-only and in date order, so a new entry may not predate the last.
+void require_not_before_last_entry(const Task& t, Date date) {
+  if (!t.log.empty() && date < t.log.back().date) {
+    throw data_error(fmt::format("{}: the date {} is before the last log entry ({}); the log is kept in date order",
+                                 t.id, date.iso(), t.log.back().date.iso()));
+  }
+}
+
 LogEntry& append(Task& t, Date date, std::string type) {
   require_not_before_created(t, date);
+  require_not_before_last_entry(t, date);
   t.log.push_back(LogEntry{date, std::move(type), {}, {}});
   return t.log.back();
 }

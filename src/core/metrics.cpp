@@ -49,10 +49,13 @@ void score_units(Report& r, const std::vector<const Task*>& tasks, const Config&
   const Date year_start = Date::from_ymd(r.to.year(), 1, 1);
   for (const Task* t : tasks) {
     TaskState s = closing_state(*t, r.to);
-    if (!s.exists || s.cancelled || t->lead.empty()) {
+    if (!s.exists || s.cancelled) {
       continue;
     }
-    UnitScore& u = by_unit[group_key(*t, GroupBy::unit, units)];
+    if (s.lead.empty() || (s.closed && s.closed_on && *s.closed_on < year_start)) {
+      continue;
+    }
+    UnitScore& u = by_unit[group_key(*t, GroupBy::unit, units, s.lead)];
     if (s.closed && s.closed_on && *s.closed_on >= year_start && closed_late(s)) {
       ++u.late_closures;
     }
@@ -105,9 +108,12 @@ void count_task(Metrics& m, const Task& t, Date from, Date to) {
     return;
   }
   const TaskState before = state_at(t, from.plus_days(-1));
-  if (!(before.exists && before.closed)) {
-    ++m.total;
+  // Closed before the period and not reopened in it: not part of the period's work.
+  const bool settled_before = before.exists && before.closed && end.closed && end.closed_on == before.closed_on;
+  if (settled_before) {
+    return;
   }
+  ++m.total;
   if (t.created >= from) {
     ++m.new_tasks;
   }
@@ -128,9 +134,13 @@ void count_task(Metrics& m, const Task& t, Date from, Date to) {
   }
 }
 
-std::string group_key(const Task& t, GroupBy by, const Units& units) {
+bool Metrics::empty() const {
+  return total == 0 && new_tasks == 0 && closed == 0 && open == 0;
+}
+
+std::string group_key(const Task& t, GroupBy by, const Units& units, const std::string& lead) {
   switch (by) {
-    case GroupBy::unit: return units.canonical(t.lead).value_or(t.lead);
+    case GroupBy::unit: return units.canonical(lead).value_or(lead);
     case GroupBy::kind: return t.kind;
     case GroupBy::leader: return t.leader;
     case GroupBy::owner: return t.owner;
@@ -156,13 +166,16 @@ Report build_report(const std::vector<const Task*>& tasks, Date from, Date to, D
     if (!end.exists || end.cancelled) {
       continue;
     }
+    if (end.closed && end.closed_on && *end.closed_on >= year_start && closed_late(end)) {
+      ++late_in_year[group_key(*t, GroupBy::unit, units, end.lead)];
+    }
+    if (m.empty()) {
+      continue;
+    }
     r.totals += m;
-    groups[group_key(*t, by, units)] += m;
+    groups[group_key(*t, by, units, end.lead)] += m;
     if (t->kind == "instruction" && !t->leader.empty()) {
       leaders[t->leader] += m;
-    }
-    if (end.closed && end.closed_on && *end.closed_on >= year_start && closed_late(end)) {
-      ++late_in_year[group_key(*t, GroupBy::unit, units)];
     }
     if (m.overdue > 0) {
       r.overdue.push_back(OverdueAtEnd{t, *end.due, to.days() - end.due->days()});

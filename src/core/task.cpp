@@ -82,12 +82,13 @@ LogEntry& LogEntry::set_list(std::string key, std::vector<std::string> items) {
 }
 
 std::optional<Date> Task::last_progress() const {
-  for (auto it = log.rbegin(); it != log.rend(); ++it) {
-    if (it->type == "progress") {
-      return it->date;
+  std::optional<Date> last;
+  for (const LogEntry& e : log) {
+    if (e.type == "progress" && (!last || e.date > *last)) {
+      last = e.date;
     }
   }
-  return std::nullopt;
+  return last;
 }
 
 std::optional<Date> Task::closed_on() const {

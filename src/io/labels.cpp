@@ -63,6 +63,7 @@ constexpr std::array k_labels = {
     Label{"cadence.monthly", "每月", "monthly"},
     Label{"word.overdue_days", "超期 {} 天", "{} days overdue"},
     Label{"word.tasks", "共 {} 项", "{} tasks"},
+    Label{"word.task", "共 {} 项", "{} task"},
     Label{"word.was", "原", "was"},
     Label{"word.extended", "延期 {} 次", "extended {} times"},
     Label{"word.reached", "完成", "reached"},

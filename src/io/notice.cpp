@@ -24,7 +24,16 @@ std::string item_state(const OverdueItem& i, const TaskViewContext& v) {
     parts.push_back(zh ? fmt::format("{}已超期 {} 天（{} 个工作日）", what, l.days_overdue, l.workdays_overdue)
                        : fmt::format("{}{} days overdue ({} working days)", what, l.days_overdue, l.workdays_overdue));
   } else if (l.light == Light::yellow && l.deadline) {
-    parts.push_back(zh ? fmt::format("将于 {} 到期", l.deadline->iso()) : fmt::format("due on {}", l.deadline->iso()));
+    std::string what;
+    if (!i.task->due || *i.task->due != *l.deadline) {
+      for (const Milestone& m : i.task->milestones) {
+        if (!m.done && m.due == *l.deadline) {
+          what = fmt::format(fmt::runtime(zh ? "阶段目标「{}」" : "milestone '{}' "), m.title);
+        }
+      }
+    }
+    parts.push_back(zh ? fmt::format("{}将于 {} 到期", what, l.deadline->iso())
+                       : fmt::format("{}due on {}", what, l.deadline->iso()));
   }
   if (i.feedback_late) {
     parts.push_back(zh ? "未按要求报送进展" : "progress report missing");
@@ -78,6 +87,9 @@ std::string closing(const Notice& n, const TaskViewContext& v) {
 std::vector<Notice> build_notices(const OverdueList& list, const Units& units, const Calendar& cal, int reply_days) {
   std::vector<Notice> out;
   for (const OverdueItem& i : list.items) {
+    if (i.lead.empty()) {
+      continue;  // not handed to a unit yet: nobody to chase
+    }
     if (out.empty() || out.back().unit != i.lead) {
       Notice n;
       n.unit = i.lead;

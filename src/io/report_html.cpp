@@ -1,6 +1,8 @@
 // The printable bulletin (督查通报): one HTML page with inline CSS and SVG.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "duban/report_view.hpp"
 #include "duban/text.hpp"
 
@@ -35,7 +37,9 @@ h2 { font-size: 17px; margin: 20px 0 8px; font-family: "SimHei", "Heiti SC", "No
 table { border-collapse: collapse; width: 100%; font-size: 12.5px; page-break-inside: auto; }
 th, td { border: 1px solid #555; padding: 3px 6px; }
 th { background: #eee; font-weight: bold; }
-td.n { text-align: right; font-variant-numeric: tabular-nums; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.k, th { white-space: nowrap; }
+table.narrow { width: auto; min-width: 50%; }
 tr { page-break-inside: avoid; }
 tr.total td { font-weight: bold; background: #f6f6f6; }
 .cards { display: flex; gap: 8px; flex-wrap: wrap; margin: 8px 0; }
@@ -46,13 +50,16 @@ footer { margin-top: 24px; text-align: right; font-size: 13px; }
 @media print { body { padding: 0; } }
 )css";
 
+// Numbers, ids and dates never wrap; titles do.
 std::string cell(const std::string& text, bool numeric) {
-  return fmt::format("<td{}>{}</td>", numeric ? " class=\"n\"" : "", html_escape(text));
+  const bool compact = !numeric && !text.empty() && text.size() <= 10 &&
+                       text.find_first_not_of("0123456789-ABCDEFGHIJKLMNOPQRSTUVWXYZ") == std::string::npos;
+  return fmt::format("<td{}>{}</td>", numeric ? " class=\"n\"" : compact ? " class=\"k\"" : "", html_escape(text));
 }
 
 // A table of `t`; the last row gets the total style when `total_row`.
 std::string html_table(const Table& t, bool total_row) {
-  std::string out = "<table>\n<thead><tr>";
+  std::string out = t.headers.size() <= 3 ? "<table class=\"narrow\">\n<thead><tr>" : "<table>\n<thead><tr>";
   for (const std::string& h : t.headers) {
     out += "<th>" + html_escape(h) + "</th>";
   }
@@ -85,11 +92,20 @@ std::string completion_chart(const Report& r, const TaskViewContext& v) {
                        "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#666\">{}%</text>\n",
                        x, x, height - 18, x, height - 4, pct);
   }
-  int y = 6;
+  // The chart shows completion, so it is ordered by completion, best first.
+  std::vector<const GroupMetrics*> groups;
   for (const GroupMetrics& g : r.groups) {
+    groups.push_back(&g);
+  }
+  std::stable_sort(groups.begin(), groups.end(), [](const GroupMetrics* a, const GroupMetrics* b) {
+    return a->metrics.completion_rate().value_or(-1) > b->metrics.completion_rate().value_or(-1);
+  });
+  int y = 6;
+  for (const GroupMetrics* gp : groups) {
+    const GroupMetrics& g = *gp;
     auto rate = g.metrics.completion_rate();
     int w = rate ? static_cast<int>(*rate * bar_w + 0.5) : 0;
-    std::string name = g.key.empty() ? "—" : r.by == GroupBy::kind ? kind_label(g.key, v) : g.key;
+    std::string name = report_group_label(g.key, r, v);
     const char* color = !rate ? "#bbb" : *rate >= 0.8 ? "#2e7d32" : *rate >= 0.5 ? "#f9a825" : "#c62828";
     out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>", label_w - 6, y + 14,
                        html_escape(name));
@@ -139,7 +155,7 @@ std::string render_report_html(const Report& r, const TaskViewContext& v, const 
   out += fmt::format("<section id=\"overview\">\n<h2>{}</h2>\n", zh ? "一、总体情况" : "1. Overview");
   out += cards(r, v.lang);
   out += "</section>\n";
-  out += fmt::format("<section id=\"groups\">\n<h2>{}</h2>\n", zh ? "二、分单位情况" : "2. By group");
+  out += fmt::format("<section id=\"groups\">\n<h2>{}</h2>\n", html_escape(report_group_section_title(r, v)));
   out += completion_chart(r, v);
   out += html_table(report_group_table(r, plain, false), true);
   out += "</section>\n";

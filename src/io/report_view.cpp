@@ -38,12 +38,6 @@ std::string bar(const std::optional<double>& rate, int width) {
   return std::string(static_cast<size_t>(filled), '#') + std::string(static_cast<size_t>(width - filled), '.');
 }
 
-std::string group_label(const std::string& key, const Report& r, const TaskViewContext& v) {
-  if (key.empty()) {
-    return v.lang == Lang::zh ? "（未指定）" : "(none)";
-  }
-  return r.by == GroupBy::kind ? kind_label(key, v) : key;
-}
 
 const char* group_header(GroupBy by, Lang lang) {
   switch (by) {
@@ -66,7 +60,7 @@ Table report_group_table(const Report& r, const TaskViewContext& v, bool with_ba
     t.align.push_back(Align::right);
   }
   if (with_bar) {
-    t.headers.emplace_back(v.lang == Lang::zh ? "办结率图示" : "Completion");
+    t.headers.emplace_back(v.lang == Lang::zh ? "办结率图示" : "Completion bar");
   }
   auto row = [&](const std::string& name, const Metrics& m) {
     std::vector<std::string> cells = {name};
@@ -79,7 +73,7 @@ Table report_group_table(const Report& r, const TaskViewContext& v, bool with_ba
     t.rows.push_back(std::move(cells));
   };
   for (const GroupMetrics& g : r.groups) {
-    row(group_label(g.key, r, v), g.metrics);
+    row(report_group_label(g.key, r, v), g.metrics);
   }
   row(v.lang == Lang::zh ? "合计" : "Total", r.totals);
   return t;
@@ -179,7 +173,7 @@ std::vector<Section> sections_of(const Report& r, const TaskViewContext& v, bool
   const bool zh = v.lang == Lang::zh;
   std::vector<Section> s;
   s.push_back({zh ? "一、总体情况" : "1. Overview", totals_sentence(r, v), {}, false});
-  s.push_back({zh ? fmt::format("二、分{}情况", group_header(r.by, v.lang)) : "2. By " + std::string(to_string(r.by)),
+  s.push_back({report_group_section_title(r, v),
                "", report_group_table(r, v, with_bar), true});
   s.push_back({zh ? "三、超期事项" : "3. Overdue at period end",
                r.overdue.empty() ? (zh ? "无超期未办结事项。" : "Nothing is overdue.") : "", report_overdue_table(r, v),
@@ -253,6 +247,18 @@ std::string format_rate(const std::optional<double>& rate) {
     return "—";
   }
   return fmt::format("{:.1f}%", *rate * 100);
+}
+
+std::string report_group_label(const std::string& key, const Report& r, const TaskViewContext& v) {
+  if (key.empty()) {
+    return v.lang == Lang::zh ? "（未指定）" : "(none)";
+  }
+  return r.by == GroupBy::kind ? kind_label(key, v) : key;
+}
+
+std::string report_group_section_title(const Report& r, const TaskViewContext& v) {
+  return v.lang == Lang::zh ? fmt::format("二、分{}情况", group_header(r.by, v.lang))
+                            : "2. By " + std::string(to_string(r.by));
 }
 
 std::vector<std::pair<std::string, Table>> report_extra_tables(const Report& r, const TaskViewContext& v) {

@@ -244,9 +244,7 @@ std::string render_task_detail(const Task& t, const TaskViewContext& v) {
   return out;
 }
 
-void write_task_json(JsonWriter& w, const Task& t, const TaskViewContext& v) {
-  const Lateness late = lateness_of(t, v);
-  w.begin_object();
+void write_task_fields_json(JsonWriter& w, const Task& t) {
   w.key("id").value(t.id).key("title").value(t.title).key("kind").value(t.kind);
   write_optional(w, "ref", t.ref);
   write_optional(w, "leader", t.leader);
@@ -274,6 +272,12 @@ void write_task_json(JsonWriter& w, const Task& t, const TaskViewContext& v) {
   }
   w.end_array();
   write_extra_json(w, t.extra);
+}
+
+void write_task_json(JsonWriter& w, const Task& t, const TaskViewContext& v) {
+  const Lateness late = lateness_of(t, v);
+  w.begin_object();
+  write_task_fields_json(w, t);
   w.key("light");
   if (late.light == Light::none) {
     w.null();

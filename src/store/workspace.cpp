@@ -241,7 +241,9 @@ std::unique_ptr<WriteLock> Workspace::lock() const {
   if (const char* env = std::getenv("DUBAN_LOCK_TIMEOUT"); env && *env) {
     timeout_ms = static_cast<int>(std::strtod(env, nullptr) * 1000);
   }
-  return std::make_unique<WriteLock>(root_ / ".duban" / "lock", timeout_ms);
+  auto lock = std::make_unique<WriteLock>(root_ / ".duban" / "lock", timeout_ms);
+  recover_staged();
+  return lock;
 }
 
 }  // namespace duban

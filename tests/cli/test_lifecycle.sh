@@ -246,6 +246,8 @@ run_env DUBAN_TODAY=2026-02-01 -- show 42
 expect_data_error "no task 2026-0042" "'42' in 2026 is 2026-0042"
 
 # ---------------------------------------------------------------- --dry-run
+# 2025-0042's last entry is dated 2025-07-01, and the log stays in date order.
+export DUBAN_TODAY=2025-07-01
 snapshot
 for cmd in "progress 2025-0042 试运行" "done 2025-0042" "escalate 2025-0042" "suspend 2025-0042" \
   "cancel 2025-0042" "note 2025-0042 试运行" "assign 2025-0042 --lead 财政局" \
@@ -291,7 +293,7 @@ if command -v git >/dev/null; then
   run note 2025-0001 已电话联系
   check "note: only added lines" test "$(git diff | grep '^-' | grep -vc '^--- ')" -eq 0
   git checkout -q -- .
-  run escalate 2025-0001 超期
+  run escalate 2025-0001 超期 --date 2025-10-15
   check "escalate changes the escalation line and appends" \
     test "$(git diff | grep '^[-+]' | grep -v '^--- \|^+++ ' | head -n 2 | tr '\n' '|')" = "-escalation: 0|+escalation: 1|"
 else

@@ -1,0 +1,76 @@
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "duban/calendar.hpp"
+#include "duban/config.hpp"
+#include "duban/csv.hpp"
+#include "duban/task.hpp"
+#include "duban/units.hpp"
+
+namespace duban {
+
+/// One cell of an imported row: its text and where it came from.
+struct ImportCell {
+  std::string value;
+  int column = 0;  // 1-based; 0 for YAML/JSON
+  std::string header;
+};
+
+/// One row (CSV record or YAML/JSON list item), by canonical field name.
+struct ImportRow {
+  int row = 0;  // line of the file where it starts
+  std::map<std::string, ImportCell> cells;
+  std::optional<Task> full;  // a whole task file (YAML/JSON item with a log)
+};
+
+/// What a file held, before any checking against the workspace.
+struct ImportSource {
+  std::string name;
+  std::vector<ImportRow> rows;
+  std::vector<std::string> errors;  // `file:row:column: message`
+  std::vector<std::string> warnings;
+};
+
+/// The field a header names: English (`title`, `lead` …) or the usual Chinese
+/// (标题/事项名称, 牵头单位/主办单位/承办单位, 办结时限/完成时限/截止日期 …).
+std::optional<std::string> canonical_field(const std::string& header);
+
+/// Read CSV text (already UTF-8) into rows; unknown headers are warned about.
+ImportSource read_csv_rows(const std::string& text, const std::string& name);
+/// Read a YAML or JSON list of task maps into rows.
+ImportSource read_yaml_rows(const std::string& text, const std::string& name);
+
+enum class OnDuplicate { skip, update, error };
+
+/// Everything an import needs to know about the workspace.
+struct ImportContext {
+  const Config& config;
+  Units& units;  // grows when add_units
+  const Calendar& calendar;
+  Date today;
+  std::string default_kind;
+  bool add_units = false;
+  OnDuplicate on_duplicate = OnDuplicate::skip;
+};
+
+/// What an import will do, decided before anything is written.
+struct ImportPlan {
+  std::vector<Task> create;
+  std::vector<Task> update;                 // the new versions of existing tasks
+  std::vector<std::string> skipped;         // ids of existing tasks matched by a row
+  std::vector<std::string> errors;          // every bad row
+  std::vector<std::string> added_units;
+};
+
+/// Check every row against the workspace and build the tasks; errors are
+/// collected for all rows, and a plan with errors must not be written.
+/// `next_id(year)` gives the first free id of a year.
+ImportPlan plan_import(const ImportSource& src, const std::vector<Task>& existing, ImportContext& ctx,
+                       const std::function<std::string(int)>& next_id);
+
+}  // namespace duban

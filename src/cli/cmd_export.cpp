@@ -1,0 +1,59 @@
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "cli/filter_options.hpp"
+#include "duban/codec.hpp"
+#include "duban/error.hpp"
+#include "duban/export.hpp"
+
+namespace duban::cli {
+
+namespace {
+
+struct ExportOptions {
+  FilterOptions filter;
+  bool bom = false;
+  std::string out;
+};
+
+void run_export(Context& ctx, const ExportOptions& o) {
+  std::string format = ctx.options.format == "text" ? "csv" : ctx.options.format;
+  if (format != "csv" && format != "json" && format != "yaml") {
+    format = ctx.format({"csv", "json", "yaml"});
+  }
+  const TaskFilter filter = build_filter(ctx, o.filter);
+  const TaskSet set = load_tasks_reporting(ctx);
+  const std::vector<const Task*> tasks = select_tasks(set.tasks, filter, ctx.workspace().units());
+  std::string text;
+  if (format == "json") {
+    text = export_json(tasks);
+  } else if (format == "yaml") {
+    text = export_yaml(tasks);
+  } else {
+    text = export_csv(tasks, ctx.lang(), o.bom);
+  }
+  if (o.out.empty()) {
+    print(text);
+  } else {
+    write_file_atomic(o.out, text);
+    print(o.out + "\n");
+  }
+}
+
+}  // namespace
+
+void register_export(CLI::App& app, Context& ctx) {
+  auto o = std::make_shared<ExportOptions>();
+  CLI::App* cmd = app.add_subcommand("export", "All or filtered tasks as CSV (default), JSON or YAML; import reads them back");
+  add_filter_options(*cmd, o->filter, "all");
+  cmd->add_flag("--bom", o->bom, "Start CSV with a UTF-8 byte-order mark, so Excel reads Chinese correctly");
+  cmd->add_option("--out", o->out, "Write to this file instead of stdout");
+  set_examples(*cmd,
+               "  duban export --bom --out 督办台账.csv\n"
+               "  duban export --format json --status all > ledger.json\n"
+               "  duban export --format yaml --lead 市发改委 --status done\n");
+  cmd->callback([&ctx, o] { run_export(ctx, *o); });
+}
+
+}  // namespace duban::cli

@@ -1,0 +1,147 @@
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/filter_options.hpp"
+#include "duban/codec.hpp"
+#include "duban/error.hpp"
+#include "duban/import.hpp"
+#include "duban/text.hpp"
+
+namespace fs = std::filesystem;
+
+namespace duban::cli {
+
+namespace {
+
+struct ImportOptions {
+  std::string file;
+  std::string format;  // csv, yaml, json; default from the extension
+  std::string encoding = "auto";
+  std::string kind;
+  std::string on_duplicate = "skip";
+  bool add_units = false;
+  bool dry_run = false;
+};
+
+std::string format_of(const ImportOptions& o) {
+  if (!o.format.empty()) {
+    return o.format;
+  }
+  std::string ext = fs::path(o.file).extension().string();
+  for (char& c : ext) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  if (ext == ".yaml" || ext == ".yml") {
+    return "yaml";
+  }
+  if (ext == ".json") {
+    return "json";
+  }
+  if (ext == ".csv" || ext == ".txt") {
+    return "csv";
+  }
+  throw usage_error(fmt::format("cannot tell the format of {} from its name: give --from csv, yaml or json", o.file));
+}
+
+ImportSource read_source(const ImportOptions& o) {
+  const std::string name = fs::path(o.file).filename().string();
+  const std::string bytes = read_file(o.file);
+  const Encoding enc = o.encoding == "gbk" || o.encoding == "gb18030" ? Encoding::gbk
+                       : o.encoding == "utf-8" || o.encoding == "utf8" ? Encoding::utf8
+                                                                       : Encoding::automatic;
+  const std::string text = decode_to_utf8(bytes, enc, name);
+  return format_of(o) == "csv" ? read_csv_rows(text, name) : read_yaml_rows(text, name);
+}
+
+OnDuplicate on_duplicate(const std::string& s) {
+  return s == "update" ? OnDuplicate::update : s == "error" ? OnDuplicate::error : OnDuplicate::skip;
+}
+
+std::string id_list(const std::vector<Task>& tasks) {
+  std::string out;
+  for (const Task& t : tasks) {
+    out += (out.empty() ? "" : " ") + t.id;
+  }
+  return out;
+}
+
+void run_import(Context& ctx, const ImportOptions& o) {
+  Workspace& ws = ctx.workspace();
+  if (!fs::is_regular_file(o.file)) {
+    throw io_error(fmt::format("cannot read {}: no such file", o.file));
+  }
+  ImportSource src = read_source(o);
+  for (const std::string& w : src.warnings) {
+    ctx.warn(w);
+  }
+  std::unique_ptr<WriteLock> lock;
+  if (!o.dry_run) {
+    lock = ws.lock();
+  }
+  const TaskSet set = load_tasks_reporting(ctx);
+  if (!set.errors.empty()) {
+    throw data_error("the workspace has broken task files (see above); fix them before importing");
+  }
+  Units units = ws.units();
+  std::string default_kind;
+  if (!o.kind.empty()) {
+    default_kind = ctx.resolve_kind(o.kind);
+  }
+  ImportContext ictx{ws.config(), units, ws.calendar(), ctx.today(), default_kind, o.add_units, on_duplicate(o.on_duplicate)};
+  ImportPlan plan = plan_import(src, set.tasks, ictx, [&](int year) { return ws.next_id(year); });
+  if (!plan.errors.empty()) {
+    for (const std::string& e : plan.errors) {
+      std::cerr << "duban: error: " << sanitize_terminal(e) << '\n';
+    }
+    throw data_error(fmt::format("{}: {} problem{}; nothing was imported", src.name, plan.errors.size(),
+                                 plan.errors.size() == 1 ? "" : "s"));
+  }
+  std::vector<Task> all = plan.create;
+  all.insert(all.end(), plan.update.begin(), plan.update.end());
+  if (!o.dry_run) {
+    if (!plan.added_units.empty()) {
+      ws.save_units(units);
+    }
+    ws.save_tasks_together(all);
+  }
+  for (const Task& t : plan.create) {
+    print(t.id + "\n");
+  }
+  if (!ctx.options.quiet) {
+    std::cerr << fmt::format("{}{}: {} new, {} updated, {} unchanged duplicates skipped{}{}\n",
+                             o.dry_run ? "dry run: " : "", src.name, plan.create.size(), plan.update.size(),
+                             plan.skipped.size(), plan.update.empty() ? "" : "; updated: " + id_list(plan.update),
+                             plan.added_units.empty() ? "" : fmt::format("; {} units added", plan.added_units.size()));
+  }
+}
+
+}  // namespace
+
+void register_import(CLI::App& app, Context& ctx) {
+  auto o = std::make_shared<ImportOptions>();
+  CLI::App* cmd = app.add_subcommand("import", "Import tasks from CSV (UTF-8 or GBK), YAML or JSON: all rows or none");
+  cmd->add_option("FILE", o->file, "The file to import")->required();
+  cmd->add_option("--from", o->format, "File format: csv, yaml or json (default: from the file name)")
+      ->check(CLI::IsMember({"csv", "yaml", "json"}));
+  cmd->add_option("--encoding", o->encoding, "Text encoding: auto (UTF-8, else GBK), utf-8 or gbk")
+      ->check(CLI::IsMember({"auto", "utf-8", "utf8", "gbk", "gb18030"}))
+      ->capture_default_str();
+  cmd->add_option("--kind", o->kind, "Kind of rows that have no 来源/kind column");
+  cmd->add_option("--on-duplicate", o->on_duplicate,
+                  "A row matching an existing task (same ref and title, or same title and lead without a ref): skip, update or error")
+      ->check(CLI::IsMember({"skip", "update", "error"}))
+      ->capture_default_str();
+  cmd->add_flag("--add-units", o->add_units, "Add units not yet in units.yaml instead of failing");
+  cmd->add_flag("-n,--dry-run", o->dry_run, "Check every row and print the ids that would be created; write nothing");
+  set_examples(*cmd,
+               "  duban import 2025工作报告分解.csv --kind work-report --dry-run\n"
+               "  duban import 12345工单.csv --encoding gbk --kind hotline\n"
+               "  duban import ledger.json --on-duplicate update\n");
+  cmd->callback([&ctx, o] { run_import(ctx, *o); });
+}
+
+}  // namespace duban::cli

@@ -1,0 +1,106 @@
+#include "duban/export.hpp"
+
+#include "duban/codec.hpp"
+#include "duban/json.hpp"
+#include "duban/table.hpp"
+#include "duban/task_view.hpp"
+
+namespace duban {
+
+namespace {
+
+struct ExportColumn {
+  const char* en;
+  const char* zh;
+};
+
+constexpr ExportColumn k_columns[] = {
+    {"id", "编号"},         {"title", "事项名称"}, {"kind", "来源"},     {"ref", "文号"},
+    {"leader", "批示领导"}, {"listed", "挂牌督办"}, {"lead", "牵头单位"}, {"co", "配合单位"},
+    {"owner", "责任人"},    {"created", "立项日期"}, {"due", "办结时限"}, {"cadence", "反馈要求"},
+    {"status", "状态"},     {"escalation", "督办级别"}, {"tags", "标签"}, {"closed", "办结日期"},
+    {"result", "办理结果"}, {"rating", "满意度"},
+};
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& s : items) {
+    out += (out.empty() ? "" : "、") + s;
+  }
+  return out;
+}
+
+// The last closing entry of a done task: its result and rating.
+const LogEntry* closing_entry(const Task& t) {
+  if (t.status != Status::done) {
+    return nullptr;
+  }
+  for (auto it = t.log.rbegin(); it != t.log.rend(); ++it) {
+    if (it->type == "done") {
+      return &*it;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::string guard_formula(const std::string& cell) {
+  if (!cell.empty() && std::string_view("=+-@\t\r").find(cell[0]) != std::string_view::npos) {
+    return "'" + cell;
+  }
+  return cell;
+}
+
+std::string export_csv(const std::vector<const Task*>& tasks, Lang lang, bool bom) {
+  Table table;
+  for (const ExportColumn& c : k_columns) {
+    table.headers.emplace_back(lang == Lang::zh ? c.zh : c.en);
+  }
+  for (const Task* t : tasks) {
+    const LogEntry* closing = closing_entry(*t);
+    std::vector<std::string> row = {
+        t->id, t->title, t->kind, t->ref, t->leader, t->listed ? "true" : "false", t->lead, join(t->co),
+        t->owner, t->created.iso(), t->due ? t->due->iso() : "", t->cadence, std::string(to_string(t->status)),
+        std::to_string(t->escalation), join(t->tags), closing ? closing->date.iso() : "",
+        closing ? closing->get("result") : "", closing ? closing->get("rating") : ""};
+    for (std::string& cell : row) {
+      cell = guard_formula(cell);
+    }
+    table.rows.push_back(std::move(row));
+  }
+  return (bom ? "\xef\xbb\xbf" : "") + render_table_csv(table);
+}
+
+std::string export_json(const std::vector<const Task*>& tasks) {
+  JsonWriter w;
+  w.begin_array();
+  for (const Task* t : tasks) {
+    w.begin_object();
+    write_task_fields_json(w, *t);
+    w.end_object();
+  }
+  w.end_array();
+  return w.str();
+}
+
+std::string export_yaml(const std::vector<const Task*>& tasks) {
+  if (tasks.empty()) {
+    return "[]\n";
+  }
+  std::string out;
+  for (const Task* t : tasks) {
+    const std::string text = emit_task(*t);
+    size_t start = 0;
+    bool first = true;
+    while (start < text.size()) {
+      size_t end = text.find('\n', start);
+      out += (first ? "- " : "  ") + text.substr(start, end - start) + "\n";
+      first = false;
+      start = end + 1;
+    }
+  }
+  return out;
+}
+
+}  // namespace duban

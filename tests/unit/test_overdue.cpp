@@ -1,0 +1,519 @@
+// last_feedback_day, is_feedback_late, assigned_on and build_overdue_list
+// (SPEC §8) on hand-built tasks. Every expected date, set and count below is
+// worked out by hand from the definitions and the 2025 calendar
+// (CALENDAR.md: National Day 10-01 … 10-08 off; Sunday 09-28 and Saturday
+// 10-11 are working days).
+#include <doctest/doctest.h>
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "duban/calendar.hpp"
+#include "duban/calendar_file.hpp"
+#include "duban/config.hpp"
+#include "duban/fsutil.hpp"
+#include "duban/light.hpp"
+#include "duban/overdue.hpp"
+#include "duban/task.hpp"
+#include "duban/units.hpp"
+
+using namespace duban;
+
+namespace {
+
+Date d(int y, int m, int day) { return Date::from_ymd(y, m, day); }
+
+std::string iso_or_none(const std::optional<Date>& x) { return x ? x->iso() : "none"; }
+
+Calendar calendar_2025() {
+  Calendar cal;
+  const std::string path = std::string(DUBAN_SOURCE_DIR) + "/examples/calendar/2025.yaml";
+  CalendarYear cy = parse_calendar_year(read_file(path), path);
+  cal.add_year(cy.year, cy.holidays);
+  return cal;
+}
+
+LogEntry entry(Date date, const std::string& type) { return LogEntry{date, type, {}, {}}; }
+
+LogEntry assign_entry(Date date, const std::string& to) {
+  LogEntry e = entry(date, "assign");
+  e.set("to", to);
+  return e;
+}
+
+LogEntry progress_entry(Date date) {
+  LogEntry e = entry(date, "progress");
+  e.set("text", "进展");
+  return e;
+}
+
+LogEntry escalate_entry(Date date, int level) {
+  LogEntry e = entry(date, "escalate");
+  e.set_number("level", level);
+  return e;
+}
+
+// An assigned task led by `lead`, registered and assigned on `assigned`.
+Task task(const std::string& id, const std::string& lead, std::optional<Date> due, Date assigned) {
+  Task t;
+  t.id = id;
+  t.title = "事项" + id;
+  t.kind = "instruction";
+  t.lead = lead;
+  t.created = assigned;
+  t.due = due;
+  t.status = Status::assigned;
+  t.log.push_back(assign_entry(assigned, lead));
+  return t;
+}
+
+Units chase_units() {
+  Unit water{"市水务局", "", {"水务局"}, "department", "孙丽", "0571-87006688"};
+  Unit housing{"市住建局", "", {"住建局"}, "department", "刘洋", "0571-87003458"};
+  Unit dev{"市发改委", "", {"发改委"}, "department", "王芳", "0571-87001234"};
+  Unit east{"城东区", "", {"东区"}, "county", "钱伟", "0571-86001111"};
+  return Units({water, housing, dev, east});
+}
+
+std::vector<std::string> ids_of(const OverdueList& l) {
+  std::vector<std::string> out;
+  for (const OverdueItem& i : l.items) {
+    out.push_back(i.task->id);
+  }
+  return out;
+}
+
+const OverdueItem* item_of(const OverdueList& l, const std::string& id) {
+  for (const OverdueItem& i : l.items) {
+    if (i.task->id == id) {
+      return &i;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<const Task*> ptrs(const std::vector<Task>& tasks) {
+  std::vector<const Task*> out;
+  for (const Task& t : tasks) {
+    out.push_back(&t);
+  }
+  return out;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- last_feedback_day
+
+TEST_CASE("last_feedback_day: weekly is the Friday on or before the date") {
+  const Config c = default_config();
+  // 2025-10-10 is a Friday (2025-10-01 is a Wednesday).
+  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 10), c)) == "2025-10-10");
+  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 11), c)) == "2025-10-10");  // Saturday
+  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 12), c)) == "2025-10-10");  // Sunday
+  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 13), c)) == "2025-10-10");  // Monday
+  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 16), c)) == "2025-10-10");  // Thursday
+  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 17), c)) == "2025-10-17");
+  // Friday 10-03 lies inside the National Day holiday: still the feedback day.
+  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 5), c)) == "2025-10-03");
+  // Across a month and a year boundary.
+  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 2), c)) == "2025-09-26");
+  CHECK(iso_or_none(last_feedback_day("weekly", d(2026, 1, 1), c)) == "2025-12-26");
+}
+
+TEST_CASE("last_feedback_day: monthly is the 5th on or before the date") {
+  const Config c = default_config();
+  CHECK(iso_or_none(last_feedback_day("monthly", d(2025, 10, 5), c)) == "2025-10-05");
+  CHECK(iso_or_none(last_feedback_day("monthly", d(2025, 10, 4), c)) == "2025-09-05");
+  CHECK(iso_or_none(last_feedback_day("monthly", d(2025, 10, 31), c)) == "2025-10-05");
+  CHECK(iso_or_none(last_feedback_day("monthly", d(2025, 3, 1), c)) == "2025-02-05");
+  CHECK(iso_or_none(last_feedback_day("monthly", d(2026, 1, 4), c)) == "2025-12-05");
+}
+
+TEST_CASE("last_feedback_day: no cadence, no feedback day") {
+  const Config c = default_config();
+  CHECK_FALSE(last_feedback_day("", d(2025, 10, 13), c).has_value());
+}
+
+TEST_CASE("last_feedback_day: follows the configured weekday and day of month") {
+  Config c = default_config();
+  c.weekly_feedback_weekday = 1;  // Monday
+  c.monthly_feedback_day = 10;
+  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 13), c)) == "2025-10-13");
+  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 12), c)) == "2025-10-06");
+  CHECK(iso_or_none(last_feedback_day("monthly", d(2025, 10, 9), c)) == "2025-09-10");
+  CHECK(iso_or_none(last_feedback_day("monthly", d(2025, 10, 10), c)) == "2025-10-10");
+}
+
+// ---------------------------------------------------------------- assigned_on
+
+TEST_CASE("assigned_on: the first assign entry, nullopt when never assigned") {
+  Task t;
+  t.id = "2025-0007";
+  t.created = d(2025, 9, 1);
+  CHECK_FALSE(assigned_on(t).has_value());
+
+  t.log.push_back(entry(d(2025, 9, 3), "note"));
+  CHECK_FALSE(assigned_on(t).has_value());
+
+  t.log.push_back(assign_entry(d(2025, 10, 6), "市住建局"));
+  CHECK(iso_or_none(assigned_on(t)) == "2025-10-06");
+
+  // 转办 to another unit later: still first handed over on 10-06.
+  t.log.push_back(assign_entry(d(2025, 10, 20), "市发改委"));
+  CHECK(iso_or_none(assigned_on(t)) == "2025-10-06");
+}
+
+// ---------------------------------------------------------------- is_feedback_late
+
+TEST_CASE("is_feedback_late: weekly, judged against the last Friday") {
+  const Config c = default_config();
+  Task t = task("2025-0005", "市城管局", d(2025, 11, 28), d(2025, 9, 22));  // assigned Monday 09-22
+  t.cadence = "weekly";
+  t.log.push_back(progress_entry(d(2025, 9, 26)));
+  t.status = Status::active;
+
+  CHECK_FALSE(is_feedback_late(t, d(2025, 9, 26), c));  // reported on the feedback day itself
+  CHECK_FALSE(is_feedback_late(t, d(2025, 10, 2), c));  // last Friday still 09-26
+  CHECK(is_feedback_late(t, d(2025, 10, 3), c));        // Friday 10-03 (a holiday) passed unreported
+  CHECK(is_feedback_late(t, d(2025, 10, 13), c));
+
+  t.log.push_back(progress_entry(d(2025, 10, 10)));
+  CHECK_FALSE(is_feedback_late(t, d(2025, 10, 13), c));
+  CHECK(is_feedback_late(t, d(2025, 10, 17), c));
+}
+
+TEST_CASE("is_feedback_late: monthly, judged against the last 5th") {
+  const Config c = default_config();
+  Task t = task("2025-0008", "市发改委", d(2025, 12, 31), d(2025, 8, 1));
+  t.cadence = "monthly";
+  CHECK(is_feedback_late(t, d(2025, 8, 5), c));  // assigned 08-01, nothing by 08-05
+  CHECK_FALSE(is_feedback_late(t, d(2025, 8, 4), c));  // the last 5th (07-05) is before the assignment
+
+  t.log.push_back(progress_entry(d(2025, 9, 5)));
+  t.status = Status::active;
+  CHECK_FALSE(is_feedback_late(t, d(2025, 9, 5), c));
+  CHECK_FALSE(is_feedback_late(t, d(2025, 10, 4), c));
+  CHECK(is_feedback_late(t, d(2025, 10, 5), c));
+  CHECK(is_feedback_late(t, d(2025, 10, 13), c));
+}
+
+TEST_CASE("is_feedback_late: not judged before the task was assigned") {
+  const Config c = default_config();
+  // Registered 09-01, first assigned on Monday 10-06, monthly.
+  Task t;
+  t.id = "2025-0007";
+  t.lead = "市住建局";
+  t.created = d(2025, 9, 1);
+  t.due = d(2025, 12, 31);
+  t.cadence = "monthly";
+  t.status = Status::registered;
+  CHECK_FALSE(is_feedback_late(t, d(2025, 10, 13), c));  // never assigned
+  t.status = Status::assigned;
+  t.log.push_back(assign_entry(d(2025, 10, 6), "市住建局"));
+  CHECK_FALSE(is_feedback_late(t, d(2025, 10, 13), c));  // last 5th (10-05) before the assignment
+  CHECK_FALSE(is_feedback_late(t, d(2025, 11, 4), c));
+  CHECK(is_feedback_late(t, d(2025, 11, 5), c));
+
+  // Weekly, assigned on the Friday itself: that Friday is not yet owed.
+  Task w = task("2025-0006", "市城管局", d(2025, 11, 28), d(2025, 10, 10));
+  w.cadence = "weekly";
+  CHECK_FALSE(is_feedback_late(w, d(2025, 10, 10), c));
+  CHECK_FALSE(is_feedback_late(w, d(2025, 10, 12), c));
+  CHECK_FALSE(is_feedback_late(w, d(2025, 10, 16), c));
+  CHECK(is_feedback_late(w, d(2025, 10, 17), c));
+}
+
+TEST_CASE("is_feedback_late: no cadence, or done / cancelled / suspended, is never late") {
+  const Config c = default_config();
+  Task t = task("2025-0009", "市水务局", d(2025, 9, 19), d(2025, 9, 1));
+  CHECK_FALSE(is_feedback_late(t, d(2025, 10, 13), c));  // no cadence
+  t.cadence = "weekly";
+  CHECK(is_feedback_late(t, d(2025, 10, 13), c));
+  for (Status s : {Status::done, Status::cancelled, Status::suspended}) {
+    t.status = s;
+    CHECK_FALSE(is_feedback_late(t, d(2025, 10, 13), c));
+  }
+  t.status = Status::active;
+  CHECK(is_feedback_late(t, d(2025, 10, 13), c));
+}
+
+// ---------------------------------------------------------------- build_overdue_list
+
+namespace {
+
+// The chase fixture in miniature (ids as in tests/fixtures/chase).
+struct Chase {
+  std::vector<Task> tasks;
+
+  Chase() {
+    // 0001 市水务局, due Friday 09-26.
+    tasks.push_back(task("2025-0001", "市水务局", d(2025, 9, 26), d(2025, 9, 1)));
+    tasks.back().listed = true;
+    tasks.back().co = {"市住建局"};
+    // 0002 市住建局, due 12-31; milestone 完成设计 09-30 unfinished, an earlier one reached.
+    {
+      Task t = task("2025-0002", "市住建局", d(2025, 12, 31), d(2025, 3, 3));
+      t.kind = "work-report";
+      t.milestones.push_back(Milestone{"完成改造方案", d(2025, 6, 30), d(2025, 6, 20), {}});
+      t.milestones.push_back(Milestone{"完成设计", d(2025, 9, 30), std::nullopt, {}});
+      t.log.push_back(progress_entry(d(2025, 6, 20)));
+      t.status = Status::active;
+      tasks.push_back(t);
+    }
+    // 0003 市发改委, due Monday 09-29.
+    tasks.push_back(task("2025-0003", "市发改委", d(2025, 9, 29), d(2025, 9, 15)));
+    tasks.back().kind = "meeting";
+    // 0004 城东区 (stored by its alias 东区), due Wednesday 10-15.
+    tasks.push_back(task("2025-0004", "东区", d(2025, 10, 15), d(2025, 10, 9)));
+    tasks.back().kind = "hotline";
+    // 0008 市发改委, monthly, last progress 09-05, due 12-31.
+    tasks.push_back(task("2025-0008", "市发改委", d(2025, 12, 31), d(2025, 8, 1)));
+    tasks.back().cadence = "monthly";
+    tasks.back().log.push_back(progress_entry(d(2025, 9, 5)));
+    tasks.back().status = Status::active;
+    // 0009 suspended, 0010 cancelled, 0011 done: past due, weekly, silent.
+    for (auto [id, st] : {std::pair{"2025-0009", Status::suspended}, std::pair{"2025-0010", Status::cancelled},
+                          std::pair{"2025-0011", Status::done}}) {
+      tasks.push_back(task(id, "市水务局", d(2025, 9, 19), d(2025, 9, 1)));
+      tasks.back().cadence = "weekly";
+      tasks.back().status = st;
+    }
+    // 0012 城东区, due Friday 08-29, at the top escalation level.
+    tasks.push_back(task("2025-0012", "城东区", d(2025, 8, 29), d(2025, 8, 15)));
+    tasks.back().escalation = 3;
+    tasks.back().log.push_back(escalate_entry(d(2025, 9, 5), 1));
+    tasks.back().log.push_back(escalate_entry(d(2025, 9, 12), 2));
+    tasks.back().log.push_back(escalate_entry(d(2025, 9, 19), 3));
+    // 0013 市水务局, due Monday 10-20.
+    tasks.push_back(task("2025-0013", "市水务局", d(2025, 10, 20), d(2025, 9, 1)));
+  }
+};
+
+OverdueOptions options(int yellow_days = 3, bool red_only = false, int escalate_after = 10) {
+  OverdueOptions o;
+  o.yellow_days = yellow_days;
+  o.red_only = red_only;
+  o.escalate_after_days = escalate_after;
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("build_overdue_list: as of Monday 2025-10-13, grouped by unit, most overdue first") {
+  const Calendar cal = calendar_2025();
+  const Config c = default_config();
+  const Units u = chase_units();
+  Chase ch;
+  const OverdueList l = build_overdue_list(ptrs(ch.tasks), d(2025, 10, 13), c, cal, u, options());
+
+  CHECK(l.as_of == d(2025, 10, 13));
+  CHECK(l.red == 4);
+  CHECK(l.yellow == 1);
+  CHECK(l.feedback_late == 1);
+  // 城东区 (0012: 45 days) · 市水务局 (0001: 17) · 市发改委 (0003: 14, then 0008 feedback late)
+  // · 市住建局 (0002: 13, by its milestone).
+  CHECK(ids_of(l) == std::vector<std::string>{"2025-0012", "2025-0004", "2025-0001", "2025-0003", "2025-0008",
+                                               "2025-0002"});
+
+  const OverdueItem* t12 = item_of(l, "2025-0012");
+  REQUIRE(t12);
+  CHECK(t12->lead == "城东区");
+  CHECK(t12->lateness.light == Light::red);
+  CHECK(t12->lateness.days_overdue == 45);
+  CHECK(t12->lateness.workdays_overdue == 26);  // 22 weekdays of September + 09-28 + 10-09, 10-10, 10-11
+  CHECK_FALSE(t12->escalation_due);             // already at the top level
+
+  const OverdueItem* t4 = item_of(l, "2025-0004");
+  REQUIRE(t4);
+  CHECK(t4->lead == "城东区");  // stored as the alias 东区
+  CHECK(t4->lateness.light == Light::yellow);
+  CHECK(t4->lateness.days_overdue == 0);
+
+  const OverdueItem* t1 = item_of(l, "2025-0001");
+  REQUIRE(t1);
+  CHECK(t1->lateness.days_overdue == 17);
+  CHECK(t1->lateness.workdays_overdue == 6);  // 09-28, 09-29, 09-30, 10-09, 10-10, 10-11
+  CHECK(t1->escalation_due);
+  CHECK(t1->late_milestone.empty());
+
+  const OverdueItem* t3 = item_of(l, "2025-0003");
+  REQUIRE(t3);
+  CHECK(t3->lateness.days_overdue == 14);
+  CHECK(t3->lateness.workdays_overdue == 4);
+
+  const OverdueItem* t8 = item_of(l, "2025-0008");
+  REQUIRE(t8);
+  CHECK(t8->lateness.light == Light::green);
+  CHECK(t8->feedback_late);
+  CHECK(iso_or_none(t8->last_progress) == "2025-09-05");
+
+  const OverdueItem* t2 = item_of(l, "2025-0002");
+  REQUIRE(t2);
+  CHECK(t2->lateness.light == Light::red);
+  CHECK(iso_or_none(t2->lateness.deadline) == "2025-09-30");
+  CHECK(t2->lateness.days_overdue == 13);
+  CHECK(t2->lateness.workdays_overdue == 3);
+  CHECK(t2->late_milestone == "完成设计");
+  CHECK(iso_or_none(t2->last_progress) == "2025-06-20");
+
+  for (const char* gone : {"2025-0009", "2025-0010", "2025-0011", "2025-0013"}) {
+    CHECK_MESSAGE(item_of(l, gone) == nullptr, gone);
+  }
+}
+
+TEST_CASE("build_overdue_list: inside the National Day holiday (2025-10-05)") {
+  const Calendar cal = calendar_2025();
+  const Units u = chase_units();
+  Chase ch;
+  const OverdueList l = build_overdue_list(ptrs(ch.tasks), d(2025, 10, 5), default_config(), cal, u, options());
+  CHECK(l.red == 4);
+  CHECK(l.yellow == 0);
+  CHECK(l.feedback_late == 1);  // 0008: the 5th has come, last report 09-05
+  CHECK(ids_of(l) == std::vector<std::string>{"2025-0012", "2025-0001", "2025-0003", "2025-0008", "2025-0002"});
+  const OverdueItem* t1 = item_of(l, "2025-0001");
+  REQUIRE(t1);
+  CHECK(t1->lateness.days_overdue == 9);
+  CHECK(t1->lateness.workdays_overdue == 3);  // 09-28 (a working Sunday), 09-29, 09-30
+  CHECK_FALSE(t1->escalation_due);            // 9 days
+  const OverdueItem* t2 = item_of(l, "2025-0002");
+  REQUIRE(t2);
+  CHECK(t2->lateness.days_overdue == 5);
+  CHECK(t2->lateness.workdays_overdue == 0);
+  const OverdueItem* t3 = item_of(l, "2025-0003");
+  REQUIRE(t3);
+  CHECK(t3->lateness.days_overdue == 6);
+  CHECK(t3->lateness.workdays_overdue == 1);
+  const OverdueItem* t12 = item_of(l, "2025-0012");
+  REQUIRE(t12);
+  CHECK(t12->lateness.days_overdue == 37);
+  CHECK(t12->lateness.workdays_overdue == 23);
+}
+
+TEST_CASE("build_overdue_list: as of 2025-10-09, escalation due only after more than 10 days") {
+  const Calendar cal = calendar_2025();
+  const Units u = chase_units();
+  Chase ch;
+  const OverdueList l = build_overdue_list(ptrs(ch.tasks), d(2025, 10, 9), default_config(), cal, u, options());
+  CHECK(l.red == 4);
+  CHECK(l.yellow == 0);
+  CHECK(l.feedback_late == 1);
+  CHECK(ids_of(l) == std::vector<std::string>{"2025-0012", "2025-0001", "2025-0003", "2025-0008", "2025-0002"});
+  const OverdueItem* t1 = item_of(l, "2025-0001");
+  REQUIRE(t1);
+  CHECK(t1->lateness.days_overdue == 13);
+  CHECK(t1->lateness.workdays_overdue == 3);
+  CHECK(t1->escalation_due);  // 13 > 10
+  const OverdueItem* t3 = item_of(l, "2025-0003");
+  REQUIRE(t3);
+  CHECK(t3->lateness.days_overdue == 10);
+  CHECK(t3->lateness.workdays_overdue == 1);
+  CHECK_FALSE(t3->escalation_due);  // exactly 10 is not more than 10
+  const OverdueItem* t2 = item_of(l, "2025-0002");
+  REQUIRE(t2);
+  CHECK(t2->lateness.days_overdue == 9);
+  CHECK(t2->lateness.workdays_overdue == 0);
+  CHECK_FALSE(t2->escalation_due);
+}
+
+TEST_CASE("build_overdue_list: escalation due counts from the last escalation when later") {
+  const Calendar cal = calendar_2025();
+  const Units u = chase_units();
+  Chase ch;
+  Task& t1 = ch.tasks[0];
+  REQUIRE(t1.id == "2025-0001");
+  t1.escalation = 1;
+  t1.log.push_back(escalate_entry(d(2025, 10, 9), 1));
+  auto due_on = [&](Date as_of) {
+    const OverdueList l = build_overdue_list(ptrs(ch.tasks), as_of, default_config(), cal, u, options());
+    const OverdueItem* i = item_of(l, "2025-0001");
+    REQUIRE(i);
+    return i->escalation_due;
+  };
+  CHECK_FALSE(due_on(d(2025, 10, 9)));
+  CHECK_FALSE(due_on(d(2025, 10, 13)));
+  CHECK_FALSE(due_on(d(2025, 10, 19)));  // exactly 10 days since 10-09
+  CHECK(due_on(d(2025, 10, 20)));
+
+  // An escalation before the deadline does not postpone anything.
+  Chase early;
+  early.tasks[0].escalation = 1;
+  early.tasks[0].log.push_back(escalate_entry(d(2025, 9, 20), 1));
+  const OverdueList l = build_overdue_list(ptrs(early.tasks), d(2025, 10, 9), default_config(), cal, u, options());
+  const OverdueItem* i = item_of(l, "2025-0001");
+  REQUIRE(i);
+  CHECK(i->escalation_due);
+
+  // escalate_after_days 0: never.
+  const OverdueList never =
+      build_overdue_list(ptrs(early.tasks), d(2025, 10, 13), default_config(), cal, u, options(3, false, 0));
+  for (const OverdueItem& x : never.items) {
+    CHECK_FALSE(x.escalation_due);
+  }
+}
+
+TEST_CASE("build_overdue_list: red only, and a wider yellow window") {
+  const Calendar cal = calendar_2025();
+  const Units u = chase_units();
+  Chase ch;
+  const OverdueList red =
+      build_overdue_list(ptrs(ch.tasks), d(2025, 10, 13), default_config(), cal, u, options(3, true));
+  CHECK(ids_of(red) == std::vector<std::string>{"2025-0012", "2025-0001", "2025-0003", "2025-0002"});
+  CHECK(red.red == 4);
+  CHECK(red.yellow == 0);
+  CHECK(red.feedback_late == 0);
+
+  // 0013 is due 10-20, 7 days after 10-13.
+  const OverdueList wide7 = build_overdue_list(ptrs(ch.tasks), d(2025, 10, 13), default_config(), cal, u, options(7));
+  CHECK(wide7.yellow == 2);
+  CHECK(ids_of(wide7) == std::vector<std::string>{"2025-0012", "2025-0004", "2025-0001", "2025-0013", "2025-0003",
+                                                   "2025-0008", "2025-0002"});
+  const OverdueList wide6 = build_overdue_list(ptrs(ch.tasks), d(2025, 10, 13), default_config(), cal, u, options(6));
+  CHECK(wide6.yellow == 1);
+  CHECK(item_of(wide6, "2025-0013") == nullptr);
+
+  // Yellow on the deadline day itself, red the day after.
+  const OverdueList on_day = build_overdue_list(ptrs(ch.tasks), d(2025, 10, 15), default_config(), cal, u, options());
+  REQUIRE(item_of(on_day, "2025-0004"));
+  CHECK(item_of(on_day, "2025-0004")->lateness.light == Light::yellow);
+  const OverdueList after = build_overdue_list(ptrs(ch.tasks), d(2025, 10, 16), default_config(), cal, u, options());
+  REQUIRE(item_of(after, "2025-0004"));
+  CHECK(item_of(after, "2025-0004")->lateness.light == Light::red);
+  CHECK(item_of(after, "2025-0004")->lateness.days_overdue == 1);
+  CHECK(item_of(after, "2025-0004")->lateness.workdays_overdue == 0);
+}
+
+TEST_CASE("build_overdue_list: an empty selection, and a task without a deadline") {
+  const Calendar cal = calendar_2025();
+  const Units u = chase_units();
+  const OverdueList none = build_overdue_list({}, d(2025, 10, 13), default_config(), cal, u, options());
+  CHECK(none.items.empty());
+  CHECK(none.red == 0);
+  CHECK(none.yellow == 0);
+  CHECK(none.feedback_late == 0);
+
+  Task t = task("2025-0020", "市水务局", std::nullopt, d(2025, 9, 1));
+  const std::vector<const Task*> one{&t};
+  CHECK(build_overdue_list(one, d(2025, 10, 13), default_config(), cal, u, options()).items.empty());
+  t.cadence = "weekly";
+  const OverdueList late = build_overdue_list(one, d(2025, 10, 13), default_config(), cal, u, options());
+  CHECK(ids_of(late) == std::vector<std::string>{"2025-0020"});
+  CHECK(late.feedback_late == 1);
+  CHECK(late.red == 0);
+}
+
+TEST_CASE("build_overdue_list: equally late tasks of one unit come by deadline, then id") {
+  const Calendar cal = calendar_2025();
+  const Units u = chase_units();
+  std::vector<Task> ts;
+  ts.push_back(task("2025-0031", "市发改委", d(2025, 9, 29), d(2025, 9, 1)));
+  ts.push_back(task("2025-0030", "市发改委", d(2025, 9, 29), d(2025, 9, 1)));
+  ts.push_back(task("2025-0032", "市发改委", d(2025, 10, 14), d(2025, 9, 1)));  // yellow, 1 day
+  ts.push_back(task("2025-0033", "市发改委", d(2025, 10, 13), d(2025, 9, 1)));  // yellow, due today
+  ts.push_back(task("2025-0034", "市发改委", d(2025, 9, 26), d(2025, 9, 1)));   // red, 17 days
+  const OverdueList l = build_overdue_list(ptrs(ts), d(2025, 10, 13), default_config(), cal, u, options());
+  CHECK(ids_of(l) == std::vector<std::string>{"2025-0034", "2025-0030", "2025-0031", "2025-0033", "2025-0032"});
+  CHECK(l.red == 3);
+  CHECK(l.yellow == 2);
+}
