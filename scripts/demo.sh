@@ -13,6 +13,9 @@ echo
 echo "== duban overdue (as of $DUBAN_TODAY)"
 "$duban" overdue
 echo
+echo "== duban report --period month (as of $DUBAN_TODAY)"
+"$duban" report --period month
+echo
 echo "== duban show 2025-0005"
 "$duban" show 2025-0005
 echo

@@ -81,6 +81,8 @@ struct Task {
   std::vector<Milestone> milestones;
   std::vector<LogEntry> log;
   std::vector<ExtraField> extra;
+  /// A summary from the cache (summarize_task): never to be written back.
+  bool partial = false;
 
   /// The latest date of a `progress` entry.
   std::optional<Date> last_progress() const;

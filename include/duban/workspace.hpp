@@ -20,6 +20,14 @@ struct TaskSet {
   std::vector<std::string> errors;
 };
 
+/// How to load the task set.
+struct LoadOptions {
+  /// Whole tasks (every log text, unknown keys) instead of cached summaries.
+  bool full = false;
+  /// Threads parsing files that the cache does not hold (0 = one per core).
+  int jobs = 0;
+};
+
 /// A workspace on disk (SPEC §3): configuration, units, calendars and task files.
 class Workspace {
  public:
@@ -38,7 +46,10 @@ class Workspace {
 
   /// Paths of every task file under tasks/ (dot-files, such as unfinished writes, skipped), sorted.
   std::vector<std::filesystem::path> task_files() const;
-  /// Every task file under tasks/, parsed; broken files are reported, not fatal.
+  /// Every task file under tasks/; broken files are reported, not fatal. Without
+  /// `full`, unchanged files come from .duban/cache as summaries (Task::partial)
+  /// and the cache is refreshed; files are parsed in parallel.
+  TaskSet load_tasks(const LoadOptions& opt) const;
   TaskSet load_tasks() const;
   /// The task `id`; throws when unknown or broken.
   Task load_task(const std::string& id) const;
@@ -50,7 +61,7 @@ class Workspace {
 
   /// The next free id of `year`: scans only that year's directory.
   std::string next_id(int year) const;
-  /// Write a task file atomically.
+  /// Write a task file atomically; a summary (Task::partial) is refused.
   void save_task(const Task& task) const;
   /// Write many task files as one change: all of them land, or (after a crash)
   /// none until the next writer finishes the job. Files are staged in

@@ -30,6 +30,8 @@ void add_global_options(CLI::App& app, GlobalOptions& g) {
   app.add_option("--color", g.color, "Colour: auto (only on a terminal, without NO_COLOR), always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("-q,--quiet", g.quiet, "Print no warnings");
+  app.add_option("-j,--jobs", g.jobs, "Threads parsing task files the cache does not hold (default: one per core)")
+      ->check(CLI::Range(1, 256));
 }
 
 // The usage line of the subcommand the user was typing.
@@ -54,7 +56,8 @@ std::string usage_line(const CLI::App& app) {
 
 // The first word that is not a global option, where the command should be.
 std::optional<std::string> command_word(int argc, char** argv) {
-  static const std::set<std::string> k_with_value = {"--dir", "--as-of", "--date", "--format", "--lang", "--color"};
+  static const std::set<std::string> k_with_value = {"--dir", "--as-of", "--date", "--format",
+                                                     "--lang", "--color", "--jobs", "-j"};
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (k_with_value.count(a) > 0) {

@@ -82,7 +82,8 @@ void run_import(Context& ctx, const ImportOptions& o) {
   if (!o.dry_run) {
     lock = ws.lock();
   }
-  const TaskSet set = load_tasks_reporting(ctx);
+  // Updates rewrite whole files, so they need whole tasks.
+  const TaskSet set = load_tasks_reporting(ctx, o.on_duplicate == "update");
   if (!set.errors.empty()) {
     throw data_error("the workspace has broken task files (see above); fix them before importing");
   }

@@ -79,10 +79,10 @@ void run_remind(Context& ctx, const RemindOptions& o) {
   int logged = 0;
   for (const Notice& n : notices) {
     for (const OverdueItem* item : n.items) {
-      if (already_reminded(*item->task, list.as_of, n.unit)) {
+      Task t = ws.load_task(item->task->id);  // the whole file, not the cached summary
+      if (already_reminded(t, list.as_of, n.unit)) {
         continue;
       }
-      Task t = *item->task;
       t.log.push_back(LogEntry{list.as_of, "remind", {}, {}});
       t.log.back().set("to", n.unit);
       if (!o.dry_run) {

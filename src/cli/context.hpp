@@ -23,6 +23,7 @@ struct GlobalOptions {
   std::optional<std::string> lang;
   std::string color = "auto";
   bool quiet = false;
+  int jobs = 0;
 };
 
 /// What a command needs from its surroundings: options, the workspace (opened

@@ -60,8 +60,8 @@ TaskFilter build_filter(Context& ctx, const FilterOptions& o) {
   return f;
 }
 
-TaskSet load_tasks_reporting(Context& ctx) {
-  TaskSet set = ctx.workspace().load_tasks();
+TaskSet load_tasks_reporting(Context& ctx, bool full) {
+  TaskSet set = ctx.workspace().load_tasks(LoadOptions{full, ctx.options.jobs});
   for (const std::string& e : set.errors) {
     std::cerr << "duban: error: " << sanitize_terminal(e) << '\n';
   }

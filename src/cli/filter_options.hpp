@@ -27,8 +27,9 @@ void add_filter_options(CLI::App& cmd, FilterOptions& o, const std::string& defa
 /// The filter, with units, kinds and dates resolved; usage errors name the option.
 TaskFilter build_filter(Context& ctx, const FilterOptions& o);
 
-/// Load every task; broken files go to stderr as `duban: error: path:line: …`
-/// and make the command exit 3 after doing the rest.
-TaskSet load_tasks_reporting(Context& ctx);
+/// Load every task (summaries from the cache unless `full`); broken files go to
+/// stderr as `duban: error: path:line: …` and make the command exit 3 after
+/// doing the rest.
+TaskSet load_tasks_reporting(Context& ctx, bool full = false);
 
 }  // namespace duban::cli

@@ -58,6 +58,11 @@ void Workspace::save_tasks_together(const std::vector<Task>& tasks) const {
     throw io_error(fmt::format("cannot create {}: {}", staging.string(), ec.message()));
   }
   std::string manifest;
+  for (const Task& t : tasks) {
+    if (t.partial) {
+      throw io_error(fmt::format("internal error: {} was loaded as a summary and cannot be written", t.id));
+    }
+  }
   for (size_t i = 0; i < tasks.size(); ++i) {
     std::string name = fmt::format("{:06d}.yaml", i);
     write_file_atomic(staging / name, emit_task(tasks[i]));

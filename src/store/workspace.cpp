@@ -3,9 +3,16 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
-#include <algorithm>
-#include <cstdlib>
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 
+#include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <thread>
+
+#include "duban/cache.hpp"
 #include "duban/calendar_file.hpp"
 #include "duban/codec.hpp"
 #include "duban/error.hpp"
@@ -66,6 +73,105 @@ Calendar read_calendars(const fs::path& root) {
     cal.add_year(cy.year, cy.holidays);
   }
   return cal;
+}
+
+// One task file found under tasks/: its path relative to the root and its stamp.
+struct ScannedFile {
+  std::string path;
+  FileStamp stamp;
+};
+
+// tasks/*/*.yaml with their stat data, sorted; dot-files (unfinished writes)
+// and symbolic links are not task files.
+std::vector<ScannedFile> scan_task_files(const fs::path& root) {
+  std::vector<ScannedFile> out;
+  std::vector<std::string> years;
+  if (DIR* d = ::opendir((root / "tasks").c_str())) {
+    while (dirent* e = ::readdir(d)) {
+      if (e->d_name[0] != '.' && (e->d_type == DT_DIR || e->d_type == DT_UNKNOWN)) {
+        years.emplace_back(e->d_name);
+      }
+    }
+    ::closedir(d);
+  }
+  for (const std::string& year : years) {
+    fs::path dir = root / "tasks" / year;
+    DIR* d = ::opendir(dir.c_str());
+    if (!d) {
+      continue;
+    }
+    const int dfd = ::dirfd(d);
+    while (dirent* e = ::readdir(d)) {
+      std::string_view name = e->d_name;
+      if (name[0] == '.' || name.size() < 6 || name.substr(name.size() - 5) != ".yaml") {
+        continue;
+      }
+      struct stat st {};
+      if (::fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode)) {
+        continue;
+      }
+      FileStamp stamp{static_cast<std::uint64_t>(st.st_size), static_cast<std::uint64_t>(st.st_ino),
+                      static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec};
+      out.push_back(ScannedFile{"tasks/" + year + "/" + std::string(name), stamp});
+    }
+    ::closedir(d);
+  }
+  std::sort(out.begin(), out.end(), [](const ScannedFile& a, const ScannedFile& b) { return a.path < b.path; });
+  return out;
+}
+
+// Read and parse one task file into a cache entry (summary unless `full`).
+CachedTask parse_one(const fs::path& root, const ScannedFile& f, bool full) {
+  CachedTask c;
+  c.stamp = f.stamp;
+  try {
+    Task t = parse_task(read_file(root / f.path), f.path);
+    const std::string stem = fs::path(f.path).stem().string();
+    if (t.id != stem) {
+      throw data_error(fmt::format("{}:1: id '{}' does not match the file name", f.path, t.id));
+    }
+    c.task = full ? std::move(t) : summarize_task(t);
+  } catch (const Error& e) {
+    c.broken = true;
+    c.error = e.what();
+  }
+  return c;
+}
+
+// Parse the files at `indexes` on `jobs` threads (0 = one per core).
+std::vector<CachedTask> parse_files(const fs::path& root, const std::vector<ScannedFile>& files,
+                                    const std::vector<size_t>& indexes, int jobs, bool full) {
+  std::vector<CachedTask> out(indexes.size());
+  unsigned threads = jobs > 0 ? static_cast<unsigned>(jobs) : std::max(1u, std::thread::hardware_concurrency());
+  threads = std::min<unsigned>(threads, static_cast<unsigned>(indexes.size() / 64 + 1));
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t k = next++; k < indexes.size(); k = next++) {
+      out[k] = parse_one(root, files[indexes[k]], full);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned i = 1; i < threads; ++i) {
+    pool.emplace_back(work);
+  }
+  work();
+  for (std::thread& t : pool) {
+    t.join();
+  }
+  return out;
+}
+
+// The cache lives in .duban/, which must be git-ignored before duban writes there.
+bool cache_allowed(const fs::path& root) {
+  std::error_code ec;
+  if (fs::is_directory(root / ".duban", ec)) {
+    return true;
+  }
+  try {
+    return read_file(root / ".gitignore").find(".duban") != std::string::npos;
+  } catch (const Error&) {
+    return false;
+  }
 }
 
 // The sequence number of `id` when it has `prefix`, else -1.
@@ -132,48 +238,45 @@ Workspace Workspace::open(const fs::path& root) {
 
 std::vector<fs::path> Workspace::task_files() const {
   std::vector<fs::path> files;
-  fs::path tasks_dir = root_ / "tasks";
-  std::error_code ec;
-  if (!fs::is_directory(tasks_dir, ec)) {
-    return files;
+  for (const ScannedFile& f : scan_task_files(root_)) {
+    files.push_back(root_ / f.path);
   }
-  for (auto it = fs::recursive_directory_iterator(tasks_dir, ec); it != fs::recursive_directory_iterator();
-       it.increment(ec)) {
-    if (ec) {
-      break;
-    }
-    const fs::path& p = it->path();
-    if (p.filename().string()[0] == '.') {
-      if (it->is_directory()) {
-        it.disable_recursion_pending();
-      }
-      continue;
-    }
-    if (p.extension() == ".yaml" && !it->is_directory()) {
-      files.push_back(p);
-    }
-  }
-  std::sort(files.begin(), files.end());
   return files;
 }
 
-TaskSet Workspace::load_tasks() const {
-  TaskSet set;
-  for (const fs::path& f : task_files()) {
-    std::string rel = display_path(f);
-    try {
-      Task t = parse_task(read_file(f), rel);
-      if (t.id != f.stem().string()) {
-        set.errors.push_back(fmt::format("{}:1: id '{}' does not match the file name", rel, t.id));
-        continue;
-      }
-      set.tasks.push_back(std::move(t));
-    } catch (const Error& e) {
-      set.errors.push_back(e.what());
+TaskSet Workspace::load_tasks() const { return load_tasks(LoadOptions{}); }
+
+TaskSet Workspace::load_tasks(const LoadOptions& opt) const {
+  std::vector<ScannedFile> files = scan_task_files(root_);
+  const fs::path cache_file = root_ / ".duban" / "cache";
+  TaskCache cache = opt.full ? TaskCache{} : TaskCache::load(cache_file);
+  std::vector<const CachedTask*> found(files.size(), nullptr);
+  std::vector<size_t> to_parse;
+  for (size_t i = 0; i < files.size(); ++i) {
+    found[i] = cache.lookup(files[i].path, files[i].stamp);
+    if (!found[i]) {
+      to_parse.push_back(i);
     }
   }
-  std::sort(set.tasks.begin(), set.tasks.end(),
-            [](const Task& a, const Task& b) { return a.id < b.id; });
+  std::vector<CachedTask> parsed = parse_files(root_, files, to_parse, opt.jobs, opt.full);
+  TaskSet set;
+  set.tasks.reserve(files.size());
+  for (size_t i = 0, k = 0; i < files.size(); ++i) {
+    const CachedTask& c = found[i] ? *found[i] : parsed[k++];
+    if (c.broken) {
+      set.errors.push_back(c.error);
+    } else {
+      set.tasks.push_back(c.task);
+    }
+  }
+  std::sort(set.tasks.begin(), set.tasks.end(), [](const Task& a, const Task& b) { return a.id < b.id; });
+  if (!opt.full && (!to_parse.empty() || cache.size() != files.size()) && cache_allowed(root_)) {
+    TaskCache fresh;
+    for (size_t i = 0, k = 0; i < files.size(); ++i) {
+      fresh.put(files[i].path, found[i] ? *found[i] : std::move(parsed[k++]));
+    }
+    fresh.save(cache_file);
+  }
   return set;
 }
 
@@ -223,6 +326,9 @@ std::string Workspace::next_id(int year) const {
 }
 
 void Workspace::save_task(const Task& task) const {
+  if (task.partial) {
+    throw io_error(fmt::format("internal error: {} was loaded as a summary and cannot be written", task.id));
+  }
   fs::path p = task_path(task.id);
   std::error_code ec;
   fs::create_directories(p.parent_path(), ec);

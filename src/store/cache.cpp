@@ -1,0 +1,342 @@
+#include "duban/cache.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstring>
+#include <stdexcept>
+
+#include "duban/fsutil.hpp"
+
+namespace duban {
+
+namespace {
+
+constexpr std::string_view k_magic = "duban-cache\n";
+constexpr std::uint32_t k_version = 1;
+// A file modified this close to (or after) the cache's writing is re-read.
+constexpr std::int64_t k_racy_window_ns = 2'000'000'000;
+
+// The log entries whose dates and values drive lights, reports and feedback.
+bool kept_type(const std::string& type) {
+  static const std::vector<std::string> k_kept = {"assign", "progress", "done",    "return", "reopen",
+                                                  "recheck", "cancel",  "suspend", "extend", "escalate"};
+  return std::find(k_kept.begin(), k_kept.end(), type) != k_kept.end();
+}
+
+bool kept_field(const std::string& key) {
+  return key == "to" || key == "from" || key == "level" || key == "rating" || key == "problem";
+}
+
+class Writer {
+ public:
+  void u64(std::uint64_t v) {
+    while (v >= 0x80) {
+      out_ += static_cast<char>((v & 0x7f) | 0x80);
+      v >>= 7;
+    }
+    out_ += static_cast<char>(v);
+  }
+  void i64(std::int64_t v) { u64(static_cast<std::uint64_t>(v)); }
+  void str(std::string_view s) {
+    u64(s.size());
+    out_ += s;
+  }
+  void strings(const std::vector<std::string>& v) {
+    u64(v.size());
+    for (const std::string& s : v) {
+      str(s);
+    }
+  }
+  std::string& bytes() { return out_; }
+
+ private:
+  std::string out_;
+};
+
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {}
+  std::uint64_t u64() {
+    std::uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (pos_ >= in_.size()) {
+        throw std::runtime_error("truncated");
+      }
+      auto b = static_cast<unsigned char>(in_[pos_++]);
+      v |= static_cast<std::uint64_t>(b & 0x7f) << shift;
+      if (b < 0x80) {
+        return v;
+      }
+    }
+    throw std::runtime_error("bad number");
+  }
+  std::int64_t i64() { return static_cast<std::int64_t>(u64()); }
+  std::string str() {
+    std::uint64_t n = u64();
+    if (n > in_.size() - pos_) {
+      throw std::runtime_error("truncated");
+    }
+    std::string s(in_.substr(pos_, n));
+    pos_ += n;
+    return s;
+  }
+  std::vector<std::string> strings() {
+    std::uint64_t n = u64();
+    if (n > in_.size() - pos_) {
+      throw std::runtime_error("truncated");
+    }
+    std::vector<std::string> v;
+    v.reserve(n);
+    for (std::uint64_t i = 0; i < n; ++i) {
+      v.push_back(str());
+    }
+    return v;
+  }
+  bool done() const { return pos_ == in_.size(); }
+
+ private:
+  std::string_view in_;
+  size_t pos_ = 0;
+};
+
+// FNV-1a over the body, so that a damaged cache is noticed.
+std::uint64_t checksum(std::string_view s) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+void write_summary(Writer& w, const Task& t) {
+  w.str(t.id);
+  w.str(t.title);
+  w.str(t.kind);
+  w.str(t.ref);
+  w.str(t.leader);
+  w.u64(t.listed ? 1 : 0);
+  w.str(t.lead);
+  w.strings(t.co);
+  w.str(t.owner);
+  w.i64(t.created.days());
+  w.i64(t.due ? t.due->days() + 1 : 0);
+  w.str(t.cadence);
+  w.u64(static_cast<std::uint64_t>(t.status));
+  w.u64(static_cast<std::uint64_t>(t.escalation));
+  w.strings(t.tags);
+  w.u64(t.milestones.size());
+  for (const Milestone& m : t.milestones) {
+    w.str(m.title);
+    w.i64(m.due.days());
+    w.i64(m.done ? m.done->days() + 1 : 0);
+  }
+  w.u64(t.log.size());
+  for (const LogEntry& e : t.log) {
+    w.i64(e.date.days());
+    w.str(e.type);
+    w.u64(e.fields.size());
+    for (const LogField& f : e.fields) {
+      w.str(f.key);
+      w.str(f.value);
+      w.u64(f.plain ? 1 : 0);
+    }
+  }
+}
+
+Task read_summary(Reader& r) {
+  Task t;
+  t.partial = true;
+  t.id = r.str();
+  t.title = r.str();
+  t.kind = r.str();
+  t.ref = r.str();
+  t.leader = r.str();
+  t.listed = r.u64() != 0;
+  t.lead = r.str();
+  t.co = r.strings();
+  t.owner = r.str();
+  t.created = Date::from_days(static_cast<int>(r.i64()));
+  if (std::int64_t due = r.i64(); due != 0) {
+    t.due = Date::from_days(static_cast<int>(due - 1));
+  }
+  t.cadence = r.str();
+  std::uint64_t status = r.u64();
+  if (status > static_cast<std::uint64_t>(Status::cancelled)) {
+    throw std::runtime_error("bad status");
+  }
+  t.status = static_cast<Status>(status);
+  t.escalation = static_cast<int>(r.u64());
+  t.tags = r.strings();
+  std::uint64_t milestones = r.u64();
+  for (std::uint64_t i = 0; i < milestones; ++i) {
+    Milestone m;
+    m.title = r.str();
+    m.due = Date::from_days(static_cast<int>(r.i64()));
+    if (std::int64_t done = r.i64(); done != 0) {
+      m.done = Date::from_days(static_cast<int>(done - 1));
+    }
+    t.milestones.push_back(std::move(m));
+  }
+  std::uint64_t entries = r.u64();
+  t.log.reserve(entries);
+  for (std::uint64_t i = 0; i < entries; ++i) {
+    LogEntry e;
+    e.date = Date::from_days(static_cast<int>(r.i64()));
+    e.type = r.str();
+    std::uint64_t fields = r.u64();
+    for (std::uint64_t k = 0; k < fields; ++k) {
+      LogField f;
+      f.key = r.str();
+      f.value = r.str();
+      f.plain = r.u64() != 0;
+      e.fields.push_back(std::move(f));
+    }
+    t.log.push_back(std::move(e));
+  }
+  return t;
+}
+
+}  // namespace
+
+Task summarize_task(const Task& full) {
+  Task t = full;
+  t.partial = true;
+  t.extra.clear();
+  for (Milestone& m : t.milestones) {
+    m.extra.clear();
+  }
+  std::vector<LogEntry> kept;
+  for (const LogEntry& e : full.log) {
+    if (!kept_type(e.type)) {
+      continue;
+    }
+    LogEntry slim{e.date, e.type, {}, {}};
+    for (const LogField& f : e.fields) {
+      if (kept_field(f.key) && !f.is_list) {
+        slim.fields.push_back(LogField{f.key, f.value, {}, false, f.plain});
+      }
+    }
+    kept.push_back(std::move(slim));
+  }
+  t.log = std::move(kept);
+  return t;
+}
+
+std::string serialize_summary(const Task& t) {
+  Writer w;
+  write_summary(w, t);
+  return std::move(w.bytes());
+}
+
+Task deserialize_summary(std::string_view bytes) {
+  Reader r(bytes);
+  Task t = read_summary(r);
+  if (!r.done()) {
+    throw std::runtime_error("trailing bytes");
+  }
+  return t;
+}
+
+TaskCache TaskCache::load(const std::filesystem::path& file) {
+  TaskCache cache;
+  std::string bytes;
+  try {
+    bytes = read_file(file);
+  } catch (...) {
+    return cache;
+  }
+  std::string_view view(bytes);
+  if (view.substr(0, k_magic.size()) != k_magic || view.size() < k_magic.size() + 8) {
+    return cache;
+  }
+  view.remove_prefix(k_magic.size());
+  std::uint64_t stored_sum = 0;
+  std::memcpy(&stored_sum, view.data(), 8);
+  view.remove_prefix(8);
+  if (checksum(view) != stored_sum) {
+    return cache;
+  }
+  try {
+    Reader r(view);
+    if (r.u64() != k_version) {
+      return cache;
+    }
+    cache.written_ns_ = r.i64();
+    std::uint64_t n = r.u64();
+    cache.entries_.reserve(n);
+    for (std::uint64_t i = 0; i < n; ++i) {
+      std::string path = r.str();
+      CachedTask c;
+      c.stamp.size = r.u64();
+      c.stamp.inode = r.u64();
+      c.stamp.mtime_ns = r.i64();
+      c.broken = r.u64() != 0;
+      if (c.broken) {
+        c.error = r.str();
+      } else {
+        c.task = read_summary(r);
+      }
+      cache.entries_.emplace(std::move(path), std::move(c));
+    }
+    if (!r.done()) {
+      return TaskCache{};
+    }
+  } catch (const std::exception&) {
+    return TaskCache{};
+  }
+  return cache;
+}
+
+void TaskCache::save(const std::filesystem::path& file) const {
+  Writer w;
+  w.u64(k_version);
+  const std::int64_t now = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count();
+  w.i64(now);
+  w.u64(entries_.size());
+  std::vector<const std::pair<const std::string, CachedTask>*> sorted;
+  for (const auto& kv : entries_) {
+    sorted.push_back(&kv);
+  }
+  std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->first < b->first; });
+  for (const auto* kv : sorted) {
+    const CachedTask& c = kv->second;
+    w.str(kv->first);
+    w.u64(c.stamp.size);
+    w.u64(c.stamp.inode);
+    w.i64(c.stamp.mtime_ns);
+    w.u64(c.broken ? 1 : 0);
+    if (c.broken) {
+      w.str(c.error);
+    } else {
+      write_summary(w, c.task);
+    }
+  }
+  std::uint64_t sum = checksum(w.bytes());
+  std::string out(k_magic);
+  out.append(reinterpret_cast<const char*>(&sum), 8);
+  out += w.bytes();
+  try {
+    std::error_code ec;
+    std::filesystem::create_directories(file.parent_path(), ec);
+    write_file_atomic(file, out);
+  } catch (...) {
+    // A read-only workspace simply runs without a cache.
+  }
+}
+
+const CachedTask* TaskCache::lookup(const std::string& path, const FileStamp& stamp) const {
+  auto it = entries_.find(path);
+  if (it == entries_.end() || !(it->second.stamp == stamp)) {
+    return nullptr;
+  }
+  if (stamp.mtime_ns >= written_ns_ - k_racy_window_ns) {
+    return nullptr;
+  }
+  return &it->second;
+}
+
+}  // namespace duban
