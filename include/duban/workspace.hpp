@@ -1,11 +1,13 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "duban/cache.hpp"
 #include "duban/calendar.hpp"
 #include "duban/config.hpp"
 #include "duban/fsutil.hpp"
@@ -26,6 +28,9 @@ struct LoadOptions {
   bool full = false;
   /// Threads parsing files that the cache does not hold (0 = one per core).
   int jobs = 0;
+  /// Only tasks whose brief this accepts are decoded and returned (all when
+  /// empty); broken files are always reported.
+  std::function<bool(const TaskBrief&)> want;
 };
 
 /// A workspace on disk (SPEC §3): configuration, units, calendars and task files.

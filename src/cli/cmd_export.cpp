@@ -23,7 +23,7 @@ void run_export(Context& ctx, const ExportOptions& o) {
     format = ctx.format({"csv", "json", "yaml"});
   }
   const TaskFilter filter = build_filter(ctx, o.filter);
-  const TaskSet set = load_tasks_reporting(ctx, true);
+  const TaskSet& set = load_tasks_reporting(ctx, true, want_statuses(filter.statuses));
   const std::vector<const Task*> tasks = select_tasks(set.tasks, filter, ctx.workspace().units());
   std::string text;
   if (format == "json") {

@@ -83,7 +83,7 @@ void run_import(Context& ctx, const ImportOptions& o) {
     lock = ws.lock();
   }
   // Updates rewrite whole files, so they need whole tasks.
-  const TaskSet set = load_tasks_reporting(ctx, o.on_duplicate == "update");
+  const TaskSet& set = load_tasks_reporting(ctx, o.on_duplicate == "update");
   if (!set.errors.empty()) {
     throw data_error("the workspace has broken task files (see above); fix them before importing");
   }

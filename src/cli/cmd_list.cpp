@@ -36,7 +36,8 @@ void run_list(Context& ctx, const ListOptions& o) {
   const std::string format = ctx.format({"text", "md", "csv", "json"});
   const TaskFilter filter = build_filter(ctx, o.filter);
   // JSON carries whole tasks, and --text searches log texts: both need the files.
-  const TaskSet set = load_tasks_reporting(ctx, format == "json" || !o.filter.text.empty());
+  const TaskSet& set =
+      load_tasks_reporting(ctx, format == "json" || !o.filter.text.empty(), want_statuses(filter.statuses));
   std::vector<const Task*> tasks = select_tasks(set.tasks, filter, ctx.workspace().units());
   sort_tasks(tasks, o.sort);
   const Workspace& ws = ctx.workspace();

@@ -11,7 +11,7 @@ namespace {
 
 void run_overdue(Context& ctx, const OverdueSelection& o) {
   const std::string format = ctx.format({"text", "md", "csv", "json"});
-  const TaskSet set = load_tasks_reporting(ctx);
+  const TaskSet& set = load_tasks_reporting(ctx, false, want_statuses(chased_statuses()));
   const OverdueList list = select_overdue(ctx, set, o);
   const Workspace& ws = ctx.workspace();
   const TaskViewContext view{ws.config(), ws.calendar(), ctx.today(), ctx.lang(), ctx.color()};
@@ -39,6 +39,8 @@ void add_overdue_selection(CLI::App& cmd, OverdueSelection& o) {
   cmd.add_option("--within", o.within, "Yellow window in days (default: yellow_days in duban.yaml)")
       ->check(CLI::Range(0, 365));
 }
+
+std::vector<Status> chased_statuses() { return {Status::registered, Status::assigned, Status::active}; }
 
 OverdueList select_overdue(Context& ctx, const TaskSet& set, const OverdueSelection& o) {
   const Workspace& ws = ctx.workspace();

@@ -50,6 +50,19 @@ Period resolve_period(Context& ctx, const ReportOptions& o) {
   return *period_around(o.period, ctx.today(), o.previous);
 }
 
+// False only for tasks that cannot touch the report: created after it, or
+// settled (closed or cancelled) before the period and before the year's start.
+bool may_count(const TaskBrief& b, const Period& p) {
+  if (b.created > p.to) {
+    return false;
+  }
+  const Date year_start = Date::from_ymd(p.to.year(), 1, 1);
+  if (b.status == Status::done && b.last_event < std::min(p.from, year_start)) {
+    return false;
+  }
+  return !(b.status == Status::cancelled && b.last_event < p.from);
+}
+
 void run_report(Context& ctx, const ReportOptions& o) {
   const std::string format = ctx.format({"text", "md", "csv", "json", "html"});
   const Period period = resolve_period(ctx, o);
@@ -60,7 +73,7 @@ void run_report(Context& ctx, const ReportOptions& o) {
   if (!o.unit.empty()) {
     filter.unit = ctx.resolve_unit(o.unit, false);
   }
-  const TaskSet set = load_tasks_reporting(ctx);
+  const TaskSet& set = load_tasks_reporting(ctx, false, [&](const TaskBrief& b) { return may_count(b, period); });
   const Workspace& ws = ctx.workspace();
   const Report report = build_report(select_tasks(set.tasks, filter, ws.units()), period.from, period.to,
                                      ctx.today(), group_by(o.by), ws.config(), ws.units());

@@ -37,6 +37,8 @@ struct OverdueSelection {
 };
 /// Add --unit, --kind, --red-only, --listed, --within.
 void add_overdue_selection(CLI::App& cmd, OverdueSelection& o);
+/// The statuses that can be late: being handled, not suspended.
+std::vector<Status> chased_statuses();
 /// The overdue list of the open tasks of `set` that the selection names.
 OverdueList select_overdue(Context& ctx, const TaskSet& set, const OverdueSelection& o);
 

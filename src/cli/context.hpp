@@ -55,6 +55,12 @@ class Context {
   /// A task id as typed: `2025-0042`, or `42` for this year's 2025-0042.
   std::string resolve_id(const std::string& text);
 
+  /// Keep `set` for the rest of the run and return it.
+  TaskSet& keep(TaskSet set) {
+    tasks_ = std::move(set);
+    return *tasks_;
+  }
+
   /// Save units.yaml when resolve_unit added units.
   void save_added_units();
   void warn(const std::string& message) const;
@@ -66,6 +72,7 @@ class Context {
   std::optional<Workspace> workspace_;
   std::optional<Date> today_;
   std::optional<Units> added_units_;
+  std::optional<TaskSet> tasks_;
 };
 
 /// Run a write command on one task: lock, load, change, then write it

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 
 #include "duban/error.hpp"
@@ -60,8 +61,17 @@ TaskFilter build_filter(Context& ctx, const FilterOptions& o) {
   return f;
 }
 
-TaskSet load_tasks_reporting(Context& ctx, bool full) {
-  TaskSet set = ctx.workspace().load_tasks(LoadOptions{full, ctx.options.jobs});
+std::function<bool(const TaskBrief&)> want_statuses(std::vector<Status> statuses) {
+  if (statuses.empty()) {
+    return {};
+  }
+  return [statuses = std::move(statuses)](const TaskBrief& b) {
+    return std::find(statuses.begin(), statuses.end(), b.status) != statuses.end();
+  };
+}
+
+const TaskSet& load_tasks_reporting(Context& ctx, bool full, std::function<bool(const TaskBrief&)> want) {
+  TaskSet& set = ctx.keep(ctx.workspace().load_tasks(LoadOptions{full, ctx.options.jobs, std::move(want)}));
   for (const std::string& e : set.errors) {
     std::cerr << "duban: error: " << sanitize_terminal(e) << '\n';
   }

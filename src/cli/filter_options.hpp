@@ -29,7 +29,10 @@ TaskFilter build_filter(Context& ctx, const FilterOptions& o);
 
 /// Load every task (summaries from the cache unless `full`); broken files go to
 /// stderr as `duban: error: path:line: …` and make the command exit 3 after
-/// doing the rest.
-TaskSet load_tasks_reporting(Context& ctx, bool full = false);
+/// doing the rest. The set lives as long as the context.
+const TaskSet& load_tasks_reporting(Context& ctx, bool full = false,
+                             std::function<bool(const TaskBrief&)> want = {});
+/// A `want` for load_tasks_reporting: tasks in one of `statuses` (all when empty).
+std::function<bool(const TaskBrief&)> want_statuses(std::vector<Status> statuses);
 
 }  // namespace duban::cli

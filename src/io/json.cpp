@@ -50,6 +50,20 @@ std::string json_quote(std::string_view s) {
   std::string out = "\"";
   out.reserve(s.size() + 2);
   for (std::size_t pos = 0; pos < s.size();) {
+    // Runs of printable ASCII are copied at once; only the rest is decoded.
+    std::size_t run = pos;
+    while (run < s.size()) {
+      const auto b = static_cast<unsigned char>(s[run]);
+      if (b < 0x20 || b >= 0x7f || b == '"' || b == '\\') {
+        break;
+      }
+      ++run;
+    }
+    if (run > pos) {
+      out.append(s, pos, run - pos);
+      pos = run;
+      continue;
+    }
     const Utf8Char ch = decode_utf8_at(s, pos);
     if (!ch.valid) {
       out += "\\ufffd";

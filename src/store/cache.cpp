@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
 #include <stdexcept>
 
@@ -72,12 +73,13 @@ class Reader {
     throw std::runtime_error("bad number");
   }
   std::int64_t i64() { return static_cast<std::int64_t>(u64()); }
-  std::string str() {
+  std::string str() { return std::string(view()); }
+  std::string_view view() {
     std::uint64_t n = u64();
     if (n > in_.size() - pos_) {
       throw std::runtime_error("truncated");
     }
-    std::string s(in_.substr(pos_, n));
+    std::string_view s = in_.substr(pos_, n);
     pos_ += n;
     return s;
   }
@@ -100,12 +102,19 @@ class Reader {
   size_t pos_ = 0;
 };
 
-// FNV-1a over the body, so that a damaged cache is noticed.
+// A fast 64-bit hash over the body, eight bytes at a time, so that a damaged
+// cache is noticed without slowing every read down.
 std::uint64_t checksum(std::string_view s) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (char c : s) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ull;
+  std::uint64_t h = 0x9e3779b97f4a7c15ull ^ s.size();
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, s.data() + i, 8);
+    h = (h ^ w) * 0xff51afd7ed558ccdull;
+    h ^= h >> 32;
+  }
+  for (; i < s.size(); ++i) {
+    h = (h ^ static_cast<unsigned char>(s[i])) * 0x100000001b3ull;
   }
   return h;
 }
@@ -200,16 +209,46 @@ Task read_summary(Reader& r) {
 
 }  // namespace
 
-Task summarize_task(const Task& full) {
-  Task t = full;
-  t.partial = true;
-  t.extra.clear();
-  for (Milestone& m : t.milestones) {
-    m.extra.clear();
+TaskBrief brief_of(const Task& t) {
+  TaskBrief b{t.status, t.created, t.created};
+  for (const LogEntry& e : t.log) {
+    if (kept_type(e.type) && e.date > b.last_event) {
+      b.last_event = e.date;
+    }
   }
-  std::vector<LogEntry> kept;
+  return b;
+}
+
+Task summarize_task(const Task& full) {
+  Task t;
+  t.partial = true;
+  t.id = full.id;
+  t.title = full.title;
+  t.kind = full.kind;
+  t.ref = full.ref;
+  t.leader = full.leader;
+  t.listed = full.listed;
+  t.lead = full.lead;
+  t.co = full.co;
+  t.owner = full.owner;
+  t.created = full.created;
+  t.due = full.due;
+  t.cadence = full.cadence;
+  t.status = full.status;
+  t.escalation = full.escalation;
+  t.tags = full.tags;
+  for (const Milestone& m : full.milestones) {
+    t.milestones.push_back(Milestone{m.title, m.due, m.done, {}});
+  }
+  // Of the progress entries only the latest matters to reads (feedback-late).
+  const LogEntry* last_progress = nullptr;
   for (const LogEntry& e : full.log) {
-    if (!kept_type(e.type)) {
+    if (e.type == "progress" && (!last_progress || e.date >= last_progress->date)) {
+      last_progress = &e;
+    }
+  }
+  for (const LogEntry& e : full.log) {
+    if (!kept_type(e.type) || (e.type == "progress" && &e != last_progress)) {
       continue;
     }
     LogEntry slim{e.date, e.type, {}, {}};
@@ -218,9 +257,8 @@ Task summarize_task(const Task& full) {
         slim.fields.push_back(LogField{f.key, f.value, {}, false, f.plain});
       }
     }
-    kept.push_back(std::move(slim));
+    t.log.push_back(std::move(slim));
   }
-  t.log = std::move(kept);
   return t;
 }
 
@@ -241,44 +279,52 @@ Task deserialize_summary(std::string_view bytes) {
 
 TaskCache TaskCache::load(const std::filesystem::path& file) {
   TaskCache cache;
-  std::string bytes;
   try {
-    bytes = read_file(file);
+    cache.bytes_ = read_file(file);
   } catch (...) {
     return cache;
   }
-  std::string_view view(bytes);
+  std::string_view view(cache.bytes_);
   if (view.substr(0, k_magic.size()) != k_magic || view.size() < k_magic.size() + 8) {
-    return cache;
+    return TaskCache{};
   }
   view.remove_prefix(k_magic.size());
   std::uint64_t stored_sum = 0;
   std::memcpy(&stored_sum, view.data(), 8);
   view.remove_prefix(8);
   if (checksum(view) != stored_sum) {
-    return cache;
+    return TaskCache{};
   }
   try {
     Reader r(view);
     if (r.u64() != k_version) {
-      return cache;
+      return TaskCache{};
     }
     cache.written_ns_ = r.i64();
-    std::uint64_t n = r.u64();
-    cache.entries_.reserve(n);
+    const std::uint64_t n = r.u64();
+    if (n > view.size()) {
+      return TaskCache{};
+    }
+    cache.slots_.reserve(n);
     for (std::uint64_t i = 0; i < n; ++i) {
-      std::string path = r.str();
-      CachedTask c;
-      c.stamp.size = r.u64();
-      c.stamp.inode = r.u64();
-      c.stamp.mtime_ns = r.i64();
-      c.broken = r.u64() != 0;
-      if (c.broken) {
-        c.error = r.str();
-      } else {
-        c.task = read_summary(r);
+      Slot s;
+      s.path = r.view();
+      s.stamp.size = r.u64();
+      s.stamp.inode = r.u64();
+      s.stamp.mtime_ns = r.i64();
+      const std::uint64_t status = r.u64();
+      if (status > static_cast<std::uint64_t>(Status::cancelled)) {
+        return TaskCache{};
       }
-      cache.entries_.emplace(std::move(path), std::move(c));
+      s.brief.status = static_cast<Status>(status);
+      s.brief.created = Date::from_days(static_cast<int>(r.i64()));
+      s.brief.last_event = Date::from_days(static_cast<int>(r.i64()));
+      s.broken = r.u64() != 0;
+      s.payload = r.view();
+      if (!cache.slots_.empty() && cache.slots_.back().path >= s.path) {
+        return TaskCache{};
+      }
+      cache.slots_.push_back(s);
     }
     if (!r.done()) {
       return TaskCache{};
@@ -289,33 +335,26 @@ TaskCache TaskCache::load(const std::filesystem::path& file) {
   return cache;
 }
 
-void TaskCache::save(const std::filesystem::path& file) const {
+void TaskCache::save(const std::filesystem::path& file, const std::vector<CacheEntry>& entries) {
   Writer w;
   w.u64(k_version);
   const std::int64_t now = std::chrono::duration_cast<std::chrono::nanoseconds>(
                                std::chrono::system_clock::now().time_since_epoch())
                                .count();
   w.i64(now);
-  w.u64(entries_.size());
-  std::vector<const std::pair<const std::string, CachedTask>*> sorted;
-  for (const auto& kv : entries_) {
-    sorted.push_back(&kv);
+  w.u64(entries.size());
+  for (const CacheEntry& e : entries) {
+    w.str(e.path);
+    w.u64(e.stamp.size);
+    w.u64(e.stamp.inode);
+    w.i64(e.stamp.mtime_ns);
+    w.u64(static_cast<std::uint64_t>(e.brief.status));
+    w.i64(e.brief.created.days());
+    w.i64(e.brief.last_event.days());
+    w.u64(e.broken ? 1 : 0);
+    w.str(e.payload);
   }
-  std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->first < b->first; });
-  for (const auto* kv : sorted) {
-    const CachedTask& c = kv->second;
-    w.str(kv->first);
-    w.u64(c.stamp.size);
-    w.u64(c.stamp.inode);
-    w.i64(c.stamp.mtime_ns);
-    w.u64(c.broken ? 1 : 0);
-    if (c.broken) {
-      w.str(c.error);
-    } else {
-      write_summary(w, c.task);
-    }
-  }
-  std::uint64_t sum = checksum(w.bytes());
+  const std::uint64_t sum = checksum(w.bytes());
   std::string out(k_magic);
   out.append(reinterpret_cast<const char*>(&sum), 8);
   out += w.bytes();
@@ -328,15 +367,25 @@ void TaskCache::save(const std::filesystem::path& file) const {
   }
 }
 
-const CachedTask* TaskCache::lookup(const std::string& path, const FileStamp& stamp) const {
-  auto it = entries_.find(path);
-  if (it == entries_.end() || !(it->second.stamp == stamp)) {
-    return nullptr;
+namespace {
+
+bool usable(const TaskCache::Slot& s, std::string_view path, const FileStamp& stamp, std::int64_t written_ns) {
+  return s.path == path && s.stamp == stamp && stamp.mtime_ns < written_ns - k_racy_window_ns;
+}
+
+}  // namespace
+
+const TaskCache::Slot* TaskCache::lookup(std::string_view path, const FileStamp& stamp) const {
+  auto it = std::lower_bound(slots_.begin(), slots_.end(), path,
+                             [](const Slot& s, std::string_view p) { return s.path < p; });
+  return it != slots_.end() && usable(*it, path, stamp, written_ns_) ? &*it : nullptr;
+}
+
+const TaskCache::Slot* TaskCache::lookup_next(std::string_view path, const FileStamp& stamp, size_t& cursor) const {
+  while (cursor < slots_.size() && slots_[cursor].path < path) {
+    ++cursor;
   }
-  if (stamp.mtime_ns >= written_ns_ - k_racy_window_ns) {
-    return nullptr;
-  }
-  return &it->second;
+  return cursor < slots_.size() && usable(slots_[cursor], path, stamp, written_ns_) ? &slots_[cursor] : nullptr;
 }
 
 }  // namespace duban

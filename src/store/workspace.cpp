@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
+#include <iterator>
+#include <optional>
 #include <thread>
 
 #include "duban/cache.hpp"
@@ -83,8 +85,37 @@ struct ScannedFile {
 
 // tasks/*/*.yaml with their stat data, sorted; dot-files (unfinished writes)
 // and symbolic links are not task files.
-std::vector<ScannedFile> scan_task_files(const fs::path& root) {
+// The task files of one year directory, with their stat data.
+std::vector<ScannedFile> scan_year(const fs::path& root, const std::string& year) {
   std::vector<ScannedFile> out;
+  fs::path dir = root / "tasks" / year;
+  DIR* d = ::opendir(dir.c_str());
+  if (!d) {
+    return out;
+  }
+  const int dfd = ::dirfd(d);
+  const std::string prefix = "tasks/" + year + "/";
+  while (dirent* e = ::readdir(d)) {
+    std::string_view name = e->d_name;
+    if (name[0] == '.' || name.size() < 6 || name.substr(name.size() - 5) != ".yaml") {
+      continue;
+    }
+    struct stat st {};
+    if (::fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode)) {
+      continue;
+    }
+    FileStamp stamp{static_cast<std::uint64_t>(st.st_size), static_cast<std::uint64_t>(st.st_ino),
+                    static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec};
+    out.push_back(ScannedFile{prefix + std::string(name), stamp});
+  }
+  ::closedir(d);
+  return out;
+}
+
+// tasks/*/*.yaml with their stat data, sorted; dot-files (unfinished writes)
+// and symbolic links are not task files. Year directories are scanned on two
+// threads, as git preloads its index.
+std::vector<ScannedFile> scan_task_files(const fs::path& root) {
   std::vector<std::string> years;
   if (DIR* d = ::opendir((root / "tasks").c_str())) {
     while (dirent* e = ::readdir(d)) {
@@ -94,54 +125,57 @@ std::vector<ScannedFile> scan_task_files(const fs::path& root) {
     }
     ::closedir(d);
   }
-  for (const std::string& year : years) {
-    fs::path dir = root / "tasks" / year;
-    DIR* d = ::opendir(dir.c_str());
-    if (!d) {
-      continue;
+  std::sort(years.begin(), years.end());
+  std::vector<std::vector<ScannedFile>> per_year(years.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t k = next++; k < years.size(); k = next++) {
+      per_year[k] = scan_year(root, years[k]);
     }
-    const int dfd = ::dirfd(d);
-    while (dirent* e = ::readdir(d)) {
-      std::string_view name = e->d_name;
-      if (name[0] == '.' || name.size() < 6 || name.substr(name.size() - 5) != ".yaml") {
-        continue;
-      }
-      struct stat st {};
-      if (::fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode)) {
-        continue;
-      }
-      FileStamp stamp{static_cast<std::uint64_t>(st.st_size), static_cast<std::uint64_t>(st.st_ino),
-                      static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec};
-      out.push_back(ScannedFile{"tasks/" + year + "/" + std::string(name), stamp});
-    }
-    ::closedir(d);
+  };
+  std::optional<std::thread> helper;
+  if (years.size() > 1) {
+    helper.emplace(work);
   }
-  std::sort(out.begin(), out.end(), [](const ScannedFile& a, const ScannedFile& b) { return a.path < b.path; });
+  work();
+  if (helper) {
+    helper->join();
+  }
+  std::vector<ScannedFile> out;
+  for (auto& files : per_year) {
+    std::sort(files.begin(), files.end(), [](const ScannedFile& a, const ScannedFile& b) { return a.path < b.path; });
+    std::move(files.begin(), files.end(), std::back_inserter(out));
+  }
   return out;
 }
 
-// Read and parse one task file into a cache entry (summary unless `full`).
-CachedTask parse_one(const fs::path& root, const ScannedFile& f, bool full) {
-  CachedTask c;
-  c.stamp = f.stamp;
+// Read and parse one task file into a cache entry; with `full` the whole
+// task is kept too.
+CacheEntry parse_one(const fs::path& root, const ScannedFile& f, bool full) {
+  CacheEntry c{f.path, f.stamp, {}, false, {}, {}};
   try {
     Task t = parse_task(read_file(root / f.path), f.path);
     const std::string stem = fs::path(f.path).stem().string();
     if (t.id != stem) {
       throw data_error(fmt::format("{}:1: id '{}' does not match the file name", f.path, t.id));
     }
-    c.task = full ? std::move(t) : summarize_task(t);
+    c.brief = brief_of(t);
+    if (full) {
+      c.full = std::move(t);
+    } else {
+      c.payload = serialize_summary(summarize_task(t));
+    }
   } catch (const Error& e) {
     c.broken = true;
-    c.error = e.what();
+    c.payload = e.what();
   }
   return c;
 }
 
 // Parse the files at `indexes` on `jobs` threads (0 = one per core).
-std::vector<CachedTask> parse_files(const fs::path& root, const std::vector<ScannedFile>& files,
+std::vector<CacheEntry> parse_files(const fs::path& root, const std::vector<ScannedFile>& files,
                                     const std::vector<size_t>& indexes, int jobs, bool full) {
-  std::vector<CachedTask> out(indexes.size());
+  std::vector<CacheEntry> out(indexes.size());
   unsigned threads = jobs > 0 ? static_cast<unsigned>(jobs) : std::max(1u, std::thread::hardware_concurrency());
   threads = std::min<unsigned>(threads, static_cast<unsigned>(indexes.size() / 64 + 1));
   std::atomic<size_t> next{0};
@@ -247,35 +281,52 @@ std::vector<fs::path> Workspace::task_files() const {
 TaskSet Workspace::load_tasks() const { return load_tasks(LoadOptions{}); }
 
 TaskSet Workspace::load_tasks(const LoadOptions& opt) const {
-  std::vector<ScannedFile> files = scan_task_files(root_);
+  const std::vector<ScannedFile> files = scan_task_files(root_);
   const fs::path cache_file = root_ / ".duban" / "cache";
-  TaskCache cache = opt.full ? TaskCache{} : TaskCache::load(cache_file);
-  std::vector<const CachedTask*> found(files.size(), nullptr);
-  std::vector<size_t> to_parse;
+  const TaskCache cache = opt.full ? TaskCache{} : TaskCache::load(cache_file);
+  std::vector<const TaskCache::Slot*> hits(files.size(), nullptr);
+  std::vector<size_t> misses;
+  size_t cursor = 0;
   for (size_t i = 0; i < files.size(); ++i) {
-    found[i] = cache.lookup(files[i].path, files[i].stamp);
-    if (!found[i]) {
-      to_parse.push_back(i);
+    hits[i] = cache.lookup_next(files[i].path, files[i].stamp, cursor);
+    if (!hits[i]) {
+      misses.push_back(i);
     }
   }
-  std::vector<CachedTask> parsed = parse_files(root_, files, to_parse, opt.jobs, opt.full);
+  std::vector<CacheEntry> parsed = parse_files(root_, files, misses, opt.jobs, opt.full);
   TaskSet set;
-  set.tasks.reserve(files.size());
+  auto wanted = [&](const TaskBrief& b) { return !opt.want || opt.want(b); };
   for (size_t i = 0, k = 0; i < files.size(); ++i) {
-    const CachedTask& c = found[i] ? *found[i] : parsed[k++];
-    if (c.broken) {
-      set.errors.push_back(c.error);
-    } else {
-      set.tasks.push_back(c.task);
+    if (const TaskCache::Slot* slot = hits[i]) {
+      if (slot->broken) {
+        set.errors.emplace_back(slot->payload);
+      } else if (wanted(slot->brief)) {
+        set.tasks.push_back(deserialize_summary(slot->payload));
+      }
+      continue;
+    }
+    CacheEntry& e = parsed[k++];
+    if (e.broken) {
+      set.errors.push_back(e.payload);
+    } else if (wanted(e.brief)) {
+      set.tasks.push_back(opt.full ? std::move(e.full) : deserialize_summary(e.payload));
     }
   }
-  std::sort(set.tasks.begin(), set.tasks.end(), [](const Task& a, const Task& b) { return a.id < b.id; });
-  if (!opt.full && (!to_parse.empty() || cache.size() != files.size()) && cache_allowed(root_)) {
-    TaskCache fresh;
+  auto by_id = [](const Task& a, const Task& b) { return a.id < b.id; };
+  if (!std::is_sorted(set.tasks.begin(), set.tasks.end(), by_id)) {
+    std::sort(set.tasks.begin(), set.tasks.end(), by_id);
+  }
+  if (!opt.full && (!misses.empty() || cache.size() != files.size()) && cache_allowed(root_)) {
+    std::vector<CacheEntry> entries;
+    entries.reserve(files.size());
     for (size_t i = 0, k = 0; i < files.size(); ++i) {
-      fresh.put(files[i].path, found[i] ? *found[i] : std::move(parsed[k++]));
+      if (const TaskCache::Slot* slot = hits[i]) {
+        entries.push_back(CacheEntry{files[i].path, slot->stamp, slot->brief, slot->broken, std::string(slot->payload), {}});
+      } else {
+        entries.push_back(std::move(parsed[k++]));
+      }
     }
-    fresh.save(cache_file);
+    TaskCache::save(cache_file, entries);
   }
   return set;
 }
