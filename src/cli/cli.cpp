@@ -122,6 +122,7 @@ int run(int argc, char** argv) {
   register_report(app, ctx);
   register_import(app, ctx);
   register_export(app, ctx);
+  register_git_commands(app, ctx);
   app.footer(
       "\nExamples:\n"
       "  duban init office && cd office\n"

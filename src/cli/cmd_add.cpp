@@ -137,8 +137,12 @@ void run_add(Context& ctx, const AddOptions& o) {
     print(t.id + "\n");
     return;
   }
-  ctx.save_added_units();
+  std::vector<std::string> paths = {ws.display_path(ws.task_path(t.id))};
+  if (ctx.save_added_units()) {
+    paths.push_back("units.yaml");
+  }
   ws.save_task(t);
+  ctx.commit(paths, fmt::format("add {}: {}", t.id, t.title));
   print(t.id + "\n");
 }
 

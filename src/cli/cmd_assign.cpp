@@ -33,7 +33,7 @@ void run_assign(Context& ctx, CLI::App& cmd, const AssignOptions& o) {
     co = ctx.resolve_units(o.co, o.add_units);
   }
   const Date date = ctx.today();
-  update_task(ctx, id, o.dry_run, [&](Task& t) {
+  update_task(ctx, "assign", id, o.dry_run, [&](Task& t) {
     std::string to = lead ? *lead : t.lead;
     if (to.empty()) {
       throw usage_error(id + " has no lead unit yet: give --lead");

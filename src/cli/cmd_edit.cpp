@@ -120,6 +120,7 @@ void run_edit(Context& ctx, const std::string& typed) {
   }
   ws.save_task(edited);
   fs::remove(scratch);
+  ctx.commit({ws.display_path(path)}, fmt::format("edit {}", id));
   print(id + "\n");
 }
 

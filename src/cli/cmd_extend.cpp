@@ -24,7 +24,7 @@ void run_extend(Context& ctx, const ExtendOptions& o) {
   }
   const Date to = ctx.parse_date(o.to, "--to", DateUse::deadline);
   const Date date = ctx.today();
-  update_task(ctx, id, o.dry_run, [&](Task& t) { extend_task(t, date, to, reason); });
+  update_task(ctx, "extend", id, o.dry_run, [&](Task& t) { extend_task(t, date, to, reason); });
 }
 
 }  // namespace

@@ -108,6 +108,16 @@ void run_import(Context& ctx, const ImportOptions& o) {
       ws.save_units(units);
     }
     ws.save_tasks_together(all);
+    std::vector<std::string> paths;
+    for (const Task& t : all) {
+      paths.push_back(ws.display_path(ws.task_path(t.id)));
+    }
+    if (!plan.added_units.empty()) {
+      paths.push_back("units.yaml");
+    }
+    std::string what = plan.update.empty() ? fmt::format("{} tasks", plan.create.size())
+                                           : fmt::format("{} tasks, update {}", plan.create.size(), plan.update.size());
+    ctx.commit(paths, fmt::format("import {} from {}", what, src.name));
   }
   for (const Task& t : plan.create) {
     print(t.id + "\n");

@@ -2,10 +2,12 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <iostream>
 
 #include "cli/commands.hpp"
 #include "duban/error.hpp"
 #include "duban/fsutil.hpp"
+#include "duban/git.hpp"
 #include "duban/units.hpp"
 #include "store/embedded.hpp"
 
@@ -18,6 +20,7 @@ namespace {
 struct InitOptions {
   std::string dir = ".";
   std::string office = "督查室";
+  bool git = false;
 };
 
 void write_new(const fs::path& path, const std::string& content) {
@@ -29,12 +32,34 @@ void write_new(const fs::path& path, const std::string& content) {
   write_file_atomic(path, content);
 }
 
+// git init (unless already in a repository), the merge driver, a first commit.
+void init_repository(const fs::path& root) {
+  if (!in_git_repo(root)) {
+    GitResult r = run_git(root, {"init", "--quiet"});
+    if (!r.ok()) {
+      throw io_error(r.code == -1 ? "git is not installed" : "git init failed: " + r.err);
+    }
+  }
+  setup_git_repo(root);
+  std::vector<std::string> paths = {"duban.yaml", "units.yaml", ".gitignore", ".gitattributes"};
+  for (const EmbeddedFile& f : embedded_calendars()) {
+    paths.push_back(std::string("calendar/") + f.name);
+  }
+  if (std::string failure = commit_paths(root, paths, "init duban workspace"); !failure.empty()) {
+    std::cerr << "duban: warning: the workspace is created but not committed: " << failure;
+  }
+}
+
 void run_init(Context& ctx, const InitOptions& o) {
   fs::path root = fs::absolute(ctx.options.dir ? *ctx.options.dir : o.dir);
   if (fs::exists(root / "duban.yaml")) {
     throw data_error(fmt::format("{} is already a duban workspace (duban.yaml exists)", root.string()));
   }
-  write_new(root / "duban.yaml", default_config_yaml(o.office));
+  std::string config = default_config_yaml(o.office);
+  if (o.git) {
+    config.replace(config.find("autocommit: false"), 17, "autocommit: true");
+  }
+  write_new(root / "duban.yaml", config);
   if (!fs::exists(root / "units.yaml")) {
     write_new(root / "units.yaml", emit_units(Units{}));
   }
@@ -53,6 +78,9 @@ void run_init(Context& ctx, const InitOptions& o) {
     }
     write_new(ignore, text + "# local cache and lock of duban\n.duban/\n");
   }
+  if (o.git) {
+    init_repository(root);
+  }
   if (!ctx.options.quiet) {
     print(fmt::format("initialised a duban workspace in {}\n", root.string()));
   }
@@ -65,6 +93,7 @@ void register_init(CLI::App& app, Context& ctx) {
   CLI::App* cmd = app.add_subcommand("init", "Create a workspace: duban.yaml, units.yaml, calendar files, .gitignore");
   cmd->add_option("DIR", o->dir, "Directory to create it in (default: the current one)");
   cmd->add_option("--office", o->office, "Office name printed on notices and reports");
+  cmd->add_flag("--git", o->git, "Also run git init, install the merge driver and commit after each change");
   set_examples(*cmd,
                "  duban init office --office 江北市人民政府督查室\n"
                "  cd office && duban units add 市发改委 --alias 发改委 --liaison 王芳\n");

@@ -35,7 +35,7 @@ void run_progress(Context& ctx, const ProgressOptions& o) {
   in.attach = o.attach;
   in.milestone = trim(o.milestone);
   const Date date = ctx.today();
-  update_task(ctx, id, o.dry_run, [&](Task& t) { record_progress(t, date, in); });
+  update_task(ctx, "progress", id, o.dry_run, [&](Task& t) { record_progress(t, date, in); });
 }
 
 }  // namespace

@@ -18,7 +18,7 @@ struct RecheckOptions {
 void run_recheck(Context& ctx, const RecheckOptions& o) {
   const std::string id = ctx.resolve_id(o.id);
   const Date date = ctx.today();
-  update_task(ctx, id, o.dry_run,
+  update_task(ctx, "recheck", id, o.dry_run,
               [&](Task& t) { recheck_task(t, date, trim(o.text), trim(o.problem)); });
 }
 

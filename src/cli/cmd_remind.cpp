@@ -77,6 +77,7 @@ void run_remind(Context& ctx, const RemindOptions& o) {
     }
   }
   int logged = 0;
+  std::vector<std::string> paths;
   for (const Notice& n : notices) {
     for (const OverdueItem* item : n.items) {
       Task t = ws.load_task(item->task->id);  // the whole file, not the cached summary
@@ -87,10 +88,12 @@ void run_remind(Context& ctx, const RemindOptions& o) {
       t.log.back().set("to", n.unit);
       if (!o.dry_run) {
         ws.save_task(t);
+        paths.push_back(ws.display_path(ws.task_path(t.id)));
       }
       ++logged;
     }
   }
+  ctx.commit(paths, fmt::format("remind {} tasks of {} units", paths.size(), notices.size()));
   if (!ctx.options.quiet) {
     std::cerr << fmt::format("{}{} notices, {} tasks; {} new remind entries\n", o.dry_run ? "dry run: " : "",
                              notices.size(), list.items.size(), logged);

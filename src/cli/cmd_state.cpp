@@ -60,7 +60,7 @@ void run_state(Context& ctx, const StateCommand& c, const StateOptions& o) {
   }
   const Date date = ctx.today();
   const Config& config = ctx.workspace().config();
-  update_task(ctx, id, o.dry_run, [&](Task& t) {
+  update_task(ctx, c.name, id, o.dry_run, [&](Task& t) {
     c.change(t, date, config, reason);
     if (std::string_view(c.name) == "escalate" && !ctx.options.quiet) {
       std::cerr << fmt::format("{}: escalation level {} {}\n", id, t.escalation,

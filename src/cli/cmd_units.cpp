@@ -74,19 +74,20 @@ void run_list(Context& ctx) {
   }
 }
 
-void save_units(Context& ctx, const Units& units, bool dry_run) {
+void save_units(Context& ctx, const Units& units, bool dry_run, const std::string& message) {
   if (dry_run) {
     print(emit_units(units));
     return;
   }
   auto lock = ctx.workspace().lock();
   ctx.workspace().save_units(units);
+  ctx.commit({"units.yaml"}, message);
 }
 
 void run_add(Context& ctx, const UnitsAddOptions& o) {
   Units units = ctx.workspace().units();
   units.add(Unit{o.name, o.short_name, o.aliases, o.kind, o.liaison, o.phone});
-  save_units(ctx, units, o.dry_run);
+  save_units(ctx, units, o.dry_run, fmt::format("units add {}", o.name));
   if (!o.dry_run) {
     print(o.name + "\n");
   }
@@ -95,7 +96,7 @@ void run_add(Context& ctx, const UnitsAddOptions& o) {
 void run_rename(Context& ctx, const UnitsRenameOptions& o) {
   Units units = ctx.workspace().units();
   units.rename(o.old_name, o.new_name);
-  save_units(ctx, units, o.dry_run);
+  save_units(ctx, units, o.dry_run, fmt::format("units rename {} {}", o.old_name, o.new_name));
   if (!o.dry_run) {
     print(o.new_name + "\n");
   }

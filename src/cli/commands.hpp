@@ -1,5 +1,7 @@
 #pragma once
 
+#include <filesystem>
+
 #include "cli/context.hpp"
 #include "duban/overdue.hpp"
 
@@ -25,6 +27,9 @@ void register_remind(CLI::App& app, Context& ctx);
 void register_report(CLI::App& app, Context& ctx);
 void register_import(CLI::App& app, Context& ctx);
 void register_export(CLI::App& app, Context& ctx);
+void register_git_commands(CLI::App& app, Context& ctx);
+/// Install duban's merge driver for the repository at `root` (git-setup).
+void setup_git_repo(const std::filesystem::path& root);
 
 /// The selection `overdue` and `remind` share.
 struct OverdueSelection {

@@ -11,6 +11,7 @@
 
 #include "duban/codec.hpp"
 #include "duban/error.hpp"
+#include "duban/git.hpp"
 #include "duban/text.hpp"
 
 namespace duban::cli {
@@ -220,9 +221,25 @@ std::string Context::resolve_id(const std::string& text) {
   return id;
 }
 
-void Context::save_added_units() {
+bool Context::save_added_units() {
   if (added_units_) {
     workspace().save_units(*added_units_);
+    return true;
+  }
+  return false;
+}
+
+void Context::commit(const std::vector<std::string>& paths, const std::string& message) {
+  Workspace& ws = workspace();
+  if (!ws.config().autocommit || paths.empty()) {
+    return;
+  }
+  std::string failure = commit_paths(ws.root(), paths, message);
+  if (!failure.empty()) {
+    while (!failure.empty() && failure.back() == '\n') {
+      failure.pop_back();
+    }
+    warn(fmt::format("the change is saved but not committed: {}", failure));
   }
 }
 
@@ -232,7 +249,7 @@ void Context::warn(const std::string& message) const {
   }
 }
 
-void update_task(Context& ctx, const std::string& id, bool dry_run,
+void update_task(Context& ctx, const std::string& action, const std::string& id, bool dry_run,
                  const std::function<void(Task&)>& change) {
   Workspace& ws = ctx.workspace();
   std::unique_ptr<WriteLock> lock;
@@ -249,8 +266,12 @@ void update_task(Context& ctx, const std::string& id, bool dry_run,
     print(id + "\n");
     return;
   }
-  ctx.save_added_units();
+  std::vector<std::string> paths = {ws.display_path(ws.task_path(id))};
+  if (ctx.save_added_units()) {
+    paths.push_back("units.yaml");
+  }
   ws.save_task(task);
+  ctx.commit(paths, fmt::format("{} {}", action, id));
   print(id + "\n");
 }
 

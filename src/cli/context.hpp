@@ -61,8 +61,11 @@ class Context {
     return *tasks_;
   }
 
-  /// Save units.yaml when resolve_unit added units.
-  void save_added_units();
+  /// Save units.yaml when resolve_unit added units; true when it did.
+  bool save_added_units();
+  /// With `git: {autocommit: true}`, commit exactly `paths` (relative to the
+  /// workspace) with `message`; a failure is a warning: the change stands.
+  void commit(const std::vector<std::string>& paths, const std::string& message);
   void warn(const std::string& message) const;
   /// Ask for the worst exit code seen so far to be returned.
   void set_exit(int code) { exit_code = std::max(exit_code, code); }
@@ -76,8 +79,9 @@ class Context {
 };
 
 /// Run a write command on one task: lock, load, change, then write it
-/// atomically and print its id, or with `dry_run` show the change only.
-void update_task(Context& ctx, const std::string& id, bool dry_run,
+/// atomically, commit it when autocommit is on, and print its id; with
+/// `dry_run` show the change only. `action` names the command in the commit.
+void update_task(Context& ctx, const std::string& action, const std::string& id, bool dry_run,
                  const std::function<void(Task&)>& change);
 
 /// Print `text` to stdout.

@@ -7,6 +7,7 @@
 #include <regex>
 
 #include "duban/error.hpp"
+#include "duban/merge.hpp"
 #include "duban/yaml_text.hpp"
 
 namespace duban {
@@ -284,6 +285,10 @@ bool is_valid_task_id(std::string_view id) {
 }
 
 Task parse_task(std::string_view text, const std::string& path) {
+  int conflict_line = 0;
+  if (std::string why = explain_conflict(text, conflict_line); !why.empty()) {
+    throw data_error(fmt::format("{}:{}: {}", path, conflict_line, why));
+  }
   YAML::Node root;
   try {
     root = YAML::Load(std::string(text));

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace duban {
+
+/// What a git command said.
+struct GitResult {
+  int code = -1;  // -1: git could not be started
+  std::string out;
+  std::string err;
+  bool ok() const { return code == 0; }
+};
+
+/// Run git with `args` in `dir`: no shell, user text only as arguments;
+/// stdin is closed.
+GitResult run_git(const std::filesystem::path& dir, const std::vector<std::string>& args);
+
+/// True when `dir` is inside a git work tree.
+bool in_git_repo(const std::filesystem::path& dir);
+
+/// Commit exactly `paths` (relative to `root`) with `message`: `git add` then
+/// `git commit --only`; nothing else that is staged or changed is included.
+/// Returns the failure message, or "" on success.
+std::string commit_paths(const std::filesystem::path& root, const std::vector<std::string>& paths,
+                         const std::string& message);
+
+}  // namespace duban

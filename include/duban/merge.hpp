@@ -1,0 +1,42 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "duban/task.hpp"
+
+namespace duban {
+
+/// A field both sides changed, differently.
+struct FieldConflict {
+  std::string field;
+  std::string ours;
+  std::string theirs;
+};
+
+struct MergeResult {
+  Task task;                            // conflicted fields hold ours
+  std::vector<FieldConflict> conflicts;
+  bool different_tasks = false;         // two new tasks that got the same id
+};
+
+/// Three-way merge of one task file (SPEC §12): log entries of both sides kept
+/// once each in date order; co and tags merged as sets; a scalar changed on one
+/// side takes that side, changed differently on both is a conflict. Without a
+/// base, two tasks that differ in title or creation date are different tasks.
+MergeResult merge_tasks(const std::optional<Task>& base, const Task& ours, const Task& theirs);
+
+/// The file text of a merge: canonical, with git-style conflict markers
+/// around each conflicted field (or around both whole tasks when they are
+/// different tasks).
+std::string emit_merge(const MergeResult& r, const Task& theirs);
+
+/// When `text` holds conflict markers: a message explaining them (which field,
+/// both values, and how to resolve), else "". `line` gets the first marker's line.
+std::string explain_conflict(std::string_view text, int& line);
+
+/// The two whole tasks of a file where two tasks got the same id, as texts.
+std::optional<std::pair<std::string, std::string>> split_collision(std::string_view text);
+
+}  // namespace duban

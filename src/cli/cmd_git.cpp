@@ -1,0 +1,223 @@
+// git as the sync engine (SPEC §12): merge-driver, git-setup, sync, history, renumber.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "duban/codec.hpp"
+#include "duban/error.hpp"
+#include "duban/git.hpp"
+#include "duban/merge.hpp"
+
+namespace fs = std::filesystem;
+
+namespace duban::cli {
+
+namespace {
+
+constexpr const char* k_attributes_line = "tasks/**/*.yaml merge=duban";
+
+std::optional<Task> parse_or_none(const std::string& path, const std::string& shown) {
+  try {
+    std::string text = read_file(path);
+    if (text.empty()) {
+      return std::nullopt;
+    }
+    return parse_task(text, shown);
+  } catch (const Error&) {
+    return std::nullopt;
+  }
+}
+
+// git calls: duban merge-driver %O %A %B %P; the result goes to %A, exit 1 on conflict.
+int run_merge_driver(const std::string& base, const std::string& ours, const std::string& theirs,
+                     const std::string& shown) {
+  std::optional<Task> o = parse_or_none(ours, shown);
+  std::optional<Task> t = parse_or_none(theirs, shown);
+  if (!o || !t) {
+    std::cerr << fmt::format("duban merge-driver: {}: a side does not parse; left for you to resolve\n", shown);
+    return 1;
+  }
+  MergeResult r = merge_tasks(parse_or_none(base, shown), *o, *t);
+  write_file_atomic(ours, emit_merge(r, *t));
+  if (r.different_tasks) {
+    std::cerr << fmt::format("duban merge-driver: {}: two different tasks have the id {}; run 'duban renumber {}'\n",
+                             shown, o->id, o->id);
+    return 1;
+  }
+  for (const FieldConflict& c : r.conflicts) {
+    std::cerr << fmt::format("duban merge-driver: {}: conflict in {}: ours {}, theirs {}\n", shown, c.field, c.ours,
+                             c.theirs);
+  }
+  return r.conflicts.empty() ? 0 : 1;
+}
+
+std::string self_path() {
+  std::error_code ec;
+  fs::path p = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? std::string("duban") : p.string();
+}
+
+// Installs the driver in .git/config (not versioned) and .gitattributes.
+void setup_git(const fs::path& root) {
+  const std::string quoted = "'" + self_path() + "'";
+  for (const auto& [key, value] :
+       {std::pair<std::string, std::string>{"merge.duban.name", "duban three-way merge of task files"},
+        std::pair<std::string, std::string>{"merge.duban.driver", quoted + " merge-driver %O %A %B %P"}}) {
+    GitResult r = run_git(root, {"config", key, value});
+    if (!r.ok()) {
+      throw io_error(fmt::format("git config {} failed: {}", key, r.code == -1 ? "git is not installed" : r.err));
+    }
+  }
+  fs::path attributes = root / ".gitattributes";
+  std::string text = fs::exists(attributes) ? read_file(attributes) : "";
+  if (text.find(k_attributes_line) == std::string::npos) {
+    if (!text.empty() && text.back() != '\n') {
+      text += '\n';
+    }
+    write_file_atomic(attributes, text + "# task files merge with duban's driver (duban git-setup)\n" +
+                                      k_attributes_line + "\n");
+  }
+}
+
+void require_repo(const fs::path& root) {
+  if (!in_git_repo(root)) {
+    throw usage_error(fmt::format("{} is not in a git repository (duban init --git, or git init)", root.string()));
+  }
+}
+
+void run_sync(Context& ctx) {
+  const fs::path root = ctx.workspace().root();
+  require_repo(root);
+  if (run_git(root, {"config", "merge.duban.driver"}).out.empty()) {
+    setup_git(root);
+  }
+  GitResult remotes = run_git(root, {"remote"});
+  if (remotes.out.empty()) {
+    throw usage_error("no remote to sync with; add one with 'git remote add origin URL'");
+  }
+  GitResult pull = run_git(root, {"pull", "--no-rebase", "--no-edit"});
+  if (!pull.ok()) {
+    GitResult unmerged = run_git(root, {"diff", "--name-only", "--diff-filter=U"});
+    if (!unmerged.out.empty()) {
+      std::cerr << "duban: error: the merge stopped on conflicts in:\n" << unmerged.out
+                << "Run 'duban check' to see each one; fix a field with 'duban edit ID' or two tasks with one id "
+                   "with 'duban renumber ID', then 'git commit' and 'duban sync' again.\n";
+      ctx.set_exit(k_exit_data);
+      return;
+    }
+    throw io_error("git pull failed: " + pull.err);
+  }
+  GitResult push = run_git(root, {"push"});
+  if (!push.ok()) {
+    throw io_error("git push failed: " + push.err);
+  }
+  if (!ctx.options.quiet) {
+    std::cerr << "synced: pulled and pushed\n";
+  }
+}
+
+void run_history(Context& ctx, const std::string& typed) {
+  Workspace& ws = ctx.workspace();
+  const std::string id = ctx.resolve_id(typed);
+  require_repo(ws.root());
+  const std::string path = ws.display_path(ws.task_path(id));
+  GitResult log = run_git(ws.root(), {"log", "--follow", "--date=short", "--format=%h %ad %an %s", "--", path});
+  if (!log.ok()) {
+    throw io_error("git log failed: " + log.err);
+  }
+  if (log.out.empty()) {
+    throw data_error(fmt::format("no commits touch {} (is it committed?)", path));
+  }
+  print(log.out);
+}
+
+// The first id of `year` that no file has.
+std::string free_id(const Workspace& ws, int year) { return ws.next_id(year); }
+
+void run_renumber(Context& ctx, const std::string& typed, const std::string& to) {
+  Workspace& ws = ctx.workspace();
+  auto lock = ws.lock();
+  const std::string id = ctx.resolve_id(typed);
+  const fs::path path = ws.task_path(id);
+  if (!fs::exists(path)) {
+    throw data_error(fmt::format("no task {} (no file {})", id, ws.display_path(path)));
+  }
+  const std::string text = read_file(path);
+  Task keep;
+  Task moved;
+  if (auto both = split_collision(text)) {
+    keep = parse_task(both->first, ws.display_path(path) + " (ours)");
+    moved = parse_task(both->second, ws.display_path(path) + " (theirs)");
+  } else {
+    moved = parse_task(text, ws.display_path(path));
+  }
+  const std::string new_id = to.empty() ? free_id(ws, moved.created.year()) : ctx.resolve_id(to);
+  if (ws.task_exists(new_id)) {
+    throw data_error(fmt::format("{} already exists", new_id));
+  }
+  moved.id = new_id;
+  ws.save_task(moved);
+  std::vector<std::string> paths = {ws.display_path(ws.task_path(new_id)), ws.display_path(path)};
+  if (!keep.id.empty()) {
+    ws.save_task(keep);
+  } else {
+    fs::remove(path);
+  }
+  if (in_git_repo(ws.root())) {
+    std::vector<std::string> add = {"add", "-A", "--"};
+    add.insert(add.end(), paths.begin(), paths.end());
+    run_git(ws.root(), add);
+  }
+  ctx.commit(paths, fmt::format("renumber {} to {}", id, new_id));
+  print(new_id + "\n");
+}
+
+}  // namespace
+
+void setup_git_repo(const fs::path& root) { setup_git(root); }
+
+void register_git_commands(CLI::App& app, Context& ctx) {
+  auto files = std::make_shared<std::vector<std::string>>();
+  CLI::App* driver = app.add_subcommand("merge-driver", "Three-way merge of one task file (git calls it: %O %A %B %P)");
+  driver->add_option("FILES", *files, "base, ours (receives the result), theirs, and the path shown")->required()->expected(3, 4);
+  set_examples(*driver, "  git config merge.duban.driver \"duban merge-driver %O %A %B %P\"   # what git-setup does\n");
+  driver->callback([&ctx, files] {
+    const auto& f = *files;
+    ctx.set_exit(run_merge_driver(f[0], f[1], f[2], f.size() > 3 ? f[3] : f[1]));
+  });
+
+  CLI::App* setup = app.add_subcommand("git-setup", "Install the merge driver in this clone's .git/config and .gitattributes");
+  set_examples(*setup, "  git clone server:office.git && cd office && duban git-setup\n");
+  setup->callback([&ctx] {
+    require_repo(ctx.workspace().root());
+    setup_git(ctx.workspace().root());
+    if (!ctx.options.quiet) {
+      std::cerr << "merge driver installed\n";
+    }
+  });
+
+  CLI::App* sync = app.add_subcommand("sync", "Pull (task files merge with duban's driver), then push");
+  set_examples(*sync, "  duban sync\n  duban sync || duban check\n");
+  sync->callback([&ctx] { run_sync(ctx); });
+
+  auto id = std::make_shared<std::string>();
+  CLI::App* history = app.add_subcommand("history", "A task's changes from git log, one line per commit");
+  history->add_option("ID", *id, "Task id")->required();
+  set_examples(*history, "  duban history 2025-0042\n");
+  history->callback([&ctx, id] { run_history(ctx, *id); });
+
+  auto old_id = std::make_shared<std::string>();
+  auto new_id = std::make_shared<std::string>();
+  CLI::App* renumber = app.add_subcommand(
+      "renumber", "Give a task a new id; after a merge where two tasks got one id, theirs gets the new one");
+  renumber->add_option("ID", *old_id, "Task id")->required();
+  renumber->add_option("--to", *new_id, "The new id (default: the next free one of its year)");
+  set_examples(*renumber, "  duban renumber 2025-0043\n  duban renumber 2025-0043 --to 2025-0100\n");
+  renumber->callback([&ctx, old_id, new_id] { run_renumber(ctx, *old_id, *new_id); });
+}
+
+}  // namespace duban::cli
