@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -72,8 +73,8 @@ class TaskCache {
   std::int64_t written_ns() const { return written_ns_; }
 
  private:
-  std::string bytes_;
-  std::vector<Slot> slots_;  // sorted by path
+  std::shared_ptr<const std::string> bytes_;  // slots point into it; shared so copies stay valid
+  std::vector<Slot> slots_;                    // sorted by path
   std::int64_t written_ns_ = 0;
 };
 

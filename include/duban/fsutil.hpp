@@ -12,6 +12,13 @@ std::string read_file(const std::filesystem::path& path);
 /// directory, flushed, then renamed into place. Modes follow the umask.
 void write_file_atomic(const std::filesystem::path& path, const std::string& content);
 
+/// Write `content` to a new file at `path` without flushing it: for staged
+/// files that one flush_filesystem() call makes durable together.
+void write_file_unsynced(const std::filesystem::path& path, const std::string& content);
+
+/// Flush everything written to the filesystem holding `dir` (syncfs), and `dir` itself.
+void flush_filesystem(const std::filesystem::path& dir);
+
 /// Holds `.duban/lock` exclusively for its lifetime (flock: released if the
 /// process dies). Waits up to `timeout_ms` for another holder, then throws an
 /// Error with exit 4.

@@ -310,6 +310,33 @@ bool merge_update(Task& existing, const Task& incoming, Date today, const std::s
   return true;
 }
 
+// Log entries of `incoming` that `existing` lacks, appended in date order: an
+// update never drops what was recorded since the file was exported.
+bool append_missing_entries(Task& existing, const Task& incoming) {
+  auto text_of = [](const LogEntry& e) {
+    Task probe;
+    probe.log.push_back(e);
+    return emit_task(probe);
+  };
+  std::vector<std::string> have;
+  for (const LogEntry& e : existing.log) {
+    have.push_back(text_of(e));
+  }
+  bool added = false;
+  for (const LogEntry& e : incoming.log) {
+    std::string t = text_of(e);
+    if (auto it = std::find(have.begin(), have.end(), t); it != have.end()) {
+      have.erase(it);
+    } else {
+      existing.log.push_back(e);
+      added = true;
+    }
+  }
+  std::stable_sort(existing.log.begin(), existing.log.end(),
+                   [](const LogEntry& a, const LogEntry& b) { return a.date < b.date; });
+  return added;
+}
+
 YAML::Node without_nulls(const YAML::Node& n) {
   if (n.IsMap()) {
     YAML::Node out(YAML::NodeType::Map);
@@ -450,6 +477,7 @@ ImportPlan plan_import(const ImportSource& src, const std::vector<Task>& existin
     taken_ids.insert(t.id);
   }
   std::map<std::string, int> rows_by_key;
+  std::map<std::string, int> rows_by_id;
   std::map<std::string, Task> updates;
   std::vector<Task> fresh;
   for (const ImportRow& row : src.rows) {
@@ -471,11 +499,10 @@ ImportPlan plan_import(const ImportSource& src, const std::vector<Task>& existin
       errors.add(task->ref.empty() ? "title" : "ref", fmt::format("the same task as row {}", it->second));
       continue;
     }
+    // Only the same item is a duplicate; an id taken by another task is just renumbered.
     const Task* match = nullptr;
     if (auto it = by_key.find(key); it != by_key.end()) {
       match = it->second;
-    } else if (!task->id.empty() && taken_ids.count(task->id) > 0) {
-      match = &*std::find_if(existing.begin(), existing.end(), [&](const Task& t) { return t.id == task->id; });
     }
     if (match) {
       if (ctx.on_duplicate == OnDuplicate::error) {
@@ -484,11 +511,8 @@ ImportPlan plan_import(const ImportSource& src, const std::vector<Task>& existin
         plan.skipped.push_back(match->id);
       } else {
         Task updated = updates.count(match->id) ? updates[match->id] : *match;
-        if (row.full) {
-          task->id = match->id;
-          updated = *task;
-          updates[match->id] = updated;
-        } else if (merge_update(updated, *task, ctx.today, src.name)) {
+        const bool new_entries = row.full && append_missing_entries(updated, *task);
+        if (merge_update(updated, *task, ctx.today, src.name) || new_entries) {
           updates[match->id] = updated;
         } else {
           plan.skipped.push_back(match->id);
@@ -499,6 +523,15 @@ ImportPlan plan_import(const ImportSource& src, const std::vector<Task>& existin
     if (!task->id.empty() && !is_valid_task_id(task->id)) {
       errors.add("id", fmt::format("'{}' is not a task id (YYYY-NNNN)", task->id));
       continue;
+    }
+    if (!task->id.empty()) {
+      if (auto [it, fresh_id] = rows_by_id.emplace(task->id, row.row); !fresh_id) {
+        errors.add("id", fmt::format("the id {} is also given on row {}", task->id, it->second));
+        continue;
+      }
+      if (taken_ids.count(task->id) > 0) {
+        task->id.clear();  // taken by another task here: it gets a new one below
+      }
     }
     fresh.push_back(std::move(*task));
   }

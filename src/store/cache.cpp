@@ -14,7 +14,7 @@ namespace duban {
 namespace {
 
 constexpr std::string_view k_magic = "duban-cache\n";
-constexpr std::uint32_t k_version = 1;
+constexpr std::uint32_t k_version = 2;
 // A file modified this close to (or after) the cache's writing is re-read.
 constexpr std::int64_t k_racy_window_ns = 2'000'000'000;
 
@@ -130,7 +130,10 @@ void write_summary(Writer& w, const Task& t) {
   w.strings(t.co);
   w.str(t.owner);
   w.i64(t.created.days());
-  w.i64(t.due ? t.due->days() + 1 : 0);
+  w.u64(t.due ? 1 : 0);
+  if (t.due) {
+    w.i64(t.due->days());
+  }
   w.str(t.cadence);
   w.u64(static_cast<std::uint64_t>(t.status));
   w.u64(static_cast<std::uint64_t>(t.escalation));
@@ -139,7 +142,10 @@ void write_summary(Writer& w, const Task& t) {
   for (const Milestone& m : t.milestones) {
     w.str(m.title);
     w.i64(m.due.days());
-    w.i64(m.done ? m.done->days() + 1 : 0);
+    w.u64(m.done ? 1 : 0);
+    if (m.done) {
+      w.i64(m.done->days());
+    }
   }
   w.u64(t.log.size());
   for (const LogEntry& e : t.log) {
@@ -167,8 +173,8 @@ Task read_summary(Reader& r) {
   t.co = r.strings();
   t.owner = r.str();
   t.created = Date::from_days(static_cast<int>(r.i64()));
-  if (std::int64_t due = r.i64(); due != 0) {
-    t.due = Date::from_days(static_cast<int>(due - 1));
+  if (r.u64() != 0) {
+    t.due = Date::from_days(static_cast<int>(r.i64()));
   }
   t.cadence = r.str();
   std::uint64_t status = r.u64();
@@ -183,8 +189,8 @@ Task read_summary(Reader& r) {
     Milestone m;
     m.title = r.str();
     m.due = Date::from_days(static_cast<int>(r.i64()));
-    if (std::int64_t done = r.i64(); done != 0) {
-      m.done = Date::from_days(static_cast<int>(done - 1));
+    if (r.u64() != 0) {
+      m.done = Date::from_days(static_cast<int>(r.i64()));
     }
     t.milestones.push_back(std::move(m));
   }
@@ -280,11 +286,11 @@ Task deserialize_summary(std::string_view bytes) {
 TaskCache TaskCache::load(const std::filesystem::path& file) {
   TaskCache cache;
   try {
-    cache.bytes_ = read_file(file);
+    cache.bytes_ = std::make_shared<const std::string>(read_file(file));
   } catch (...) {
     return cache;
   }
-  std::string_view view(cache.bytes_);
+  std::string_view view(*cache.bytes_);
   if (view.substr(0, k_magic.size()) != k_magic || view.size() < k_magic.size() + 8) {
     return TaskCache{};
   }

@@ -123,6 +123,29 @@ void write_file_atomic(const std::filesystem::path& path, const std::string& con
   sync_directory(dir);
 }
 
+void write_file_unsynced(const std::filesystem::path& path, const std::string& content) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (fd < 0) {
+    throw io_error(fmt::format("cannot create {}: {}", path.string(), std::strerror(errno)));
+  }
+  try {
+    write_all(fd, content, path.string());
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+  ::close(fd);
+}
+
+void flush_filesystem(const std::filesystem::path& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0) {
+    ::syncfs(fd);
+    ::fsync(fd);
+    ::close(fd);
+  }
+}
+
 WriteLock::WriteLock(const std::filesystem::path& lock_path, int timeout_ms) {
   std::error_code ec;
   std::filesystem::create_directories(lock_path.parent_path(), ec);

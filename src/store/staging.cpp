@@ -65,12 +65,15 @@ void Workspace::save_tasks_together(const std::vector<Task>& tasks) const {
   }
   for (size_t i = 0; i < tasks.size(); ++i) {
     std::string name = fmt::format("{:06d}.yaml", i);
-    write_file_atomic(staging / name, emit_task(tasks[i]));
+    write_file_unsynced(staging / name, emit_task(tasks[i]));
     manifest += name + "\t" + display_path(task_path(tasks[i].id)) + "\n";
   }
-  write_file_atomic(staging / k_manifest, manifest);
+  write_file_unsynced(staging / k_manifest, manifest);
+  // One flush for all staged files, then the marker that makes them count.
+  flush_filesystem(staging);
   write_file_atomic(staging / k_committed, "");
   roll_forward(staging, root_);
+  flush_filesystem(root_ / "tasks");
   fs::remove_all(staging, ec);
 }
 

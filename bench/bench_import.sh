@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Benchmark of `duban import` (SPEC §10: "10,000 rows import in seconds") and of
+# the commands around it, on generated ledger rows.
+#
+#   DUBAN=/path/to/duban bench/bench_import.sh [ROWS] [RUNS]
+#
+# ROWS (default 10000) rows are generated once by bench/gen_import_csv.py for a
+# workspace holding the units; each measurement runs RUNS times (default 5),
+# every import into a fresh copy of that workspace. Prints the median wall time
+# and the peak RSS (when /usr/bin/time -v is available) per command. It never
+# asserts a time; it fails only when a command fails.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+: "${DUBAN:=$root/build/duban}"
+ROWS="${1:-10000}"
+RUNS="${2:-5}"
+if [[ ! -x "$DUBAN" ]]; then
+  echo "bench_import.sh: set DUBAN to a built duban binary (not found: $DUBAN)" >&2
+  exit 2
+fi
+PYTHON="$(command -v python3)"
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/duban-bench-import.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+unset DUBAN_DIR NO_COLOR
+export DUBAN_TODAY=2025-10-15 TZ=UTC
+
+TIME_V=""
+if [[ -x /usr/bin/time ]] && /usr/bin/time -v true >/dev/null 2>&1; then
+  TIME_V=/usr/bin/time
+fi
+
+# ---------------------------------------------------------------- the template workspace
+tmpl="$work/template"
+"$DUBAN" init "$tmpl" --office 江北市人民政府督查室 >/dev/null
+units=(
+  市发改委:发改委 市财政局:财政局 市住建局:住建局 市城管局:城管局 市水务局:水务局
+  市教育局:教育局 市卫健委:卫健委 市交通运输局:交通局 市自然资源和规划局:自然资源局
+  市生态环境局:环保局 市商务局:商务局 市农业农村局:农业农村局 市市场监管局:市场监管局
+  市应急管理局:应急局 市人社局:人社局 市民政局:民政局 市文广旅局:文广旅局 市公安局:公安局
+  市数据局:数据局 城东区:东区 城西区:西区 江北新区:新区 高新区管委会:高新区 经开区管委会:经开区
+)
+for spec in "${units[@]}"; do
+  "$DUBAN" --dir "$tmpl" -q units add "${spec%%:*}" --alias "${spec#*:}" >/dev/null
+done
+rows_csv="$work/rows.csv"
+"$PYTHON" "$here/gen_import_csv.py" "$ROWS" --units "$tmpl/units.yaml" -o "$rows_csv"
+
+# ---------------------------------------------------------------- measuring
+# measure NAME SETUP-FUNCTION ARGS…: run `duban ARGS` RUNS times (after SETUP each
+# time, which sets WS); records the median wall time and the highest peak RSS.
+declare -a RESULTS=()
+measure() {
+  local name="$1" setup="$2"
+  shift 2
+  local times=() rss_max=0 i t0 t1 rss
+  for ((i = 1; i <= RUNS; i++)); do
+    "$setup" "$i"
+    t0=$EPOCHREALTIME
+    if [[ -n "$TIME_V" ]]; then
+      if ! "$TIME_V" -v -o "$work/time.txt" "$DUBAN" --dir "$WS" "$@" >"$work/out.txt" 2>"$work/err.txt"; then
+        echo "bench_import.sh: '$name' failed:" >&2
+        head -n 20 "$work/err.txt" >&2
+        exit 1
+      fi
+    elif ! "$DUBAN" --dir "$WS" "$@" >"$work/out.txt" 2>"$work/err.txt"; then
+      echo "bench_import.sh: '$name' failed:" >&2
+      head -n 20 "$work/err.txt" >&2
+      exit 1
+    fi
+    t1=$EPOCHREALTIME
+    times+=("$("$PYTHON" -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.3f}')" "$t0" "$t1")")
+    if [[ -n "$TIME_V" ]]; then
+      rss="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")"
+      ((rss > rss_max)) && rss_max=$rss
+    fi
+  done
+  local median
+  median="$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}')"
+  local rss_text="n/a"
+  if [[ -n "$TIME_V" ]]; then
+    rss_text="$(awk -v k="$rss_max" 'BEGIN {printf "%.1f MB", k / 1024}')"
+  fi
+  RESULTS+=("$(printf '%-28s %10s s %12s   %s' "$name" "$median" "$rss_text" "${times[*]}")")
+}
+
+# A fresh copy of the template for each import.
+fresh() { WS="$work/ws-$1"; rm -rf "$WS"; cp -r "$tmpl" "$WS"; }
+# The workspace the first import filled, as it is.
+filled() { WS="$work/filled"; }
+
+measure "import ($ROWS rows)" fresh import "$rows_csv"
+count="$(find "$work/ws-1/tasks" -name '*.yaml' | wc -l)"
+if [[ "$count" != "$ROWS" ]]; then
+  echo "bench_import.sh: the import created $count task files, not $ROWS" >&2
+  exit 1
+fi
+"$DUBAN" --dir "$work/ws-1" check >/dev/null
+cp -r "$work/ws-1" "$work/filled"
+
+measure "import --dry-run" fresh import --dry-run "$rows_csv"
+measure "re-import (all skipped)" filled import "$rows_csv"
+measure "export csv" filled export --out "$work/export.csv"
+measure "export json" filled export --format json --out "$work/export.json"
+
+# ---------------------------------------------------------------- the table
+echo "duban import benchmark: $ROWS rows ($(du -h "$rows_csv" | cut -f1) CSV), $RUNS runs each, $(basename "$DUBAN") at $DUBAN"
+printf '%-28s %12s %12s   %s\n' "command" "median" "peak RSS" "runs (s)"
+for r in "${RESULTS[@]}"; do
+  echo "$r"
+done

@@ -1,0 +1,460 @@
+#!/usr/bin/env bash
+# duban import / export (SPEC §10, §11): encodings, formats, all-or-nothing,
+# duplicates, units, formula guard, round trips, interrupted imports.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+IN="$FIXTURES/import"
+TMPIN="$SCRATCH/in"   # inputs written by this suite (outside every workspace)
+mkdir -p "$TMPIN"
+
+# ids_of_stdout: the lines of stdout joined by spaces.
+ids_of_stdout() { tr '\n' ' ' <"$OUT_FILE" | sed 's/ $//'; }
+
+# no_staging: no staging directory is left in .duban/
+no_staging() { ! compgen -G ".duban/staging-*" >/dev/null; }
+
+# stderr_count REGEX: the number of stderr lines matching REGEX
+stderr_count() { grep -Ec -- "$1" "$ERR_FILE"; }
+
+LEDGER_IDS="2025-0001 2025-0002 2025-0003 2025-0004"
+
+# ================================================================ GBK, auto-detected
+new_workspace "${STD_UNITS[@]}"
+GBK_WS="$WS"
+run import "$IN/ledger-gbk.csv"
+expect_exit 0 "GBK CSV with Chinese headers imports (auto-detected)"
+check "the new ids, one a line" test "$(ids_of_stdout)" = "$LEDGER_IDS"
+expect_stderr_eq "ledger-gbk.csv: 4 new, 0 updated, 0 unchanged duplicates skipped" "the summary counts"
+check "no staging directory left behind" no_staging
+expect_file_eq tasks/2025/2025-0003.yaml "id: 2025-0003
+title: 12345热线：某小区夜间施工噪音扰民
+kind: hotline
+ref: 12345-20250901-017
+listed: false
+lead: 城东区
+owner: 赵敏
+created: 2025-09-01
+due: 2025-09-08
+status: done
+escalation: 0
+log:
+  - date: 2025-09-01
+    type: assign
+    to: 城东区
+    owner: 赵敏
+  - date: 2025-09-01
+    type: note
+    text: 已回访，群众满意
+  - date: 2025-09-05
+    type: done" "a historical 已办结 row: hotline deadline by default (5 working days), assign + note + done"
+f1=tasks/2025/2025-0001.yaml
+expect_file_line "$f1" "title: 推进城区热电联产项目建设"
+expect_file_line "$f1" "kind: instruction"
+expect_file_line "$f1" "ref: 市政府〔2025〕12号"
+expect_file_line "$f1" "leader: 张市长"
+expect_file_line "$f1" "lead: 市发改委" "alias 发改委 stored as 市发改委"
+expect_file_line "$f1" "  - 市财政局"
+expect_file_line "$f1" "  - 市住建局"
+expect_file_line "$f1" "created: 2025-03-03" "2025/3/3 read"
+expect_file_line "$f1" "due: 2025-04-30" "2025年4月30日 read"
+expect_file_line "$f1" "status: active" "办理中 → active"
+f2=tasks/2025/2025-0002.yaml
+expect_file_line "$f2" "kind: work-report" "政府工作报告 → work-report"
+expect_file_line "$f2" "created: 2025-02-10" "2025.2.10 read"
+expect_file_line "$f2" "due: 2025-12-31" "work-report deadline by default: end of the year"
+expect_file_line "$f2" "  - 城东区" "co-units separated by a comma inside quotes, through aliases"
+expect_file_line "$f2" "status: assigned"
+expect_file_tail "$f2" "  - date: 2025-02-10
+    type: note
+    text: 列入民生实事" "备注 becomes a note"
+f4=tasks/2025/2025-0004.yaml
+expect_file_line "$f4" "ref: 市政府常务会议纪要〔2025〕8号"
+expect_file_line "$f4" "  - 城东区" "co-units separated by ；"
+expect_file_line "$f4" "due: 2025-06-30"
+expect_file_tail "$f4" "  - date: 2025-07-02
+    type: done" "closed late, as the ledger says"
+run check
+expect_exit 0 "check passes after the import"
+GBK_TASKS="$(tree_state tasks)"
+
+# ================================================================ GBK with --encoding gbk
+new_workspace "${STD_UNITS[@]}"
+run import "$IN/ledger-gbk.csv" --encoding gbk
+expect_exit 0 "--encoding gbk"
+check "--encoding gbk: the same task files as auto-detection" test "$(tree_state tasks)" = "$GBK_TASKS"
+
+# forcing UTF-8 on GBK bytes: an error, nothing written
+new_workspace "${STD_UNITS[@]}"
+snapshot
+run import "$IN/ledger-gbk.csv" --encoding utf-8
+expect_data_error "ledger-gbk.csv" "--encoding utf-8 on GBK bytes is a data error naming the file"
+expect_stdout_empty
+expect_unchanged "nothing written after a decoding error"
+
+# ================================================================ UTF-8 with a BOM (and CRLF)
+new_workspace "${STD_UNITS[@]}"
+run import "$IN/ledger-bom.csv"
+expect_exit 0 "UTF-8 CSV with a BOM and CRLF lines"
+check "BOM CSV: the new ids" test "$(ids_of_stdout)" = "$LEDGER_IDS"
+check "BOM CSV: the same task files as the GBK file of the same rows" test "$(tree_state tasks)" = "$GBK_TASKS"
+no_cr_bom() { ! LC_ALL=C grep -rq $'\r' tasks && ! LC_ALL=C grep -rq $'\xef\xbb\xbf' tasks; }
+check "no BOM or CR reaches a task file" no_cr_bom
+
+# ================================================================ a JSON list
+new_workspace "${STD_UNITS[@]}"
+run import "$IN/tasks.json"
+expect_exit 0 "JSON list of task maps"
+check "JSON: ids" test "$(ids_of_stdout)" = "2025-0001 2025-0002"
+expect_stderr_eq "tasks.json: 2 new, 0 updated, 0 unchanged duplicates skipped"
+f=tasks/2025/2025-0001.yaml
+expect_file_line "$f" 'title: 推进政务服务“一网通办”'
+expect_file_line "$f" "kind: work-report"
+expect_file_line "$f" "listed: true"
+expect_file_line "$f" "lead: 市发改委"
+expect_file_line "$f" "  - 市财政局" "JSON list of co-units through aliases"
+expect_file_line "$f" "  - 城东区"
+expect_file_line "$f" "  - 营商环境" "JSON list of tags"
+expect_file_line "$f" "due: 2025-12-31"
+f=tasks/2025/2025-0002.yaml
+expect_file_line "$f" "kind: npc" "Chinese keys and the label 人大代表建议 in JSON"
+expect_file_line "$f" "created: 2025-03-10"
+expect_file_line "$f" "due: 2025-06-10" "npc: 3 months by default"
+expect_file_line "$f" "status: done"
+expect_file_tail "$f" "  - date: 2025-05-20
+    type: done
+    result: 已增设2条线路
+    rating: 满意"
+run check
+expect_exit 0 "check passes after the JSON import"
+
+# ================================================================ a YAML list
+new_workspace "${STD_UNITS[@]}"
+run import "$IN/tasks.yaml"
+expect_exit 0 "YAML list of task maps"
+check "YAML: ids" test "$(ids_of_stdout)" = "2025-0001 2025-0002"
+f=tasks/2025/2025-0001.yaml
+expect_file_line "$f" "kind: special" "专项督查 → special"
+expect_file_line "$f" "due: 2025-08-31"
+expect_file_line "$f" "cadence: monthly" "每月 → monthly"
+expect_file_line "$f" "status: active"
+expect_file_line "$f" "  - 城东区" "co-units separated by ；"
+f=tasks/2025/2025-0002.yaml
+expect_file_line "$f" "kind: media"
+expect_file_line "$f" "lead: 城东区"
+expect_file_line "$f" "created: 2025-06-01"
+expect_file_line "$f" "due: 2025-06-16" "media: 15 days by default"
+run check
+expect_exit 0 "check passes after the YAML import"
+
+# ================================================================ bad rows: all reported, nothing written
+new_workspace "${STD_UNITS[@]}"
+run add 已有的事项 --kind instruction --lead 发改委
+snapshot
+run import "$IN/bad-rows.csv"
+expect_exit 3 "a file with bad rows fails with exit 3"
+expect_stdout_empty "no ids printed"
+P='^duban: error: (.*/)?bad-rows\.csv'
+expect_stderr_match "$P:3:3: .*市教育局" "unknown unit: row 3, column 3"
+expect_stderr_match "$P:4:5: .*2025-02-30" "bad date: row 4, column 5"
+expect_stderr_match "$P:5:2: .*外星来电" "unknown kind: row 5, column 2"
+expect_stderr_match "$P:6:1: " "missing title: row 6, column 1"
+expect_stderr_match "$P:7:(7|8): " "已办结 without 办结日期: row 7"
+expect_stderr_match "$P:8:4: .*市交通局" "unknown co-unit: row 8, column 4"
+check "exactly six row errors" test "$(stderr_count "$P:[0-9]+:[0-9]+: ")" = 6
+check "the good rows are not reported" test "$(stderr_count "$P:(2|9):")" = 0
+expect_stderr_match "$P: 6 problems; nothing was imported" "a final line counts the problems"
+expect_unchanged "the workspace is byte-identical after a failed import"
+check "no staging directory after a failed import" no_staging
+run import "$IN/bad-rows.csv" --dry-run
+expect_exit 3 "--dry-run of a bad file also fails"
+expect_unchanged
+
+# a record that spans lines: the bad row is named by its own line
+printf '事项名称,来源,牵头单位,备注\n甲,领导批示,发改委,"第一行\n第二行"\n乙,领导批示,市教育局,\n' >"$TMPIN/multi.csv"
+run import "$TMPIN/multi.csv"
+expect_exit 3
+expect_stderr_match '^duban: error: (.*/)?multi\.csv:4:3: ' "the row after a two-line cell is line 4"
+expect_unchanged
+
+# an unterminated quote
+printf '事项名称,来源\n甲,领导批示\n"乙,领导批示\n丙,领导批示\n' >"$TMPIN/unclosed.csv"
+run import "$TMPIN/unclosed.csv"
+expect_data_error "unclosed.csv:3:" "an unterminated quote names the line it opens on"
+expect_unchanged
+
+# ================================================================ --dry-run
+new_workspace "${STD_UNITS[@]}"
+run add 已有的事项 --kind instruction --lead 发改委 --date 2025-01-05
+snapshot
+run import "$IN/ledger-gbk.csv" --dry-run
+expect_exit 0 "--dry-run of a good file"
+check "--dry-run prints the ids that would be created, after the existing one" \
+  test "$(ids_of_stdout)" = "2025-0002 2025-0003 2025-0004 2025-0005"
+expect_stderr_eq "dry run: ledger-gbk.csv: 4 new, 0 updated, 0 unchanged duplicates skipped"
+expect_unchanged "--dry-run writes nothing"
+check "--dry-run leaves no staging directory" no_staging
+
+# ================================================================ re-import: duplicates
+cd "$GBK_WS" || exit 2
+run list --status all   # warms the cache: duplicates must be found from it too
+snapshot
+run import "$IN/ledger-gbk.csv"
+expect_exit 0 "re-importing the same file"
+expect_stdout_empty "re-import creates nothing"
+expect_stderr_eq "ledger-gbk.csv: 0 new, 0 updated, 4 unchanged duplicates skipped"
+expect_unchanged "re-import (skip) writes nothing"
+run import "$IN/ledger-bom.csv" --on-duplicate skip
+expect_exit 0
+expect_stdout_empty "the same rows in another encoding are duplicates too"
+expect_unchanged
+
+run import "$IN/ledger-gbk.csv" --on-duplicate error
+expect_exit 3 "--on-duplicate error"
+check "--on-duplicate error names every duplicate row" \
+  test "$(stderr_count 'ledger-gbk\.csv:[0-9]+:[0-9]+: .*already in the ledger as 2025-000[1-4]')" = 4
+expect_stderr_match 'ledger-gbk\.csv:2:3: .*2025-0001' "row 2 (文号 column) is 2025-0001"
+expect_unchanged "--on-duplicate error writes nothing"
+
+# --on-duplicate update: one row changed
+sed 's/,李明,/,周杰,/' "$IN/ledger-bom.csv" >"$TMPIN/ledger-update.csv"
+before2="$(sha256sum tasks/2025/2025-000[234].yaml)"
+run import "$TMPIN/ledger-update.csv" --on-duplicate update
+expect_exit 0 "--on-duplicate update"
+expect_stdout_empty "update creates no new task"
+expect_stderr_eq "ledger-update.csv: 0 new, 1 updated, 3 unchanged duplicates skipped; updated: 2025-0001"
+expect_file_line tasks/2025/2025-0001.yaml "owner: 周杰" "the field is changed"
+expect_file_line tasks/2025/2025-0001.yaml "    owner: 李明" "the old assign entry is kept as it was"
+expect_file_tail tasks/2025/2025-0001.yaml "  - date: 2025-10-15
+    type: note
+    text: import from ledger-update.csv updated owner" "a note logs the update"
+check "the unchanged rows' files are untouched" test "$(sha256sum tasks/2025/2025-000[234].yaml)" = "$before2"
+snapshot
+run import "$TMPIN/ledger-update.csv" --on-duplicate update
+expect_stderr_eq "ledger-update.csv: 0 new, 0 updated, 4 unchanged duplicates skipped" "updating again changes nothing"
+expect_unchanged
+run check
+expect_exit 0 "check passes after the update"
+
+# the same task twice in one file
+{ cat "$IN/ledger-bom.csv"; printf '推进城区热电联产项目建设,领导批示,市政府〔2025〕12号,,发改委,,,2025-03-04,,,,\r\n'; } \
+  >"$TMPIN/twice.csv"
+new_workspace "${STD_UNITS[@]}"
+snapshot
+run import "$TMPIN/twice.csv"
+expect_exit 3 "the same task twice in one file"
+expect_stderr_match 'twice\.csv:6:[0-9]+: .*row 2' "the second one names the first row"
+expect_unchanged
+
+# two rows claiming the same new id: an error, not one task silently lost
+printf 'id,事项名称,来源,牵头单位\n2025-0007,甲事项,领导批示,发改委\n2025-0007,乙事项,领导批示,发改委\n' >"$TMPIN/same-id.csv"
+new_workspace "${STD_UNITS[@]}"
+snapshot
+run import "$TMPIN/same-id.csv"
+expect_exit 3 "two rows with the same id are a data error"
+expect_stderr_match 'same-id\.csv:3:1: ' "the second row's id cell is named"
+expect_unchanged "nothing written when two rows claim one id"
+
+# updating from an older export keeps the feedback recorded since (the log is append-only)
+new_workspace "${STD_UNITS[@]}"
+run add 推进城区热电联产项目建设 --kind instruction --ref '市政府〔2025〕12号' --lead 发改委 --owner 李明 --date 2025-10-01
+run export --format json --out "$TMPIN/older.json"
+run progress 2025-0001 已完成可研批复 --by 发改委 --date 2025-10-10
+"$PYTHON" -c '
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+d[0]["owner"] = "周杰"
+json.dump(d, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
+' "$TMPIN/older.json" "$TMPIN/older-changed.json"
+run import "$TMPIN/older-changed.json" --on-duplicate update
+expect_exit 0 "--on-duplicate update from an older JSON export"
+expect_file_line tasks/2025/2025-0001.yaml "owner: 周杰" "the changed field is taken"
+expect_file_line tasks/2025/2025-0001.yaml "    text: 已完成可研批复" "the progress entry recorded after the export is kept"
+
+# ================================================================ --add-units
+printf '事项名称,来源,牵头单位,配合单位\n修缮城东公交站台,领导批示,市交通局,"财政局、市交通运输执法支队"\n' >"$TMPIN/new-units.csv"
+new_workspace "${STD_UNITS[@]}"
+snapshot
+run import "$TMPIN/new-units.csv"
+expect_data_error "市交通局" "an unknown unit fails without --add-units"
+expect_unchanged
+run import "$TMPIN/new-units.csv" --add-units
+expect_exit 0 "--add-units adds the new units"
+expect_stdout_eq "2025-0001"
+expect_stderr_contains "2 units added"
+expect_file_line units.yaml "  - name: 市交通局"
+expect_file_line units.yaml "  - name: 市交通运输执法支队"
+expect_file_line tasks/2025/2025-0001.yaml "lead: 市交通局"
+expect_file_line tasks/2025/2025-0001.yaml "  - 市交通运输执法支队"
+run check
+expect_exit 0 "check passes with the added units"
+
+# ================================================================ export CSV
+cd "$GBK_WS" || exit 2
+run export
+expect_exit 0 "export (CSV by default)"
+ZH_HEADER="编号,事项名称,来源,文号,批示领导,挂牌督办,牵头单位,配合单位,责任人,立项日期,办结时限,反馈要求,状态,督办级别,标签,办结日期,办理结果,满意度"
+check "the Chinese header line" test "$(head -n 1 "$OUT_FILE")" = "$ZH_HEADER"
+check "one line per task" test "$(wc -l <"$OUT_FILE")" = 5
+expect_stdout_line "2025-0003,12345热线：某小区夜间施工噪音扰民,hotline,12345-20250901-017,,false,城东区,,赵敏,2025-09-01,2025-09-08,,done,0,,2025-09-05,,"
+expect_stdout_line "2025-0002,整治老旧小区雨污混接问题,work-report,,,false,市住建局,市财政局、城东区,王强,2025-02-10,2025-12-31,,assigned,0,,,,"
+check "no BOM without --bom" test "$(head -c 3 "$OUT_FILE" | od -An -tx1 | tr -d ' ')" != "efbbbf"
+run --lang en export
+check "the English header line" test "$(head -n 1 "$OUT_FILE")" = \
+  "id,title,kind,ref,leader,listed,lead,co,owner,created,due,cadence,status,escalation,tags,closed,result,rating"
+run export --bom
+expect_exit 0 "export --bom"
+check "--bom: the first bytes are EF BB BF" test "$(head -c 3 "$OUT_FILE" | od -An -tx1 | tr -d ' ')" = "efbbbf"
+check "--bom: then the header" test "$(head -n 1 "$OUT_FILE" | tail -c +4)" = "$ZH_HEADER"
+run export --bom --out "$TMPIN/台账.csv"
+expect_exit 0 "export --out"
+check "--out writes the file with the BOM" test "$(head -c 3 "$TMPIN/台账.csv" | od -An -tx1 | tr -d ' ')" = "efbbbf"
+
+# ================================================================ export JSON / YAML with filters
+run export --format json --lead 发改委
+expect_exit 0 "export json --lead"
+expect_stdout_json
+expect_json "[t['id'] for t in d]" "2025-0001 2025-0004"
+expect_json "d[0]['lead']" "市发改委"
+expect_json "[e['type'] for e in d[0]['log']]" "assign note"
+run export --format json --status "done"
+expect_json "[t['id'] for t in d]" "2025-0003 2025-0004"
+run export --format json --status "done" --lead 城东区
+expect_json "[t['id'] for t in d]" "2025-0003"
+run export --format yaml --status "done"
+expect_exit 0 "export yaml --status"
+check "export yaml --status done: two items" test "$(grep -c '^- ' "$OUT_FILE")" = 2
+expect_stdout_line "- id: 2025-0003"
+expect_stdout_line "- id: 2025-0004"
+expect_stdout_line "  status: done"
+run export --format yaml --lead 住建局 --status assigned
+expect_stdout_line "- id: 2025-0002"
+check "export yaml --lead 住建局 --status assigned: one item" test "$(grep -c '^- ' "$OUT_FILE")" = 1
+run export --format json --status cancelled
+expect_json "len(d)" "0"
+
+# ================================================================ formula guard, and the round trips
+use_fixture office-small
+RT_WS="$WS"
+for title in '=HYPERLINK("http://x","点击")' '+86 热线回访' '-负面清单管理' '@某人 请转办'; do
+  run add --kind instruction --lead 发改委 --date 2025-10-10 -- "$title"
+  [[ "$RC" == 0 ]] || fail "add $title" "exit $RC"
+done
+run add 暂缓的事项 --kind meeting --lead 财政局 --co 住建局 --date 2025-10-11
+id=$OUT
+run suspend "$id" 等待上级政策
+run export
+expect_exit 0 "export of the fixture"
+expect_stdout_match "^2025-[0-9]{4},\"'=HYPERLINK\(\"\"http://x\"\",\"\"点击\"\"\)\"," "= is guarded with a leading '"
+expect_stdout_match "^2025-[0-9]{4},'\+86 热线回访," "+ is guarded"
+expect_stdout_match "^2025-[0-9]{4},'-负面清单管理," "- is guarded"
+expect_stdout_match "^2025-[0-9]{4},'@某人 请转办," "@ is guarded"
+check "no cell starts with a bare formula character" \
+  bash -c "! grep -Eq '(^|,)\"?[-=+@]' '$OUT_FILE'"
+run export --format json
+expect_json "sorted(t['title'] for t in d if t['title'][0] in '=+-@')" \
+  "+86 热线回访 -负面清单管理 =HYPERLINK(\"http://x\",\"点击\") @某人 请转办"
+TASK_COUNT="$(find tasks -name '*.yaml' | wc -l)"
+check "export writes every task by default" test "$(json_eval 'len(d)')" = "$TASK_COUNT"
+
+# rt_workspace: a fresh workspace with the same duban.yaml and units.yaml
+rt_workspace() {
+  new_workspace
+  cp "$RT_WS/duban.yaml" "$RT_WS/units.yaml" .
+}
+for fmt in json yaml; do
+  cd "$RT_WS" || exit 2
+  run export --format "$fmt" --out "$TMPIN/all.$fmt"
+  rt_workspace
+  run import "$TMPIN/all.$fmt"
+  expect_exit 0 "import of the $fmt export"
+  check "$fmt round trip: every task file byte-identical" test "$(tree_state tasks)" = "$(tree_state "$RT_WS/tasks")"
+  run check
+  expect_exit 0 "check passes after the $fmt round trip"
+  run import "$TMPIN/all.$fmt"
+  expect_stdout_empty "importing the $fmt export again creates nothing"
+done
+
+cd "$RT_WS" || exit 2
+run export --out "$TMPIN/all.csv"
+rt_workspace
+run import "$TMPIN/all.csv"
+expect_exit 0 "import of the CSV export"
+check "CSV round trip: the same ids" test "$(find tasks -name '*.yaml' | wc -l)" = "$TASK_COUNT"
+run export --out "$TMPIN/again.csv"
+expect_same_file "$TMPIN/all.csv" "$TMPIN/again.csv" "CSV round trip: the same export CSV"
+run export --bom --out "$TMPIN/all-bom.csv"
+rt_workspace
+run import "$TMPIN/all-bom.csv"
+expect_exit 0 "import of the --bom CSV export"
+run export --out "$TMPIN/again-bom.csv"
+expect_same_file "$TMPIN/all.csv" "$TMPIN/again-bom.csv" "--bom CSV round trip"
+run check
+expect_exit 0 "check passes after the CSV round trip"
+
+# ================================================================ an interrupted import
+# stage DIR ID TITLE: a staged task file and its manifest line, as save_tasks_together writes them
+stage() {
+  local dir="$1" id="$2" title="$3" n
+  n=$(printf '%06d' "$(find "$dir" -name '0*.yaml' 2>/dev/null | wc -l)")
+  cat >"$dir/$n.yaml" <<EOF
+id: $id
+title: $title
+kind: instruction
+listed: false
+lead: 市发改委
+created: 2025-10-14
+due: 2025-10-29
+status: assigned
+escalation: 0
+log:
+  - date: 2025-10-14
+    type: assign
+    to: 市发改委
+EOF
+  printf '%s\t%s\n' "$n.yaml" "tasks/2025/$id.yaml" >>"$dir/manifest"
+}
+
+new_workspace "${STD_UNITS[@]}"
+run add 原有事项 --kind instruction --lead 发改委
+S=.duban/staging-999
+mkdir -p "$S"
+stage "$S" 2025-0002 中断的导入甲
+stage "$S" 2025-0003 中断的导入乙
+cp "$S/000000.yaml" "$TMPIN/staged-a.yaml"
+cp "$S/000001.yaml" "$TMPIN/staged-b.yaml"
+: >"$S/COMMITTED"
+run add 中断之后的事项 --kind instruction
+expect_exit 0 "a write command after an interrupted, committed import"
+expect_stdout_eq "2025-0004" "it numbers after the recovered tasks"
+expect_same_file "$TMPIN/staged-a.yaml" tasks/2025/2025-0002.yaml "a committed staged task is rolled forward"
+expect_same_file "$TMPIN/staged-b.yaml" tasks/2025/2025-0003.yaml "every committed staged task is rolled forward"
+expect_no_file "$S/manifest"
+check "the staging directory is gone" test ! -e "$S"
+run check
+expect_exit 0 "check passes after the roll-forward"
+
+# committed, and interrupted half-way through the renames
+mkdir -p "$S"
+stage "$S" 2025-0005 已移动的
+stage "$S" 2025-0006 未移动的
+mv "$S/000000.yaml" tasks/2025/2025-0005.yaml
+: >"$S/COMMITTED"
+run progress 2025-0001 正在推进 --by 发改委
+expect_exit 0
+expect_file_exists tasks/2025/2025-0005.yaml
+expect_file_line tasks/2025/2025-0006.yaml "title: 未移动的" "the rest of a half-done roll-forward lands"
+check "the staging directory is gone" test ! -e "$S"
+
+# not committed: discarded
+mkdir -p "$S"
+stage "$S" 2025-0007 未提交的导入
+snapshot
+run add 又一个事项 --kind instruction
+expect_exit 0 "a write command after an interrupted, uncommitted import"
+expect_stdout_eq "2025-0007" "the discarded id is free again"
+check "the uncommitted staged task did not land" bash -c "! grep -q 未提交的导入 tasks/2025/*.yaml"
+check "the uncommitted staging directory is gone" test ! -e "$S"
+run check
+expect_exit 0 "check passes after discarding"
+
+finish
