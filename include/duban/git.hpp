@@ -21,8 +21,9 @@ GitResult run_git(const std::filesystem::path& dir, const std::vector<std::strin
 /// True when `dir` is inside a git work tree.
 bool in_git_repo(const std::filesystem::path& dir);
 
-/// Commit exactly `paths` (relative to `root`) with `message`: `git add` then
-/// `git commit --only`; nothing else that is staged or changed is included.
+/// Commit exactly `paths` (relative to `root`; deleted ones too) with
+/// `message`: `git add -A` then `git commit --only`; nothing else that is
+/// staged or changed is included. During a merge the paths are only staged.
 /// Returns the failure message, or "" on success.
 std::string commit_paths(const std::filesystem::path& root, const std::vector<std::string>& paths,
                          const std::string& message);

@@ -46,6 +46,11 @@ Units parse_units(const std::string& text, const std::string& path);
 /// Canonical text of units.yaml.
 std::string emit_units(const Units& units);
 
+/// Three-way merge of units.yaml: units added on either side are kept, a unit
+/// changed on one side takes that side; names changed differently on both
+/// sides (or clashing aliases) go to `conflicts`, keeping ours.
+Units merge_units(const Units* base, const Units& ours, const Units& theirs, std::vector<std::string>& conflicts);
+
 /// Edit distance between two UTF-8 strings, counted in code points.
 int edit_distance(std::string_view a, std::string_view b);
 

@@ -11,6 +11,7 @@
 #include "duban/error.hpp"
 #include "duban/git.hpp"
 #include "duban/merge.hpp"
+#include "duban/units.hpp"
 
 namespace fs = std::filesystem;
 
@@ -19,6 +20,7 @@ namespace duban::cli {
 namespace {
 
 constexpr const char* k_attributes_line = "tasks/**/*.yaml merge=duban";
+constexpr const char* k_units_attributes_line = "units.yaml merge=duban";
 
 std::optional<Task> parse_or_none(const std::string& path, const std::string& shown) {
   try {
@@ -32,9 +34,36 @@ std::optional<Task> parse_or_none(const std::string& path, const std::string& sh
   }
 }
 
+// units.yaml: the units of both sides, once each.
+int merge_units_file(const std::string& base, const std::string& ours, const std::string& theirs,
+                     const std::string& shown) {
+  try {
+    std::optional<Units> b;
+    if (std::string text = read_file(base); !text.empty()) {
+      b = parse_units(text, shown);
+    }
+    Units o = parse_units(read_file(ours), shown);
+    Units t = parse_units(read_file(theirs), shown);
+    std::vector<std::string> conflicts;
+    Units merged = merge_units(b ? &*b : nullptr, o, t, conflicts);
+    write_file_atomic(ours, emit_units(merged));
+    for (const std::string& name : conflicts) {
+      std::cerr << fmt::format("duban merge-driver: {}: unit {} was changed on both sides; ours is kept\n", shown,
+                               name);
+    }
+    return 0;
+  } catch (const Error& e) {
+    std::cerr << "duban merge-driver: " << e.what() << "; left for you to resolve\n";
+    return 1;
+  }
+}
+
 // git calls: duban merge-driver %O %A %B %P; the result goes to %A, exit 1 on conflict.
 int run_merge_driver(const std::string& base, const std::string& ours, const std::string& theirs,
                      const std::string& shown) {
+  if (fs::path(shown).filename() == "units.yaml") {
+    return merge_units_file(base, ours, theirs, shown);
+  }
   std::optional<Task> o = parse_or_none(ours, shown);
   std::optional<Task> t = parse_or_none(theirs, shown);
   if (!o || !t) {
@@ -74,12 +103,17 @@ void setup_git(const fs::path& root) {
   }
   fs::path attributes = root / ".gitattributes";
   std::string text = fs::exists(attributes) ? read_file(attributes) : "";
-  if (text.find(k_attributes_line) == std::string::npos) {
+  std::string add;
+  for (const char* line : {k_attributes_line, k_units_attributes_line}) {
+    if (text.find(line) == std::string::npos) {
+      add += std::string(line) + "\n";
+    }
+  }
+  if (!add.empty()) {
     if (!text.empty() && text.back() != '\n') {
       text += '\n';
     }
-    write_file_atomic(attributes, text + "# task files merge with duban's driver (duban git-setup)\n" +
-                                      k_attributes_line + "\n");
+    write_file_atomic(attributes, text + "# task files and units merge with duban's driver (duban git-setup)\n" + add);
   }
 }
 

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "duban/codec.hpp"
+#include "duban/yaml_text.hpp"
 
 namespace duban {
 
@@ -85,32 +86,89 @@ std::vector<LogEntry> merge_log(const Task* base, const Task& ours, const Task& 
   return out;
 }
 
-std::vector<Milestone> merge_milestones(const Task* base, const Task& ours, const Task& theirs) {
-  std::vector<Milestone> out = ours.milestones;
-  auto find = [](std::vector<Milestone>& v, const std::string& title) -> Milestone* {
-    for (Milestone& m : v) {
+// The `milestones:` block of the file for `ms`, without the key line.
+std::string milestones_text(const std::vector<Milestone>& ms) {
+  Task probe;
+  probe.milestones = ms;
+  std::string text = emit_task(probe);
+  size_t at = text.find("milestones:\n");
+  if (at == std::string::npos) {
+    return "[]";
+  }
+  std::string body = text.substr(at + 12);
+  body = body.substr(0, body.find("\nlog:") == std::string::npos ? body.size() : body.find("\nlog:") + 1);
+  // Lines are indented by two under the key; field_block indents them again.
+  std::string out;
+  size_t start = 0;
+  while (start < body.size()) {
+    size_t end = body.find('\n', start);
+    if (end == std::string::npos) {
+      end = body.size();
+    }
+    std::string line = body.substr(start, end - start);
+    if (line.rfind("  ", 0) != 0) {
+      break;
+    }
+    out += line.substr(2) + "\n";
+    start = end + 1;
+  }
+  if (!out.empty()) {
+    out.pop_back();
+  }
+  return out;
+}
+
+std::vector<Milestone> merge_milestones(const Task* base, const Task& ours, const Task& theirs,
+                                        std::vector<FieldConflict>& conflicts) {
+  auto find = [](const std::vector<Milestone>& v, const std::string& title) -> const Milestone* {
+    for (const Milestone& m : v) {
       if (m.title == title) {
         return &m;
       }
     }
     return nullptr;
   };
-  std::vector<Milestone> base_ms = base ? base->milestones : std::vector<Milestone>{};
-  for (const Milestone& t : theirs.milestones) {
-    Milestone* o = find(out, t.title);
-    if (!o) {
-      if (!find(base_ms, t.title)) {
-        out.push_back(t);
+  const std::vector<Milestone> none;
+  const std::vector<Milestone>& base_ms = base ? base->milestones : none;
+  std::vector<Milestone> out;
+  std::vector<Milestone> theirs_choice;
+  bool conflict = false;
+  for (const Milestone& o : ours.milestones) {
+    const Milestone* t = find(theirs.milestones, o.title);
+    const Milestone* b = find(base_ms, o.title);
+    if (!t) {
+      if (!b) {
+        out.push_back(o);  // added by ours
+        theirs_choice.push_back(o);
       }
-      continue;
+      continue;  // removed by theirs
     }
-    Milestone* b = find(base_ms, t.title);
-    if (b && b->due == o->due) {
-      o->due = t.due;
+    Milestone m = o;
+    Milestone alt = o;
+    if (o.due != t->due) {
+      if (b && b->due == o.due) {
+        m.due = t->due;
+        alt.due = t->due;
+      } else if (!(b && b->due == t->due)) {
+        conflict = true;
+        alt.due = t->due;
+      }
     }
-    if (!o->done || (t.done && *t.done < *o->done)) {
-      o->done = t.done;  // reached on either side: reached, on the earlier day
+    if (!m.done || (t->done && *t->done < *m.done)) {
+      m.done = t->done;  // reached on either side: reached, on the earlier day
+      alt.done = t->done;
     }
+    out.push_back(m);
+    theirs_choice.push_back(alt);
+  }
+  for (const Milestone& t : theirs.milestones) {
+    if (!find(ours.milestones, t.title) && !find(base_ms, t.title)) {
+      out.push_back(t);  // added by theirs
+      theirs_choice.push_back(t);
+    }
+  }
+  if (conflict) {
+    conflicts.push_back(FieldConflict{"milestones", milestones_text(out), milestones_text(theirs_choice)});
   }
   return out;
 }
@@ -151,21 +209,47 @@ std::vector<ExtraField> merge_extra(const Task* base, const Task& ours, const Ta
 
 bool same_task(const Task& a, const Task& b) { return a.title == b.title && a.created == b.created; }
 
-// Replace the line `key: …` (at column 0) with a conflict block.
+// `key: value`, or `key:` and the value's lines indented, as the file writes it.
+std::string field_block(const std::string& key, const std::string& value) {
+  if (value.find('\n') == std::string::npos && value.rfind("- ", 0) != 0 && value.rfind("title: ", 0) != 0) {
+    return key + ": " + value + "\n";
+  }
+  std::string out = key + ":\n";
+  size_t start = 0;
+  while (start < value.size()) {
+    size_t end = value.find('\n', start);
+    if (end == std::string::npos) {
+      end = value.size();
+    }
+    out += "  " + value.substr(start, end - start) + "\n";
+    start = end + 1;
+  }
+  return out;
+}
+
+// Replace the block of `key` (its line at column 0 and the indented lines
+// under it) with a conflict block holding both sides.
 std::string mark_field(const std::string& text, const FieldConflict& c) {
+  const std::string block = fmt::format("{}\n{}{}\n{}{}\n", k_ours, field_block(c.field, c.ours), k_mid,
+                                        field_block(c.field, c.theirs), k_theirs);
   const std::string prefix = c.field + ":";
   size_t pos = 0;
   while (pos < text.size()) {
     size_t end = text.find('\n', pos);
+    if (end == std::string::npos) {
+      end = text.size();
+    }
     if (text.compare(pos, prefix.size(), prefix) == 0) {
-      std::string block = fmt::format("{}\n{}: {}\n{}\n{}: {}\n{}\n", k_ours, c.field, c.ours, k_mid, c.field,
-                                      c.theirs, k_theirs);
-      return text.substr(0, pos) + block + text.substr(end + 1);
+      size_t stop = end + 1;
+      while (stop < text.size() && text[stop] == ' ') {
+        stop = text.find('\n', stop);
+        stop = stop == std::string::npos ? text.size() : stop + 1;
+      }
+      return text.substr(0, pos) + block + text.substr(std::min(stop, text.size()));
     }
     pos = end + 1;
   }
-  return text + fmt::format("{}\n{}: {}\n{}\n{}: {}\n{}\n", k_ours, c.field, c.ours, k_mid, c.field, c.theirs,
-                            k_theirs);
+  return text + block;
 }
 
 }  // namespace
@@ -180,7 +264,7 @@ MergeResult merge_tasks(const std::optional<Task>& base, const Task& ours, const
   const Task* b = base ? &*base : nullptr;
   Task& m = r.task;
   m = ours;
-  auto show_text = [](const std::string& s) { return s; };
+  auto show_text = [](const std::string& s) { return yaml_scalar(s); };
   auto show_bool = [](bool v) { return std::string(v ? "true" : "false"); };
   auto show_int = [](int v) { return std::to_string(v); };
   auto show_date = [](Date d) { return d.iso(); };
@@ -201,7 +285,7 @@ MergeResult merge_tasks(const std::optional<Task>& base, const Task& ours, const
               show_int, r.conflicts);
   m.co = merge_set(b ? &b->co : nullptr, ours.co, theirs.co);
   m.tags = merge_set(b ? &b->tags : nullptr, ours.tags, theirs.tags);
-  m.milestones = merge_milestones(b, ours, theirs);
+  m.milestones = merge_milestones(b, ours, theirs, r.conflicts);
   m.log = merge_log(b, ours, theirs);
   m.extra = merge_extra(b, ours, theirs, r.conflicts);
   return r;

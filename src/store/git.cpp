@@ -97,14 +97,28 @@ std::string commit_paths(const std::filesystem::path& root, const std::vector<st
   if (paths.empty()) {
     return "";
   }
+  // Files that exist are added; deleted ones are removed from the index.
   std::vector<std::string> add = {"add", "--"};
-  add.insert(add.end(), paths.begin(), paths.end());
-  GitResult a = run_git(root, add);
-  if (a.code == -1) {
-    return "git is not installed";
+  std::vector<std::string> rm = {"rm", "--cached", "--quiet", "--ignore-unmatch", "--"};
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    (std::filesystem::exists(root / p, ec) ? add : rm).push_back(p);
   }
-  if (!a.ok()) {
-    return a.err.empty() ? "git add failed" : a.err;
+  for (const auto* cmd : {&add, &rm}) {
+    if (cmd->back() == "--") {
+      continue;
+    }
+    GitResult a = run_git(root, *cmd);
+    if (a.code == -1) {
+      return "git is not installed";
+    }
+    if (!a.ok()) {
+      return a.err.empty() ? "git add failed" : a.err;
+    }
+  }
+  // In the middle of a merge the staged change is finished by the merge commit.
+  if (run_git(root, {"rev-parse", "-q", "--verify", "MERGE_HEAD"}).ok()) {
+    return "";
   }
   std::vector<std::string> commit = {"commit", "--quiet", "--no-verify", "-m", message, "--only", "--"};
   commit.insert(commit.end(), paths.begin(), paths.end());

@@ -38,6 +38,57 @@ std::string text_of(const std::string& path, const YAML::Node& n, const char* ke
 
 }  // namespace
 
+Units merge_units(const Units* base, const Units& ours, const Units& theirs, std::vector<std::string>& conflicts) {
+  auto find = [](const Units* u, const std::string& name) -> const Unit* {
+    if (!u) {
+      return nullptr;
+    }
+    for (const Unit& x : u->all()) {
+      if (x.name == name) {
+        return &x;
+      }
+    }
+    return nullptr;
+  };
+  auto same = [](const Unit& a, const Unit& b) {
+    return a.short_name == b.short_name && a.aliases == b.aliases && a.kind == b.kind && a.liaison == b.liaison &&
+           a.phone == b.phone;
+  };
+  std::vector<Unit> out;
+  for (const Unit& o : ours.all()) {
+    const Unit* t = find(&theirs, o.name);
+    const Unit* b = find(base, o.name);
+    if (!t) {
+      if (!b) {
+        out.push_back(o);  // added by ours; else removed by theirs
+      }
+      continue;
+    }
+    if (same(o, *t) || (b && same(*b, *t))) {
+      out.push_back(o);
+    } else if (b && same(*b, o)) {
+      out.push_back(*t);
+    } else {
+      out.push_back(o);
+      conflicts.push_back(o.name);
+    }
+  }
+  for (const Unit& t : theirs.all()) {
+    if (!find(&ours, t.name) && !find(base, t.name)) {
+      out.push_back(t);  // added by theirs
+    }
+  }
+  Units merged;
+  for (Unit& u : out) {
+    try {
+      merged.add(std::move(u));
+    } catch (const Error&) {
+      conflicts.push_back(u.name);
+    }
+  }
+  return merged;
+}
+
 int edit_distance(std::string_view a, std::string_view b) {
   std::u32string x = decode(a);
   std::u32string y = decode(b);
@@ -130,6 +181,13 @@ void Units::rename(std::string_view old_name, const std::string& new_name) {
 }
 
 Units parse_units(const std::string& text, const std::string& path) {
+  if (text.rfind("<<<<<<< ", 0) == 0 || text.find("\n<<<<<<< ") != std::string::npos) {
+    size_t at = text.rfind("<<<<<<< ", 0) == 0 ? 0 : text.find("\n<<<<<<< ") + 1;
+    int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+    throw data_error(fmt::format("{}:{}: unresolved merge conflict markers; keep the units of both sides "
+                                 "(edit the file), then git add it",
+                                 path, line));
+  }
   YAML::Node root;
   try {
     root = YAML::Load(text);

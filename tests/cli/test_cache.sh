@@ -59,6 +59,7 @@ capture() {
 reference() {
   rm -rf "$SCRATCH/ref"
   cp -a "$WS" "$SCRATCH/ref"
+  chmod -R u+w "$SCRATCH/ref/.duban" 2>/dev/null  # (a read-only .duban/ when not root)
   rm -rf "$SCRATCH/ref/.duban" "$SCRATCH/ref/.gitignore"
   local saved=("${RUNAS[@]}")
   RUNAS=()

@@ -30,7 +30,7 @@ T1=tasks/2025/2025-0001.yaml
 
 commits() { git rev-list --count HEAD; }
 last_msg() { git log -1 --format=%s; }
-last_files() { git show --name-only --format= HEAD | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//'; }
+last_files() { git show --no-renames --name-only --format= HEAD | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//'; }
 
 # expect_commit DESC BEFORE MESSAGE FILE…: exactly one commit since BEFORE
 # (a count), with MESSAGE, holding exactly FILE….
@@ -715,7 +715,7 @@ expect_exit 0 "check passes with both prefixed tasks"
 run list --format csv
 expect_csv_ids 2025-A0001 2025-B0001
 
-# units.yaml edited on both sides: sync stops; check explains the markers
+# units.yaml edited on both sides: the driver keeps the units of both
 cd "$A" || exit 2
 run units add 市水务局
 run sync
@@ -723,12 +723,18 @@ expect_exit 0
 cd "$B" || exit 2
 run units add 市教育局
 run sync
-expect_exit 3 "units added on both sides: sync stops, exit 3"
-expect_stderr_contains "units.yaml"
+expect_exit 0 "units added on both sides merge"
+check "B has both new units" grep -q "name: 市水务局" units.yaml
+check "B keeps its own unit" grep -q "name: 市教育局" units.yaml
+run check
+expect_exit 0 "check passes after the units merge"
+# A hand-made conflict in units.yaml is explained, not a YAML error
+cp units.yaml "$SCRATCH/units.keep"
+printf '<<<<<<< ours\nunits: []\n=======\nunits: []\n>>>>>>> theirs\n' > units.yaml
 run check
 expect_exit 3
 expect_output_match "^(duban: error: )?units\.yaml:[0-9]+: .*conflict" "check says units.yaml holds merge conflict markers"
-git merge --abort
+cp "$SCRATCH/units.keep" units.yaml
 
 # ================================================================ concurrent add: collision and renumber
 make_pair
