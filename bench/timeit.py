@@ -42,7 +42,8 @@ def once(argv, cwd):
     _, status, ru = os.wait4(p.pid, 0)
     elapsed = time.perf_counter() - t0
     p.returncode = os.waitstatus_to_exitcode(status)
-    return elapsed, ru.ru_maxrss, p.returncode  # ru_maxrss is in KiB on Linux
+    # ru_maxrss is in KiB on Linux; user+system CPU time is the child's own
+    return elapsed, ru.ru_maxrss, p.returncode, ru.ru_utime + ru.ru_stime
 
 
 def cmd_run(a):
@@ -54,14 +55,17 @@ def cmd_run(a):
         run_shell(a.pre, a.cwd)
         once(argv, a.cwd)
         run_shell(a.post, a.cwd)
-    samples, rss, codes = [], [], []
+    samples, rss, codes, cpu = [], [], [], []
+    load0 = os.getloadavg()[0]
     for _ in range(a.runs):
         run_shell(a.pre, a.cwd)
-        t, m, c = once(argv, a.cwd)
+        t, m, c, u = once(argv, a.cwd)
         run_shell(a.post, a.cwd)
         samples.append(t)
         rss.append(m)
         codes.append(c)
+        cpu.append(u)
+    load1 = os.getloadavg()[0]
     # Linux keeps the forking process's high-water mark across exec, so the
     # wait4 figure is at least this Python process's size. One more untimed run
     # under GNU time (a small process) gives the command's own peak RSS.
@@ -80,15 +84,17 @@ def cmd_run(a):
                 pass
     rec = {"name": a.name, "size": a.size, "median": statistics.median(samples), "min": min(samples),
            "max": max(samples), "samples": [round(s, 4) for s in samples], "rss_kib": peak,
-           "rss_wait4_kib": max(rss), "rss_source": rss_source,
+           "rss_wait4_kib": max(rss), "rss_source": rss_source, "cpu_median": statistics.median(cpu),
+           "load": [round(load0, 2), round(load1, 2)],
            "codes": sorted(set(codes)), "cmd": " ".join(argv)}
     bad = [c for c in codes if c not in ok]
     if bad:
         rec["error"] = "exit codes %s" % sorted(set(bad))
     with open(a.out, "a") as f:
         f.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    print("  %-22s %7s  median %8.3fs  (min %.3f max %.3f, n=%d)  peak RSS %6.1f MiB%s" % (
-        a.name, a.size, rec["median"], rec["min"], rec["max"], len(samples), rec["rss_kib"] / 1024,
+    print("  %-22s %7s  median %8.3fs  (min %.3f max %.3f, n=%d)  cpu %7.3fs  peak RSS %6.1f MiB  load %.1f%s" % (
+        a.name, a.size, rec["median"], rec["min"], rec["max"], len(samples), rec["cpu_median"],
+        rec["rss_kib"] / 1024, max(load0, load1),
         "  [%s]" % rec["error"] if bad else ""), file=sys.stderr)
 
 
@@ -103,24 +109,30 @@ def cmd_pair(a):
     samples = {n: [] for n, _ in cmds}
     rss = {n: [] for n, _ in cmds}
     codes = {n: [] for n, _ in cmds}
+    cpu = {n: [] for n, _ in cmds}
+    load0 = os.getloadavg()[0]
     for k in range(a.runs):
         for n, c in (cmds if k % 2 == 0 else cmds[::-1]):
             run_shell(a.pre, a.cwd)
-            t, m, code = once(c, a.cwd)
+            t, m, code, u = once(c, a.cwd)
             samples[n].append(t)
             rss[n].append(m)
             codes[n].append(code)
+            cpu[n].append(u)
+    load1 = os.getloadavg()[0]
     with open(a.out, "a") as f:
         for n, c in cmds:
             rec = {"name": n, "size": a.size, "median": statistics.median(samples[n]), "min": min(samples[n]),
                    "max": max(samples[n]), "samples": [round(s, 4) for s in samples[n]],
                    "rss_kib": max(rss[n]), "rss_source": "wait4", "codes": sorted(set(codes[n])),
-                   "cmd": " ".join(c), "interleaved": True}
+                   "cmd": " ".join(c), "interleaved": True, "cpu_median": statistics.median(cpu[n]),
+                   "load": [round(load0, 2), round(load1, 2)]}
             if any(x != 0 for x in codes[n]):
                 rec["error"] = "exit codes %s" % sorted(set(codes[n]))
             f.write(json.dumps(rec, ensure_ascii=False) + "\n")
-            print("  %-22s %7s  median %8.3fs  (min %.3f max %.3f, n=%d, interleaved)" % (
-                n, a.size, rec["median"], rec["min"], rec["max"], len(samples[n])), file=sys.stderr)
+            print("  %-22s %7s  median %8.3fs  (min %.3f max %.3f, n=%d, interleaved)  cpu %7.3fs  load %.1f" % (
+                n, a.size, rec["median"], rec["min"], rec["max"], len(samples[n]), rec["cpu_median"],
+                max(load0, load1)), file=sys.stderr)
 
 
 def cmd_note(a):
@@ -220,6 +232,25 @@ def cmd_table(a):
     if any(pend):
         out.append("| Taskwarrior pending tasks | " + " | ".join(
             "%d" % int(float(r["value"])) if r else "—" for r in pend) + " |")
+
+    # The same commands' CPU time (user + system) and the load around them: on a
+    # shared machine the wall times above move with the neighbours, these less.
+    if any("cpu_median" in r for r in recs.values()):
+        out.append("")
+        out.append("| CPU time (user+sys), median | " + " | ".join(label(s) for s in sizes) + " |")
+        out.append("|---|" + "---:|" * len(sizes))
+        for name, text, _ in ROWS:
+            cells = []
+            for s in sizes:
+                r = recs.get((name, s))
+                cells.append(fmt_s(r["cpu_median"]) if r and "cpu_median" in r else "—")
+            if any(c != "—" for c in cells):
+                out.append("| %s | %s |" % (text, " | ".join(cells)))
+        loads = []
+        for s in sizes:
+            ls = [x for r in recs.values() if r.get("size") == s for x in r.get("load", [])]
+            loads.append("%.1f–%.1f" % (min(ls), max(ls)) if ls else "—")
+        out.append("| load average (1 min) during the runs | " + " | ".join(loads) + " |")
 
     def ratio(n1, s1, n2, s2):
         x, y = med(n1, s1), med(n2, s2)

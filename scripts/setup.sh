@@ -4,7 +4,7 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-packages=(cmake g++ make git util-linux python3 libcli11-dev libyaml-cpp-dev libfmt-dev doctest-dev)
+packages=(cmake g++ make git util-linux python3 libcli11-dev libyaml-cpp-dev libfmt-dev doctest-dev mandoc)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -132,6 +132,7 @@ void register_edit(CLI::App& app, Context& ctx) {
   cmd->add_option("ID", *id, "Task id")->required();
   set_examples(*cmd,
                "  duban edit 2025-0042\n"
+               "  duban edit 42    # uses $VISUAL, else $EDITOR, else vi\n"
                "  EDITOR=nano duban edit 42\n");
   cmd->callback([&ctx, id] { run_edit(ctx, *id); });
 }

@@ -218,14 +218,18 @@ void register_git_commands(CLI::App& app, Context& ctx) {
   auto files = std::make_shared<std::vector<std::string>>();
   CLI::App* driver = app.add_subcommand("merge-driver", "Three-way merge of one task file (git calls it: %O %A %B %P)");
   driver->add_option("FILES", *files, "base, ours (receives the result), theirs, and the path shown")->required()->expected(3, 4);
-  set_examples(*driver, "  git config merge.duban.driver \"duban merge-driver %O %A %B %P\"   # what git-setup does\n");
+  set_examples(*driver,
+               "  duban git-setup    # configures git to call the driver\n"
+               "  duban merge-driver base.yaml ours.yaml theirs.yaml tasks/2025/2025-0042.yaml\n");
   driver->callback([&ctx, files] {
     const auto& f = *files;
     ctx.set_exit(run_merge_driver(f[0], f[1], f[2], f.size() > 3 ? f[3] : f[1]));
   });
 
   CLI::App* setup = app.add_subcommand("git-setup", "Install the merge driver in this clone's .git/config and .gitattributes");
-  set_examples(*setup, "  git clone server:office.git && cd office && duban git-setup\n");
+  set_examples(*setup,
+               "  duban git-setup\n"
+               "  duban --dir /srv/office git-setup    # in a fresh clone\n");
   setup->callback([&ctx] {
     require_repo(ctx.workspace().root());
     setup_git(ctx.workspace().root());
@@ -241,7 +245,9 @@ void register_git_commands(CLI::App& app, Context& ctx) {
   auto id = std::make_shared<std::string>();
   CLI::App* history = app.add_subcommand("history", "A task's changes from git log, one line per commit");
   history->add_option("ID", *id, "Task id")->required();
-  set_examples(*history, "  duban history 2025-0042\n");
+  set_examples(*history,
+               "  duban history 2025-0042\n"
+               "  duban history 42    # this year's 2025-0042\n");
   history->callback([&ctx, id] { run_history(ctx, *id); });
 
   auto old_id = std::make_shared<std::string>();

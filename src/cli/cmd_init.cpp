@@ -96,7 +96,8 @@ void register_init(CLI::App& app, Context& ctx) {
   cmd->add_flag("--git", o->git, "Also run git init, install the merge driver and commit after each change");
   set_examples(*cmd,
                "  duban init office --office 江北市人民政府督查室\n"
-               "  cd office && duban units add 市发改委 --alias 发改委 --liaison 王芳\n");
+               "  duban init --git /srv/office --office 江北市人民政府督查室\n"
+               "  duban --dir office units add 市发改委 --alias 发改委 --liaison 王芳\n");
   cmd->callback([&ctx, o] { run_init(ctx, *o); });
 }
 

@@ -33,22 +33,28 @@ struct StateCommand {
 
 const StateCommand k_state_commands[] = {
     {"return", "Reject a closed task's result and reopen it (退回重办)", "Why the result was rejected", true,
-     "  duban return 2025-0042 '未提供验收材料，请补充后重新报送'\n",
+     "  duban return 2025-0042 '未提供验收材料，请补充后重新报送'\n"
+     "  duban return 42 '整改不到位' --date 2025-07-01\n",
      [](Task& t, Date d, const Config&, const std::string& r) { return_task(t, d, r); }},
     {"escalate", "Raise the escalation level (1 整改通知, 2 黄牌警告, 3 问责)", "Why", false,
-     "  duban escalate 2025-0042 '超期两周未反馈'\n",
+     "  duban escalate 2025-0042 '超期两周未反馈'\n"
+     "  duban overdue --red-only    # the notes column says when escalation is due\n",
      [](Task& t, Date d, const Config& c, const std::string& r) { escalate_task(t, d, c, r); }},
     {"suspend", "Suspend a task (暂缓): it leaves the overdue list until reopened", "Why", false,
-     "  duban suspend 2025-0042 '待省级政策出台'\n",
+     "  duban suspend 2025-0042 '待省级政策出台'\n"
+     "  duban reopen 2025-0042 '政策已出台'\n",
      [](Task& t, Date d, const Config&, const std::string& r) { suspend_task(t, d, r); }},
     {"cancel", "Cancel a task (撤销): it no longer counts anywhere", "Why", false,
-     "  duban cancel 2025-0042 '事项已由上级统一部署'\n",
+     "  duban cancel 2025-0042 '事项已由上级统一部署'\n"
+     "  duban cancel 2025-0042 --dry-run\n",
      [](Task& t, Date d, const Config&, const std::string& r) { cancel_task(t, d, r); }},
     {"reopen", "Reopen a done, cancelled or suspended task", "Why", false,
-     "  duban reopen 2025-0042 '群众再次反映'\n",
+     "  duban reopen 2025-0042 '群众再次反映'\n"
+     "  duban reopen 42 --date 2025-09-01\n",
      [](Task& t, Date d, const Config&, const std::string& r) { reopen_task(t, d, r); }},
     {"note", "Add a note to a task's log (备注)", "The note", true,
-     "  duban note 2025-0042 '已电话联系联络员'\n",
+     "  duban note 2025-0042 '已电话联系联络员'\n"
+     "  duban note 42 '牵头单位调整联络员为李华' --date 2025-05-06\n",
      [](Task& t, Date d, const Config&, const std::string& r) { note_task(t, d, r); }},
 };
 

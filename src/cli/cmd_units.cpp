@@ -121,7 +121,9 @@ void register_units(CLI::App& app, Context& ctx) {
   a->add_option("--liaison", add->liaison, "The unit's contact person (联络员)");
   a->add_option("--phone", add->phone, "The liaison's phone");
   a->add_flag("--dry-run", add->dry_run, "Print the new units.yaml, write nothing");
-  set_examples(*a, "  duban units add 城东区 --kind county --liaison 赵磊 --phone 0571-86001111\n");
+  set_examples(*a,
+               "  duban units add 城东区 --kind county --liaison 赵磊 --phone 0571-86001111\n"
+               "  duban units add 市发改委 --alias 市发展和改革委员会 --alias 发改委 --kind department\n");
   a->callback([&ctx, add] { run_add(ctx, *add); });
 
   auto ren = std::make_shared<UnitsRenameOptions>();
@@ -129,7 +131,9 @@ void register_units(CLI::App& app, Context& ctx) {
   r->add_option("OLD", ren->old_name, "Current name or alias")->required();
   r->add_option("NEW", ren->new_name, "New canonical name")->required();
   r->add_flag("--dry-run", ren->dry_run, "Print the new units.yaml, write nothing");
-  set_examples(*r, "  duban units rename 市城管局 市城市管理局\n");
+  set_examples(*r,
+               "  duban units rename 市城管局 市城市管理局\n"
+               "  duban list --lead 市城管局    # old tasks still match through the alias\n");
   r->callback([&ctx, ren] { run_rename(ctx, *ren); });
 
   cmd->callback([&ctx, cmd] {

@@ -86,8 +86,8 @@ int Date::weekday() const {
 Date Date::plus_months(int n) const {
   Ymd c = civil_from_days(days_);
   int months = c.y * 12 + (c.m - 1) + n;
-  int y = months / 12;
-  int m = months % 12 + 1;
+  int y = months >= 0 ? months / 12 : (months - 11) / 12;  // floor: years before 0 too
+  int m = months - y * 12 + 1;
   int d = std::min(c.d, days_in_month(y, m));
   return from_ymd(y, m, d);
 }

@@ -1,6 +1,7 @@
 #include "duban/codec.hpp"
 
 #include <fmt/format.h>
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -17,6 +18,65 @@ namespace {
 // A located failure inside one file.
 [[noreturn]] void fail(const std::string& path, const YAML::Node& node, const std::string& what) {
   throw data_error(fmt::format("{}:{}: {}", path, node.Mark().line + 1, what));
+}
+
+// Far more than decades of feedback on one task: a larger file is refused
+// before the parser spends minutes on it.
+constexpr size_t k_max_task_bytes = size_t{32} << 20;
+
+// Deeper flow collections ([ and {) than a task file ever needs: yaml-cpp
+// recurses once per level, so 10,000 '[' must be refused before it parses.
+constexpr int k_max_flow_depth = 64;
+
+// The line (1-based) where `text` opens its (k_max_flow_depth + 1)-th nested
+// flow collection, outside quoted scalars and comments; 0 when it never does.
+int too_deep_line(std::string_view text) {
+  int depth = 0;
+  int line = 1;
+  char prev = '\n';  // the last character that was not a space on this line
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const bool node_start = prev == '\n' || prev == ':' || prev == '-' || prev == '?' || prev == ',' ||
+                            prev == '[' || prev == '{';
+    if (c == '\n') {
+      ++line;
+      prev = '\n';
+    } else if (c == ' ' || c == '\t' || c == '\r') {
+    } else if (c == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '\n')) {
+      while (i + 1 < text.size() && text[i + 1] != '\n') {
+        ++i;
+      }
+    } else if ((c == '"' || c == '\'') && node_start) {
+      for (++i; i < text.size(); ++i) {
+        if (text[i] == '\n') {
+          ++line;
+        } else if (c == '"' && text[i] == '\\') {
+          if (i + 1 < text.size() && text[i + 1] == '\n') {
+            ++line;
+          }
+          ++i;
+        } else if (text[i] == c) {
+          if (c == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+            ++i;
+          } else {
+            break;
+          }
+        }
+      }
+      prev = c;
+    } else if ((c == '[' || c == '{') && node_start) {
+      if (++depth > k_max_flow_depth) {
+        return line;
+      }
+      prev = c;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+      prev = c;
+    } else {
+      prev = c;
+    }
+  }
+  return 0;
 }
 
 std::string scalar(const std::string& path, const YAML::Node& node, std::string_view key) {
@@ -67,7 +127,38 @@ void reject_duplicate_keys(const std::string& path, const YAML::Node& map, std::
   }
 }
 
-std::string render_yaml(const YAML::Node& node) {
+// More values than any task needs: a few anchors and aliases can stand for
+// billions of values ("billion laughs") that export would expand.
+constexpr size_t k_max_extra_values = 100000;
+
+// The values `node` stands for with its aliases expanded, counted up to just past `limit`.
+size_t expanded_values(const YAML::Node& node, size_t limit) {
+  size_t n = 1;
+  if (node.IsSequence()) {
+    for (const auto& item : node) {
+      n += expanded_values(item, limit - std::min(n, limit));
+      if (n > limit) {
+        break;
+      }
+    }
+  } else if (node.IsMap()) {
+    for (const auto& kv : node) {
+      n += expanded_values(kv.first, limit - std::min(n, limit));
+      n += expanded_values(kv.second, limit - std::min(n, limit));
+      if (n > limit) {
+        break;
+      }
+    }
+  }
+  return n;
+}
+
+// The value of a field the program does not know, as YAML text.
+std::string render_yaml(const std::string& path, const YAML::Node& node, std::string_view key) {
+  if (expanded_values(node, k_max_extra_values) > k_max_extra_values) {
+    fail(path, node, fmt::format("{}: more than {} values (aliases expanding without bound?)", key,
+                                 k_max_extra_values));
+  }
   YAML::Emitter out;
   out << node;
   return out.c_str();
@@ -106,7 +197,7 @@ LogEntry parse_log_entry(const std::string& path, const YAML::Node& node) {
     } else if (is_scalar_list(v)) {
       e.fields.push_back(LogField{key, {}, string_list(path, v, key), true, false});
     } else {
-      e.extra.push_back(ExtraField{key, render_yaml(v)});
+      e.extra.push_back(ExtraField{key, render_yaml(path, v, key)});
     }
   }
   if (!has_date) {
@@ -137,7 +228,7 @@ Milestone parse_milestone(const std::string& path, const YAML::Node& node) {
         m.done = date_of(path, kv.second, "milestone done");
       }
     } else {
-      m.extra.push_back(ExtraField{key, render_yaml(kv.second)});
+      m.extra.push_back(ExtraField{key, render_yaml(path, kv.second, key)});
     }
   }
   if (m.title.empty() || !has_due) {
@@ -220,7 +311,7 @@ void parse_field(Task& t, const std::string& path, const std::string& key, const
       t.log.push_back(parse_log_entry(path, e));
     }
   } else {
-    t.extra.push_back(ExtraField{key, render_yaml(v)});
+    t.extra.push_back(ExtraField{key, render_yaml(path, v, key)});
   }
 }
 
@@ -246,13 +337,32 @@ void append_if(std::string& out, std::string_view key, const std::string& value)
   }
 }
 
+// Whether `yaml` (starting with a quote) is one quoted scalar, not a map
+// whose first key is quoted (`"a b": ~`).
+bool is_one_quoted_scalar(std::string_view yaml) {
+  const char q = yaml[0];
+  for (size_t i = 1; i < yaml.size(); ++i) {
+    if (q == '"' && yaml[i] == '\\') {
+      ++i;
+    } else if (yaml[i] == q) {
+      if (q == '\'' && i + 1 < yaml.size() && yaml[i + 1] == '\'') {
+        ++i;
+      } else {
+        return i + 1 == yaml.size();
+      }
+    }
+  }
+  return false;
+}
+
 // Unknown fields keep the text yaml-cpp rendered; blocks go on the next lines.
 void append_extra(std::string& out, int indent, const std::vector<ExtraField>& extra) {
   for (const ExtraField& f : extra) {
     out.append(static_cast<size_t>(indent), ' ');
     out += yaml_scalar(f.key);
     bool block = f.yaml.find('\n') != std::string::npos ||
-                 (f.yaml.size() > 1 && (f.yaml.rfind("- ", 0) == 0 ||
+                 ((f.yaml[0] == '"' || f.yaml[0] == '\'') && !is_one_quoted_scalar(f.yaml)) ||
+                 (f.yaml.size() > 1 && (f.yaml.rfind("- ", 0) == 0 || f.yaml.rfind("? ", 0) == 0 ||
                                         (f.yaml.find(": ") != std::string::npos &&
                                          f.yaml[0] != '"' && f.yaml[0] != '\'' &&
                                          f.yaml[0] != '{' && f.yaml[0] != '[')));
@@ -289,9 +399,19 @@ Task parse_task(std::string_view text, const std::string& path) {
   if (std::string why = explain_conflict(text, conflict_line); !why.empty()) {
     throw data_error(fmt::format("{}:{}: {}", path, conflict_line, why));
   }
+  if (text.size() > k_max_task_bytes) {
+    throw data_error(fmt::format("{}:1: the file holds {} MB; a task file may hold at most {} MB", path,
+                                 text.size() >> 20, k_max_task_bytes >> 20));
+  }
+  if (int line = too_deep_line(text); line > 0) {
+    throw data_error(fmt::format("{}:{}: not valid YAML: lists or maps nested more than {} levels deep", path,
+                                 line, k_max_flow_depth));
+  }
   YAML::Node root;
   try {
     root = YAML::Load(std::string(text));
+  } catch (const YAML::DeepRecursion& e) {
+    throw data_error(fmt::format("{}:{}: not valid YAML: nested too deeply", path, e.mark.line + 1));
   } catch (const YAML::Exception& e) {
     throw data_error(fmt::format("{}:{}: not valid YAML: {}", path, e.mark.line + 1, e.msg));
   }

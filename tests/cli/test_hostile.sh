@@ -1,0 +1,229 @@
+#!/usr/bin/env bash
+# Hostile input (SPEC §11): malformed or huge task files, path tricks in ids,
+# symlinks, terminal escapes and spreadsheet formulas, file modes. Each is a
+# clear error naming the file or safe output; never a crash, never a write
+# outside the workspace.
+source "$(dirname "$0")/lib.sh"
+
+# expect_no_crash DESC: the last command did not die of a signal (exit < 128,
+# and not killed by the timeout), and a failure says `duban: error: …`.
+expect_no_crash() {
+  local desc="$1"
+  if ((RC >= 124)); then
+    fail "$desc: no crash or hang" "exit code $RC"
+    return
+  fi
+  # check prints its problems on stdout as path:line: message
+  if [[ "$RC" != 0 && "$RC" != 1 && "$LAST_CMD" != "duban check" ]] && ! grep -q '^duban: error: ' "$ERR_FILE"; then
+    fail "$desc: a failure says 'duban: error:'" "exit $RC without 'duban: error:'"
+    return
+  fi
+  pass "$desc: no crash"
+}
+
+# trun ARGS…: run with a time limit of 60 s.
+trun() {
+  LAST_CMD="duban $(_q "$@")"
+  timeout 60 "$DUBAN" "$@" >"$OUT_FILE" 2>"$ERR_FILE" </dev/null
+  RC=$?
+  OUT="$(head -c 100000 "$OUT_FILE")"
+  ERR="$(head -c 100000 "$ERR_FILE")"
+}
+
+new_workspace "${STD_UNITS[@]}"
+good="$(run add '正常事项' --kind instruction --lead 市发改委 --due 2025-12-31; echo "$OUT")"
+bad=tasks/2025/2025-0900.yaml
+
+# A bad file: read commands report it naming the file and exit 3; the good
+# task is still listed.
+expect_bad_file() {
+  local desc="$1"
+  trun list
+  expect_no_crash "$desc: list"
+  if [[ "$RC" == 3 && "$ERR" == *"2025-0900.yaml"* ]]; then pass "$desc: list names the file"; else
+    fail "$desc: list exits 3 naming the file" "exit $RC"
+  fi
+  expect_stdout_contains "$good" "$desc: the good task is still listed"
+  trun check
+  expect_no_crash "$desc: check"
+  expect_exit 3 "$desc: check exits 3"
+  expect_stdout_contains "2025-0900.yaml" "$desc: check names the file"
+  trun show 2025-0900
+  expect_no_crash "$desc: show"
+  expect_exit 3 "$desc: show exits 3"
+}
+
+# ---- deep nesting
+{ printf 'id: 2025-0900\ntitle: '; head -c 10000 /dev/zero | tr '\0' '['; echo; } >"$bad"
+expect_bad_file "10,000 '['"
+{ printf 'id: 2025-0900\ntitle: x\nx: '; head -c 10000 /dev/zero | tr '\0' '{'; echo; } >"$bad"
+expect_bad_file "10,000 '{'"
+{ printf 'id: 2025-0900\ntitle: x\nx:\n'; for i in $(seq 1 2500); do printf '%*s-\n' "$i" ''; done; } >"$bad"
+trun list
+expect_no_crash "deep block nesting: list"
+
+# ---- billion laughs: the aliases must not be expanded without bound
+{
+  printf 'id: 2025-0900\ntitle: laughs\nkind: instruction\ncreated: 2025-01-02\ndue: 2025-12-31\nstatus: registered\n'
+  printf 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+  prev=a
+  for n in b c d e f g h i; do
+    printf '%s: &%s [*%s,*%s,*%s,*%s,*%s,*%s,*%s,*%s,*%s]\n' "$n" "$n" "$prev" "$prev" "$prev" "$prev" "$prev" "$prev" "$prev" "$prev" "$prev"
+    prev=$n
+  done
+} >"$bad"
+trun list
+expect_no_crash "alias bomb: list"
+trun check
+expect_no_crash "alias bomb: check"
+trun show 2025-0900
+expect_no_crash "alias bomb: show"
+trun export --format json
+expect_no_crash "alias bomb: export json"
+trun progress 2025-0900 '进展'
+expect_no_crash "alias bomb: progress"
+rm -f "$bad"
+
+# ---- a huge scalar: a 20 MB title
+{ printf 'id: 2025-0900\ntitle: '; head -c 20000000 /dev/zero | tr '\0' 'x'; printf '\nkind: instruction\ncreated: 2025-01-02\ndue: 2025-12-31\nstatus: registered\n'; } >"$bad"
+trun list
+expect_no_crash "20 MB title: list"
+trun check
+expect_no_crash "20 MB title: check"
+rm -f "$bad"
+
+# ---- a 100 MB task file
+{
+  printf 'id: 2025-0900\ntitle: big\nkind: instruction\ncreated: 2025-01-02\ndue: 2025-12-31\nstatus: registered\nnotes:\n'
+  yes '  - 这是一行很长的备注，用来把任务文件撑到一百兆字节以上的大小。xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' | head -c 100000000
+  echo
+} >"$bad"
+trun list
+expect_no_crash "100 MB task file: list"
+trun check
+expect_no_crash "100 MB task file: check"
+rm -f "$bad"
+
+# ---- invalid UTF-8 and NUL bytes
+printf 'id: 2025-0900\ntitle: "bad \xff\xfe utf8 \xc3\x28"\nkind: instruction\ncreated: 2025-01-02\ndue: 2025-12-31\nstatus: registered\n' >"$bad"
+trun list
+expect_no_crash "invalid UTF-8: list"
+if "$PYTHON" -c 'import sys; sys.stdin.buffer.read().decode("utf-8")' <"$OUT_FILE"; then
+  pass "invalid UTF-8: list prints valid UTF-8"
+else
+  fail "invalid UTF-8: list prints valid UTF-8"
+fi
+trun check
+expect_no_crash "invalid UTF-8: check"
+printf 'id: 2025-0900\ntitle: nul\0byte\nkind: instruction\ncreated: 2025-01-02\ndue: 2025-12-31\nstatus: registered\n' >"$bad"
+trun list
+expect_no_crash "NUL byte: list"
+trun check
+expect_no_crash "NUL byte: check"
+trun show 2025-0900
+expect_no_crash "NUL byte: show"
+rm -f "$bad"
+
+# ---- CRLF line endings and a UTF-8 BOM are valid YAML: the task is listed
+printf 'id: 2025-0900\r\ntitle: 换行符事项\r\nkind: instruction\r\ncreated: 2025-01-02\r\ndue: 2025-12-31\r\nstatus: registered\r\n' >"$bad"
+trun list
+expect_no_crash "CRLF: list"
+expect_stdout_contains "换行符事项" "CRLF: the task is listed"
+trun check
+expect_no_crash "CRLF: check"
+expect_exit 0 "CRLF: check passes"
+printf '\xef\xbb\xbfid: 2025-0900\ntitle: 字节序事项\nkind: instruction\ncreated: 2025-01-02\ndue: 2025-12-31\nstatus: registered\n' >"$bad"
+trun list
+expect_no_crash "BOM: list"
+expect_stdout_contains "字节序事项" "BOM: the task is listed"
+trun check
+expect_no_crash "BOM: check"
+expect_exit 0 "BOM: check passes"
+rm -f "$bad"
+
+# ---- ids with path tricks, on every command that takes an id
+mkdir -p "$SCRATCH/outside"
+snapshot
+outside_before="$(find "$SCRATCH" -path "$WS" -prune -o -print | LC_ALL=C sort)"
+for cmd in show progress done edit renumber history; do
+  for id in '../../../outside/x' '2025/../../x' '2025-0001/../../../outside/y' '/tmp/x' '..' '2025-0001/' \
+    "$(printf '2025-0001\nx')"; do
+    case "$cmd" in
+      progress) run_env EDITOR=true -- "$cmd" "$id" '进展' ;;
+      *) run_env EDITOR=true -- "$cmd" "$id" ;;
+    esac
+    if [[ "$RC" == 3 ]] && grep -q '^duban: error: ' "$ERR_FILE"; then pass "$cmd $id: exit 3"; else
+      fail "$cmd $(_q "$id"): exit 3 with an error" "exit $RC"
+    fi
+  done
+done
+expect_unchanged "bad ids change nothing in the workspace"
+outside_after="$(find "$SCRATCH" -path "$WS" -prune -o -print | LC_ALL=C sort)"
+check "bad ids create nothing outside the workspace" test "$outside_before" == "$outside_after"
+
+# ---- a symlink in tasks/2025 pointing outside the workspace
+cat >"$SCRATCH/outside/2025-0950.yaml" <<'YAML'
+id: 2025-0950
+title: 外部文件
+kind: instruction
+lead: 市发改委
+created: 2025-01-02
+due: 2025-03-01
+status: assigned
+YAML
+cp "$SCRATCH/outside/2025-0950.yaml" "$SCRATCH/outside.orig"
+ln -s "$SCRATCH/outside/2025-0950.yaml" tasks/2025/2025-0950.yaml
+trun list --status all
+expect_no_crash "symlink: list"
+expect_stdout_not_contains "外部文件" "symlink: list ignores it"
+trun check
+expect_no_crash "symlink: check"
+expect_exit 0 "symlink: check ignores it"
+trun progress 2025-0950 '通过链接写入'
+expect_no_crash "symlink: progress"
+trun note 2025-0950 '通过链接写入'
+expect_no_crash "symlink: note"
+expect_same_file "$SCRATCH/outside.orig" "$SCRATCH/outside/2025-0950.yaml" "nothing is written through the symlink"
+rm -f tasks/2025/2025-0950.yaml
+
+# ---- terminal escapes and control characters in titles
+esc_id="$(run --as-of 2025-09-01 add $'\e[31m红色\e[0m\e]0;pwned\a标题\x08\x7f\x1b[2J' --kind instruction --lead 市发改委 --due 2025-10-01; echo "$OUT")"
+run progress "$esc_id" $'进展\e[5m闪烁\r覆盖'
+for fmt in text md; do
+  run --format "$fmt" list
+  expect_exit 0 "list --format $fmt"
+  expect_no_escape_bytes "list --format $fmt: no ESC"
+  run --format "$fmt" overdue
+  expect_no_escape_bytes "overdue --format $fmt: no ESC"
+  run --format "$fmt" report
+  expect_no_escape_bytes "report --format $fmt: no ESC"
+done
+run show "$esc_id"
+expect_exit 0 "show a task with escapes"
+expect_no_escape_bytes "show: no ESC"
+expect_stdout_contains "红色" "show: the title's text is kept"
+if LC_ALL=C grep -q $'\r\|\x07\|\x08' "$OUT_FILE"; then fail "show: no CR, BEL or BS"; else pass "show: no CR, BEL or BS"; fi
+
+# ---- CSV export: formulas get a leading '
+new_workspace "${STD_UNITS[@]}"
+for t in '=1+1' '+SUM(A1)' '-2+3' '@cmd' '普通标题'; do
+  run add "$t" --kind instruction --lead 市发改委 --due 2025-12-31
+done
+run export --format csv
+expect_exit 0 "export csv"
+for t in '=1+1' '+SUM(A1)' '-2+3' '@cmd'; do
+  if grep -Fq -- ",'$t," "$OUT_FILE" || grep -Fq -- ",\"'$t\"" "$OUT_FILE"; then pass "csv cell '$t' guarded"; else
+    fail "csv cell '$t' gets a leading '" "$(grep -F -- "$t" "$OUT_FILE")"
+  fi
+done
+expect_stdout_contains ",普通标题," "plain titles are not guarded"
+
+# ---- file modes follow the umask
+id1="$( (umask 027 && "$DUBAN" add '权限一' --kind instruction --lead 市发改委 --due 2025-12-31) )"
+check "umask 027: a new task file is 640" test "$(stat -c %a "$(task_file "$id1")")" == 640
+id2="$( (umask 022 && "$DUBAN" add '权限二' --kind instruction --lead 市发改委 --due 2025-12-31) )"
+check "umask 022: a new task file is 644" test "$(stat -c %a "$(task_file "$id2")")" == 644
+(umask 027 && "$DUBAN" progress "$id2" '进展' >/dev/null)
+check "umask 027: a rewritten task file is 640" test "$(stat -c %a "$(task_file "$id2")")" == 640
+
+finish
