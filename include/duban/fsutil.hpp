@@ -8,9 +8,11 @@ namespace duban {
 /// The whole file; throws an I/O Error naming the path.
 std::string read_file(const std::filesystem::path& path);
 
-/// Replace `path` with `content` atomically: a temporary file in the same
-/// directory, flushed, then renamed into place. Modes follow the umask.
-void write_file_atomic(const std::filesystem::path& path, const std::string& content);
+/// Replace `path` with `content` atomically: a temporary file (in `tmp_dir`,
+/// which must be on the same filesystem, else beside `path`), flushed, then
+/// renamed into place. Modes follow the umask.
+void write_file_atomic(const std::filesystem::path& path, const std::string& content,
+                       const std::filesystem::path& tmp_dir = {});
 
 /// Write `content` to a new file at `path` without flushing it: for staged
 /// files that one flush_filesystem() call makes durable together.

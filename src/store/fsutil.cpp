@@ -93,12 +93,14 @@ std::string read_file(const std::filesystem::path& path) {
   return out;
 }
 
-void write_file_atomic(const std::filesystem::path& path, const std::string& content) {
+void write_file_atomic(const std::filesystem::path& path, const std::string& content,
+                       const std::filesystem::path& tmp_dir) {
   std::filesystem::path dir = path.parent_path();
   if (dir.empty()) {
     dir = ".";
   }
-  std::string tmpl = (dir / ("." + path.filename().string() + ".XXXXXX")).string();
+  const std::filesystem::path scratch = tmp_dir.empty() ? dir : tmp_dir;
+  std::string tmpl = (scratch / ("." + path.filename().string() + ".XXXXXX")).string();
   int fd = ::mkstemp(tmpl.data());
   if (fd < 0) {
     throw io_error(fmt::format("cannot create a file in {}: {}", dir.string(), std::strerror(errno)));

@@ -386,7 +386,11 @@ void Workspace::save_task(const Task& task) const {
   if (ec) {
     throw io_error(fmt::format("cannot create {}: {}", display_path(p.parent_path()), ec.message()));
   }
-  write_file_atomic(p, emit_task(task));
+  // Temporary files live in the git-ignored .duban/tmp, so a killed writer
+  // leaves nothing in tasks/ (the next writer clears it).
+  fs::path tmp = root_ / ".duban" / "tmp";
+  fs::create_directories(tmp, ec);
+  write_file_atomic(p, emit_task(task), ec ? fs::path() : tmp);
 }
 
 void Workspace::save_units(const Units& units) const {
@@ -400,6 +404,8 @@ std::unique_ptr<WriteLock> Workspace::lock() const {
   }
   auto lock = std::make_unique<WriteLock>(root_ / ".duban" / "lock", timeout_ms);
   recover_staged();
+  std::error_code ec;
+  fs::remove_all(root_ / ".duban" / "tmp", ec);  // left by a killed writer; we hold the lock
   return lock;
 }
 
