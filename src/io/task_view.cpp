@@ -34,19 +34,24 @@ std::string styled(const std::string& text, const char* sgr, bool color) {
   return fmt::format("\x1b[{}m{}\x1b[0m", sgr, text);
 }
 
-// Unknown keys were kept as YAML text; JSON gets them as data again.
-void write_yaml_as_json(JsonWriter& w, const YAML::Node& n) {
+// Unknown keys were kept as YAML text; JSON gets them as data again. `budget`
+// bounds the values written, so aliases cannot expand without limit.
+void write_yaml_as_json(JsonWriter& w, const YAML::Node& n, int& budget) {
+  if (--budget < 0) {
+    w.null();
+    return;
+  }
   if (n.IsMap()) {
     w.begin_object();
     for (const auto& kv : n) {
       w.key(kv.first.Scalar());
-      write_yaml_as_json(w, kv.second);
+      write_yaml_as_json(w, kv.second, budget);
     }
     w.end_object();
   } else if (n.IsSequence()) {
     w.begin_array();
     for (const auto& item : n) {
-      write_yaml_as_json(w, item);
+      write_yaml_as_json(w, item, budget);
     }
     w.end_array();
   } else if (n.IsNull()) {
@@ -60,7 +65,8 @@ void write_extra_json(JsonWriter& w, const std::vector<ExtraField>& extra) {
   for (const ExtraField& f : extra) {
     w.key(f.key);
     try {
-      write_yaml_as_json(w, YAML::Load(f.yaml));
+      int budget = 100000;
+      write_yaml_as_json(w, YAML::Load(f.yaml), budget);
     } catch (const YAML::Exception&) {
       w.value(f.yaml);
     }
