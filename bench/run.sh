@@ -15,7 +15,8 @@
 #   BENCH_NO_TASKWARRIOR=1  skip Taskwarrior even when it is installed
 #
 # It never asserts a time: it prints. Cold = no .duban/cache (the OS page cache
-# stays warm); warm = the cache is up to date.
+# stays warm); warm = the cache is up to date. Each row also records CPU time
+# and the load average: on a shared machine, read wall times next to them.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -91,7 +92,7 @@ bench_size() {
   log "ws-$n: timing"
   $T run "${fast[@]}" --name git_status -- git status --porcelain
   # Warm: the first (warm-up) run writes the cache; the timed runs must not rewrite it.
-  $T run "${fast[@]}" --warmup 0 --runs 1 --name overdue_first -- "$DUBAN" overdue --format json
+  $T run "${fast[@]}" --warmup 0 --runs 1 --pre "rm -rf .duban" --name overdue_first -- "$DUBAN" overdue --format json
   local m0 m1
   m0="$(stat -c %Y.%y .duban/cache 2>/dev/null || echo none)"
   $T run "${fast[@]}" --name overdue_warm -- "$DUBAN" overdue --format json
