@@ -35,9 +35,9 @@ void sort_tasks(std::vector<const Task*>& tasks, const std::string& key) {
 void run_list(Context& ctx, const ListOptions& o) {
   const std::string format = ctx.format({"text", "md", "csv", "json"});
   const TaskFilter filter = build_filter(ctx, o.filter);
-  // JSON carries whole tasks, and --text searches log texts: both need the files.
-  const TaskSet& set =
-      load_tasks_reporting(ctx, format == "json" || !o.filter.text.empty(), want_statuses(filter.statuses));
+  // --text searches log texts, which only the files hold; JSON reads the
+  // files of the selected tasks after filtering on the cached summaries.
+  const TaskSet& set = load_tasks_reporting(ctx, !o.filter.text.empty(), want_statuses(filter.statuses));
   std::vector<const Task*> tasks = select_tasks(set.tasks, filter, ctx.workspace().units());
   sort_tasks(tasks, o.sort);
   const Workspace& ws = ctx.workspace();
@@ -46,7 +46,7 @@ void run_list(Context& ctx, const ListOptions& o) {
     JsonWriter w;
     w.begin_array();
     for (const Task* t : tasks) {
-      write_task_json(w, *t, view);
+      write_task_json(w, t->partial ? ws.load_task(t->id) : *t, view);
     }
     w.end_array();
     print(w.str());
