@@ -38,6 +38,9 @@ std::string pad_right(std::string_view s, int width);
 /// Spaces followed by `s` up to `width` columns; never cuts.
 std::string pad_left(std::string_view s, int width);
 
+/// `items` separated by `sep`.
+std::string join(const std::vector<std::string>& items, std::string_view sep);
+
 /// Items of a user-typed list separated by , ， 、 ; ；, trimmed, empty items dropped.
 std::vector<std::string> split_list(std::string_view s);
 

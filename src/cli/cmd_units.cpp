@@ -3,6 +3,7 @@
 
 #include "cli/commands.hpp"
 #include "duban/json.hpp"
+#include "duban/text.hpp"
 #include "duban/table.hpp"
 
 namespace duban::cli {
@@ -24,14 +25,6 @@ struct UnitsRenameOptions {
   std::string new_name;
   bool dry_run = false;
 };
-
-std::string join_names(const std::vector<std::string>& items) {
-  std::string out;
-  for (const std::string& s : items) {
-    out += (out.empty() ? "" : "、") + s;
-  }
-  return out;
-}
 
 std::string render_units_json(const Units& units) {
   JsonWriter w;
@@ -63,7 +56,7 @@ void run_list(Context& ctx) {
     t.headers.emplace_back(label(key, lang));
   }
   for (const Unit& u : units.all()) {
-    t.rows.push_back({u.name, u.short_name, join_names(u.aliases), u.kind, u.liaison, u.phone});
+    t.rows.push_back({u.name, u.short_name, join(u.aliases, "、"), u.kind, u.liaison, u.phone});
   }
   if (format == "md") {
     print(render_table_markdown(t));

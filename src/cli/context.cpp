@@ -25,17 +25,6 @@ Date local_today() {
   return Date::from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
-std::string join(const std::vector<std::string>& items, std::string_view sep) {
-  std::string out;
-  for (const std::string& s : items) {
-    if (!out.empty()) {
-      out += sep;
-    }
-    out += s;
-  }
-  return out;
-}
-
 // The lines that differ between two texts, for --dry-run.
 std::string changed_lines(const std::string& before, const std::string& after) {
   auto lines = [](const std::string& s) {

@@ -4,6 +4,7 @@
 #include "duban/json.hpp"
 #include "duban/table.hpp"
 #include "duban/task_view.hpp"
+#include "duban/text.hpp"
 
 namespace duban {
 
@@ -21,14 +22,6 @@ constexpr ExportColumn k_columns[] = {
     {"status", "状态"},     {"escalation", "督办级别"}, {"tags", "标签"}, {"closed", "办结日期"},
     {"result", "办理结果"}, {"rating", "满意度"},
 };
-
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const std::string& s : items) {
-    out += (out.empty() ? "" : "、") + s;
-  }
-  return out;
-}
 
 // The last closing entry of a done task: its result and rating.
 const LogEntry* closing_entry(const Task& t) {
@@ -60,9 +53,9 @@ std::string export_csv(const std::vector<const Task*>& tasks, Lang lang, bool bo
   for (const Task* t : tasks) {
     const LogEntry* closing = closing_entry(*t);
     std::vector<std::string> row = {
-        t->id, t->title, t->kind, t->ref, t->leader, t->listed ? "true" : "false", t->lead, join(t->co),
+        t->id, t->title, t->kind, t->ref, t->leader, t->listed ? "true" : "false", t->lead, join(t->co, "、"),
         t->owner, t->created.iso(), t->due ? t->due->iso() : "", t->cadence, std::string(to_string(t->status)),
-        std::to_string(t->escalation), join(t->tags), closing ? closing->date.iso() : "",
+        std::to_string(t->escalation), join(t->tags, "、"), closing ? closing->date.iso() : "",
         closing ? closing->get("result") : "", closing ? closing->get("rating") : ""};
     for (std::string& cell : row) {
       cell = guard_formula(cell);

@@ -9,14 +9,6 @@ namespace duban {
 
 namespace {
 
-std::string join(const std::vector<std::string>& items, std::string_view sep) {
-  std::string out;
-  for (const std::string& s : items) {
-    out += (out.empty() ? "" : std::string(sep)) + s;
-  }
-  return out;
-}
-
 const char* light_style(Light l) {
   switch (l) {
     case Light::red: return "31";

@@ -255,4 +255,15 @@ std::string trim(std::string_view s) {
   return std::string(s);
 }
 
+std::string join(const std::vector<std::string>& items, std::string_view sep) {
+  std::string out;
+  for (const std::string& s : items) {
+    if (!out.empty()) {
+      out += sep;
+    }
+    out += s;
+  }
+  return out;
+}
+
 }  // namespace duban
