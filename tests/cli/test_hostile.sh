@@ -226,4 +226,41 @@ check "umask 022: a new task file is 644" test "$(stat -c %a "$(task_file "$id2"
 (umask 027 && "$DUBAN" progress "$id2" '进展' >/dev/null)
 check "umask 027: a rewritten task file is 640" test "$(stat -c %a "$(task_file "$id2")")" == 640
 
+
+# ---- shell metacharacters in user text are never run: autocommit passes the
+# title to git as an argument, export and notices only write it out
+export HOME="$SCRATCH/home" GIT_CONFIG_GLOBAL="$SCRATCH/home/.gitconfig"
+mkdir -p "$HOME"
+export GIT_AUTHOR_NAME=督查员 GIT_AUTHOR_EMAIL=clerk@example.org
+export GIT_COMMITTER_NAME=督查员 GIT_COMMITTER_EMAIL=clerk@example.org
+export GIT_CEILING_DIRECTORIES="$SCRATCH"
+unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE
+_new_dir shell
+"$DUBAN" -q init --git "$NEW_DIR" >/dev/null && cd "$NEW_DIR" || exit 2
+"$DUBAN" -q units add 市发改委 >/dev/null
+canary="$SCRATCH/canary"
+evil=("\$(touch $canary-1)" "\`touch $canary-2\`" "x; touch $canary-3" "x | touch $canary-4"
+  "x && touch $canary-5" "'\"; touch $canary-6; echo \"")
+for t in "${evil[@]}"; do
+  run add "$t" --kind instruction --lead 市发改委 --due 2025-10-20
+  expect_exit 0 "add with a title of shell syntax: $t"
+  id="$OUT"
+  run progress "$id" "$t"
+  expect_exit 0 "progress with shell syntax"
+  run note "$id" "$t"
+  expect_exit 0 "note with shell syntax"
+  run show "$id"
+  expect_stdout_contains "$t" "the title is kept verbatim"
+done
+check "every change was committed (init + unit + 3 per task)" \
+  test "$(git rev-list --count HEAD)" == $((2 + 3 * ${#evil[@]}))
+run export --format csv
+expect_exit 0 "export of shell-syntax titles"
+run_env DUBAN_TODAY=2025-11-30 -- remind --out "$SCRATCH/shell-notices"
+expect_exit 0 "remind over shell-syntax titles"
+check "the notice carries the titles as text" grep -rqF "x; touch $canary-3" "$SCRATCH/shell-notices"
+run list --format json --status all
+expect_exit 0 "list json of shell-syntax titles"
+check "no shell ran any of the titles" test -z "$(find "$SCRATCH" -maxdepth 1 -name "canary*")"
+
 finish
