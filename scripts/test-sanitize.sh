@@ -16,4 +16,5 @@ cmake --build "$BUILD_DIR" -j "$JOBS" || exit 2
 
 export ASAN_OPTIONS="detect_leaks=0:abort_on_error=0:${ASAN_OPTIONS:-}"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:${UBSAN_OPTIONS:-}"
+export DUBAN_SANITIZED=1  # suites that limit memory with ulimit -v use ASan's limit instead
 cd "$BUILD_DIR" && ctest --output-on-failure -j "$JOBS" "$@"

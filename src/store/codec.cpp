@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <regex>
+#include <unordered_set>
 
 #include "duban/error.hpp"
 #include "duban/merge.hpp"
@@ -114,16 +115,24 @@ std::vector<std::string> string_list(const std::string& path, const YAML::Node& 
   return out;
 }
 
+// The longest key that can be written back as a plain `key: value` line:
+// YAML allows 1024 characters for an implicit key, quotes and escapes included.
+constexpr size_t k_max_key_bytes = 1000;
+
 // YAML forbids a key twice in one map; yaml-cpp does not check, and a badly
-// resolved merge leaves exactly that. Throws naming the second occurrence.
-void reject_duplicate_keys(const std::string& path, const YAML::Node& map, std::string_view what) {
-  std::vector<std::string> seen;
+// resolved merge leaves exactly that. Throws naming the second occurrence, or
+// a key too long to be written back.
+void check_keys(const std::string& path, const YAML::Node& map, std::string_view what) {
+  std::unordered_set<std::string> seen;
   for (const auto& kv : map) {
     const std::string& key = kv.first.Scalar();
-    if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+    if (yaml_scalar(key).size() > k_max_key_bytes) {
+      fail(path, kv.first,
+           fmt::format("{}a field name is longer than {} bytes", what, k_max_key_bytes));
+    }
+    if (!seen.insert(key).second) {
       fail(path, kv.first, fmt::format("{}'{}' is given twice", what, key));
     }
-    seen.push_back(key);
   }
 }
 
@@ -180,7 +189,7 @@ LogEntry parse_log_entry(const std::string& path, const YAML::Node& node) {
   if (!node.IsMap()) {
     fail(path, node, "log: expected an entry with date and type");
   }
-  reject_duplicate_keys(path, node, "log entry: ");
+  check_keys(path, node, "log entry: ");
   LogEntry e;
   bool has_date = false;
   for (const auto& kv : node) {
@@ -213,7 +222,7 @@ Milestone parse_milestone(const std::string& path, const YAML::Node& node) {
   if (!node.IsMap()) {
     fail(path, node, "milestones: expected an entry with title and due");
   }
-  reject_duplicate_keys(path, node, "milestone: ");
+  check_keys(path, node, "milestone: ");
   Milestone m;
   bool has_due = false;
   for (const auto& kv : node) {
@@ -418,7 +427,7 @@ Task parse_task(std::string_view text, const std::string& path) {
   if (!root.IsMap()) {
     throw data_error(fmt::format("{}:1: expected a task (a map of fields)", path));
   }
-  reject_duplicate_keys(path, root, "");
+  check_keys(path, root, "");
   Task t;
   bool has_created = false;
   bool has_status = false;

@@ -109,3 +109,29 @@ TEST_CASE("regression (fuzz_dates): '-77850m' goes back before year 0 without in
   CHECK(d.plus_months(-10) == Date::from_ymd(2024, 12, 15));
   CHECK(d.plus_months(-12) == Date::from_ymd(2024, 10, 15));
 }
+
+TEST_CASE("regression: an unknown field name too long to write back is a data error (fuzz_codec crash-8c29309)") {
+  // An explicit key (`? …`) can be any length, but emit_task writes `key: value`,
+  // and YAML limits such a key to 1024 characters, quotes and escapes included.
+  const std::string base = "id: 2025-0001\ntitle: x\ncreated: 2025-01-02\nstatus: registered\n";
+  std::string why = parse_error(base + "? \"" + std::string(300, 'k') + std::string(200, '\0') + "\"\n: ~\n");
+  CHECK(contains(why, "t.yaml:5:"));
+  CHECK(contains(why, "longer than 1000 bytes"));
+  CHECK(contains(parse_error(base + "? " + std::string(1200, 'k') + "\n: 1\n"), "longer than 1000 bytes"));
+  // A long name that fits still round-trips.
+  const Task t = parse_task(base + std::string(900, 'k') + ": 1\n", "t.yaml");
+  CHECK(emit_task(parse_task(emit_task(t), "again.yaml")) == emit_task(t));
+  // In a log entry too.
+  why = parse_error(base + "log:\n  - date: 2025-01-02\n    type: note\n    ? " + std::string(1100, 'k') +
+                    "\n    : 1\n");
+  CHECK(contains(why, "log entry: a field name is longer"));
+}
+
+TEST_CASE("regression: a map of 50,000 unknown keys is checked for duplicates in linear time") {
+  std::string text = "id: 2025-0001\ntitle: x\ncreated: 2025-01-02\nstatus: registered\n";
+  for (int i = 0; i < 50000; ++i) {
+    text += "k" + std::to_string(i) + ": 1\n";
+  }
+  text += "k17: 2\n";
+  CHECK(contains(parse_error(text), "'k17' is given twice"));
+}
