@@ -120,6 +120,12 @@ void write_file_atomic(const std::filesystem::path& path, const std::string& con
   if (::rename(tmpl.c_str(), path.c_str()) != 0) {
     int err = errno;
     ::unlink(tmpl.c_str());
+    if (err == EXDEV && scratch != dir) {
+      // The scratch directory is on another file system (tasks/ is a mount
+      // point): rename cannot cross it, so write next to the file instead.
+      write_file_atomic(path, content, {});
+      return;
+    }
     throw io_error(fmt::format("cannot replace {}: {}", path.string(), std::strerror(err)));
   }
   sync_directory(dir);

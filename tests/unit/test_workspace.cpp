@@ -300,6 +300,26 @@ TEST_CASE("WriteLock: the workspace lock excludes a second writer") {
   CHECK(error_code_of([&] { WriteLock after(s.root() / ".duban" / "lock", 0); }) == k_exit_ok);
 }
 
+TEST_CASE("write_file_atomic: a scratch directory on another file system falls back to the file's own") {
+  ScratchWorkspace s;
+  const fs::path shm = "/dev/shm";
+  if (!fs::is_directory(shm)) {
+    MESSAGE("no /dev/shm: skipped");
+    return;
+  }
+  const fs::path scratch = shm / ("duban-unit-" + std::to_string(::getpid()));
+  fs::create_directories(scratch);
+  const fs::path file = s.root() / "tasks" / "2025" / "2025-0001.yaml";
+  fs::create_directories(file.parent_path());
+  write_file_atomic(file, "id: 2025-0001\n", scratch);
+  CHECK(read_file(file) == "id: 2025-0001\n");
+  write_file_atomic(file, "id: 2025-0001\ntitle: x\n", scratch);
+  CHECK(read_file(file) == "id: 2025-0001\ntitle: x\n");
+  CHECK(fs::is_empty(scratch));
+  CHECK(std::distance(fs::directory_iterator(file.parent_path()), fs::directory_iterator()) == 1);
+  fs::remove_all(scratch);
+}
+
 TEST_CASE("scratch workspaces are removed") {
   fs::path root;
   {
