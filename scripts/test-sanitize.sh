@@ -4,11 +4,11 @@
 #
 #   scripts/test-sanitize.sh [CTEST-ARGS…]
 #
-# Environment: BUILD_DIR (default /tmp/build-asan), JOBS (default 2).
+# Environment: BUILD_DIR (default build-asan/ in the source tree), JOBS (default 2).
 # Leak checking is off: the binary ends with _Exit on purpose.
 set -u
 SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BUILD_DIR="${BUILD_DIR:-/tmp/build-asan}"
+BUILD_DIR="${BUILD_DIR:-$SRC/build-asan}"
 JOBS="${JOBS:-2}"
 
 cmake -S "$SRC" -B "$BUILD_DIR" -DDUBAN_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug -DDUBAN_TESTS=ON >/dev/null || exit 2
