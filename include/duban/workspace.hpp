@@ -59,7 +59,8 @@ class Workspace {
   /// The task `id`; throws when unknown or broken.
   Task load_task(const std::string& id) const;
   bool task_exists(const std::string& id) const;
-  /// tasks/YYYY/ID.yaml for a valid id.
+  /// tasks/YYYY/ID.yaml for a valid id; throws when the id is not valid or
+  /// the year directory or file is a symbolic link.
   std::filesystem::path task_path(const std::string& id) const;
   /// Path relative to the workspace root, for messages.
   std::string display_path(const std::filesystem::path& p) const;

@@ -50,7 +50,8 @@ void check_file(const Workspace& ws, const fs::path& file, std::map<std::string,
   }
 }
 
-// Unfinished writes of a killed process: invisible to duban, but worth cleaning.
+// Unfinished writes of a killed process and symbolic links: invisible to
+// duban, but worth cleaning.
 void report_leftovers(const Workspace& ws, std::vector<std::string>& out) {
   std::error_code ec;
   fs::path tasks = ws.root() / "tasks";
@@ -63,7 +64,11 @@ void report_leftovers(const Workspace& ws, std::vector<std::string>& out) {
       break;
     }
     std::string name = it->path().filename().string();
-    if (it->is_regular_file() && name[0] == '.' && name.find(".yaml.") != std::string::npos) {
+    if (it->is_symlink(ec)) {
+      out.push_back(fmt::format("{}: a symbolic link, ignored: task files and year directories must be "
+                                "inside the workspace",
+                                it->path().lexically_relative(ws.root()).string()));
+    } else if (it->is_regular_file() && name[0] == '.' && name.find(".yaml.") != std::string::npos) {
       out.push_back(fmt::format("{}:1: leftover temporary file of an interrupted write (safe to delete)",
                                 ws.display_path(it->path())));
     }

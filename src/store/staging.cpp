@@ -50,6 +50,15 @@ void Workspace::save_tasks_together(const std::vector<Task>& tasks) const {
   if (tasks.empty()) {
     return;
   }
+  // Every target is checked (valid id, no symbolic link) before anything is written.
+  std::vector<std::string> targets;
+  targets.reserve(tasks.size());
+  for (const Task& t : tasks) {
+    if (t.partial) {
+      throw io_error(fmt::format("internal error: {} was loaded as a summary and cannot be written", t.id));
+    }
+    targets.push_back(display_path(task_path(t.id)));
+  }
   fs::path staging = root_ / ".duban" / fmt::format("staging-{}", ::getpid());
   std::error_code ec;
   fs::remove_all(staging, ec);
@@ -58,15 +67,10 @@ void Workspace::save_tasks_together(const std::vector<Task>& tasks) const {
     throw io_error(fmt::format("cannot create {}: {}", staging.string(), ec.message()));
   }
   std::string manifest;
-  for (const Task& t : tasks) {
-    if (t.partial) {
-      throw io_error(fmt::format("internal error: {} was loaded as a summary and cannot be written", t.id));
-    }
-  }
   for (size_t i = 0; i < tasks.size(); ++i) {
     std::string name = fmt::format("{:06d}.yaml", i);
     write_file_unsynced(staging / name, emit_task(tasks[i]));
-    manifest += name + "\t" + display_path(task_path(tasks[i].id)) + "\n";
+    manifest += name + "\t" + targets[i] + "\n";
   }
   write_file_unsynced(staging / k_manifest, manifest);
   // One flush for all staged files, then the marker that makes them count.

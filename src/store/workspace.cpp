@@ -335,7 +335,19 @@ fs::path Workspace::task_path(const std::string& id) const {
   if (!is_valid_task_id(id)) {
     throw data_error(fmt::format("'{}' is not a task id (expected YYYY-NNNN, e.g. 2025-0042)", id));
   }
-  return root_ / "tasks" / id.substr(0, 4) / (id + ".yaml");
+  fs::path year = root_ / "tasks" / id.substr(0, 4);
+  fs::path file = year / (id + ".yaml");
+  // A symbolic link would let a read or a write reach outside the workspace;
+  // scans skip them, so single-task commands refuse them.
+  for (const fs::path& p : {year, file}) {
+    struct stat st {};
+    if (::lstat(p.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
+      throw data_error(fmt::format("{} is a symbolic link: task files and year directories must be inside "
+                                   "the workspace",
+                                   p.lexically_relative(root_).string()));
+    }
+  }
+  return file;
 }
 
 bool Workspace::task_exists(const std::string& id) const {

@@ -178,13 +178,49 @@ expect_no_crash "symlink: list"
 expect_stdout_not_contains "外部文件" "symlink: list ignores it"
 trun check
 expect_no_crash "symlink: check"
-expect_exit 0 "symlink: check ignores it"
-trun progress 2025-0950 '通过链接写入'
-expect_no_crash "symlink: progress"
-trun note 2025-0950 '通过链接写入'
-expect_no_crash "symlink: note"
+expect_exit 3 "symlink: check reports it"
+expect_stdout_line "tasks/2025/2025-0950.yaml: a symbolic link, ignored: task files and year directories must be inside the workspace" \
+  "symlink: check says why list ignores it"
+for cmd in "progress 2025-0950 通过链接写入" "note 2025-0950 通过链接写入" "show 2025-0950" "edit 2025-0950" \
+  "done 2025-0950 --result 链接"; do
+  # shellcheck disable=SC2086
+  run_env EDITOR=true -- $cmd
+  expect_data_error "symbolic link" "symlink: ${cmd%% *} refuses it"
+  expect_stderr_contains "tasks/2025/2025-0950.yaml is a symbolic link" "symlink: ${cmd%% *} names the link"
+done
 expect_same_file "$SCRATCH/outside.orig" "$SCRATCH/outside/2025-0950.yaml" "nothing is written through the symlink"
+check "the symlink is left as it was" test -L tasks/2025/2025-0950.yaml
 rm -f tasks/2025/2025-0950.yaml
+
+# ---- a year directory that is a symlink to a directory outside
+mkdir -p "$SCRATCH/outside-year"
+cp "$SCRATCH/outside.orig" "$SCRATCH/outside-year/2024-0001.yaml"
+sed -i 's/2025-0950/2024-0001/' "$SCRATCH/outside-year/2024-0001.yaml"
+ln -s "$SCRATCH/outside-year" tasks/2024
+outside_before="$(find "$SCRATCH/outside-year" -type f -exec md5sum {} + | LC_ALL=C sort)"
+trun list --status all
+expect_exit 0 "year symlink: list"
+expect_stdout_not_contains "外部文件" "year symlink: list ignores it"
+run check
+expect_exit 3 "year symlink: check reports it"
+expect_stdout_contains "tasks/2024: a symbolic link, ignored" "year symlink: check names it"
+run --as-of 2024-05-06 add 写到外面 --kind instruction --lead 市发改委 --due 2024-06-01
+expect_data_error "symbolic link" "year symlink: add refuses to write through it"
+expect_stderr_contains "tasks/2024 is a symbolic link" "year symlink: add names it"
+for cmd in "progress 2024-0001 进展" "show 2024-0001" "edit 2024-0001"; do
+  # shellcheck disable=SC2086
+  run_env EDITOR=true -- $cmd
+  expect_data_error "symbolic link" "year symlink: ${cmd%% *} refuses it"
+done
+printf '事项名称,来源,牵头单位,立项日期,办结时限\n甲,领导批示,市发改委,2024-03-01,2024-06-30\n' >"$SCRATCH/y2024.csv"
+snapshot
+run import "$SCRATCH/y2024.csv"
+expect_data_error "symbolic link" "year symlink: import refuses it"
+expect_unchanged "year symlink: the refused import leaves nothing behind"
+check "year symlink: no staging directory is left" test -z "$(find .duban -name 'staging-*')"
+check "year symlink: nothing was written outside" \
+  test "$(find "$SCRATCH/outside-year" -type f -exec md5sum {} + | LC_ALL=C sort)" == "$outside_before"
+rm -f tasks/2024
 
 # ---- terminal escapes and control characters in titles
 esc_id="$(run --as-of 2025-09-01 add $'\e[31m红色\e[0m\e]0;pwned\a标题\x08\x7f\x1b[2J' --kind instruction --lead 市发改委 --due 2025-10-01; echo "$OUT")"
