@@ -3,11 +3,13 @@
 
 #include <filesystem>
 #include <iostream>
+#include <iterator>
 #include <map>
 
 #include "cli/commands.hpp"
 #include "duban/codec.hpp"
 #include "duban/error.hpp"
+#include "duban/parallel.hpp"
 #include "duban/text.hpp"
 #include "duban/validate.hpp"
 
@@ -17,23 +19,33 @@ namespace duban::cli {
 
 namespace {
 
-// Problems of one task file, as `path:line: message`.
-void check_file(const Workspace& ws, const fs::path& file, std::map<std::string, std::string>& seen_ids,
-                std::vector<std::string>& out) {
-  const std::string rel = ws.display_path(file);
+// What checking one task file found: its problems as `path:line: message`,
+// and its id when it has a valid one (for the uniqueness check).
+struct FileCheck {
+  std::vector<std::string> problems;
+  std::string id;
+  std::string rel;
+  size_t id_problems = 0;  // problems[0, id_problems) are about the file and its id
+};
+
+FileCheck check_file(const Workspace& ws, const fs::path& file) {
+  FileCheck r;
+  r.rel = ws.display_path(file);
+  const std::string& rel = r.rel;
+  auto& out = r.problems;
   std::string text;
   try {
     text = read_file(file);
   } catch (const Error& e) {
     out.push_back(fmt::format("{}:1: {}", rel, e.what()));
-    return;
+    return r;
   }
   Task t;
   try {
     t = parse_task(text, rel);
   } catch (const Error& e) {
     out.push_back(e.what());
-    return;
+    return r;
   }
   if (t.id != file.stem().string()) {
     out.push_back(fmt::format("{}:{}: id '{}' does not match the file name", rel, line_of(text, "id"), t.id));
@@ -42,12 +54,12 @@ void check_file(const Workspace& ws, const fs::path& file, std::map<std::string,
   } else if (file.parent_path().filename() != t.id.substr(0, 4)) {
     out.push_back(fmt::format("{}:1: belongs in tasks/{}/", rel, t.id.substr(0, 4)));
   }
-  if (auto [it, fresh] = seen_ids.emplace(t.id, rel); !fresh) {
-    out.push_back(fmt::format("{}:1: id {} is also used by {}", rel, t.id, it->second));
-  }
+  r.id = t.id;
+  r.id_problems = out.size();
   for (const Problem& p : validate_task(t, ws.config(), ws.units())) {
     out.push_back(fmt::format("{}:{}: {}", rel, line_of(text, p.where), p.message));
   }
+  return r;
 }
 
 // Unfinished writes of a killed process and symbolic links: invisible to
@@ -88,11 +100,29 @@ void run_check(Context& ctx) {
   }
   size_t files = 0;
   if (ws) {
+    // Files are read, parsed and validated on --jobs threads; ids are
+    // compared afterwards, in file order, so the output does not depend on them.
+    const std::vector<fs::path> paths = ws->get().task_files();
+    std::vector<FileCheck> checks(paths.size());
+    parallel_for(paths.size(), ctx.options.jobs, 64, [&](size_t i) {
+      try {
+        checks[i] = check_file(*ws, paths[i]);
+      } catch (const std::exception& e) {
+        checks[i].problems.push_back(fmt::format("{}:1: {}", paths[i].string(), e.what()));
+      }
+    });
     std::map<std::string, std::string> seen_ids;
-    for (const fs::path& f : ws->get().task_files()) {
-      check_file(*ws, f, seen_ids, problems);
-      ++files;
+    for (FileCheck& c : checks) {
+      if (!c.id.empty()) {
+        if (auto [it, fresh] = seen_ids.emplace(c.id, c.rel); !fresh) {
+          c.problems.insert(c.problems.begin() + static_cast<std::ptrdiff_t>(c.id_problems),
+                            fmt::format("{}:1: id {} is also used by {}", c.rel, c.id, it->second));
+        }
+      }
+      problems.insert(problems.end(), std::make_move_iterator(c.problems.begin()),
+                      std::make_move_iterator(c.problems.end()));
     }
+    files = paths.size();
     report_leftovers(*ws, problems);
   }
   for (const std::string& p : problems) {

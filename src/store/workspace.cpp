@@ -18,6 +18,7 @@
 #include "duban/calendar_file.hpp"
 #include "duban/codec.hpp"
 #include "duban/error.hpp"
+#include "duban/parallel.hpp"
 
 namespace fs = std::filesystem;
 
@@ -176,22 +177,7 @@ CacheEntry parse_one(const fs::path& root, const ScannedFile& f, bool full) {
 std::vector<CacheEntry> parse_files(const fs::path& root, const std::vector<ScannedFile>& files,
                                     const std::vector<size_t>& indexes, int jobs, bool full) {
   std::vector<CacheEntry> out(indexes.size());
-  unsigned threads = jobs > 0 ? static_cast<unsigned>(jobs) : std::max(1u, std::thread::hardware_concurrency());
-  threads = std::min<unsigned>(threads, static_cast<unsigned>(indexes.size() / 64 + 1));
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t k = next++; k < indexes.size(); k = next++) {
-      out[k] = parse_one(root, files[indexes[k]], full);
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned i = 1; i < threads; ++i) {
-    pool.emplace_back(work);
-  }
-  work();
-  for (std::thread& t : pool) {
-    t.join();
-  }
+  parallel_for(indexes.size(), jobs, 64, [&](size_t k) { out[k] = parse_one(root, files[indexes[k]], full); });
   return out;
 }
 

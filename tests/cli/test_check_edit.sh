@@ -188,4 +188,31 @@ run_env EDITOR="$ED/retitle" -- edit ../units
 expect_exit 3 "edit of a malformed id: exit 3"
 expect_unchanged
 
+# ---- check on many files: threads do not change the answer or its order
+use_fixture office-small
+"$PYTHON" - <<'PY'
+import pathlib, re
+src = pathlib.Path("tasks/2025/2025-0001.yaml").read_text(encoding="utf-8")
+for i in range(100, 400):
+    text = re.sub(r"2025-0001", f"2025-{i:04d}", src)
+    if i % 37 == 0:
+        text = text.replace("lead: ", "lead: 不存在的单位")      # a validation problem
+    if i % 53 == 0:
+        text = text.replace("id: ", "id: [")                     # broken YAML
+    if i % 71 == 0:
+        text = text.replace(f"2025-{i:04d}", "2025-0002", 1)      # a duplicate id
+    pathlib.Path(f"tasks/2025/2025-{i:04d}.yaml").write_text(text, encoding="utf-8")
+PY
+run check --jobs 1
+expect_exit 3 "check of 312 files with problems: exit 3"
+cp "$OUT_FILE" "$SCRATCH/check-j1.txt"
+check "check lists problems of many files" test "$(wc -l <"$SCRATCH/check-j1.txt")" -gt 10
+expect_stdout_contains "tasks/2025/2025-0355.yaml:1: id 2025-0002 is also used by tasks/2025/2025-0002.yaml" \
+  "a duplicate id is found across files"
+for j in 2 8; do
+  run check --jobs "$j"
+  expect_exit 3 "check --jobs $j: exit 3"
+  expect_same_file "$SCRATCH/check-j1.txt" "$OUT_FILE" "check --jobs $j prints what --jobs 1 prints, in the same order"
+done
+
 finish
