@@ -162,15 +162,39 @@ size_t expanded_values(const YAML::Node& node, size_t limit) {
   return n;
 }
 
+bool has_control_character(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return (u < 0x20 && u != '\n' && u != '\t') || u == 0x7f;
+  });
+}
+
 // The value of a field the program does not know, as YAML text.
 std::string render_yaml(const std::string& path, const YAML::Node& node, std::string_view key) {
   if (expanded_values(node, k_max_extra_values) > k_max_extra_values) {
     fail(path, node, fmt::format("{}: more than {} values (aliases expanding without bound?)", key,
                                  k_max_extra_values));
   }
+  if (node.IsScalar() && has_control_character(node.Scalar())) {
+    return yaml_scalar(node.Scalar());  // double-quoted with escapes
+  }
   YAML::Emitter out;
   out << node;
-  return out.c_str();
+  std::string text = out.c_str();
+  // yaml-cpp's emitter writes some strings (control characters inside a list
+  // or map) in a form its parser rejects or reads differently: refuse those
+  // rather than write a file that no longer parses.
+  bool same = false;
+  try {
+    YAML::Emitter again;
+    again << YAML::Load(text);
+    same = text == again.c_str();
+  } catch (const YAML::Exception&) {
+  }
+  if (!same) {
+    fail(path, node, fmt::format("{}: a value duban cannot write back unchanged (control characters?)", key));
+  }
+  return text;
 }
 
 bool is_scalar_list(const YAML::Node& node) {
@@ -412,6 +436,11 @@ Task parse_task(std::string_view text, const std::string& path) {
     throw data_error(fmt::format("{}:1: the file holds {} MB; a task file may hold at most {} MB", path,
                                  text.size() >> 20, k_max_task_bytes >> 20));
   }
+  if (size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    // yaml-cpp reads a NUL as part of a UTF-16 code unit and garbles the text around it.
+    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n');
+    throw data_error(fmt::format("{}:{}: a NUL byte: a task file must be text", path, line));
+  }
   if (int line = too_deep_line(text); line > 0) {
     throw data_error(fmt::format("{}:{}: not valid YAML: lists or maps nested more than {} levels deep", path,
                                  line, k_max_flow_depth));
@@ -495,7 +524,10 @@ std::string emit_task(const Task& t) {
         if (f.is_list) {
           append_list(out, 4, yaml_scalar(f.key), f.items);
         } else {
-          append_yaml_field(out, 4, yaml_scalar(f.key), f.plain ? f.value : yaml_scalar(f.value));
+          // A plain value is written as it was read (`percent: 30` stays a
+          // number), unless it holds characters only quotes can carry.
+          const bool raw = f.plain && !has_control_character(f.value);
+          append_yaml_field(out, 4, yaml_scalar(f.key), raw ? f.value : yaml_scalar(f.value));
         }
       }
       append_extra(out, 4, e.extra);
