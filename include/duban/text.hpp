@@ -26,6 +26,9 @@ int display_width(std::string_view utf8);
 /// `s` with control characters made visible and harmless, invalid bytes as U+FFFD.
 std::string sanitize_terminal(std::string_view s);
 
+/// sanitize_terminal() line by line: the newlines of a multi-line message stay.
+std::string sanitize_terminal_lines(std::string_view s);
+
 /// Whether `s` is entirely well-formed UTF-8 (no overlongs, surrogates or values > U+10FFFF).
 bool is_valid_utf8(std::string_view s);
 

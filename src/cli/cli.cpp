@@ -139,19 +139,20 @@ int run(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "duban: error: " << e.what() << '\n' << usage_line(app) << '\n';
+    print_error(e.what());
+    std::cerr << usage_line(app) << '\n';
     return k_exit_usage;
   } catch (const Error& e) {
-    std::cerr << "duban: error: " << e.what() << '\n';
+    print_error(e.what());
     if (e.code() == k_exit_usage) {
       std::cerr << usage_line(app) << '\n';
     }
     return e.code();
   } catch (const YAML::Exception& e) {
-    std::cerr << "duban: error: " << e.what() << '\n';
+    print_error(e.what());
     return k_exit_data;
   } catch (const std::filesystem::filesystem_error& e) {
-    std::cerr << "duban: error: " << e.what() << '\n';
+    print_error(e.what());
     return k_exit_io;
   } catch (const std::bad_alloc&) {
     std::cerr << "duban: error: out of memory\n";

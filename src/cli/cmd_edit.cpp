@@ -106,7 +106,7 @@ void run_edit(Context& ctx, const std::string& typed) {
       break;
     }
     for (const std::string& p : problems) {
-      std::cerr << "duban: error: " << p << '\n';
+      print_error(p);
     }
     if (!ask_again()) {
       throw data_error(fmt::format("the edit was not saved; {} is unchanged (your version: {})",

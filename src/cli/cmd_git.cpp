@@ -11,6 +11,7 @@
 #include "duban/error.hpp"
 #include "duban/git.hpp"
 #include "duban/merge.hpp"
+#include "duban/text.hpp"
 #include "duban/units.hpp"
 
 namespace fs = std::filesystem;
@@ -48,12 +49,12 @@ int merge_units_file(const std::string& base, const std::string& ours, const std
     Units merged = merge_units(b ? &*b : nullptr, o, t, conflicts);
     write_file_atomic(ours, emit_units(merged));
     for (const std::string& name : conflicts) {
-      std::cerr << fmt::format("duban merge-driver: {}: unit {} was changed on both sides; ours is kept\n", shown,
-                               name);
+      std::cerr << sanitize_terminal_lines(fmt::format(
+          "duban merge-driver: {}: unit {} was changed on both sides; ours is kept\n", shown, name));
     }
     return 0;
   } catch (const Error& e) {
-    std::cerr << "duban merge-driver: " << e.what() << "; left for you to resolve\n";
+    std::cerr << "duban merge-driver: " << sanitize_terminal_lines(e.what()) << "; left for you to resolve\n";
     return 1;
   }
 }
@@ -78,8 +79,8 @@ int run_merge_driver(const std::string& base, const std::string& ours, const std
     return 1;
   }
   for (const FieldConflict& c : r.conflicts) {
-    std::cerr << fmt::format("duban merge-driver: {}: conflict in {}: ours {}, theirs {}\n", shown, c.field, c.ours,
-                             c.theirs);
+    std::cerr << sanitize_terminal_lines(fmt::format("duban merge-driver: {}: conflict in {}: ours {}, theirs {}\n",
+                                                     shown, c.field, c.ours, c.theirs));
   }
   return r.conflicts.empty() ? 0 : 1;
 }

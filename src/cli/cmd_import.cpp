@@ -96,7 +96,7 @@ void run_import(Context& ctx, const ImportOptions& o) {
   ImportPlan plan = plan_import(src, set.tasks, ictx, [&](int year) { return ws.next_id(year); });
   if (!plan.errors.empty()) {
     for (const std::string& e : plan.errors) {
-      std::cerr << "duban: error: " << sanitize_terminal(e) << '\n';
+      print_error(e);
     }
     throw data_error(fmt::format("{}: {} problem{}; nothing was imported", src.name, plan.errors.size(),
                                  plan.errors.size() == 1 ? "" : "s"));

@@ -234,7 +234,7 @@ void Context::commit(const std::vector<std::string>& paths, const std::string& m
 
 void Context::warn(const std::string& message) const {
   if (!options.quiet) {
-    std::cerr << "duban: warning: " << message << '\n';
+    std::cerr << "duban: warning: " << sanitize_terminal_lines(message) << '\n';
   }
 }
 
@@ -265,6 +265,10 @@ void update_task(Context& ctx, const std::string& action, const std::string& id,
 }
 
 void print(const std::string& text) { std::cout << text; }
+
+void print_error(std::string_view message) {
+  std::cerr << "duban: error: " << sanitize_terminal_lines(message) << '\n';
+}
 
 void set_examples(CLI::App& cmd, const std::string& examples) {
   cmd.footer("\nExamples:\n" + examples);

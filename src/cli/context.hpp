@@ -87,6 +87,10 @@ void update_task(Context& ctx, const std::string& action, const std::string& id,
 /// Print `text` to stdout.
 void print(const std::string& text);
 
+/// Print "duban: error: MESSAGE" to stderr, control characters neutralised
+/// (messages quote file contents and arguments).
+void print_error(std::string_view message);
+
 /// Append "Examples:" to a subcommand's help.
 void set_examples(CLI::App& cmd, const std::string& examples);
 

@@ -73,7 +73,7 @@ std::function<bool(const TaskBrief&)> want_statuses(std::vector<Status> statuses
 const TaskSet& load_tasks_reporting(Context& ctx, bool full, std::function<bool(const TaskBrief&)> want) {
   TaskSet& set = ctx.keep(ctx.workspace().load_tasks(LoadOptions{full, ctx.options.jobs, std::move(want)}));
   for (const std::string& e : set.errors) {
-    std::cerr << "duban: error: " << sanitize_terminal(e) << '\n';
+    print_error(e);
   }
   if (!set.errors.empty()) {
     ctx.set_exit(k_exit_data);

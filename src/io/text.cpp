@@ -167,6 +167,17 @@ std::string sanitize_terminal(std::string_view s) {
   return out;
 }
 
+std::string sanitize_terminal_lines(std::string_view s) {
+  std::string out;
+  std::size_t start = 0;
+  for (std::size_t end; (end = s.find('\n', start)) != std::string_view::npos; start = end + 1) {
+    out += sanitize_terminal(s.substr(start, end - start));
+    out += '\n';
+  }
+  out += sanitize_terminal(s.substr(start));
+  return out;
+}
+
 bool is_valid_utf8(std::string_view s) {
   for (std::size_t pos = 0; pos < s.size();) {
     const Utf8Char ch = decode_utf8_at(s, pos);

@@ -154,8 +154,25 @@ std::vector<std::string> Units::suggest(std::string_view text) const {
   return out;
 }
 
+namespace {
+
+// A unit name appears in tables, notices and file names: no control characters.
+void check_unit_name(std::string_view name) {
+  if (name.empty()) {
+    throw data_error("a unit name cannot be empty");
+  }
+  for (unsigned char c : name) {
+    if (c < 0x20 || c == 0x7f) {
+      throw data_error(fmt::format("unit name '{}' contains a control character", name));
+    }
+  }
+}
+
+}  // namespace
+
 void Units::add(Unit unit) {
   for (const std::string& n : names_of(unit)) {
+    check_unit_name(n);
     if (const Unit* taken = find(n)) {
       throw data_error(fmt::format("unit name '{}' is already used by '{}'", n, taken->name));
     }
@@ -164,6 +181,7 @@ void Units::add(Unit unit) {
 }
 
 void Units::rename(std::string_view old_name, const std::string& new_name) {
+  check_unit_name(new_name);
   const Unit* found = find(old_name);
   if (!found) {
     throw data_error(fmt::format("unknown unit '{}'", old_name));

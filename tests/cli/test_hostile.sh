@@ -242,6 +242,38 @@ expect_no_escape_bytes "show: no ESC"
 expect_stdout_contains "红色" "show: the title's text is kept"
 if LC_ALL=C grep -q $'\r\|\x07\|\x08' "$OUT_FILE"; then fail "show: no CR, BEL or BS"; else pass "show: no CR, BEL or BS"; fi
 
+# errors and warnings quote arguments and file contents: neutralised on stderr too
+no_esc_on_stderr() {
+  if LC_ALL=C grep -q $'[\x1b\x07\x08]' "$ERR_FILE"; then
+    fail "$1" "stderr holds control bytes: $(cat -v "$ERR_FILE" | head -n 2)"
+  else pass "$1"; fi
+}
+run add 标题 --kind instruction --lead $'\e[31m假单位\a' --due 2025-12-31
+expect_data_error "unknown unit" "an unknown unit with escapes: exit 3"
+no_esc_on_stderr "an unknown unit with escapes: no ESC/BEL on stderr"
+expect_stderr_contains "^[[31m假单位^G" "the escapes are shown in caret notation"
+run show $'2025-0001\e]0;pwned\a'
+expect_exit 3 "an id with escapes: exit 3"
+no_esc_on_stderr "an id with escapes: no ESC/BEL on stderr"
+run list --text $'\e[2J' --since $'\e[2J'
+no_esc_on_stderr "a bad date with escapes: no ESC/BEL on stderr"
+# a unit name is an identifier: control characters are refused
+for name in $'\e[31m红\e[0m' $'a\tb' $'x\ny' ''; do
+  snapshot
+  run units add "$name"
+  expect_data_error "" "units add $(printf %q "$name"): refused"
+  no_esc_on_stderr "units add $(printf %q "$name"): no ESC on stderr"
+  expect_unchanged "units add $(printf %q "$name"): units.yaml unchanged"
+done
+run units rename 市发改委 $'\e[1m发改委'
+expect_data_error "control character" "units rename to a name with ESC: refused"
+cp units.yaml "$SCRATCH/units.orig"
+printf '  - name: "\\e[5m闪烁单位"\n' >>units.yaml
+run list
+expect_data_error "units.yaml:" "a unit name with ESC in units.yaml: exit 3 naming the file"
+no_esc_on_stderr "a unit name with ESC in units.yaml: no ESC on stderr"
+cp "$SCRATCH/units.orig" units.yaml
+
 # ---- CSV export: formulas get a leading '
 new_workspace "${STD_UNITS[@]}"
 for t in '=1+1' '+SUM(A1)' '-2+3' '@cmd' '普通标题'; do

@@ -68,6 +68,13 @@ TEST_CASE("sanitize_terminal neutralises control characters") {
   CHECK(sanitize_terminal("") == "");
 }
 
+TEST_CASE("sanitize_terminal_lines keeps the newlines of a message") {
+  CHECK(sanitize_terminal_lines("a\x1b[2J\nb\tc\n") == "a^[[2J\nb c\n");
+  CHECK(sanitize_terminal_lines("\n\n") == "\n\n");
+  CHECK(sanitize_terminal_lines("one line\r") == "one line ");
+  CHECK(sanitize_terminal_lines("") == "");
+}
+
 TEST_CASE("truncate_to_width cuts at character boundaries") {
   CHECK(truncate_to_width("推进city", 8) == "推进city");
   CHECK(truncate_to_width("推进city", 100) == "推进city");
