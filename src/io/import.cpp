@@ -113,7 +113,12 @@ std::optional<std::string> resolve_unit(ImportContext& ctx, const std::string& n
     return c;
   }
   if (ctx.add_units) {
-    ctx.units.add(Unit{name, {}, {}, {}, {}, {}});
+    try {
+      ctx.units.add(Unit{name, {}, {}, {}, {}, {}});
+    } catch (const Error& e) {
+      errors.add(field, e.what());
+      return std::nullopt;
+    }
     added.push_back(name);
     return name;
   }

@@ -265,6 +265,13 @@ for name in $'\e[31m红\e[0m' $'a\tb' $'x\ny' ''; do
   no_esc_on_stderr "units add $(printf %q "$name"): no ESC on stderr"
   expect_unchanged "units add $(printf %q "$name"): units.yaml unchanged"
 done
+printf '事项名称,来源,牵头单位,立项日期,办结时限\n甲,领导批示,市发改委,2025-03-01,2025-06-30\n乙,领导批示,"\e[31m坏单位",2025-03-01,2025-06-30\n' \
+  >"$SCRATCH/esc-unit.csv"
+snapshot
+run import "$SCRATCH/esc-unit.csv" --add-units
+expect_data_error "esc-unit.csv:3:3: 牵头单位: unit name" "import --add-units of a unit with ESC: refused naming row and column"
+no_esc_on_stderr "import --add-units of a unit with ESC: no ESC on stderr"
+expect_unchanged "import --add-units of a unit with ESC: nothing imported"
 run units rename 市发改委 $'\e[1m发改委'
 expect_data_error "control character" "units rename to a name with ESC: refused"
 cp units.yaml "$SCRATCH/units.orig"
