@@ -169,6 +169,55 @@ bool has_control_character(std::string_view s) {
   });
 }
 
+bool holds_control_character(const YAML::Node& node) {
+  if (node.IsScalar()) {
+    return has_control_character(node.Scalar());
+  }
+  for (const auto& item : node) {
+    if (node.IsMap() ? holds_control_character(item.first) || holds_control_character(item.second)
+                     : holds_control_character(item)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// `node` as yaml-cpp writes it, except that scalars with control characters
+// are double-quoted: left to itself it writes them plain, raw, and a CR or
+// NUL in a plain scalar does not read back.
+void emit_quoting_controls(YAML::Emitter& out, const YAML::Node& node) {
+  if (node.IsScalar() && has_control_character(node.Scalar())) {
+    out << YAML::DoubleQuoted << node.Scalar();
+  } else if (node.IsSequence()) {
+    out << (node.Style() == YAML::EmitterStyle::Flow ? YAML::Flow : YAML::Block) << YAML::BeginSeq;
+    for (const auto& item : node) {
+      emit_quoting_controls(out, item);
+    }
+    out << YAML::EndSeq;
+  } else if (node.IsMap()) {
+    out << (node.Style() == YAML::EmitterStyle::Flow ? YAML::Flow : YAML::Block) << YAML::BeginMap;
+    for (const auto& kv : node) {
+      out << YAML::Key;
+      emit_quoting_controls(out, kv.first);
+      out << YAML::Value;
+      emit_quoting_controls(out, kv.second);
+    }
+    out << YAML::EndMap;
+  } else {
+    out << node;
+  }
+}
+
+std::string emit_yaml(const YAML::Node& node) {
+  YAML::Emitter out;
+  if (holds_control_character(node)) {
+    emit_quoting_controls(out, node);
+  } else {
+    out << node;
+  }
+  return out.c_str();
+}
+
 // The value of a field the program does not know, as YAML text.
 std::string render_yaml(const std::string& path, const YAML::Node& node, std::string_view key) {
   if (expanded_values(node, k_max_extra_values) > k_max_extra_values) {
@@ -178,17 +227,13 @@ std::string render_yaml(const std::string& path, const YAML::Node& node, std::st
   if (node.IsScalar() && has_control_character(node.Scalar())) {
     return yaml_scalar(node.Scalar());  // double-quoted with escapes
   }
-  YAML::Emitter out;
-  out << node;
-  std::string text = out.c_str();
+  std::string text = emit_yaml(node);
   // yaml-cpp's emitter writes some strings (control characters inside a list
   // or map) in a form its parser rejects or reads differently: refuse those
   // rather than write a file that no longer parses.
   bool same = false;
   try {
-    YAML::Emitter again;
-    again << YAML::Load(text);
-    same = text == again.c_str();
+    same = text == emit_yaml(YAML::Load(text));
   } catch (const YAML::Exception&) {
   }
   if (!same) {

@@ -165,3 +165,19 @@ TEST_CASE("regression: an unknown scalar field with control characters is writte
   CHECK(contains(out, "remarks:\n  - \"a\\x01b\"\n  - c\n"));
   CHECK(emit_task(parse_task(out, "again.yaml")) == out);
 }
+
+TEST_CASE("regression: a CR inside an unknown list of maps is double-quoted (fuzz_codec crash-86538e1)") {
+  // yaml-cpp's emitter wrote the plain scalar with its raw trailing CR; read
+  // back, the CR became part of the line break and the value changed.
+  std::string text = "id: 2025-0001\ntitle: x\ncreated: 2025-01-02\nstatus: registered\nplan:\n"
+                     "  - step: one\n    note: 20::";
+  text += "\r\r";
+  text += "x\n";
+  const std::string once = emit_task(parse_task(text, "t.yaml"));
+  CHECK(contains(once, "    note: \"20::\\r\\rx\"\n"));
+  CHECK(emit_task(parse_task(once, "again.yaml")) == once);
+  // Without control characters the unknown value is written as before.
+  const std::string plain = "id: 2025-0001\ntitle: x\ncreated: 2025-01-02\nstatus: registered\nplan:\n"
+                            "  - step: one\n    note: two\n";
+  CHECK(contains(emit_task(parse_task(plain, "t.yaml")), "plan:\n  - step: one\n    note: two\n"));
+}
