@@ -1,10 +1,12 @@
 // An import file of any bytes: decode, read as CSV and as YAML/JSON, plan
-// against a small fixed workspace. Errors are collected, never crashes.
+// against a small fixed workspace. Errors are collected, never crashes, and
+// every task a clean plan would write reads back as itself.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "duban/codec.hpp"
 #include "duban/config.hpp"
 #include "duban/csv.hpp"
 #include "duban/error.hpp"
@@ -29,11 +31,31 @@ void plan(const duban::ImportSource& src, bool add_units, duban::OnDuplicate dup
   t.created = duban_fuzz::ymd(2025, 3, 1);
   existing.push_back(t);
   int next = 2;
+  duban::ImportPlan p;
   try {
-    duban::plan_import(src, existing, ctx, [&next](int year) {
+    p = duban::plan_import(src, existing, ctx, [&next](int year) {
       return std::to_string(year) + "-" + std::to_string(10000 + next++).substr(1);
     });
   } catch (const duban::Error&) {
+    return;
+  }
+  if (!p.errors.empty()) {
+    return;  // nothing is written
+  }
+  // What import would write must be a task file that reads back as itself.
+  for (const auto* list : {&p.create, &p.update}) {
+    for (const duban::Task& task : *list) {
+      const std::string once = duban::emit_task(task);
+      duban::Task again;
+      try {
+        again = duban::parse_task(once, "imported.yaml");
+      } catch (const duban::Error& e) {
+        duban_fuzz::die("import planned a task whose file parse_task rejects", once, e.what());
+      }
+      if (duban::emit_task(again) != once) {
+        duban_fuzz::die("an imported task does not read back as itself", once, duban::emit_task(again));
+      }
+    }
   }
 }
 
