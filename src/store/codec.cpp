@@ -74,7 +74,9 @@ int too_deep_line(std::string_view text) {
       --depth;
       prev = c;
     } else {
-      prev = c;
+      // Inside a plain scalar ("x{{{"), a bracket opens nothing, nor does the
+      // next one.
+      prev = c == '[' || c == '{' ? 'x' : c;
     }
   }
   return 0;

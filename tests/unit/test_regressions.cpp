@@ -181,3 +181,17 @@ TEST_CASE("regression: a CR inside an unknown list of maps is double-quoted (fuz
                             "  - step: one\n    note: two\n";
   CHECK(contains(emit_task(parse_task(plain, "t.yaml")), "plan:\n  - step: one\n    note: two\n"));
 }
+
+TEST_CASE("regression: brackets inside a plain scalar do not count as nesting (fuzz_codec crash-85137e8)") {
+  // The depth scan counted every '{' after the first of "x{{{…": a plain value
+  // emit_task wrote was then refused as nested too deeply.
+  const std::string base = "id: 2025-0001\ntitle: x\ncreated: 2025-01-02\nstatus: registered\n";
+  const std::string value = "项目已完成{" + std::string(100, '{') + "[[[" + std::string(80, '[');
+  const Task t = parse_task(base + "remark: \"" + value + "\"\n", "t.yaml");
+  const std::string once = emit_task(t);
+  CHECK(emit_task(parse_task(once, "again.yaml")) == once);
+  CHECK(parse_error(base + "remark: " + value + "\n") == "");
+  // Real nesting is still refused.
+  CHECK(contains(parse_error(base + "remark: " + std::string(100, '[') + "\n"), "nested"));
+  CHECK(contains(parse_error(base + "remark: [" + std::string(100, '{') + "\n"), "nested"));
+}
