@@ -120,7 +120,14 @@ std::vector<ScannedFile> scan_task_files(const fs::path& root) {
   std::vector<std::string> years;
   if (DIR* d = ::opendir((root / "tasks").c_str())) {
     while (dirent* e = ::readdir(d)) {
-      if (e->d_name[0] != '.' && (e->d_type == DT_DIR || e->d_type == DT_UNKNOWN)) {
+      if (e->d_name[0] == '.') {
+        continue;
+      }
+      // A year directory that is a symbolic link is not followed.
+      struct stat st {};
+      if (e->d_type == DT_DIR ||
+          (e->d_type == DT_UNKNOWN && ::fstatat(::dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+           S_ISDIR(st.st_mode))) {
         years.emplace_back(e->d_name);
       }
     }
