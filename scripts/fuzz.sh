@@ -41,10 +41,16 @@ for t in $TARGETS; do
   if [[ -z "$execs" ]]; then
     execs="$(grep -Eo '^#[0-9]+' "$log" | tail -n 1 | tr -d '#')"
   fi
+  secs="$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$log" | tail -n 1)"
+  if [[ -z "$secs" ]]; then  # stopped by a crash: executions / rate
+    rate="$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -n 1)"
+    ((${rate:-0} > 0)) && secs=$((${execs:-0} / rate))
+  fi
   crashes="$(find "$dir" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' \
     -o -name 'oom-*' \) | wc -l)"
   total_crashes=$((total_crashes + crashes))
-  printf '%-12s executions: %-10s crashes: %s (exit %s)%s\n' "$t" "${execs:-0}" "$crashes" "$rc" \
+  printf '%-12s executions: %-10s seconds: %-5s crashes: %s (exit %s)%s\n' "$t" "${execs:-0}" \
+    "${secs:-?}" "$crashes" "$rc" \
     "$( ((crashes > 0)) && echo " -> $dir")"
 done
 ((total_crashes == 0))
