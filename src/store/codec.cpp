@@ -30,11 +30,18 @@ constexpr size_t k_max_task_bytes = size_t{32} << 20;
 constexpr int k_max_flow_depth = 64;
 
 // The line (1-based) where `text` opens its (k_max_flow_depth + 1)-th nested
-// flow collection, outside quoted scalars and comments; 0 when it never does.
+// flow collection, outside quoted and plain scalars and comments; 0 when it
+// never does. A cheap scan, not a parser (yaml-cpp's own depth guard is the
+// second line), but it must never count brackets inside a scalar, or a value
+// duban wrote would be refused.
 int too_deep_line(std::string_view text) {
   int depth = 0;
   int line = 1;
-  char prev = '\n';  // the last character that was not a space on this line
+  char prev = '\n';   // the last character that was not a space on this line
+  bool plain = false;  // in a plain scalar of block context: until ": " or the line's end
+  auto token_ends = [&text](size_t j) {
+    return j >= text.size() || text[j] == ' ' || text[j] == '\t' || text[j] == '\r' || text[j] == '\n';
+  };
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     const bool node_start = prev == '\n' || prev == ':' || prev == '-' || prev == '?' || prev == ',' ||
@@ -42,10 +49,16 @@ int too_deep_line(std::string_view text) {
     if (c == '\n') {
       ++line;
       prev = '\n';
+      plain = false;
     } else if (c == ' ' || c == '\t' || c == '\r') {
     } else if (c == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '\n')) {
       while (i + 1 < text.size() && text[i + 1] != '\n') {
         ++i;
+      }
+    } else if (plain) {
+      if (c == ':' && token_ends(i + 1)) {
+        plain = false;  // that was a key; its value follows
+        prev = ':';
       }
     } else if ((c == '"' || c == '\'') && node_start) {
       for (++i; i < text.size(); ++i) {
@@ -65,6 +78,11 @@ int too_deep_line(std::string_view text) {
         }
       }
       prev = c;
+    } else if ((c == '&' || c == '!') && node_start) {
+      // An anchor or a tag: the node it names follows.
+      while (!token_ends(i + 1) && std::string_view(",[]{}").find(text[i + 1]) == std::string_view::npos) {
+        ++i;
+      }
     } else if ((c == '[' || c == '{') && node_start) {
       if (++depth > k_max_flow_depth) {
         return line;
@@ -73,9 +91,10 @@ int too_deep_line(std::string_view text) {
     } else if ((c == ']' || c == '}') && depth > 0) {
       --depth;
       prev = c;
+    } else if (depth == 0 && node_start && !((c == '-' || c == '?' || c == ':') && token_ends(i + 1))) {
+      plain = true;  // a plain scalar (or key) begins: brackets in it open nothing
     } else {
-      // Inside a plain scalar ("x{{{"), a bracket opens nothing, nor does the
-      // next one.
+      // Inside a plain scalar of a flow collection ("[a{b]" is not nesting).
       prev = c == '[' || c == '{' ? 'x' : c;
     }
   }

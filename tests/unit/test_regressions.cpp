@@ -195,3 +195,26 @@ TEST_CASE("regression: brackets inside a plain scalar do not count as nesting (f
   CHECK(contains(parse_error(base + "remark: " + std::string(100, '[') + "\n"), "nested"));
   CHECK(contains(parse_error(base + "remark: [" + std::string(100, '{') + "\n"), "nested"));
 }
+
+TEST_CASE("regression: brackets in a plain block scalar after '?', '-' or ',' do not count (fuzz_import crash-26c4433)") {
+  // An imported title "推进{{{{[[?[[[…": after the '?', the old scan counted
+  // every bracket, and the task file import would write was refused.
+  const std::string base = "id: 2025-0001\ntitle: x\ncreated: 2025-01-02\nstatus: registered\n";
+  for (const std::string sep : {"?", "-", ",", ":", "? ", "- "}) {
+    const std::string value = "推进{{{{" + sep + std::string(100, '[') + "{" + sep + std::string(100, '{');
+    Task t = parse_task(base, "t.yaml");
+    t.title = value;
+    const std::string once = emit_task(t);
+    CAPTURE(once);
+    CHECK(parse_error(once) == "");
+    CHECK(emit_task(parse_task(once, "again.yaml")) == once);
+  }
+  // Nesting behind an anchor or a tag is still found.
+  for (const std::string prefix : {"&a ", "!!seq ", "&a !!seq ", "!!seq&a", "- &a "}) {
+    const std::string why = parse_error(base + "x: " + prefix + std::string(10000, '[') + "\n");
+    CHECK(contains(why, "t.yaml:5: not valid YAML: lists or maps nested more than 64 levels deep"));
+  }
+  // An anchored or tagged plain scalar is still plain.
+  CHECK(parse_error(base + "x: &a 推进{{{?" + std::string(100, '[') + "\ny: !!str -[" + std::string(100, '{') +
+                    "\n") == "");
+}
