@@ -591,8 +591,9 @@ std::string emit_task(const Task& t) {
           append_list(out, 4, yaml_scalar(f.key), f.items);
         } else {
           // A plain value is written as it was read (`percent: 30` stays a
-          // number), unless it holds characters only quotes can carry.
-          const bool raw = f.plain && !has_control_character(f.value);
+          // number), unless it no longer reads back plain on one line (a
+          // newline or control character, a leading '-', ': ' inside).
+          const bool raw = f.plain && plain_text_reads_back(f.value);
           append_yaml_field(out, 4, yaml_scalar(f.key), raw ? f.value : yaml_scalar(f.value));
         }
       }

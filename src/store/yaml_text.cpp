@@ -31,27 +31,33 @@ bool looks_numeric(std::string_view s) {
   return std::regex_match(s.begin(), s.end(), k_number);
 }
 
-bool needs_quotes(std::string_view s) {
-  if (s.empty() || is_reserved_word(s) || looks_numeric(s)) {
-    return true;
+}  // namespace
+
+bool plain_text_reads_back(std::string_view s) {
+  if (s.empty()) {
+    return false;
   }
   static constexpr std::string_view k_bad_first = "-?:,[]{}#&*!|>'\"%@` \t";
   if (k_bad_first.find(s.front()) != std::string_view::npos || s.back() == ' ' || s.back() == ':') {
-    return true;
+    return false;
   }
   if (s.find(": ") != std::string_view::npos || s.find(" #") != std::string_view::npos) {
-    return true;
+    return false;
   }
   for (unsigned char c : s) {
     if (c < 0x20 || c == 0x7f) {
-      return true;
+      return false;
     }
   }
   // U+FEFF and U+0085/U+2028/U+2029 are line or stream breaks to some readers.
-  return s.find("\xef\xbb\xbf") != std::string_view::npos ||
-         s.find("\xc2\x85") != std::string_view::npos ||
-         s.find("\xe2\x80\xa8") != std::string_view::npos ||
-         s.find("\xe2\x80\xa9") != std::string_view::npos;
+  return s.find("\xef\xbb\xbf") == std::string_view::npos && s.find("\xc2\x85") == std::string_view::npos &&
+         s.find("\xe2\x80\xa8") == std::string_view::npos && s.find("\xe2\x80\xa9") == std::string_view::npos;
+}
+
+namespace {
+
+bool needs_quotes(std::string_view s) {
+  return is_reserved_word(s) || looks_numeric(s) || !plain_text_reads_back(s);
 }
 
 std::string double_quoted(std::string_view s) {

@@ -218,3 +218,17 @@ TEST_CASE("regression: brackets in a plain block scalar after '?', '-' or ',' do
   CHECK(parse_error(base + "x: &a 推进{{{?" + std::string(100, '[') + "\ny: !!str -[" + std::string(100, '{') +
                     "\n") == "");
 }
+
+TEST_CASE("regression: a multi-line plain log field is quoted when written back (fuzz_codec crash-e666715)") {
+  // "reason: 用地…\n\n      - 市住建…" is one plain scalar holding a newline;
+  // written back raw, its second line became a stray list item.
+  const std::string text = "id: 2025-0001\ntitle: x\ncreated: 2025-01-02\nstatus: registered\nlog:\n"
+                           "  - date: 2025-01-02\n    type: note\n    reason: 用地审批\n\n      - 市住建局\n";
+  const std::string once = emit_task(parse_task(text, "t.yaml"));
+  CHECK(contains(once, "    reason: \"用地审批\\n- 市住建局\"\n"));
+  CHECK(emit_task(parse_task(once, "again.yaml")) == once);
+  // Plain values that read back stay plain, numbers and words alike.
+  const std::string plain = "id: 2025-0001\ntitle: x\ncreated: 2025-01-02\nstatus: registered\nlog:\n"
+                            "  - date: 2025-01-02\n    type: note\n    weight: 30\n    mood: true\n    who: 张三\n";
+  CHECK(contains(emit_task(parse_task(plain, "t.yaml")), "    weight: 30\n    mood: true\n    who: 张三\n"));
+}
