@@ -104,6 +104,32 @@ if command -v zsh >/dev/null 2>&1; then
     source "$1" >/dev/null 2>&1 || true
     typeset -f _duban_kinds >/dev/null && echo defined' _ "$COMP_ZSH" 2>&1)"
   check "zsh script defines its helpers" test "$out" == defined
+  # zsh_helper DIR FUNCTION: what the helper offers, with compadd stubbed to
+  # print its candidates one per line, sorted (the file minus its last line,
+  # which would run the completion).
+  zsh_helper() {
+    (cd "$1" && zsh -f -c '
+      compadd() { if [[ $1 == -a ]]; then print -rl -- ${(P)2}; else print -rl -- "$@"; fi }
+      source <(sed "\$d" "$1")
+      _duban_dir=""
+      $2' _ "$COMP_ZSH" "$2" 2>"$ERR_FILE" | LC_ALL=C sort -u | tr '\n' ' ')
+  }
+  got="$(zsh_helper "$ws" _duban_ids)"
+  check "zsh: task ids of the workspace" test "${got% }" == "$ids"
+  got="$(zsh_helper "$ws/tasks/2025" _duban_ids)"
+  check "zsh: ids from a subdirectory (root found upward)" test "${got% }" == "$ids"
+  got=" $(zsh_helper "$ws" _duban_units)"
+  missing=""
+  while IFS= read -r u; do
+    [[ "$got" == *" $u "* ]] || missing+="$u "
+  done <<<"$units"
+  check "zsh: every unit name is offered (missing: $missing)" test -z "$missing"
+  check "zsh: aliases are offered (发改委 for 市发改委)" test "${got/ 发改委 /}" != "$got"
+  got="$(zsh_helper "$SCRATCH" _duban_kinds)"
+  check "zsh: no workspace: default kinds" \
+    test "${got% }" == "cppcc hotline instruction media meeting npc petition special superior work-report"
+  got="$(zsh_helper "$SCRATCH" _duban_ids)"
+  check "zsh: no workspace: no ids" test -z "${got% }"
 else
   echo "test_completion: zsh not installed, zsh checks skipped" >&2
 fi
