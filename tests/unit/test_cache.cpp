@@ -16,13 +16,13 @@
 #include "duban/cache.hpp"
 #include "duban/fsutil.hpp"
 #include "duban/task.hpp"
+#include "helpers.hpp"
 
 using namespace duban;
+using namespace duban::testing;
 namespace fs = std::filesystem;
 
 namespace {
-
-Date ymd(int y, int m, int d) { return Date::from_ymd(y, m, d); }
 
 std::int64_t now_ns() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())

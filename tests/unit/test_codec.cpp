@@ -6,12 +6,12 @@
 #include "duban/codec.hpp"
 #include "duban/error.hpp"
 #include "duban/task.hpp"
+#include "helpers.hpp"
 
 using namespace duban;
+using namespace duban::testing;
 
 namespace {
-
-Date ymd(int y, int m, int d) { return Date::from_ymd(y, m, d); }
 
 // A task file in canonical form: every known key, in the fixed order.
 const char* const k_full_task =
@@ -81,8 +81,6 @@ std::string parse_error(const std::string& text) {
 }
 
 bool starts_with(const std::string& s, const std::string& prefix) { return s.rfind(prefix, 0) == 0; }
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
-
 Task minimal_task() {
   Task t;
   t.id = "2025-0001";

@@ -9,24 +9,14 @@
 #include "duban/date.hpp"
 #include "duban/deadline.hpp"
 #include "duban/fsutil.hpp"
+#include "helpers.hpp"
 
 using namespace duban;
+using namespace duban::testing;
 
 namespace {
 
 using U = DueRule::Unit;
-
-Date ymd(int y, int m, int d) { return Date::from_ymd(y, m, d); }
-
-Calendar shipped_calendar(std::initializer_list<int> years) {
-  Calendar cal;
-  for (int y : years) {
-    const std::string path = std::string(DUBAN_SOURCE_DIR) + "/examples/calendar/" + std::to_string(y) + ".yaml";
-    CalendarYear cy = parse_calendar_year(read_file(path), path);
-    cal.add_year(cy.year, cy.holidays);
-  }
-  return cal;
-}
 
 std::string iso_or_none(const std::optional<Date>& d) { return d ? d->iso() : "none"; }
 

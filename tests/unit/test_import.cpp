@@ -16,24 +16,14 @@
 #include "duban/fsutil.hpp"
 #include "duban/import.hpp"
 #include "duban/units.hpp"
+#include "helpers.hpp"
 
 using namespace duban;
+using namespace duban::testing;
 
 namespace {
 
 using Strings = std::vector<std::string>;
-
-Date ymd(int y, int m, int d) { return Date::from_ymd(y, m, d); }
-
-Calendar shipped_calendar(std::initializer_list<int> years) {
-  Calendar cal;
-  for (int y : years) {
-    const std::string path = std::string(DUBAN_SOURCE_DIR) + "/examples/calendar/" + std::to_string(y) + ".yaml";
-    CalendarYear cy = parse_calendar_year(read_file(path), path);
-    cal.add_year(cy.year, cy.holidays);
-  }
-  return cal;
-}
 
 Units sample_units() {
   Units u;

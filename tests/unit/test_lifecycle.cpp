@@ -8,12 +8,12 @@
 #include "duban/error.hpp"
 #include "duban/lifecycle.hpp"
 #include "duban/task.hpp"
+#include "helpers.hpp"
 
 using namespace duban;
+using namespace duban::testing;
 
 namespace {
-
-Date ymd(int y, int m, int d) { return Date::from_ymd(y, m, d); }
 
 using Strings = std::vector<std::string>;
 

@@ -11,16 +11,14 @@
 #include "duban/error.hpp"
 #include "duban/merge.hpp"
 #include "duban/task.hpp"
+#include "helpers.hpp"
 
 using namespace duban;
+using namespace duban::testing;
 
 namespace {
 
-Date ymd(int y, int m, int d) { return Date::from_ymd(y, m, d); }
-
 using Strings = std::vector<std::string>;
-
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
 LogEntry progress(Date d, const std::string& text, const std::string& by = "市发改委") {
   LogEntry e{d, "progress", {}, {}};

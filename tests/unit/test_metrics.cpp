@@ -17,12 +17,12 @@
 #include "duban/report_view.hpp"
 #include "duban/task.hpp"
 #include "duban/units.hpp"
+#include "helpers.hpp"
 
 using namespace duban;
+using namespace duban::testing;
 
 namespace {
-
-Date ymd(int y, int m, int d) { return Date::from_ymd(y, m, d); }
 
 // A task registered on `created` with deadline `due`, assigned to `lead` at once.
 Task make_task(const std::string& id, Date created, Date due, const std::string& lead = "市发改委",

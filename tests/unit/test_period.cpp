@@ -6,12 +6,12 @@
 #include <string>
 
 #include "duban/period.hpp"
+#include "helpers.hpp"
 
 using namespace duban;
+using namespace duban::testing;
 
 namespace {
-
-Date ymd(int y, int m, int d) { return Date::from_ymd(y, m, d); }
 
 // "FROM..TO" of a period, or "none".
 std::string span(const std::string& name, Date as_of, bool previous = false) {

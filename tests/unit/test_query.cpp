@@ -6,12 +6,12 @@
 #include "duban/query.hpp"
 #include "duban/task.hpp"
 #include "duban/units.hpp"
+#include "helpers.hpp"
 
 using namespace duban;
+using namespace duban::testing;
 
 namespace {
-
-Date ymd(int y, int m, int d) { return Date::from_ymd(y, m, d); }
 
 Units sample_units() {
   Units u;

@@ -8,12 +8,12 @@
 #include "duban/codec.hpp"
 #include "duban/date.hpp"
 #include "duban/error.hpp"
+#include "helpers.hpp"
 
 using namespace duban;
+using namespace duban::testing;
 
 namespace {
-
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
 // The message of the data error parse_task throws for `text`, or "" when it parses.
 std::string parse_error(const std::string& text) {

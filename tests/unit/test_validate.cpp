@@ -8,12 +8,12 @@
 #include "duban/task.hpp"
 #include "duban/units.hpp"
 #include "duban/validate.hpp"
+#include "helpers.hpp"
 
 using namespace duban;
+using namespace duban::testing;
 
 namespace {
-
-Date ymd(int y, int m, int d) { return Date::from_ymd(y, m, d); }
 
 Units sample_units() {
   Units u;

@@ -14,13 +14,13 @@
 #include "duban/error.hpp"
 #include "duban/fsutil.hpp"
 #include "duban/workspace.hpp"
+#include "helpers.hpp"
 
 using namespace duban;
+using namespace duban::testing;
 namespace fs = std::filesystem;
 
 namespace {
-
-Date ymd(int y, int m, int d) { return Date::from_ymd(y, m, d); }
 
 const char* const k_units_yaml =
     "units:\n"
