@@ -183,16 +183,12 @@ size_t expanded_values(const YAML::Node& node, size_t limit) {
   return n;
 }
 
-bool has_control_character(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](char c) {
-    const auto u = static_cast<unsigned char>(c);
-    return (u < 0x20 && u != '\n' && u != '\t') || u == 0x7f;
-  });
-}
+// The control characters yaml-cpp's emitter writes in a form that reads back.
+constexpr std::string_view k_emitter_quotes = "\n\t";
 
 bool holds_control_character(const YAML::Node& node) {
   if (node.IsScalar()) {
-    return has_control_character(node.Scalar());
+    return has_control_character(node.Scalar(), k_emitter_quotes);
   }
   for (const auto& item : node) {
     if (node.IsMap() ? holds_control_character(item.first) || holds_control_character(item.second)
@@ -207,7 +203,7 @@ bool holds_control_character(const YAML::Node& node) {
 // are double-quoted: left to itself it writes them plain, raw, and a CR or
 // NUL in a plain scalar does not read back.
 void emit_quoting_controls(YAML::Emitter& out, const YAML::Node& node) {
-  if (node.IsScalar() && has_control_character(node.Scalar())) {
+  if (node.IsScalar() && has_control_character(node.Scalar(), k_emitter_quotes)) {
     out << YAML::DoubleQuoted << node.Scalar();
   } else if (node.IsSequence()) {
     out << (node.Style() == YAML::EmitterStyle::Flow ? YAML::Flow : YAML::Block) << YAML::BeginSeq;
@@ -245,7 +241,7 @@ std::string render_yaml(const std::string& path, const YAML::Node& node, std::st
     fail(path, node, fmt::format("{}: more than {} values (aliases expanding without bound?)", key,
                                  k_max_extra_values));
   }
-  if (node.IsScalar() && has_control_character(node.Scalar())) {
+  if (node.IsScalar() && has_control_character(node.Scalar(), k_emitter_quotes)) {
     return yaml_scalar(node.Scalar());  // double-quoted with escapes
   }
   std::string text = emit_yaml(node);

@@ -161,10 +161,8 @@ void check_unit_name(std::string_view name) {
   if (name.empty()) {
     throw data_error("a unit name cannot be empty");
   }
-  for (unsigned char c : name) {
-    if (c < 0x20 || c == 0x7f) {
-      throw data_error(fmt::format("unit name '{}' contains a control character", name));
-    }
+  if (has_control_character(name)) {
+    throw data_error(fmt::format("unit name '{}' contains a control character", name));
   }
 }
 

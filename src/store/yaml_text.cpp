@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <regex>
 
@@ -33,6 +34,13 @@ bool looks_numeric(std::string_view s) {
 
 }  // namespace
 
+bool has_control_character(std::string_view s, std::string_view allowed) {
+  return std::any_of(s.begin(), s.end(), [allowed](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return (u < 0x20 || u == 0x7f) && allowed.find(c) == std::string_view::npos;
+  });
+}
+
 bool plain_text_reads_back(std::string_view s) {
   if (s.empty()) {
     return false;
@@ -44,10 +52,8 @@ bool plain_text_reads_back(std::string_view s) {
   if (s.find(": ") != std::string_view::npos || s.find(" #") != std::string_view::npos) {
     return false;
   }
-  for (unsigned char c : s) {
-    if (c < 0x20 || c == 0x7f) {
-      return false;
-    }
+  if (has_control_character(s)) {
+    return false;
   }
   // U+FEFF and U+0085/U+2028/U+2029 are line or stream breaks to some readers.
   return s.find("\xef\xbb\xbf") == std::string_view::npos && s.find("\xc2\x85") == std::string_view::npos &&
