@@ -3,7 +3,7 @@
 # tasks of examples/office as of Friday 2025-11-28.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-"$root/scripts/setup.sh"
+"$root/scripts/setup.sh" duban  # the binary alone: the demo runs no test
 duban="${DUBAN_BUILD_DIR:-$root/build}/duban"
 export DUBAN_TODAY="${DUBAN_TODAY:-2025-11-28}"
 cd "$root/examples/office"

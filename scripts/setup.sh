@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs what is missing (Debian packages), then configures and builds duban
-# in build/. Sourced by scripts/demo.sh and scripts/test.sh.
+# in build/. Run by scripts/demo.sh and scripts/test.sh.
+#
+#   scripts/setup.sh [TARGET…]   build only these targets (the demo: duban);
+#                                 with none, everything the tests need.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,4 +25,6 @@ fi
 
 build="${DUBAN_BUILD_DIR:-$root/build}"
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE="${DUBAN_BUILD_TYPE:-RelWithDebInfo}" ${DUBAN_CMAKE_ARGS:-} >/dev/null
-cmake --build "$build" -j2
+targets=()
+for t in "$@"; do targets+=(--target "$t"); done
+cmake --build "$build" -j2 "${targets[@]}"
