@@ -101,6 +101,26 @@ check() {
   if "$@"; then pass "$desc"; else fail "$desc" "check failed: $(_q "$@")"; fi
 }
 
+# reduced: true when this run takes reduced workloads (see workload).
+reduced() { [[ -n "${DUBAN_SANITIZED:-}${DUBAN_REDUCED:-}" && "${DUBAN_REDUCED:-1}" != 0 ]]; }
+
+# workload NAME FULL REDUCED: how much of a heavy workload to run. The
+# sanitizer build (DUBAN_SANITIZED=1, several times slower) and
+# DUBAN_REDUCED=1 take REDUCED, and the suite says so on stderr, so each
+# test stays far from its timeout on a busy two-core machine; an explicit
+# environment variable NAME wins over both.
+workload() {
+  local name="$1" full="$2" reduced="$3"
+  if [[ -n "${!name:-}" ]]; then
+    echo "${!name}"
+  elif reduced; then
+    echo "$SUITE_NAME: reduced workload: $name=$reduced (full run: $full)" >&2
+    echo "$reduced"
+  else
+    echo "$full"
+  fi
+}
+
 finish() {
   echo "$PASSED passed, $FAILED failed"
   if ((FAILED > 0)); then

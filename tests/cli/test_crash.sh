@@ -4,10 +4,17 @@
 # checks clean, no temporary file is visible under tasks/, the import is all
 # or nothing once the next writer has run recovery, and the lock is free.
 #   CRASH_ITERATIONS (default 15) kills of the import,
-#   CRASH_REMIND_ITERATIONS (default 8) of remind.
+#   CRASH_COMMIT_ITERATIONS (default 3) kills right after COMMITTED,
+#   CRASH_REMIND_ITERATIONS (default 8) of remind,
+#   CRASH_ROWS (default 10000) rows imported, CRASH_REMIND_TASKS (1000) reminded;
+# the sanitizer build runs fewer and smaller rounds (lib.sh: workload).
 source "$(dirname "$0")/lib.sh"
 
-ITER="${CRASH_ITERATIONS:-15}"
+ITER="$(workload CRASH_ITERATIONS 15 4)"
+COMMIT_ITER="$(workload CRASH_COMMIT_ITERATIONS 3 1)"
+REMIND_ITER="$(workload CRASH_REMIND_ITERATIONS 8 3)"
+ROWS="$(workload CRASH_ROWS 10000 2000)"
+REMIND_TASKS="$(workload CRASH_REMIND_TASKS 1000 300)"
 RANDOM=20251015
 
 count_tasks() { find tasks -name '*.yaml' -type f | wc -l; }
@@ -42,11 +49,11 @@ after_kill() {
   fi
 }
 
-# ---- a workspace with units, and 10,000 rows for it
+# ---- a workspace with units, and ROWS rows for it
 new_workspace "${STD_UNITS[@]}"
 TEMPLATE="$WS"
-"$PYTHON" "$DUBAN_SOURCE_DIR/bench/gen_import_csv.py" 10000 --units units.yaml -o "$SCRATCH/rows.csv"
-check "10,000 rows generated" test "$(wc -l <"$SCRATCH/rows.csv")" -gt 10000
+"$PYTHON" "$DUBAN_SOURCE_DIR/bench/gen_import_csv.py" "$ROWS" --units units.yaml -o "$SCRATCH/rows.csv"
+check "$ROWS rows generated" test "$(wc -l <"$SCRATCH/rows.csv")" -gt "$ROWS"
 base="$(count_tasks)"
 
 # The duration of a whole import, to kill within it.
@@ -55,9 +62,9 @@ cp -r "$TEMPLATE" "$NEW_DIR" && cd "$NEW_DIR" || exit 2
 t0=$(date +%s%N)
 run import "$SCRATCH/rows.csv" --add-units
 t1=$(date +%s%N)
-expect_exit 0 "a whole import of 10,000 rows"
+expect_exit 0 "a whole import of $ROWS rows"
 full="$(count_tasks)"
-check "the import created 10,000 tasks" test "$full" == $((base + 10000))
+check "the import created $ROWS tasks" test "$full" == $((base + ROWS))
 dur_ms=$(((t1 - t0) / 1000000))
 ((dur_ms < 50)) && dur_ms=50
 
@@ -76,8 +83,8 @@ done
 
 # Kills right after the import committed (its COMMITTED marker exists) land
 # in the roll-forward, which random delays rarely hit: the next writer must
-# finish it, so all 10,000 tasks are there.
-for ((i = 1; i <= ${CRASH_COMMIT_ITERATIONS:-3}; i++)); do
+# finish it, so all ROWS tasks are there.
+for ((i = 1; i <= COMMIT_ITER; i++)); do
   _new_dir commit
   cp -r "$TEMPLATE" "$NEW_DIR" && cd "$NEW_DIR" || exit 2
   "$DUBAN" import "$SCRATCH/rows.csv" --add-units >/dev/null 2>&1 &
@@ -92,31 +99,31 @@ for ((i = 1; i <= ${CRASH_COMMIT_ITERATIONS:-3}; i++)); do
   cd "$SCRATCH" && rm -rf "$NEW_DIR"
 done
 
-# ---- remind over 1,000 overdue tasks
+# ---- remind over REMIND_TASKS overdue tasks
 new_workspace "${STD_UNITS[@]}"
-"$PYTHON" - "$SCRATCH/overdue.csv" <<'PY'
+"$PYTHON" - "$SCRATCH/overdue.csv" "$REMIND_TASKS" <<'PY'
 import csv, sys
 units = ["市发改委", "市财政局", "市住建局", "城东区"]
 with open(sys.argv[1], "w", newline="", encoding="utf-8") as f:
     w = csv.writer(f)
     w.writerow(["事项名称", "来源", "牵头单位", "立项日期", "办结时限"])
-    for i in range(1000):
+    for i in range(int(sys.argv[2])):
         w.writerow([f"逾期事项{i:04d}", "领导批示", units[i % 4], "2025-03-01", "2025-06-30"])
 PY
 run import "$SCRATCH/overdue.csv"
-expect_exit 0 "import 1,000 overdue rows"
+expect_exit 0 "import $REMIND_TASKS overdue rows"
 n_tasks="$(count_tasks)"
-check "1,000 overdue tasks" test "$n_tasks" == 1000
+check "$REMIND_TASKS overdue tasks" test "$n_tasks" == "$REMIND_TASKS"
 REMIND_WS="$WS"
 t0=$(date +%s%N)
 _new_dir measure
 cp -r "$REMIND_WS" "$NEW_DIR" && cd "$NEW_DIR" || exit 2
 run remind --out "$SCRATCH/notices-full"
 t1=$(date +%s%N)
-expect_exit 0 "a whole remind over 1,000 tasks"
+expect_exit 0 "a whole remind over $REMIND_TASKS tasks"
 dur_ms=$(((t1 - t0) / 1000000))
 ((dur_ms < 50)) && dur_ms=50
-for ((i = 1; i <= ${CRASH_REMIND_ITERATIONS:-8}; i++)); do
+for ((i = 1; i <= REMIND_ITER; i++)); do
   _new_dir remind
   cp -r "$REMIND_WS" "$NEW_DIR" && cd "$NEW_DIR" || exit 2
   delay_ms=$((RANDOM % dur_ms))
@@ -125,7 +132,7 @@ for ((i = 1; i <= ${CRASH_REMIND_ITERATIONS:-8}; i++)); do
   sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"
   kill -9 "$pid" 2>/dev/null
   wait "$pid" 2>/dev/null
-  after_kill "remind killed after ${delay_ms} ms (#$i)" 1000
+  after_kill "remind killed after ${delay_ms} ms (#$i)" "$REMIND_TASKS"
   # Run again: the tasks the killed run logged are not logged twice.
   run remind --out "$SCRATCH/notices-again-$i"
   expect_exit 0 "remind after the kill (#$i)"
