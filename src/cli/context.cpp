@@ -87,6 +87,9 @@ Date Context::today() {
     if (!d) {
       throw usage_error(fmt::format("--as-of/--date '{}': {}", *options.as_of, date_forms_hint()));
     }
+    if (std::string problem = date_range_problem(*d); !problem.empty()) {
+      throw usage_error(fmt::format("--as-of/--date '{}': {}", *options.as_of, problem));
+    }
     today_ = *d;
   }
   return *today_;
@@ -98,6 +101,9 @@ Date Context::parse_date(const std::string& text, std::string_view option, DateU
                             ws.config().move_deadline_off_holidays);
   if (!d) {
     throw usage_error(fmt::format("{} '{}': {}", option, text, date_forms_hint()));
+  }
+  if (std::string problem = date_range_problem(*d); !problem.empty()) {
+    throw usage_error(fmt::format("{} '{}': {}", option, text, problem));
   }
   return *d;
 }

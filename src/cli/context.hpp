@@ -35,7 +35,8 @@ class Context {
   Workspace& workspace();
   /// --as-of/--date, else $DUBAN_TODAY, else the local date.
   Date today();
-  /// A date typed for `option`; a usage error naming the option when it does not parse.
+  /// A date typed for `option`; a usage error naming the option when it does not
+  /// parse or lands outside 1900-01-01 … 2999-12-31.
   Date parse_date(const std::string& text, std::string_view option, DateUse use);
   Lang lang();
   /// Colour on stdout: --color, else only on a terminal and without NO_COLOR.
