@@ -213,6 +213,15 @@ json_holds_hostile "show --format json: title, owner and log text round-trip" \
   "d['title'] == h and d['owner'] == h and any(e.get('text') == h for e in d['log'])"
 clean "show --format json: no raw control" "$OUT_FILE"
 
+# dry runs show the task file on stderr: neutralised too
+snapshot
+run add "$HOSTILE" --kind meeting --lead 市财政局 --owner "$HOSTILE" --dry-run
+expect_exit 0 "add --dry-run of a hostile title"
+clean "add --dry-run: the file shown on stderr holds no raw control" "$OUT_FILE" "$ERR_FILE"
+run extend "$hid" --to 2025-12-31 --reason "$HOSTILE" --dry-run
+clean "extend --dry-run: the change shown on stderr holds no raw control" "$OUT_FILE" "$ERR_FILE"
+expect_unchanged "the dry runs wrote nothing"
+
 # notices on stdout and in files
 for fmt in text md; do
   rm -rf notices
