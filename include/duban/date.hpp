@@ -37,6 +37,18 @@ class Date {
   int days_ = 0;
 };
 
+/// The years of the dates duban accepts on input and writes (SPEC §6): a task
+/// file holds four-digit years, so nothing outside could be read back.
+inline constexpr int k_first_year = 1900;
+inline constexpr int k_last_year = 2999;
+
+/// True when `d` lies in 1900-01-01 … 2999-12-31.
+bool in_date_range(Date d);
+
+/// Why `d` is refused, "3122-01-29 is outside 1900-01-01 … 2999-12-31", or ""
+/// when it lies in the range.
+std::string date_range_problem(Date d);
+
 /// Days in month `m` of year `y`.
 int days_in_month(int y, int m);
 /// True when y-m-d names a real date.

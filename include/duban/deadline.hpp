@@ -36,7 +36,8 @@ enum class DateUse { plain, deadline };
 
 /// Parse a date as a user types it: absolute forms (`2025-03-02`, `2025/3/2`,
 /// `2025.3.2`, `2025年3月2日`), `today`, relative `+15d` `-7d` `+10wd` `-3wd` `+2w` `+3m`,
-/// and `eom` `eoq` `eoy`, relative to `today`.
+/// and `eom` `eoq` `eoy`, relative to `today`. The result may lie outside
+/// 1900…2999: callers refuse it with date_range_problem() (SPEC §6).
 std::optional<Date> parse_date_input(std::string_view text, Date today, const Calendar& cal,
                                      DateUse use, bool move_off_rest_days = true);
 

@@ -7,7 +7,8 @@
 
 namespace duban {
 
-/// `s` as a JSON string literal; invalid UTF-8 bytes become \ufffd, other non-ASCII passes through.
+/// `s` as a JSON string literal; invalid UTF-8 bytes become \ufffd, controls (C0, C1,
+/// bidi, U+2028/U+2029) \uXXXX escapes, other non-ASCII passes through.
 std::string json_quote(std::string_view s);
 
 /// Streaming writer of one JSON document; indent > 0 matches Python's json.dumps(indent=n).

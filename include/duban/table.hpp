@@ -28,11 +28,13 @@ struct TextTableOptions {
 /// Aligned plain-text table, two spaces between columns, no trailing whitespace.
 std::string render_table_text(const Table& t, const TextTableOptions& opt);
 
-/// GitHub pipe table with '|' escaped and newlines as <br>.
+/// GitHub pipe table of markdown_text() cells ('|' escaped, & < > as entities),
+/// newlines as <br>.
 std::string render_table_markdown(const Table& t);
 
 /// RFC 4180 CSV with a header line; cells keep their text, but control characters
-/// other than CR, LF and tab are written in caret notation (ESC as "^[").
+/// other than CR, LF and tab are neutralised as sanitize_terminal() does (ESC as
+/// "^[", C1 and bidi controls as "?"): CSV goes to terminals and spreadsheets.
 std::string render_table_csv(const Table& t);
 
 /// One CSV field, double-quoted when it holds , " CR LF or leading/trailing space.

@@ -23,11 +23,31 @@ int code_point_width(char32_t c);
 /// Terminal columns taken by `utf8`; invalid bytes count 1 each.
 int display_width(std::string_view utf8);
 
-/// `s` with control characters made visible and harmless, invalid bytes as U+FFFD.
-std::string sanitize_terminal(std::string_view s);
+/// The bidirectional formatting characters that reorder what is shown around
+/// them: U+202A–U+202E, U+2066–U+2069 and the marks U+200E, U+200F, U+061C.
+bool is_bidi_control(char32_t c);
 
-/// sanitize_terminal() line by line: the newlines of a multi-line message stay.
+/// What no printed text may carry raw: C0 and C1 controls, DEL, bidi controls,
+/// U+2028 and U+2029.
+bool is_invisible_control(char32_t c);
+
+/// `s` made harmless on a terminal: C0 controls and DEL in caret notation (ESC
+/// as "^["; newline, CR and tab as a space), C1 and bidi controls as "?", U+2028
+/// and U+2029 as a space, invalid bytes as U+FFFD. ASCII controls listed in
+/// `keep` pass as they are.
+std::string sanitize_terminal(std::string_view s, std::string_view keep = {});
+
+/// sanitize_terminal() keeping newlines: the lines of a multi-line message stay.
 std::string sanitize_terminal_lines(std::string_view s);
+
+/// Rendered output made safe for stdout, the last guard before it: only line
+/// breaks (LF, CRLF), tabs, form feeds and colour (SGR) sequences pass;
+/// everything else sanitize_terminal() would change is neutralised.
+std::string sanitize_output(std::string_view s);
+
+/// `s` as Markdown text: sanitized, with & < > as HTML entities (no raw HTML
+/// reaches a Markdown viewer) and | as \| (no table cell ends early).
+std::string markdown_text(std::string_view s);
 
 /// Whether `s` is entirely well-formed UTF-8 (no overlongs, surrogates or values > U+10FFFF).
 bool is_valid_utf8(std::string_view s);

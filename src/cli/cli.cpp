@@ -98,6 +98,7 @@ void check_command(const CLI::App& app, int argc, char** argv) {
 int run(int argc, char** argv) {
   // Deliberately never freed: main() ends the process with _Exit, and freeing a
   // hundred thousand tasks one by one costs more than reading them.
+  sanitize_stderr();
   Context& ctx = *new Context;
   CLI::App app{"duban (督办) keeps a supervision office's ledger of supervised items: one YAML file per task, in git.", "duban"};
   app.set_version_flag("--version", std::string("duban ") + DUBAN_VERSION);

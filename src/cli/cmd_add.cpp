@@ -63,7 +63,11 @@ Date compute_due(Context& ctx, const AddOptions& o, const KindConfig& kind, Date
   if (rule.is_none()) {
     throw usage_error(fmt::format("kind {} has no default deadline: give --due DATE or --within 15d", kind.name));
   }
-  return apply_due_rule(rule, created, ws.calendar(), move);
+  const Date due = apply_due_rule(rule, created, ws.calendar(), move);
+  if (std::string problem = date_range_problem(due); !problem.empty()) {
+    throw usage_error(fmt::format("the deadline {} from {}: {}", to_string(rule), created.iso(), problem));
+  }
+  return due;
 }
 
 void warn_unknown_calendar(Context& ctx, Date from, Date to) {

@@ -68,14 +68,15 @@ int run_merge_driver(const std::string& base, const std::string& ours, const std
   std::optional<Task> o = parse_or_none(ours, shown);
   std::optional<Task> t = parse_or_none(theirs, shown);
   if (!o || !t) {
-    std::cerr << fmt::format("duban merge-driver: {}: a side does not parse; left for you to resolve\n", shown);
+    std::cerr << sanitize_terminal_lines(
+        fmt::format("duban merge-driver: {}: a side does not parse; left for you to resolve\n", shown));
     return 1;
   }
   MergeResult r = merge_tasks(parse_or_none(base, shown), *o, *t);
   write_file_atomic(ours, emit_merge(r, *t));
   if (r.different_tasks) {
-    std::cerr << fmt::format("duban merge-driver: {}: two different tasks have the id {}; run 'duban renumber {}'\n",
-                             shown, o->id, o->id);
+    std::cerr << sanitize_terminal_lines(fmt::format(
+        "duban merge-driver: {}: two different tasks have the id {}; run 'duban renumber {}'\n", shown, o->id, o->id));
     return 1;
   }
   for (const FieldConflict& c : r.conflicts) {
@@ -167,7 +168,7 @@ void run_history(Context& ctx, const std::string& typed) {
   if (log.out.empty()) {
     throw data_error(fmt::format("no commits touch {} (is it committed?)", path));
   }
-  print(log.out);
+  print(sanitize_terminal_lines(log.out));  // names and subjects come from other clones
 }
 
 // The first id of `year` that no file has.

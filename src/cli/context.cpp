@@ -58,6 +58,48 @@ std::string changed_lines(const std::string& before, const std::string& after) {
   return out;
 }
 
+// Bytes at the end of `s` that begin a UTF-8 character still incomplete.
+std::size_t incomplete_utf8_tail(std::string_view s) {
+  for (std::size_t back = 1; back <= std::min<std::size_t>(3, s.size()); ++back) {
+    const auto b = static_cast<unsigned char>(s[s.size() - back]);
+    if ((b & 0xC0) != 0x80) {
+      const std::size_t need = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+      return need > back ? back : 0;
+    }
+  }
+  return 0;
+}
+
+// A stream buffer that passes text on through sanitize_terminal_lines(); a
+// character split across two writes is held until it is complete.
+class SanitizingBuffer : public std::streambuf {
+ public:
+  explicit SanitizingBuffer(std::streambuf* target) : target_(target) {}
+
+ protected:
+  int overflow(int c) override {
+    if (c != traits_type::eof()) {
+      pending_ += static_cast<char>(c);
+    }
+    return traits_type::not_eof(c);
+  }
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    pending_.append(s, static_cast<std::size_t>(n));
+    return n;
+  }
+  int sync() override {
+    const std::size_t ready = pending_.size() - incomplete_utf8_tail(pending_);
+    const std::string out = sanitize_terminal_lines(std::string_view(pending_).substr(0, ready));
+    pending_.erase(0, ready);
+    target_->sputn(out.data(), static_cast<std::streamsize>(out.size()));
+    return target_->pubsync();
+  }
+
+ private:
+  std::streambuf* target_;
+  std::string pending_;
+};
+
 }  // namespace
 
 Workspace& Context::workspace() {
@@ -87,6 +129,9 @@ Date Context::today() {
     if (!d) {
       throw usage_error(fmt::format("--as-of/--date '{}': {}", *options.as_of, date_forms_hint()));
     }
+    if (std::string problem = date_range_problem(*d); !problem.empty()) {
+      throw usage_error(fmt::format("--as-of/--date '{}': {}", *options.as_of, problem));
+    }
     today_ = *d;
   }
   return *today_;
@@ -98,6 +143,9 @@ Date Context::parse_date(const std::string& text, std::string_view option, DateU
                             ws.config().move_deadline_off_holidays);
   if (!d) {
     throw usage_error(fmt::format("{} '{}': {}", option, text, date_forms_hint()));
+  }
+  if (std::string problem = date_range_problem(*d); !problem.empty()) {
+    throw usage_error(fmt::format("{} '{}': {}", option, text, problem));
   }
   return *d;
 }
@@ -264,10 +312,19 @@ void update_task(Context& ctx, const std::string& action, const std::string& id,
   print(id + "\n");
 }
 
-void print(const std::string& text) { std::cout << text; }
+void print(const std::string& text) { std::cout << sanitize_output(text); }
 
 void print_error(std::string_view message) {
   std::cerr << "duban: error: " << sanitize_terminal_lines(message) << '\n';
+}
+
+void sanitize_stderr() {
+  static SanitizingBuffer* buffer = nullptr;
+  if (buffer == nullptr) {
+    buffer = new SanitizingBuffer(std::cerr.rdbuf());
+    std::cerr.rdbuf(buffer);
+    std::cerr.setf(std::ios::unitbuf);
+  }
 }
 
 void set_examples(CLI::App& cmd, const std::string& examples) {

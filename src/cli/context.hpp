@@ -35,7 +35,8 @@ class Context {
   Workspace& workspace();
   /// --as-of/--date, else $DUBAN_TODAY, else the local date.
   Date today();
-  /// A date typed for `option`; a usage error naming the option when it does not parse.
+  /// A date typed for `option`; a usage error naming the option when it does not
+  /// parse or lands outside 1900-01-01 … 2999-12-31.
   Date parse_date(const std::string& text, std::string_view option, DateUse use);
   Lang lang();
   /// Colour on stdout: --color, else only on a terminal and without NO_COLOR.
@@ -84,12 +85,17 @@ class Context {
 void update_task(Context& ctx, const std::string& action, const std::string& id, bool dry_run,
                  const std::function<void(Task&)>& change);
 
-/// Print `text` to stdout.
+/// Print `text` to stdout through sanitize_output(): whatever a renderer let
+/// through, no control sequence but colour reaches the terminal.
 void print(const std::string& text);
 
 /// Print "duban: error: MESSAGE" to stderr, control characters neutralised
 /// (messages quote file contents and arguments).
 void print_error(std::string_view message);
+
+/// From now on, everything written to std::cerr (messages quoting arguments,
+/// file contents, git's output) goes out with control characters neutralised.
+void sanitize_stderr();
 
 /// Append "Examples:" to a subcommand's help.
 void set_examples(CLI::App& cmd, const std::string& examples);

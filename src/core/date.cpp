@@ -60,7 +60,7 @@ bool consume(std::string_view s, size_t& pos, std::string_view token) {
 }
 
 std::optional<Date> make_date(int y, int m, int d) {
-  if (y < 1900 || y > 2999 || !is_valid_ymd(y, m, d)) {
+  if (y < k_first_year || y > k_last_year || !is_valid_ymd(y, m, d)) {
     return std::nullopt;
   }
   return Date::from_ymd(y, m, d);
@@ -95,6 +95,20 @@ Date Date::plus_months(int n) const {
 std::string Date::iso() const {
   Ymd c = civil_from_days(days_);
   return fmt::format("{:04d}-{:02d}-{:02d}", c.y, c.m, c.d);
+}
+
+bool in_date_range(Date d) {
+  static const Date k_first = Date::from_ymd(k_first_year, 1, 1);
+  static const Date k_last = Date::from_ymd(k_last_year, 12, 31);
+  return d >= k_first && d <= k_last;
+}
+
+std::string date_range_problem(Date d) {
+  if (in_date_range(d)) {
+    return "";
+  }
+  return fmt::format("{} is outside {:04d}-01-01 … {:04d}-12-31, the dates a task file holds", d.iso(),
+                     k_first_year, k_last_year);
 }
 
 int days_in_month(int y, int m) {

@@ -148,6 +148,9 @@ std::optional<Date> date_cell(const ImportRow& row, const std::string& field, Im
   auto d = parse_date_input(text, ctx.today, ctx.calendar, use, ctx.config.move_deadline_off_holidays);
   if (!d) {
     errors.add(field, fmt::format("'{}' is not a date: {}", text, date_forms_hint()));
+  } else if (std::string problem = date_range_problem(*d); !problem.empty()) {
+    errors.add(field, fmt::format("'{}': {}", text, problem));
+    return std::nullopt;
   }
   return d;
 }
@@ -204,6 +207,10 @@ std::optional<Task> build_row_task(const ImportRow& row, ImportContext& ctx, std
       errors.add("due", fmt::format("kind {} has no default deadline: the deadline is required", k->name));
     } else {
       due = apply_due_rule(k->due, t.created, ctx.calendar, ctx.config.move_deadline_off_holidays);
+      if (std::string problem = date_range_problem(*due); !problem.empty()) {
+        errors.add("due", fmt::format("the kind's deadline {} from {}: {}", to_string(k->due), t.created.iso(), problem));
+        due.reset();
+      }
     }
   }
   t.due = due;

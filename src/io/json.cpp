@@ -69,6 +69,9 @@ std::string json_quote(std::string_view s) {
       out += "\\ufffd";
     } else if (ch.code < 0x80) {
       append_ascii(out, static_cast<unsigned char>(ch.code));
+    } else if (is_invisible_control(ch.code)) {
+      // C1 and bidi controls, U+2028/U+2029: lossless, and never raw on a terminal.
+      out += fmt::format("\\u{:04x}", static_cast<unsigned>(ch.code));
     } else {
       out += s.substr(pos, ch.length);
     }

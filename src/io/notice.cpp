@@ -113,7 +113,7 @@ std::string render_notice_text(const Notice& n, const TaskViewContext& v) {
     out += fmt::format("  {}. {} {}\n     {}\n", k + 1, i.task->id, sanitize_terminal(i.task->title),
                        sanitize_terminal(item_details(i, v)));
   }
-  out += "\n" + closing(n, v) + "\n";
+  out += "\n" + sanitize_terminal(closing(n, v)) + "\n";
   if (std::string c = contact_line(n, lang); !c.empty()) {
     out += sanitize_terminal(c) + "\n";
   }
@@ -125,8 +125,8 @@ std::string render_notice_markdown(const Notice& n, const TaskViewContext& v) {
   const Lang lang = v.lang;
   auto md = [](const std::string& s) {
     std::string out;
-    for (char c : sanitize_terminal(s)) {
-      if (c == '*' || c == '_' || c == '`' || c == '[' || c == ']' || c == '#' || c == '<' || c == '>') {
+    for (char c : markdown_text(s)) {
+      if (c == '*' || c == '_' || c == '`' || c == '[' || c == ']' || c == '#') {
         out += '\\';
       }
       out += c;
@@ -140,7 +140,7 @@ std::string render_notice_markdown(const Notice& n, const TaskViewContext& v) {
     const OverdueItem& i = *n.items[k];
     out += fmt::format("{}. **{}** {}  \n   {}\n", k + 1, i.task->id, md(i.task->title), md(item_details(i, v)));
   }
-  out += "\n" + closing(n, v) + "\n";
+  out += "\n" + md(closing(n, v)) + "\n";
   if (std::string c = contact_line(n, lang); !c.empty()) {
     out += "\n" + md(c) + "\n";
   }

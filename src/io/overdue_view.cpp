@@ -83,7 +83,7 @@ Table overdue_table(const OverdueList& list, const TaskViewContext& v) {
 }  // namespace
 
 std::string render_overdue_text(const OverdueList& list, const TaskViewContext& v, int max_width) {
-  std::string out = title_line(list, v) + "\n\n";
+  std::string out = sanitize_terminal(title_line(list, v)) + "\n\n";
   if (!list.items.empty()) {
     out += render_table_text(overdue_table(list, v), TextTableOptions{v.color, max_width}) + "\n";
   }
@@ -91,7 +91,7 @@ std::string render_overdue_text(const OverdueList& list, const TaskViewContext& 
 }
 
 std::string render_overdue_markdown(const OverdueList& list, const TaskViewContext& v) {
-  std::string out = "# " + title_line(list, v) + "\n\n";
+  std::string out = "# " + markdown_text(title_line(list, v)) + "\n\n";
   if (!list.items.empty()) {
     out += render_table_markdown(overdue_table(list, v)) + "\n";
   }

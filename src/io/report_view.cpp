@@ -271,7 +271,7 @@ std::vector<std::pair<std::string, Table>> report_extra_tables(const Report& r, 
 }
 
 std::string render_report_text(const Report& r, const TaskViewContext& v, const ReportHeading& h) {
-  std::string out = heading_line(v, h) + "\n" + period_line(r, v) + "\n";
+  std::string out = sanitize_terminal(heading_line(v, h)) + "\n" + sanitize_terminal(period_line(r, v)) + "\n";
   for (const Section& s : sections_of(r, v, true)) {
     out += "\n" + s.title + "\n";
     if (!s.sentence.empty()) {
@@ -285,7 +285,7 @@ std::string render_report_text(const Report& r, const TaskViewContext& v, const 
 }
 
 std::string render_report_markdown(const Report& r, const TaskViewContext& v, const ReportHeading& h) {
-  std::string out = "# " + heading_line(v, h) + "\n\n" + period_line(r, v) + "\n";
+  std::string out = "# " + markdown_text(heading_line(v, h)) + "\n\n" + markdown_text(period_line(r, v)) + "\n";
   for (const Section& s : sections_of(r, v, false)) {
     out += "\n## " + s.title + "\n\n";
     if (!s.sentence.empty()) {

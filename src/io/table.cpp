@@ -158,23 +158,21 @@ std::string render_text_line(const std::vector<std::string>& cells,
   return line + "\n";
 }
 
+// One Markdown cell: line breaks as <br>, everything else as markdown_text().
 std::string markdown_cell(std::string_view cell) {
   std::string out;
-  out.reserve(cell.size());
+  std::size_t start = 0;
   for (std::size_t i = 0; i < cell.size(); ++i) {
-    const char ch = cell[i];
-    if (ch == '\r' && i + 1 < cell.size() && cell[i + 1] == '\n') {
-      continue;  // "\r\n" is one line break
+    if (cell[i] != '\n' && cell[i] != '\r') {
+      continue;
     }
-    if (ch == '\n' || ch == '\r') {
-      out += "<br>";
-    } else if (ch == '|') {
-      out += "\\|";
-    } else {
-      out += ch;
+    out += markdown_text(cell.substr(start, i - start)) + "<br>";
+    if (cell[i] == '\r' && i + 1 < cell.size() && cell[i + 1] == '\n') {
+      ++i;  // "\r\n" is one line break
     }
+    start = i + 1;
   }
-  return sanitize_terminal(out);
+  return out + markdown_text(cell.substr(start));
 }
 
 std::string markdown_line(const std::vector<std::string>& cells) {
@@ -204,22 +202,8 @@ std::string csv_line(const std::vector<std::string>& cells) {
 }
 
 // CSV keeps line breaks and tabs (quoted), but no other control character
-// reaches a terminal or a spreadsheet: ESC becomes "^[", DEL "^?".
-std::string neutralise_controls(const std::string& s) {
-  std::string out;
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c == 0x7f) {
-      out += "^?";
-    } else if (c < 0x20 && c != '\n' && c != '\r' && c != '\t') {
-      out += '^';
-      out += static_cast<char>(c + 64);
-    } else {
-      out += ch;
-    }
-  }
-  return out;
-}
+// reaches a terminal or a spreadsheet: ESC becomes "^[", C1 and bidi controls "?".
+std::string neutralise_controls(const std::string& s) { return sanitize_terminal(s, "\n\r\t"); }
 
 }  // namespace
 

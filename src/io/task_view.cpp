@@ -226,12 +226,12 @@ std::string render_task_detail(const Task& t, const TaskViewContext& v) {
   if (!t.log.empty()) {
     int type_width = 0;
     for (const LogEntry& e : t.log) {
-      type_width = std::max(type_width, display_width(log_type_label(e.type, lang)));
+      type_width = std::max(type_width, display_width(sanitize_terminal(log_type_label(e.type, lang))));
     }
     out += fmt::format("  {}\n", label("col.log", lang));
     for (const LogEntry& e : t.log) {
       std::string line = fmt::format("    {}  {}  {}", e.date.iso(),
-                                     pad_right(log_type_label(e.type, lang), type_width),
+                                     pad_right(sanitize_terminal(log_type_label(e.type, lang)), type_width),
                                      sanitize_terminal(describe_entry(e, lang)));
       while (!line.empty() && line.back() == ' ') {
         line.pop_back();

@@ -104,6 +104,45 @@ void append_sanitized_control(std::string& out, unsigned char c) {
   }
 }
 
+// Appends the character at `pos` of `s` as sanitize_terminal shows it; ASCII
+// controls listed in `keep` pass as they are. Returns the bytes consumed.
+std::size_t append_sanitized_char(std::string& out, std::string_view s, std::size_t pos,
+                                  std::string_view keep) {
+  const Utf8Char ch = decode_utf8_at(s, pos);
+  if (!ch.valid) {
+    out += k_replacement;
+  } else if (ch.code < 0x20 || ch.code == 0x7F) {
+    if (keep.find(static_cast<char>(ch.code)) != std::string_view::npos) {
+      out += static_cast<char>(ch.code);
+    } else {
+      append_sanitized_control(out, static_cast<unsigned char>(ch.code));
+    }
+  } else if ((ch.code >= 0x80 && ch.code <= 0x9F) || is_bidi_control(ch.code)) {
+    out += '?';
+  } else if (ch.code == 0x2028 || ch.code == 0x2029) {
+    out += ' ';  // line and paragraph separators, shown like a newline in one line
+  } else {
+    out += s.substr(pos, ch.length);
+  }
+  return static_cast<std::size_t>(ch.length);
+}
+
+// The length of the colour sequence (ESC [ digits/semicolons m) at `pos`, or 0.
+std::size_t sgr_length(std::string_view s, std::size_t pos) {
+  if (s.substr(pos, 2) != "\x1b[") {
+    return 0;
+  }
+  for (std::size_t i = pos + 2; i < s.size(); ++i) {
+    if (s[i] == 'm') {
+      return i + 1 - pos;
+    }
+    if ((s[i] < '0' || s[i] > '9') && s[i] != ';') {
+      return 0;
+    }
+  }
+  return 0;
+}
+
 }  // namespace
 
 Utf8Char decode_utf8_at(std::string_view s, std::size_t pos) {
@@ -148,33 +187,66 @@ int display_width(std::string_view utf8) {
   return width;
 }
 
-std::string sanitize_terminal(std::string_view s) {
+bool is_bidi_control(char32_t c) {
+  return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F ||
+         c == 0x061C;
+}
+
+bool is_invisible_control(char32_t c) {
+  return c < 0x20 || (c >= 0x7F && c <= 0x9F) || is_bidi_control(c) || c == 0x2028 || c == 0x2029;
+}
+
+std::string sanitize_terminal(std::string_view s, std::string_view keep) {
   std::string out;
   out.reserve(s.size());
   for (std::size_t pos = 0; pos < s.size();) {
-    const Utf8Char ch = decode_utf8_at(s, pos);
-    if (!ch.valid) {
-      out += k_replacement;
-    } else if (ch.code < 0x20 || ch.code == 0x7F) {
-      append_sanitized_control(out, static_cast<unsigned char>(ch.code));
-    } else if (ch.code >= 0x80 && ch.code <= 0x9F) {
-      out += '?';
-    } else {
-      out += s.substr(pos, ch.length);
-    }
-    pos += ch.length;
+    pos += append_sanitized_char(out, s, pos, keep);
   }
   return out;
 }
 
-std::string sanitize_terminal_lines(std::string_view s) {
+std::string sanitize_terminal_lines(std::string_view s) { return sanitize_terminal(s, "\n"); }
+
+std::string sanitize_output(std::string_view s) {
   std::string out;
-  std::size_t start = 0;
-  for (std::size_t end; (end = s.find('\n', start)) != std::string_view::npos; start = end + 1) {
-    out += sanitize_terminal(s.substr(start, end - start));
-    out += '\n';
+  out.reserve(s.size());
+  for (std::size_t pos = 0; pos < s.size();) {
+    // Runs of plain ASCII are copied at once; only the rest is decoded.
+    std::size_t run = pos;
+    while (run < s.size() && static_cast<unsigned char>(s[run]) >= 0x20 &&
+           static_cast<unsigned char>(s[run]) < 0x7F) {
+      ++run;
+    }
+    out.append(s, pos, run - pos);
+    pos = run;
+    if (pos == s.size()) {
+      break;
+    }
+    if (std::size_t sgr = sgr_length(s, pos); sgr > 0) {
+      out.append(s, pos, sgr);
+      pos += sgr;
+    } else if (s.substr(pos, 2) == "\r\n") {
+      out += "\r\n";
+      pos += 2;
+    } else {
+      pos += append_sanitized_char(out, s, pos, "\n\t\f");
+    }
   }
-  out += sanitize_terminal(s.substr(start));
+  return out;
+}
+
+std::string markdown_text(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : sanitize_terminal(s)) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '|': out += "\\|"; break;
+      default: out += c;
+    }
+  }
   return out;
 }
 

@@ -153,3 +153,25 @@ TEST_CASE("end_of_month, end_of_quarter, end_of_year") {
   CHECK(end_of_year(Date::from_ymd(2024, 12, 31)).iso() == "2024-12-31");
   CHECK(end_of_year(Date::from_ymd(2026, 6, 15)).iso() == "2026-12-31");
 }
+
+TEST_CASE("in_date_range: 1900-01-01 … 2999-12-31, the dates a task file holds") {
+  CHECK(in_date_range(Date::from_ymd(1900, 1, 1)));
+  CHECK(in_date_range(Date::from_ymd(2999, 12, 31)));
+  CHECK_FALSE(in_date_range(Date::from_ymd(1899, 12, 31)));
+  CHECK_FALSE(in_date_range(Date::from_ymd(3000, 1, 1)));
+  CHECK_FALSE(in_date_range(Date::from_ymd(10358, 9, 10)));
+  CHECK(date_range_problem(Date::from_ymd(2025, 3, 2)).empty());
+  const std::string problem = date_range_problem(Date::from_ymd(3122, 1, 29));
+  CHECK(problem.find("3122-01-29") != std::string::npos);
+  CHECK(problem.find("1900-01-01") != std::string::npos);
+  CHECK(problem.find("2999-12-31") != std::string::npos);
+  CHECK_FALSE(date_range_problem(Date::from_ymd(1899, 12, 31)).empty());
+}
+
+TEST_CASE("parse_absolute_date and parse_iso_date refuse years outside 1900…2999") {
+  CHECK(iso_or_none(parse_absolute_date("1900-01-01")) == "1900-01-01");
+  CHECK(iso_or_none(parse_absolute_date("2999年12月31日")) == "2999-12-31");
+  CHECK(iso_or_none(parse_absolute_date("3000-01-01")) == "none");
+  CHECK(iso_or_none(parse_absolute_date("1899/12/31")) == "none");
+  CHECK(iso_or_none(parse_iso_date("3122-01-29")) == "none");
+}

@@ -176,3 +176,33 @@ TEST_CASE("parse_date_input: junk is rejected") {
   CHECK(date_forms_hint().find("2025-03-02") != std::string::npos);
   CHECK(date_forms_hint().find("+10wd") != std::string::npos);
 }
+
+TEST_CASE("parse_date_input: far relative dates are computed, then refused by the range check") {
+  const Calendar cal = shipped_calendar({2025});
+  const Date today = ymd(2025, 3, 3);
+  for (const char* far : {"+400000d", "+99999m", "+999999w", "+999999wd", "-999999d", "-99999m"}) {
+    CAPTURE(far);
+    auto d = parse_date_input(far, today, cal, DateUse::deadline);
+    REQUIRE(d);
+    CHECK_FALSE(date_range_problem(*d).empty());
+  }
+  CHECK(date_range_problem(*parse_date_input("+3m", today, cal, DateUse::deadline)).empty());
+  // Counts beyond six digits never reach the arithmetic: no int overflow.
+  for (const char* huge : {"+9999999d", "+99999999999999999999d", "+2147483648d", "-9999999999wd", "+4294967296m"}) {
+    CAPTURE(huge);
+    CHECK_FALSE(parse_date_input(huge, today, cal, DateUse::deadline));
+  }
+  CHECK_FALSE(parse_due_rule("99999999999d"));
+}
+
+TEST_CASE("apply_due_rule from a late start lands past 2999: the range check refuses it") {
+  const Calendar cal;
+  const Date late = ymd(2999, 12, 20);
+  for (const char* rule : {"15d", "10wd", "2w", "1m", "eoy"}) {
+    CAPTURE(rule);
+    const Date due = apply_due_rule(*parse_due_rule(rule), late, cal, true);
+    CHECK(date_range_problem(due).empty() == (due.year() <= 2999));
+  }
+  CHECK_FALSE(date_range_problem(apply_due_rule(*parse_due_rule("15d"), late, cal, true)).empty());
+  CHECK(date_range_problem(apply_due_rule(*parse_due_rule("eoy"), late, cal, false)).empty());
+}

@@ -75,6 +75,46 @@ TEST_CASE("sanitize_terminal_lines keeps the newlines of a message") {
   CHECK(sanitize_terminal_lines("") == "");
 }
 
+TEST_CASE("sanitize_terminal neutralises bidi controls and line separators") {
+  // U+202E RLO, U+202A..U+202D, U+2066..U+2069 isolates, U+200E/U+200F/U+061C marks.
+  CHECK(sanitize_terminal("a\u202Ecba") == "a?cba");
+  for (const char* bidi : {"\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068",
+                           "\u2069", "\u200E", "\u200F", "\u061C"}) {
+    CAPTURE(bidi);
+    CHECK(sanitize_terminal(std::string("x") + bidi + "y") == "x?y");
+  }
+  CHECK(sanitize_terminal("a\u2028b\u2029c") == "a b c");
+  CHECK(sanitize_terminal("\xc2\x85\xc2\x9b\xc2\x9d" "52;c;x\xc2\x9c") == "???52;c;x?");
+  CHECK(sanitize_terminal("\u200B\u2065\u2070") == "\u200B\u2065\u2070");  // neighbours stay
+  CHECK(is_bidi_control(U'\u202E'));
+  CHECK_FALSE(is_bidi_control(U'\u2029'));
+  CHECK(is_invisible_control(U'\u2029'));
+  CHECK(is_invisible_control(0x9B));
+  CHECK_FALSE(is_invisible_control(U'中'));
+}
+
+TEST_CASE("sanitize_terminal keeps the ASCII controls asked for") {
+  CHECK(sanitize_terminal("a\nb\r\nc\td\x1b", "\n\r\t") == "a\nb\r\nc\td^[");
+  CHECK(sanitize_terminal("a\nb", "\t") == "a b");
+}
+
+TEST_CASE("sanitize_output lets colour, line breaks, tabs and form feeds through, nothing else") {
+  CHECK(sanitize_output("\x1b[1;31mred\x1b[0m\tx\n\f\r\n") == "\x1b[1;31mred\x1b[0m\tx\n\f\r\n");
+  CHECK(sanitize_output("\x1b]52;c;cHduZWQ=\x07") == "^[]52;c;cHduZWQ=^G");  // OSC 52 clipboard write
+  CHECK(sanitize_output("\x1b[2J\x1b[31") == "^[[2J^[[31");                 // not colour: neutralised
+  CHECK(sanitize_output("a\rb") == "a b");
+  CHECK(sanitize_output("\xc2\x9b" "31m\u202E") == "?31m?");
+  CHECK(sanitize_output("推进\xff") == "推进\uFFFD");
+  CHECK(sanitize_output("") == "");
+}
+
+TEST_CASE("markdown_text escapes HTML and table pipes after sanitising") {
+  CHECK(markdown_text("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;");
+  CHECK(markdown_text("A & B | C") == "A &amp; B \\| C");
+  CHECK(markdown_text("\x1b[31m\u202E红") == "^[[31m?红");
+  CHECK(markdown_text("督办〔2025〕") == "督办〔2025〕");
+}
+
 TEST_CASE("truncate_to_width cuts at character boundaries") {
   CHECK(truncate_to_width("推进city", 8) == "推进city");
   CHECK(truncate_to_width("推进city", 100) == "推进city");
