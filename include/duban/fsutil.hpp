@@ -1,16 +1,45 @@
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <string>
 
 namespace duban {
 
+/// The most bytes duban reads from a task file (man duban-format.5): a larger
+/// file is refused before it is parsed.
+inline constexpr std::size_t k_max_task_file_bytes = std::size_t{4} << 20;
+
 /// The whole file; throws an I/O Error naming the path.
 std::string read_file(const std::filesystem::path& path);
 
+/// A file inside the workspace: never through a symbolic link at its end, only
+/// a regular file (a FIFO never blocks), at most `max_bytes`. Throws the exit-4
+/// Error "`shown` is a symbolic link…" / "…is a named pipe (FIFO)…", or a data
+/// Error `shown:1: …` when it is too large.
+std::string read_regular_file(const std::filesystem::path& path, const std::string& shown,
+                              std::size_t max_bytes);
+
+/// What `path` is, for messages ("a symbolic link", "a directory", "a named
+/// pipe (FIFO)", …), without following a link; "" when it does not exist.
+std::string file_kind(const std::filesystem::path& path);
+
+/// Throws the exit-4 Error naming `shown` unless `path` is missing or (not
+/// through a symbolic link) a directory (`directory`) or a regular file.
+void refuse_unless_missing_or(const std::filesystem::path& path, const std::string& shown, bool directory);
+
+/// `path` as a real directory: created when missing, refused (exit 4, naming
+/// `shown`) when it is a symbolic link or anything but a directory.
+void ensure_real_directory(const std::filesystem::path& path, const std::string& shown);
+
+/// Delete `path`, and everything below it when it is a directory. Symbolic
+/// links are deleted, never followed. Errors are ignored.
+void remove_tree(const std::filesystem::path& path);
+
 /// Replace `path` with `content` atomically: a temporary file (in `tmp_dir`,
 /// which must be on the same filesystem, else beside `path`), flushed, then
-/// renamed into place. Modes follow the umask.
+/// renamed into place. A file that exists keeps its permission bits; a new one
+/// gets 0666 less the umask.
 void write_file_atomic(const std::filesystem::path& path, const std::string& content,
                        const std::filesystem::path& tmp_dir = {});
 
@@ -23,10 +52,11 @@ void flush_filesystem(const std::filesystem::path& dir);
 
 /// Holds `.duban/lock` exclusively for its lifetime (flock: released if the
 /// process dies). Waits up to `timeout_ms` for another holder, then throws an
-/// Error with exit 4.
+/// Error with exit 4; a lock that is a symbolic link or not a regular file is
+/// refused (exit 4), never followed. `shown` names the lock in messages.
 class WriteLock {
  public:
-  WriteLock(const std::filesystem::path& lock_path, int timeout_ms);
+  WriteLock(const std::filesystem::path& lock_path, int timeout_ms, const std::string& shown = {});
   ~WriteLock();
   WriteLock(const WriteLock&) = delete;
   WriteLock& operator=(const WriteLock&) = delete;

@@ -5,10 +5,12 @@
 #include <iostream>
 #include <iterator>
 #include <map>
+#include <regex>
 
 #include "cli/commands.hpp"
 #include "duban/codec.hpp"
 #include "duban/error.hpp"
+#include "duban/fsutil.hpp"
 #include "duban/parallel.hpp"
 #include "duban/text.hpp"
 #include "duban/validate.hpp"
@@ -34,17 +36,13 @@ FileCheck check_file(const Workspace& ws, const fs::path& file) {
   const std::string& rel = r.rel;
   auto& out = r.problems;
   std::string text;
-  try {
-    text = read_file(file);
-  } catch (const Error& e) {
-    out.push_back(fmt::format("{}:1: {}", rel, e.what()));
-    return r;
-  }
   Task t;
   try {
-    t = parse_task(text, rel);
+    text = read_regular_file(file, rel, k_max_task_file_bytes);
+    t = parse_task_text(text, rel);
   } catch (const Error& e) {
-    out.push_back(e.what());
+    std::string what = e.what();
+    out.push_back(what.rfind(rel + ":", 0) == 0 ? what : fmt::format("{}:1: {}", rel, what));
     return r;
   }
   if (t.id != file.stem().string()) {
@@ -62,27 +60,33 @@ FileCheck check_file(const Workspace& ws, const fs::path& file) {
   return r;
 }
 
-// Unfinished writes of a killed process and symbolic links: invisible to
-// duban, but worth cleaning.
-void report_leftovers(const Workspace& ws, std::vector<std::string>& out) {
-  std::error_code ec;
-  fs::path tasks = ws.root() / "tasks";
-  if (!fs::is_directory(tasks, ec)) {
-    return;
-  }
-  for (auto it = fs::recursive_directory_iterator(tasks, ec); it != fs::recursive_directory_iterator();
-       it.increment(ec)) {
-    if (ec) {
-      break;
+// Ids numbered past the point where new ids continue (a 2025-999999 among
+// 2025-0001…0042): next_id() steps around them, and they should be renumbered.
+void report_outlying_ids(std::vector<FileCheck>& checks) {
+  static const std::regex k_parts("([0-9]{4}-[A-Z]*)([0-9]+)");
+  std::map<std::string, std::vector<int>> used;  // "YYYY-PREFIX" -> numbers
+  for (const FileCheck& c : checks) {
+    std::smatch m;
+    if (is_valid_task_id(c.id) && std::regex_match(c.id, m, k_parts)) {
+      used[m[1].str()].push_back(std::stoi(m[2].str()));
     }
-    std::string name = it->path().filename().string();
-    if (it->is_symlink(ec)) {
-      out.push_back(fmt::format("{}: a symbolic link, ignored: task files and year directories must be "
-                                "inside the workspace",
-                                it->path().lexically_relative(ws.root()).string()));
-    } else if (it->is_regular_file() && name[0] == '.' && name.find(".yaml.") != std::string::npos) {
-      out.push_back(fmt::format("{}:1: leftover temporary file of an interrupted write (safe to delete)",
-                                ws.display_path(it->path())));
+  }
+  std::map<std::string, int> next;
+  for (auto& [group, numbers] : used) {
+    try {
+      next[group] = next_sequence(numbers);
+    } catch (const Error&) {
+      next[group] = 0;
+    }
+  }
+  for (FileCheck& c : checks) {
+    std::smatch m;
+    if (is_valid_task_id(c.id) && std::regex_match(c.id, m, k_parts) &&
+        std::stoi(m[2].str()) >= next[m[1].str()]) {
+      c.problems.push_back(fmt::format(
+          "{}:1: id {} lies beyond the year's sequence: new ids continue at {}{:04d}; renumber it with "
+          "'duban renumber {}'",
+          c.rel, c.id, m[1].str(), next[m[1].str()], c.id));
     }
   }
 }
@@ -99,10 +103,12 @@ void run_check(Context& ctx) {
     problems.push_back(e.what());
   }
   size_t files = 0;
+  bool refused = false;
   if (ws) {
     // Files are read, parsed and validated on --jobs threads; ids are
     // compared afterwards, in file order, so the output does not depend on them.
-    const std::vector<fs::path> paths = ws->get().task_files();
+    TaskTree tree = ws->get().survey_tasks();
+    const std::vector<fs::path>& paths = tree.files;
     std::vector<FileCheck> checks(paths.size());
     parallel_for(paths.size(), ctx.options.jobs, 64, [&](size_t i) {
       try {
@@ -119,17 +125,26 @@ void run_check(Context& ctx) {
                             fmt::format("{}:1: id {} is also used by {}", c.rel, c.id, it->second));
         }
       }
+    }
+    report_outlying_ids(checks);
+    for (FileCheck& c : checks) {
       problems.insert(problems.end(), std::make_move_iterator(c.problems.begin()),
                       std::make_move_iterator(c.problems.end()));
     }
     files = paths.size();
-    report_leftovers(*ws, problems);
+    // Refused entries (exit 4), then unfinished or foreign staged imports,
+    // then files duban ignores.
+    std::vector<std::string> staged = ws->get().staging_problems();
+    refused = !tree.refused.empty() || !staged.empty();
+    problems.insert(problems.end(), tree.refused.begin(), tree.refused.end());
+    problems.insert(problems.end(), staged.begin(), staged.end());
+    problems.insert(problems.end(), tree.stray.begin(), tree.stray.end());
   }
   for (const std::string& p : problems) {
     print(sanitize_terminal(p) + "\n");
   }
   if (!problems.empty()) {
-    ctx.set_exit(k_exit_data);
+    ctx.set_exit(refused ? k_exit_io : k_exit_data);
   }
   if (!ctx.options.quiet) {
     std::cerr << fmt::format("checked {} task files: {}\n", files,
@@ -141,7 +156,8 @@ void run_check(Context& ctx) {
 
 void register_check(CLI::App& app, Context& ctx) {
   CLI::App* cmd = app.add_subcommand(
-      "check", "Validate the whole workspace; prints path:line: message for each problem, exit 3 if any");
+      "check",
+      "Validate the whole workspace; prints path:line: message for each problem, exit 3 if any (4 for refused paths)");
   set_examples(*cmd,
                "  duban check\n"
                "  duban check --quiet || echo 'ledger needs attention'\n");

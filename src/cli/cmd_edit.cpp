@@ -11,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "duban/codec.hpp"
 #include "duban/error.hpp"
+#include "duban/fsutil.hpp"
 #include "duban/validate.hpp"
 
 namespace fs = std::filesystem;
@@ -55,7 +56,7 @@ int run_editor(const fs::path& file) {
 std::vector<std::string> problems_of(const Workspace& ws, const std::string& id, const std::string& text,
                                      const std::string& shown_path, Task& parsed) {
   try {
-    parsed = parse_task(text, shown_path);
+    parsed = parse_task_text(text, shown_path);
   } catch (const Error& e) {
     return {e.what()};
   }
@@ -83,19 +84,22 @@ void run_edit(Context& ctx, const std::string& typed) {
   Workspace& ws = ctx.workspace();
   const std::string id = ctx.resolve_id(typed);
   const fs::path path = ws.task_path(id);
-  if (!fs::exists(path)) {
-    throw data_error(fmt::format("no task {} (no file {})", id, ws.display_path(path)));
+  const std::string shown = ws.display_path(path);
+  if (!fs::exists(fs::symlink_status(path))) {
+    throw data_error(fmt::format("no task {} (no file {})", id, shown));
   }
-  const std::string original = read_file(path);
+  const std::string original = read_regular_file(path, shown, k_max_task_file_bytes);
+  // The copy the editor works on lives in .duban/edit, never through a link.
   const fs::path scratch = ws.root() / ".duban" / "edit" / (id + ".yaml");
-  fs::create_directories(scratch.parent_path());
+  ensure_real_directory(ws.root() / ".duban", ".duban");
+  ensure_real_directory(scratch.parent_path(), ".duban/edit");
   write_file_atomic(scratch, original);
   Task edited;
   while (true) {
     if (int rc = run_editor(scratch); rc != 0) {
       throw io_error(fmt::format("the editor exited with status {}; {} is unchanged", rc, ws.display_path(path)));
     }
-    const std::string text = read_file(scratch);
+    const std::string text = read_regular_file(scratch, ws.display_path(scratch), k_max_task_file_bytes);
     if (text == original) {
       fs::remove(scratch);
       std::cerr << fmt::format("{}: no changes\n", id);
@@ -114,7 +118,7 @@ void run_edit(Context& ctx, const std::string& typed) {
     }
   }
   auto lock = ws.lock();
-  if (read_file(path) != original) {
+  if (read_regular_file(path, shown, k_max_task_file_bytes) != original) {
     throw io_error(fmt::format("{} changed while you were editing; your version is in {}",
                                ws.display_path(path), ws.display_path(scratch)));
   }

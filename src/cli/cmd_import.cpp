@@ -85,7 +85,8 @@ void run_import(Context& ctx, const ImportOptions& o) {
   // Updates rewrite whole files, so they need whole tasks.
   const TaskSet& set = load_tasks_reporting(ctx, o.on_duplicate == "update");
   if (!set.errors.empty()) {
-    throw data_error("the workspace has broken task files (see above); fix them before importing");
+    throw Error(static_cast<ExitCode>(set.exit_code()),
+                "the workspace has broken or refused task files (see above); fix them before importing");
   }
   Units units = ws.units();
   std::string default_kind;

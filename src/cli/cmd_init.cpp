@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <sstream>
 
 #include "cli/commands.hpp"
 #include "duban/error.hpp"
@@ -30,6 +31,21 @@ void write_new(const fs::path& path, const std::string& content) {
     throw io_error(fmt::format("cannot create {}: {}", path.parent_path().string(), ec.message()));
   }
   write_file_atomic(path, content);
+}
+
+// Whether .gitignore text has a rule ignoring .duban whatever it is (the rule
+// `.duban/` matches only a directory).
+bool ignores_duban(const std::string& text) {
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) {
+      line.pop_back();
+    }
+    if (line == ".duban" || line == "/.duban") {
+      return true;
+    }
+  }
+  return false;
 }
 
 // git init (unless already in a repository), the merge driver, a first commit.
@@ -71,12 +87,15 @@ void run_init(Context& ctx, const InitOptions& o) {
   }
   fs::create_directories(root / "tasks");
   fs::path ignore = root / ".gitignore";
-  std::string text = fs::exists(ignore) ? read_file(ignore) : "";
-  if (text.find(".duban/") == std::string::npos) {
+  std::string text =
+      fs::exists(fs::symlink_status(ignore)) ? read_regular_file(ignore, ".gitignore", k_max_task_file_bytes) : "";
+  if (!ignores_duban(text)) {
     if (!text.empty() && text.back() != '\n') {
       text += '\n';
     }
-    write_new(ignore, text + "# local cache and lock of duban\n.duban/\n");
+    // Without the slash the rule also matches a file or a symbolic link named
+    // .duban, so that a repository can never deliver one.
+    write_new(ignore, text + "# local state of duban (lock, cache, staged imports): never committed\n.duban\n");
   }
   if (o.git) {
     init_repository(root);

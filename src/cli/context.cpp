@@ -105,6 +105,11 @@ class SanitizingBuffer : public std::streambuf {
 Workspace& Context::workspace() {
   if (!workspace_) {
     workspace_ = Workspace::open(Workspace::find_root(options.dir));
+    workspace_->set_notifier([this](const std::string& m) { warn(m); });
+    // A reader never presents the partial ledger of an interrupted import.
+    if (!workspace_->finish_interrupted_import()) {
+      set_exit(k_exit_io);
+    }
   }
   return *workspace_;
 }

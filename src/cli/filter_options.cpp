@@ -76,7 +76,7 @@ const TaskSet& load_tasks_reporting(Context& ctx, bool full, std::function<bool(
     print_error(e);
   }
   if (!set.errors.empty()) {
-    ctx.set_exit(k_exit_data);
+    ctx.set_exit(set.exit_code());
   }
   return set;
 }

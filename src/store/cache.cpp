@@ -17,6 +17,8 @@ constexpr std::string_view k_magic = "duban-cache\n";
 constexpr std::uint32_t k_version = 2;
 // A file modified this close to (or after) the cache's writing is re-read.
 constexpr std::int64_t k_racy_window_ns = 2'000'000'000;
+// A cache larger than this is not read (a million tasks take about 200 MB).
+constexpr std::size_t k_max_cache_bytes = std::size_t{1} << 30;
 
 // The log entries whose dates and values drive lights, reports and feedback.
 bool kept_type(const std::string& type) {
@@ -286,7 +288,7 @@ Task deserialize_summary(std::string_view bytes) {
 TaskCache TaskCache::load(const std::filesystem::path& file) {
   TaskCache cache;
   try {
-    cache.bytes_ = std::make_shared<const std::string>(read_file(file));
+    cache.bytes_ = std::make_shared<const std::string>(read_regular_file(file, file.string(), k_max_cache_bytes));
   } catch (...) {
     return cache;
   }

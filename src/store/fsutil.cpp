@@ -6,8 +6,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <dirent.h>
+
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
+#include <string_view>
+#include <vector>
 
 #include "duban/error.hpp"
 
@@ -45,6 +50,117 @@ void sync_directory(const std::filesystem::path& dir) {
   }
 }
 
+// The kind of file `mode` describes, for messages.
+std::string kind_name(mode_t mode) {
+  if (S_ISREG(mode)) {
+    return "a regular file";
+  }
+  if (S_ISDIR(mode)) {
+    return "a directory";
+  }
+  if (S_ISLNK(mode)) {
+    return "a symbolic link";
+  }
+  if (S_ISFIFO(mode)) {
+    return "a named pipe (FIFO)";
+  }
+  if (S_ISSOCK(mode)) {
+    return "a socket";
+  }
+  return S_ISCHR(mode) || S_ISBLK(mode) ? "a device file" : "not a regular file";
+}
+
+std::string unsafe_message(const std::string& shown, const std::string& kind, bool directory) {
+  if (kind == "a symbolic link") {
+    return fmt::format("{} is a symbolic link: duban does not follow links inside the workspace; remove it",
+                       shown);
+  }
+  return fmt::format("{} is {}, not a {}: duban refuses to use it; remove it", shown, kind,
+                     directory ? "directory" : "regular file");
+}
+
+Error too_large(const std::string& shown, std::size_t max_bytes) {
+  return data_error(fmt::format("{}:1: the file is larger than {} MiB, the most duban reads from a task file",
+                                shown, max_bytes >> 20));
+}
+
+// Reads `fd` to its end (at most `max_bytes`) and closes it.
+std::string read_and_close(int fd, const std::string& shown, std::size_t max_bytes) {
+  struct stat st {};
+  std::string out;
+  if (::fstat(fd, &st) == 0 && st.st_size > 0 && static_cast<std::uintmax_t>(st.st_size) <= max_bytes) {
+    out.reserve(static_cast<size_t>(st.st_size));
+  }
+  char buf[65536];
+  while (true) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n < 0) {
+      int err = errno;
+      ::close(fd);
+      throw io_error(fmt::format("cannot read {}: {}", shown, std::strerror(err)));
+    }
+    if (n == 0) {
+      break;
+    }
+    if (out.size() + static_cast<size_t>(n) > max_bytes) {
+      ::close(fd);
+      throw too_large(shown, max_bytes);
+    }
+    out.append(buf, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  return out;
+}
+
+// Deletes everything in the directory `fd` (and closes it); never follows a
+// symbolic link, gives up below 64 levels.
+void remove_contents(int fd, int depth) {
+  DIR* d = ::fdopendir(fd);
+  if (!d) {
+    ::close(fd);
+    return;
+  }
+  std::vector<std::string> names;
+  while (dirent* e = ::readdir(d)) {
+    std::string_view name = e->d_name;
+    if (name != "." && name != "..") {
+      names.emplace_back(name);
+    }
+  }
+  const int dfd = ::dirfd(d);
+  for (const std::string& name : names) {
+    struct stat st {};
+    if (::fstatat(dfd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+      continue;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+      ::unlinkat(dfd, name.c_str(), 0);
+      continue;
+    }
+    if (depth < 64) {
+      int sub = ::openat(dfd, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      if (sub >= 0) {
+        remove_contents(sub, depth + 1);
+      }
+    }
+    ::unlinkat(dfd, name.c_str(), AT_REMOVEDIR);
+  }
+  ::closedir(d);
+}
+
+// The permission bits a rewrite of `path` keeps: the existing file's, else
+// 0666 less the umask.
+mode_t mode_for(const std::filesystem::path& path) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
+    return st.st_mode & 0777;
+  }
+  return 0666 & ~current_umask();
+}
+
 // Polls for the lock so that a short wait (a cron job finishing) is not an error.
 bool acquire(int fd, int timeout_ms) {
   for (int waited = 0;; waited += 20) {
@@ -68,29 +184,76 @@ std::string read_file(const std::filesystem::path& path) {
   if (fd < 0) {
     throw io_error(fmt::format("cannot read {}: {}", path.string(), std::strerror(errno)));
   }
+  return read_and_close(fd, path.string(), SIZE_MAX);
+}
+
+std::string read_regular_file(const std::filesystem::path& path, const std::string& shown,
+                              std::size_t max_bytes) {
+  refuse_unless_missing_or(path, shown, false);
+  int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ELOOP) {
+      throw io_error(unsafe_message(shown, "a symbolic link", false));
+    }
+    throw io_error(fmt::format("cannot read {}: {}", shown, std::strerror(errno)));
+  }
   struct stat st {};
-  std::string out;
-  if (::fstat(fd, &st) == 0 && st.st_size > 0) {
-    out.reserve(static_cast<size_t>(st.st_size));
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    throw io_error(unsafe_message(shown, kind_name(st.st_mode), false));
   }
-  char buf[65536];
-  while (true) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) {
-      continue;
-    }
-    if (n < 0) {
-      int err = errno;
-      ::close(fd);
-      throw io_error(fmt::format("cannot read {}: {}", path.string(), std::strerror(err)));
-    }
-    if (n == 0) {
-      break;
-    }
-    out.append(buf, static_cast<size_t>(n));
+  if (static_cast<std::uintmax_t>(st.st_size) > max_bytes) {
+    ::close(fd);
+    throw too_large(shown, max_bytes);
   }
-  ::close(fd);
-  return out;
+  return read_and_close(fd, shown, max_bytes);
+}
+
+std::string file_kind(const std::filesystem::path& path) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0) {
+    return errno == ENOENT || errno == ENOTDIR ? "" : fmt::format("unreadable ({})", std::strerror(errno));
+  }
+  return kind_name(st.st_mode);
+}
+
+void refuse_unless_missing_or(const std::filesystem::path& path, const std::string& shown, bool directory) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0) {
+    if (errno == ENOENT || errno == ENOTDIR) {
+      return;
+    }
+    throw io_error(fmt::format("cannot examine {}: {}", shown, std::strerror(errno)));
+  }
+  if (directory ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode)) {
+    throw io_error(unsafe_message(shown, kind_name(st.st_mode), directory));
+  }
+}
+
+void ensure_real_directory(const std::filesystem::path& path, const std::string& shown) {
+  if (::mkdir(path.c_str(), 0777) == 0) {
+    return;
+  }
+  if (errno != EEXIST) {
+    throw io_error(fmt::format("cannot create {}: {}", shown, std::strerror(errno)));
+  }
+  refuse_unless_missing_or(path, shown, true);
+}
+
+void remove_tree(const std::filesystem::path& path) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0) {
+    return;
+  }
+  if (!S_ISDIR(st.st_mode)) {
+    ::unlink(path.c_str());
+    return;
+  }
+  int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd >= 0) {
+    remove_contents(fd, 0);
+  }
+  ::rmdir(path.c_str());
 }
 
 void write_file_atomic(const std::filesystem::path& path, const std::string& content,
@@ -101,12 +264,13 @@ void write_file_atomic(const std::filesystem::path& path, const std::string& con
   }
   const std::filesystem::path scratch = tmp_dir.empty() ? dir : tmp_dir;
   std::string tmpl = (scratch / ("." + path.filename().string() + ".XXXXXX")).string();
+  const mode_t mode = mode_for(path);
   int fd = ::mkstemp(tmpl.data());
   if (fd < 0) {
     throw io_error(fmt::format("cannot create a file in {}: {}", dir.string(), std::strerror(errno)));
   }
   try {
-    ::fchmod(fd, 0666 & ~current_umask());
+    ::fchmod(fd, mode);
     write_all(fd, content, tmpl);
     if (::fsync(fd) != 0) {
       throw io_error(fmt::format("cannot flush {}: {}", tmpl, std::strerror(errno)));
@@ -132,7 +296,7 @@ void write_file_atomic(const std::filesystem::path& path, const std::string& con
 }
 
 void write_file_unsynced(const std::filesystem::path& path, const std::string& content) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
   if (fd < 0) {
     throw io_error(fmt::format("cannot create {}: {}", path.string(), std::strerror(errno)));
   }
@@ -154,23 +318,32 @@ void flush_filesystem(const std::filesystem::path& dir) {
   }
 }
 
-WriteLock::WriteLock(const std::filesystem::path& lock_path, int timeout_ms) {
-  std::error_code ec;
-  std::filesystem::create_directories(lock_path.parent_path(), ec);
-  fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+WriteLock::WriteLock(const std::filesystem::path& lock_path, int timeout_ms, const std::string& shown_path) {
+  const std::string shown = shown_path.empty() ? lock_path.string() : shown_path;
+  ensure_real_directory(lock_path.parent_path(), lock_path.parent_path().string());
+  refuse_unless_missing_or(lock_path, shown, false);
+  fd_ = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0666);
   if (fd_ < 0) {
-    throw io_error(fmt::format("cannot open lock {}: {}", lock_path.string(), std::strerror(errno)));
+    if (errno == ELOOP) {
+      throw io_error(unsafe_message(shown, "a symbolic link", false));
+    }
+    throw io_error(fmt::format("cannot open lock {}: {}", shown, std::strerror(errno)));
+  }
+  struct stat st {};
+  if (::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd_);
+    fd_ = -1;
+    throw io_error(unsafe_message(shown, kind_name(st.st_mode), false));
   }
   if (!acquire(fd_, timeout_ms)) {
     ::close(fd_);
     fd_ = -1;
     throw io_error(fmt::format(
-        "the workspace is locked by another duban process ({}); try again when it has finished",
-        lock_path.string()));
+        "the workspace is locked by another duban process ({}); try again when it has finished", shown));
   }
   std::string pid = std::to_string(::getpid()) + "\n";
   if (::ftruncate(fd_, 0) == 0) {
-    write_all(fd_, pid, lock_path.string());
+    write_all(fd_, pid, shown);
   }
 }
 

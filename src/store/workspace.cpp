@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <iterator>
 #include <optional>
+#include <regex>
 #include <thread>
 
 #include "duban/cache.hpp"
@@ -31,12 +32,12 @@ constexpr const char* k_config_file = "duban.yaml";
 std::string read_local_prefix(const fs::path& root) {
   fs::path local = root / ".duban" / "local.yaml";
   std::error_code ec;
-  if (!fs::exists(local, ec)) {
+  if (!fs::exists(fs::symlink_status(local, ec))) {
     return "";
   }
   YAML::Node n;
   try {
-    n = YAML::Load(read_file(local));
+    n = YAML::Load(read_regular_file(local, ".duban/local.yaml", k_max_task_file_bytes));
   } catch (const YAML::Exception& e) {
     throw data_error(fmt::format(".duban/local.yaml:{}: not valid YAML: {}", e.mark.line + 1, e.msg));
   }
@@ -69,7 +70,7 @@ Calendar read_calendars(const fs::path& root) {
   std::sort(files.begin(), files.end());
   for (const fs::path& f : files) {
     std::string rel = "calendar/" + f.filename().string();
-    CalendarYear cy = parse_calendar_year(read_file(f), rel);
+    CalendarYear cy = parse_calendar_year(read_regular_file(f, rel, k_max_task_file_bytes), rel);
     if (f.stem().string() != std::to_string(cy.year)) {
       throw data_error(fmt::format("{}:1: year {} does not match the file name", rel, cy.year));
     }
@@ -84,11 +85,50 @@ struct ScannedFile {
   FileStamp stamp;
 };
 
-// tasks/*/*.yaml with their stat data, sorted; dot-files (unfinished writes)
-// and symbolic links are not task files.
-// The task files of one year directory, with their stat data.
-std::vector<ScannedFile> scan_year(const fs::path& root, const std::string& year) {
-  std::vector<ScannedFile> out;
+// What a scan of tasks/ found: task files, and messages for the entries that
+// are not task files (stray) or that are refused (links, FIFOs, devices).
+struct Scan {
+  std::vector<ScannedFile> files;
+  std::vector<std::string> stray;
+  std::vector<std::string> refused;
+  bool tasks_refused = false;  // tasks/ itself
+};
+
+std::string refused_entry(const std::string& rel, mode_t mode) {
+  if (S_ISLNK(mode)) {
+    return fmt::format("{}: a symbolic link: duban does not follow links inside the workspace; remove it", rel);
+  }
+  return fmt::format("{}: {}: duban refuses to read it (task files and year directories must be regular "
+                     "files and directories); remove it",
+                     rel, S_ISFIFO(mode)   ? "a named pipe (FIFO)"
+                          : S_ISSOCK(mode) ? "a socket"
+                                           : "a device file");
+}
+
+bool is_task_file_name(std::string_view name) {
+  return name.size() > 5 && name[0] != '.' && name.substr(name.size() - 5) == ".yaml";
+}
+
+// The type of the entry `name` of the directory `dfd`, without following links.
+mode_t entry_mode(int dfd, const dirent* e) {
+  switch (e->d_type) {
+    case DT_REG:
+      return S_IFREG;
+    case DT_DIR:
+      return S_IFDIR;
+    case DT_LNK:
+      return S_IFLNK;
+    default: {
+      struct stat st {};
+      return ::fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 ? st.st_mode : S_IFREG;
+    }
+  }
+}
+
+// The entries of one year directory: task files with their stat data, stray
+// and refused entries.
+Scan scan_year(const fs::path& root, const std::string& year) {
+  Scan out;
   fs::path dir = root / "tasks" / year;
   DIR* d = ::opendir(dir.c_str());
   if (!d) {
@@ -98,43 +138,75 @@ std::vector<ScannedFile> scan_year(const fs::path& root, const std::string& year
   const std::string prefix = "tasks/" + year + "/";
   while (dirent* e = ::readdir(d)) {
     std::string_view name = e->d_name;
-    if (name[0] == '.' || name.size() < 6 || name.substr(name.size() - 5) != ".yaml") {
+    if (name == "." || name == "..") {
       continue;
     }
-    struct stat st {};
-    if (::fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode)) {
-      continue;
+    const std::string rel = prefix + std::string(name);
+    const mode_t mode = entry_mode(dfd, e);
+    if (!S_ISREG(mode) && !S_ISDIR(mode)) {
+      out.refused.push_back(refused_entry(rel, mode));
+    } else if (S_ISDIR(mode)) {
+      out.stray.push_back(fmt::format("{}: a directory inside a year directory: duban ignores it", rel));
+    } else if (name[0] == '.' && name.find(".yaml.") != std::string_view::npos) {
+      out.stray.push_back(fmt::format("{}:1: leftover temporary file of an interrupted write (safe to delete)", rel));
+    } else if (!is_task_file_name(name)) {
+      out.stray.push_back(fmt::format("{}: not a task file (task files are named ID.yaml): duban ignores it", rel));
+    } else {
+      struct stat st {};
+      if (::fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode)) {
+        continue;  // gone or replaced since it was listed
+      }
+      FileStamp stamp{static_cast<std::uint64_t>(st.st_size), static_cast<std::uint64_t>(st.st_ino),
+                      static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec};
+      out.files.push_back(ScannedFile{rel, stamp});
     }
-    FileStamp stamp{static_cast<std::uint64_t>(st.st_size), static_cast<std::uint64_t>(st.st_ino),
-                    static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec};
-    out.push_back(ScannedFile{prefix + std::string(name), stamp});
   }
   ::closedir(d);
   return out;
 }
 
-// tasks/*/*.yaml with their stat data, sorted; dot-files (unfinished writes)
-// and symbolic links are not task files. Year directories are scanned on two
+// tasks/*/*.yaml with their stat data, sorted, and every other entry under
+// tasks/ as a stray or refused one. Year directories are scanned on two
 // threads, as git preloads its index.
-std::vector<ScannedFile> scan_task_files(const fs::path& root) {
+Scan scan_task_files(const fs::path& root) {
+  Scan scan;
+  struct stat top {};
+  const fs::path tasks = root / "tasks";
+  if (::lstat(tasks.c_str(), &top) != 0) {
+    return scan;
+  }
+  if (!S_ISDIR(top.st_mode)) {
+    scan.tasks_refused = true;
+    scan.refused.push_back(S_ISREG(top.st_mode)
+                               ? "tasks: a regular file where the tasks directory belongs; remove it"
+                               : refused_entry("tasks", top.st_mode));
+    return scan;
+  }
   std::vector<std::string> years;
-  if (DIR* d = ::opendir((root / "tasks").c_str())) {
+  if (DIR* d = ::opendir(tasks.c_str())) {
     while (dirent* e = ::readdir(d)) {
-      if (e->d_name[0] == '.') {
+      std::string_view name = e->d_name;
+      if (name == "." || name == "..") {
         continue;
       }
-      // A year directory that is a symbolic link is not followed.
-      struct stat st {};
-      if (e->d_type == DT_DIR ||
-          (e->d_type == DT_UNKNOWN && ::fstatat(::dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-           S_ISDIR(st.st_mode))) {
-        years.emplace_back(e->d_name);
+      const std::string rel = "tasks/" + std::string(name);
+      const mode_t mode = entry_mode(::dirfd(d), e);
+      if (S_ISDIR(mode)) {
+        years.emplace_back(name);
+      } else if (S_ISREG(mode)) {
+        // .gitkeep keeps an empty tasks/ in git: not a task file, not a problem.
+        if (name != ".gitkeep") {
+          scan.stray.push_back(fmt::format(
+              "{}: not in a year directory (task files are tasks/YYYY/ID.yaml): duban ignores it", rel));
+        }
+      } else {
+        scan.refused.push_back(refused_entry(rel, mode));
       }
     }
     ::closedir(d);
   }
   std::sort(years.begin(), years.end());
-  std::vector<std::vector<ScannedFile>> per_year(years.size());
+  std::vector<Scan> per_year(years.size());
   std::atomic<size_t> next{0};
   auto work = [&] {
     for (size_t k = next++; k < years.size(); k = next++) {
@@ -149,12 +221,46 @@ std::vector<ScannedFile> scan_task_files(const fs::path& root) {
   if (helper) {
     helper->join();
   }
-  std::vector<ScannedFile> out;
-  for (auto& files : per_year) {
-    std::sort(files.begin(), files.end(), [](const ScannedFile& a, const ScannedFile& b) { return a.path < b.path; });
-    std::move(files.begin(), files.end(), std::back_inserter(out));
+  for (Scan& y : per_year) {
+    std::sort(y.files.begin(), y.files.end(), [](const ScannedFile& a, const ScannedFile& b) { return a.path < b.path; });
+    std::move(y.files.begin(), y.files.end(), std::back_inserter(scan.files));
+    std::move(y.stray.begin(), y.stray.end(), std::back_inserter(scan.stray));
+    std::move(y.refused.begin(), y.refused.end(), std::back_inserter(scan.refused));
   }
-  return out;
+  std::sort(scan.stray.begin(), scan.stray.end());
+  std::sort(scan.refused.begin(), scan.refused.end());
+  return scan;
+}
+
+// The 1-based line of the first byte of `s` that is not UTF-8 (RFC 3629), or 0.
+int invalid_utf8_line(std::string_view s) {
+  int line = 1;
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      line += c == '\n' ? 1 : 0;
+      ++i;
+      continue;
+    }
+    const size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+    if (len == 0 || c > 0xF4 || i + len > s.size()) {
+      return line;
+    }
+    // The second byte's range excludes overlong forms, surrogates and code points above U+10FFFF.
+    const auto c1 = static_cast<unsigned char>(s[i + 1]);
+    const unsigned lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+    const unsigned hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+    if (c1 < lo || c1 > hi) {
+      return line;
+    }
+    for (size_t k = 2; k < len; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) {
+        return line;
+      }
+    }
+    i += len;
+  }
+  return 0;
 }
 
 // Read and parse one task file into a cache entry; with `full` the whole
@@ -162,7 +268,7 @@ std::vector<ScannedFile> scan_task_files(const fs::path& root) {
 CacheEntry parse_one(const fs::path& root, const ScannedFile& f, bool full) {
   CacheEntry c{f.path, f.stamp, {}, false, {}, {}};
   try {
-    Task t = parse_task(read_file(root / f.path), f.path);
+    Task t = read_task_file(root / f.path, f.path);
     const std::string stem = fs::path(f.path).stem().string();
     if (t.id != stem) {
       throw data_error(fmt::format("{}:1: id '{}' does not match the file name", f.path, t.id));
@@ -195,9 +301,25 @@ bool cache_allowed(const fs::path& root) {
     return true;
   }
   try {
-    return read_file(root / ".gitignore").find(".duban") != std::string::npos;
+    return read_regular_file(root / ".gitignore", ".gitignore", k_max_task_file_bytes).find(".duban") !=
+           std::string::npos;
   } catch (const Error&) {
     return false;
+  }
+}
+
+// .duban/ is local state: it and the files duban keeps there must be a real
+// directory and regular files (a link from a repository would make a writer
+// lock, cache and delete elsewhere). Staging directories are checked when
+// they are listed.
+void check_local_state(const fs::path& root) {
+  const fs::path dir = root / ".duban";
+  refuse_unless_missing_or(dir, ".duban", true);
+  for (const char* name : {"lock", "cache", "local.yaml"}) {
+    refuse_unless_missing_or(dir / name, std::string(".duban/") + name, false);
+  }
+  for (const char* name : {"tmp", "edit"}) {
+    refuse_unless_missing_or(dir / name, std::string(".duban/") + name, true);
   }
 }
 
@@ -253,28 +375,86 @@ fs::path Workspace::find_root(const std::optional<std::string>& dir) {
 Workspace Workspace::open(const fs::path& root) {
   Workspace ws;
   ws.root_ = root;
-  ws.config_ = parse_config(read_file(root / k_config_file), k_config_file);
+  check_local_state(root);
+  ws.config_ = parse_config(read_regular_file(root / k_config_file, k_config_file, k_max_task_file_bytes),
+                            k_config_file);
   std::error_code ec;
-  if (fs::exists(root / "units.yaml", ec)) {
-    ws.units_ = parse_units(read_file(root / "units.yaml"), "units.yaml");
+  if (fs::exists(fs::symlink_status(root / "units.yaml", ec))) {
+    ws.units_ = parse_units(read_regular_file(root / "units.yaml", "units.yaml", k_max_task_file_bytes),
+                            "units.yaml");
   }
   ws.calendar_ = read_calendars(root);
   ws.id_prefix_ = read_local_prefix(root);
   return ws;
 }
 
+Task read_task_file(const fs::path& path, const std::string& shown) {
+  return parse_task_text(read_regular_file(path, shown, k_max_task_file_bytes), shown);
+}
+
+Task parse_task_text(const std::string& text, const std::string& shown) {
+  if (int line = invalid_utf8_line(text); line > 0) {
+    throw data_error(fmt::format("{}:{}: not valid UTF-8: a task file must be UTF-8 text", shown, line));
+  }
+  return parse_task(text, shown);
+}
+
+int next_sequence(std::vector<int> used) {
+  std::sort(used.begin(), used.end());
+  used.erase(std::unique(used.begin(), used.end()), used.end());
+  if (used.empty()) {
+    return 1;
+  }
+  for (auto it = used.rbegin(); it != used.rend(); ++it) {
+    const bool successor_used = it != used.rbegin() && *std::prev(it) == *it + 1;
+    if (*it >= 0 && *it < k_max_sequence && !successor_used) {
+      return *it + 1;
+    }
+  }
+  if (used.front() > 1) {
+    return 1;
+  }
+  throw data_error("no task number is left in this year (every number up to 999999 after the first is taken)");
+}
+
+int lock_timeout_ms() {
+  const char* env = std::getenv("DUBAN_LOCK_TIMEOUT");
+  if (!env || !*env) {
+    return 10000;
+  }
+  static const std::regex k_seconds("[0-9]{1,5}(\\.[0-9]{1,3})?");
+  if (!std::regex_match(env, k_seconds) || std::strtod(env, nullptr) > 86400) {
+    throw usage_error(fmt::format(
+        "DUBAN_LOCK_TIMEOUT={}: expected a number of seconds from 0 to 86400 (e.g. 10 or 0.5)", env));
+  }
+  return static_cast<int>(std::strtod(env, nullptr) * 1000 + 0.5);
+}
+
 std::vector<fs::path> Workspace::task_files() const {
   std::vector<fs::path> files;
-  for (const ScannedFile& f : scan_task_files(root_)) {
+  for (const ScannedFile& f : scan_task_files(root_).files) {
     files.push_back(root_ / f.path);
   }
   return files;
 }
 
+TaskTree Workspace::survey_tasks() const {
+  Scan scan = scan_task_files(root_);
+  TaskTree tree{{}, std::move(scan.stray), std::move(scan.refused)};
+  for (const ScannedFile& f : scan.files) {
+    tree.files.push_back(root_ / f.path);
+  }
+  return tree;
+}
+
 TaskSet Workspace::load_tasks() const { return load_tasks(LoadOptions{}); }
 
 TaskSet Workspace::load_tasks(const LoadOptions& opt) const {
-  const std::vector<ScannedFile> files = scan_task_files(root_);
+  Scan scan = scan_task_files(root_);
+  if (scan.tasks_refused) {
+    throw io_error(scan.refused.front());
+  }
+  const std::vector<ScannedFile>& files = scan.files;
   const fs::path cache_file = root_ / ".duban" / "cache";
   const TaskCache cache = opt.full ? TaskCache{} : TaskCache::load(cache_file);
   std::vector<const TaskCache::Slot*> hits(files.size(), nullptr);
@@ -288,6 +468,8 @@ TaskSet Workspace::load_tasks(const LoadOptions& opt) const {
   }
   std::vector<CacheEntry> parsed = parse_files(root_, files, misses, opt.jobs, opt.full);
   TaskSet set;
+  set.errors = std::move(scan.refused);
+  set.refused = !set.errors.empty();
   auto wanted = [&](const TaskBrief& b) { return !opt.want || opt.want(b); };
   for (size_t i = 0, k = 0; i < files.size(); ++i) {
     if (const TaskCache::Slot* slot = hits[i]) {
@@ -328,19 +510,14 @@ fs::path Workspace::task_path(const std::string& id) const {
   if (!is_valid_task_id(id)) {
     throw data_error(fmt::format("'{}' is not a task id (expected YYYY-NNNN, e.g. 2025-0042)", id));
   }
-  fs::path year = root_ / "tasks" / id.substr(0, 4);
-  fs::path file = year / (id + ".yaml");
-  // A symbolic link would let a read or a write reach outside the workspace;
-  // scans skip them, so single-task commands refuse them.
-  for (const fs::path& p : {year, file}) {
-    struct stat st {};
-    if (::lstat(p.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
-      throw data_error(fmt::format("{} is a symbolic link: task files and year directories must be inside "
-                                   "the workspace",
-                                   p.lexically_relative(root_).string()));
-    }
-  }
-  return file;
+  // A symbolic link would let a read or a write reach outside the workspace,
+  // and a FIFO would block a read: refused (exit 4) naming the path.
+  const std::string year = "tasks/" + id.substr(0, 4);
+  const std::string file = year + "/" + id + ".yaml";
+  refuse_unless_missing_or(root_ / "tasks", "tasks", true);
+  refuse_unless_missing_or(root_ / year, year, true);
+  refuse_unless_missing_or(root_ / file, file, false);
+  return root_ / file;
 }
 
 bool Workspace::task_exists(const std::string& id) const {
@@ -351,10 +528,10 @@ bool Workspace::task_exists(const std::string& id) const {
 Task Workspace::load_task(const std::string& id) const {
   fs::path p = task_path(id);
   std::error_code ec;
-  if (!fs::exists(p, ec)) {
+  if (!fs::exists(fs::symlink_status(p, ec))) {
     throw data_error(fmt::format("no task {} (no file {})", id, display_path(p)));
   }
-  Task t = parse_task(read_file(p), display_path(p));
+  Task t = read_task_file(p, display_path(p));
   if (t.id != id) {
     throw data_error(fmt::format("{}:1: id '{}' does not match the file name", display_path(p), t.id));
   }
@@ -368,17 +545,18 @@ std::string Workspace::display_path(const fs::path& p) const {
 }
 
 std::string Workspace::next_id(int year) const {
-  fs::path dir = root_ / "tasks" / std::to_string(year);
-  int last = 0;
+  const std::string year_dir = "tasks/" + std::to_string(year);
+  refuse_unless_missing_or(root_ / "tasks", "tasks", true);
+  refuse_unless_missing_or(root_ / year_dir, year_dir, true);
+  std::vector<int> used;
   std::error_code ec;
-  if (fs::is_directory(dir, ec)) {
-    for (const auto& entry : fs::directory_iterator(dir, ec)) {
-      if (entry.path().extension() == ".yaml") {
-        last = std::max(last, sequence_of(entry.path().stem().string(), id_prefix_));
-      }
+  for (const auto& entry : fs::directory_iterator(root_ / year_dir, ec)) {
+    if (entry.path().extension() == ".yaml") {
+      used.push_back(sequence_of(entry.path().stem().string(), id_prefix_));
     }
   }
-  return fmt::format("{:04d}-{}{:04d}", year, id_prefix_, last + 1);
+  std::erase(used, -1);
+  return fmt::format("{:04d}-{}{:04d}", year, id_prefix_, next_sequence(used));
 }
 
 void Workspace::save_task(const Task& task) const {
@@ -386,16 +564,14 @@ void Workspace::save_task(const Task& task) const {
     throw io_error(fmt::format("internal error: {} was loaded as a summary and cannot be written", task.id));
   }
   fs::path p = task_path(task.id);
-  std::error_code ec;
-  fs::create_directories(p.parent_path(), ec);
-  if (ec) {
-    throw io_error(fmt::format("cannot create {}: {}", display_path(p.parent_path()), ec.message()));
-  }
+  ensure_real_directory(root_ / "tasks", "tasks");
+  ensure_real_directory(p.parent_path(), display_path(p.parent_path()));
   // Temporary files live in the git-ignored .duban/tmp, so a killed writer
   // leaves nothing in tasks/ (the next writer clears it).
   fs::path tmp = root_ / ".duban" / "tmp";
-  fs::create_directories(tmp, ec);
-  write_file_atomic(p, emit_task(task), ec ? fs::path() : tmp);
+  ensure_real_directory(root_ / ".duban", ".duban");
+  ensure_real_directory(tmp, ".duban/tmp");
+  write_file_atomic(p, emit_task(task), tmp);
 }
 
 void Workspace::save_units(const Units& units) const {
@@ -403,14 +579,11 @@ void Workspace::save_units(const Units& units) const {
 }
 
 std::unique_ptr<WriteLock> Workspace::lock() const {
-  int timeout_ms = 10000;
-  if (const char* env = std::getenv("DUBAN_LOCK_TIMEOUT"); env && *env) {
-    timeout_ms = static_cast<int>(std::strtod(env, nullptr) * 1000);
-  }
-  auto lock = std::make_unique<WriteLock>(root_ / ".duban" / "lock", timeout_ms);
+  const int timeout_ms = lock_timeout_ms();
+  ensure_real_directory(root_ / ".duban", ".duban");
+  auto lock = std::make_unique<WriteLock>(root_ / ".duban" / "lock", timeout_ms, ".duban/lock");
   recover_staged();
-  std::error_code ec;
-  fs::remove_all(root_ / ".duban" / "tmp", ec);  // left by a killed writer; we hold the lock
+  remove_tree(root_ / ".duban" / "tmp");  // left by a killed writer; we hold the lock
   return lock;
 }
 

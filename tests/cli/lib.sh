@@ -50,6 +50,9 @@ unset DUBAN_DIR NO_COLOR VISUAL EDITOR DUBAN_LOCK_TIMEOUT
 export DUBAN_TODAY=2025-10-15
 export TZ=UTC
 export GIT_CONFIG_NOSYSTEM=1
+# Imports record their staging tokens under $XDG_STATE_HOME/duban: a private
+# one per suite, so that no suite touches the user's own.
+export XDG_STATE_HOME="$SCRATCH/.state"
 
 # python3 checks JSON and table columns; resolve it once (version-manager
 # shims are slow to start).

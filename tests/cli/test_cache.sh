@@ -542,13 +542,18 @@ touch -d "$OLD_TIME" "$SCRATCH/other/$F4"
 cp "$SCRATCH/other/.duban/cache" .duban/cache
 expect_row 2025-0004 "$ROW4" "a cache from another workspace is not taken for this one's"
 expect_rebuilt "a cache from another workspace"
-# the cache path is a directory
+# the cache path is a directory, .duban a file: refused (SPEC §11), never
+# worked around
 rm -rf .duban/cache && mkdir .duban/cache
-expect_fresh "the cache path is a directory"
+run list
+expect_exit 4 "the cache path is a directory: refused"
+expect_stderr_contains ".duban/cache is a directory" "the cache path is a directory: named"
 rmdir .duban/cache
-# .duban is a file (.gitignore still names it)
+expect_fresh "the cache path is a regular file again"
 rm -rf .duban && printf 'not a directory\n' >.duban
-expect_fresh ".duban is a file"
+run list
+expect_exit 4 ".duban is a file: refused"
+expect_stderr_contains ".duban is a regular file" ".duban is a file: named"
 rm .duban
 check "no stray temporary files" test -z "$(find . -name '.cache.*')"
 

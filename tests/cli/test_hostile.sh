@@ -177,17 +177,19 @@ cp "$SCRATCH/outside/2025-0950.yaml" "$SCRATCH/outside.orig"
 ln -s "$SCRATCH/outside/2025-0950.yaml" tasks/2025/2025-0950.yaml
 trun list --status all
 expect_no_crash "symlink: list"
-expect_stdout_not_contains "外部文件" "symlink: list ignores it"
+expect_exit 4 "symlink: list refuses it (exit 4)"
+expect_stderr_contains "tasks/2025/2025-0950.yaml: a symbolic link" "symlink: list names it"
+expect_stdout_not_contains "外部文件" "symlink: list does not read through it"
 trun check
 expect_no_crash "symlink: check"
-expect_exit 3 "symlink: check reports it"
-expect_stdout_line "tasks/2025/2025-0950.yaml: a symbolic link, ignored: task files and year directories must be inside the workspace" \
-  "symlink: check says why list ignores it"
+expect_exit 4 "symlink: check reports it (exit 4: refused)"
+expect_stdout_line "tasks/2025/2025-0950.yaml: a symbolic link: duban does not follow links inside the workspace; remove it" \
+  "symlink: check says why it is refused"
 for cmd in "progress 2025-0950 通过链接写入" "note 2025-0950 通过链接写入" "show 2025-0950" "edit 2025-0950" \
   "done 2025-0950 --result 链接"; do
   # shellcheck disable=SC2086
   run_env EDITOR=true -- $cmd
-  expect_data_error "symbolic link" "symlink: ${cmd%% *} refuses it"
+  expect_exit 4 "symlink: ${cmd%% *} refuses it (exit 4)"
   expect_stderr_contains "tasks/2025/2025-0950.yaml is a symbolic link" "symlink: ${cmd%% *} names the link"
 done
 expect_same_file "$SCRATCH/outside.orig" "$SCRATCH/outside/2025-0950.yaml" "nothing is written through the symlink"
@@ -201,23 +203,25 @@ sed -i 's/2025-0950/2024-0001/' "$SCRATCH/outside-year/2024-0001.yaml"
 ln -s "$SCRATCH/outside-year" tasks/2024
 outside_before="$(find "$SCRATCH/outside-year" -type f -exec md5sum {} + | LC_ALL=C sort)"
 trun list --status all
-expect_exit 0 "year symlink: list"
-expect_stdout_not_contains "外部文件" "year symlink: list ignores it"
+expect_exit 4 "year symlink: list refuses it (exit 4)"
+expect_stdout_not_contains "外部文件" "year symlink: list does not read through it"
 run check
-expect_exit 3 "year symlink: check reports it"
-expect_stdout_contains "tasks/2024: a symbolic link, ignored" "year symlink: check names it"
+expect_exit 4 "year symlink: check reports it"
+expect_stdout_contains "tasks/2024: a symbolic link" "year symlink: check names it"
 run --as-of 2024-05-06 add 写到外面 --kind instruction --lead 市发改委 --due 2024-06-01
-expect_data_error "symbolic link" "year symlink: add refuses to write through it"
+expect_exit 4 "year symlink: add refuses to write through it"
 expect_stderr_contains "tasks/2024 is a symbolic link" "year symlink: add names it"
 for cmd in "progress 2024-0001 进展" "show 2024-0001" "edit 2024-0001"; do
   # shellcheck disable=SC2086
   run_env EDITOR=true -- $cmd
-  expect_data_error "symbolic link" "year symlink: ${cmd%% *} refuses it"
+  expect_exit 4 "year symlink: ${cmd%% *} refuses it"
+  expect_stderr_contains "tasks/2024 is a symbolic link" "year symlink: ${cmd%% *} names the link"
 done
 printf '事项名称,来源,牵头单位,立项日期,办结时限\n甲,领导批示,市发改委,2024-03-01,2024-06-30\n' >"$SCRATCH/y2024.csv"
 snapshot
 run import "$SCRATCH/y2024.csv"
-expect_data_error "symbolic link" "year symlink: import refuses it"
+expect_exit 4 "year symlink: import refuses it"
+expect_stderr_contains "tasks/2024: a symbolic link" "year symlink: import names the link"
 expect_unchanged "year symlink: the refused import leaves nothing behind"
 check "year symlink: no staging directory is left" test -z "$(find .duban -name 'staging-*')"
 check "year symlink: nothing was written outside" \
@@ -301,7 +305,10 @@ check "umask 027: a new task file is 640" test "$(stat -c %a "$(task_file "$id1"
 id2="$( (umask 022 && "$DUBAN" add '权限二' --kind instruction --lead 市发改委 --due 2025-12-31) )"
 check "umask 022: a new task file is 644" test "$(stat -c %a "$(task_file "$id2")")" == 644
 (umask 027 && "$DUBAN" progress "$id2" '进展' >/dev/null)
-check "umask 027: a rewritten task file is 640" test "$(stat -c %a "$(task_file "$id2")")" == 640
+check "umask 027: a rewritten task file keeps its mode 644" test "$(stat -c %a "$(task_file "$id2")")" == 644
+chmod 600 "$(task_file "$id2")"
+(umask 022 && "$DUBAN" progress "$id2" '再进展' >/dev/null)
+check "umask 022: a rewritten 0600 task file stays 600" test "$(stat -c %a "$(task_file "$id2")")" == 600
 
 
 # ---- shell metacharacters in user text are never run: autocommit passes the

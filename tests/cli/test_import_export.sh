@@ -414,10 +414,22 @@ EOF
   printf '%s\t%s\n' "$n.yaml" "tasks/2025/$id.yaml" >>"$dir/manifest"
 }
 
+# own_staging DIR: record DIR as staged by this user on this machine (its
+# TOKEN and the entry in $XDG_STATE_HOME/duban/staging an import writes), so
+# that recovery trusts it; test_trust_fs.sh shows what happens otherwise.
+own_staging() {
+  local token
+  token="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+  mkdir -p "$XDG_STATE_HOME/duban/staging"
+  realpath "$1" >"$XDG_STATE_HOME/duban/staging/$token"
+  printf '%s\n' "$token" >"$1/TOKEN"
+}
+
 new_workspace "${STD_UNITS[@]}"
 run add 原有事项 --kind instruction --lead 发改委
 S=.duban/staging-999
 mkdir -p "$S"
+own_staging "$S"
 stage "$S" 2025-0002 中断的导入甲
 stage "$S" 2025-0003 中断的导入乙
 cp "$S/000000.yaml" "$TMPIN/staged-a.yaml"
@@ -435,6 +447,7 @@ expect_exit 0 "check passes after the roll-forward"
 
 # committed, and interrupted half-way through the renames
 mkdir -p "$S"
+own_staging "$S"
 stage "$S" 2025-0005 已移动的
 stage "$S" 2025-0006 未移动的
 mv "$S/000000.yaml" tasks/2025/2025-0005.yaml
@@ -447,6 +460,7 @@ check "the staging directory is gone" test ! -e "$S"
 
 # not committed: discarded
 mkdir -p "$S"
+own_staging "$S"
 stage "$S" 2025-0007 未提交的导入
 snapshot
 run add 又一个事项 --kind instruction

@@ -15,7 +15,7 @@ for y in 2024 2025 2026; do
     "calendar/$y.yaml is the shipped calendar"
 done
 check "init creates tasks/" test -d office/tasks
-expect_file_line office/.gitignore ".duban/"
+expect_file_line office/.gitignore ".duban"
 expect_file_line office/duban.yaml "office: 督查室"
 expect_file_line office/duban.yaml "lang: zh"
 expect_file_line office/duban.yaml "yellow_days: 3"
@@ -41,11 +41,11 @@ expect_exit 0 "init without DIR"
 expect_file_line duban.yaml "office: 江北市人民政府督查室"
 expect_file_line .gitignore "build/" ".gitignore keeps its old lines"
 expect_file_line .gitignore "*.tmp"
-expect_file_line .gitignore ".duban/"
-check ".duban/ is listed once" test "$(grep -c '^\.duban/$' .gitignore)" -eq 1
+expect_file_line .gitignore ".duban"
+check ".duban is listed once" test "$(grep -c '^\.duban$' .gitignore)" -eq 1
 run init .
 expect_exit 3 "init . in a workspace: exit 3"
-check ".gitignore still lists .duban/ once" test "$(grep -c '^\.duban/$' .gitignore)" -eq 1
+check ".gitignore still lists .duban once" test "$(grep -c '^\.duban$' .gitignore)" -eq 1
 
 # --dir on init
 cd "$SCRATCH" || exit 2

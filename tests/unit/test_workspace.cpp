@@ -1,8 +1,10 @@
 #include <doctest/doctest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -328,4 +330,121 @@ TEST_CASE("scratch workspaces are removed") {
     CHECK(fs::exists(root / "duban.yaml"));
   }
   CHECK_FALSE(fs::exists(root));
+}
+
+// ---- the trust boundary on disk (SPEC §11): no link followed, no FIFO read,
+// no file too large parsed, modes kept, ids that one file cannot poison.
+
+TEST_CASE("read_regular_file refuses links and FIFOs without blocking, and large files before reading") {
+  ScratchWorkspace d;
+  d.write("outside.txt", "secret");
+  const fs::path outside = d.root() / "outside.txt";
+  fs::create_symlink(outside, d.root() / "link.yaml");
+  CHECK(error_code_of([&] { read_regular_file(d.root() / "link.yaml", "link.yaml", 100); }) == k_exit_io);
+  REQUIRE(::mkfifo((d.root() / "fifo.yaml").c_str(), 0600) == 0);
+  const auto t0 = std::chrono::steady_clock::now();
+  try {
+    read_regular_file(d.root() / "fifo.yaml", "tasks/2025/fifo.yaml", 100);
+    FAIL("a FIFO was read");
+  } catch (const Error& e) {
+    CHECK(e.code() == k_exit_io);
+    CHECK(std::string(e.what()).find("tasks/2025/fifo.yaml is a named pipe (FIFO)") != std::string::npos);
+  }
+  CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(2));
+  d.write("big.yaml", std::string(101, 'x'));
+  CHECK(error_code_of([&] { read_regular_file(d.root() / "big.yaml", "big.yaml", 100); }) == k_exit_data);
+  CHECK(read_regular_file(outside, "outside.txt", 100) == "secret");
+}
+
+TEST_CASE("remove_tree deletes links, never what they point to") {
+  ScratchWorkspace d;
+  d.write("keep/file", "precious");
+  const fs::path keep = d.root() / "keep/file";
+  d.write("tree/a/b/c", "x");
+  fs::create_symlink(d.root() / "keep", d.root() / "tree" / "a" / "link");
+  fs::create_symlink(d.root() / "keep", d.root() / "top-link");
+  remove_tree(d.root() / "tree");
+  remove_tree(d.root() / "top-link");
+  CHECK(!fs::exists(fs::symlink_status(d.root() / "tree")));
+  CHECK(!fs::exists(fs::symlink_status(d.root() / "top-link")));
+  CHECK(read_file(keep) == "precious");
+}
+
+TEST_CASE("ensure_real_directory creates a directory and refuses a link or a file") {
+  ScratchWorkspace d;
+  ensure_real_directory(d.root() / "new", "new");
+  CHECK(fs::is_directory(d.root() / "new"));
+  ensure_real_directory(d.root() / "new", "new");
+  fs::create_symlink(d.root() / "new", d.root() / "link");
+  CHECK(error_code_of([&] { ensure_real_directory(d.root() / "link", "link"); }) == k_exit_io);
+  d.write("file", "");
+  CHECK(error_code_of([&] { ensure_real_directory(d.root() / "file", "file"); }) == k_exit_io);
+}
+
+TEST_CASE("write_file_atomic keeps the mode of the file it replaces") {
+  ScratchWorkspace d;
+  d.write("t.yaml", "old\n");
+  const fs::path f = d.root() / "t.yaml";
+  ::chmod(f.c_str(), 0600);
+  write_file_atomic(f, "new\n");
+  struct stat st {};
+  REQUIRE(::stat(f.c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
+  CHECK(read_file(f) == "new\n");
+}
+
+TEST_CASE("WriteLock refuses a lock that is a symbolic link and leaves its target alone") {
+  ScratchWorkspace d;
+  d.write("target", "precious\n");
+  const fs::path target = d.root() / "target";
+  fs::create_symlink(target, d.root() / "lock");
+  CHECK(error_code_of([&] { WriteLock lock(d.root() / "lock", 0, ".duban/lock"); }) == k_exit_io);
+  CHECK(read_file(target) == "precious\n");
+  { WriteLock ok(d.root() / "real-lock", 0); }
+  CHECK(fs::is_regular_file(d.root() / "real-lock"));
+}
+
+TEST_CASE("next_sequence: one id at the end of the range does not stop numbering") {
+  CHECK(next_sequence({}) == 1);
+  CHECK(next_sequence({1, 2, 3}) == 4);
+  CHECK(next_sequence({3, 1, 2, 3}) == 4);
+  CHECK(next_sequence({1, 2, 5}) == 6);  // gaps are not reused
+  CHECK(next_sequence({1, 2, k_max_sequence}) == 3);
+  CHECK(next_sequence({1, k_max_sequence - 1, k_max_sequence}) == 2);
+  CHECK(next_sequence({k_max_sequence}) == 1);
+}
+
+TEST_CASE("DUBAN_LOCK_TIMEOUT: seconds from 0 to 86400, else a usage error") {
+  const char* old = std::getenv("DUBAN_LOCK_TIMEOUT");
+  const std::string saved = old ? old : "";
+  ::unsetenv("DUBAN_LOCK_TIMEOUT");
+  CHECK(lock_timeout_ms() == 10000);
+  for (auto [text, ms] : {std::pair{"0", 0}, {"0.5", 500}, {"3", 3000}, {"86400", 86400000}}) {
+    ::setenv("DUBAN_LOCK_TIMEOUT", text, 1);
+    CHECK(lock_timeout_ms() == ms);
+  }
+  for (const char* bad : {"abc", "-5", "1e10", "86401", "inf", "nan", " 1", "0x10", "1.", ".5"}) {
+    ::setenv("DUBAN_LOCK_TIMEOUT", bad, 1);
+    CHECK_MESSAGE(error_code_of([] { lock_timeout_ms(); }) == k_exit_usage, bad);
+  }
+  if (old) {
+    ::setenv("DUBAN_LOCK_TIMEOUT", saved.c_str(), 1);
+  } else {
+    ::unsetenv("DUBAN_LOCK_TIMEOUT");
+  }
+}
+
+TEST_CASE("parse_task_text: invalid UTF-8 is a data error naming path and line") {
+  const std::string text = "id: 2025-0001\ntitle: a\xff" "b\n";
+  try {
+    parse_task_text(text, "tasks/2025/2025-0001.yaml");
+    FAIL("invalid UTF-8 accepted");
+  } catch (const Error& e) {
+    CHECK(e.code() == k_exit_data);
+    CHECK(std::string(e.what()).rfind("tasks/2025/2025-0001.yaml:2: not valid UTF-8", 0) == 0);
+  }
+  for (const char* bad : {"\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xe4\xb8"}) {
+    CHECK_MESSAGE(error_code_of([&] { parse_task_text(std::string("title: ") + bad + "\n", "t"); }) == k_exit_data,
+                  bad);
+  }
 }
