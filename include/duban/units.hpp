@@ -1,5 +1,6 @@
 #pragma once
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,6 +46,12 @@ class Units {
 Units parse_units(const std::string& text, const std::string& path);
 /// Canonical text of units.yaml.
 std::string emit_units(const Units& units);
+
+/// units.yaml of the workspace at `root` as it is on disk now (no units when
+/// the file is missing). A command that changes units.yaml reads it with this
+/// after taking the writer lock, so that no other writer's change is lost
+/// (SPEC §11); the copy read when the workspace was opened may be stale.
+Units read_units_file(const std::filesystem::path& root);
 
 /// Three-way merge of units.yaml: units added on either side are kept, a unit
 /// changed on one side takes that side; names changed differently on both

@@ -87,7 +87,8 @@ void run_import(Context& ctx, const ImportOptions& o) {
   if (!set.errors.empty()) {
     throw data_error("the workspace has broken task files (see above); fix them before importing");
   }
-  Units units = ws.units();
+  // Read again under the lock: units another writer added meanwhile are kept.
+  Units units = o.dry_run ? ws.units() : read_units_file(ws.root());
   std::string default_kind;
   if (!o.kind.empty()) {
     default_kind = ctx.resolve_kind(o.kind);

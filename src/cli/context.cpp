@@ -211,11 +211,21 @@ std::string Context::resolve_id(const std::string& text) {
 }
 
 bool Context::save_added_units() {
-  if (added_units_) {
-    workspace().save_units(*added_units_);
-    return true;
+  if (!added_units_) {
+    return false;
   }
-  return false;
+  // Called with the writer lock held: units.yaml is read again so that units
+  // another writer added since this run opened the workspace are kept, and
+  // only the units this run added are appended (SPEC §11).
+  Workspace& ws = workspace();
+  Units fresh = read_units_file(ws.root());
+  for (const Unit& u : added_units_->all()) {
+    if (!ws.units().find(u.name) && !fresh.find(u.name)) {
+      fresh.add(u);
+    }
+  }
+  ws.save_units(fresh);
+  return true;
 }
 
 void Context::commit(const std::vector<std::string>& paths, const std::string& message) {

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "duban/error.hpp"
+#include "duban/fsutil.hpp"
 #include "duban/text.hpp"
 #include "duban/yaml_text.hpp"
 
@@ -279,6 +280,15 @@ std::string emit_units(const Units& units) {
     }
   }
   return out;
+}
+
+Units read_units_file(const std::filesystem::path& root) {
+  const std::filesystem::path file = root / "units.yaml";
+  std::error_code ec;
+  if (!std::filesystem::exists(file, ec)) {
+    return Units{};
+  }
+  return parse_units(read_file(file), "units.yaml");
 }
 
 }  // namespace duban

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Trust (issue 13, findings 5 and part of 14; SPEC §8, §11, §12):
+# - every read-modify-write of units.yaml happens under the writer lock, so
+#   parallel `units add`, `add --add-units`, `assign --add-units` and
+#   `import --add-units` keep every unit and every task names known units;
+# - autocommit runs the repository's hooks, and a failing hook leaves the
+#   change written and uncommitted with a warning (exit 0);
+# - `import --add-units` that fails (a full disk) adds no unit;
+# - `remind --out` makes safe, short, unique file names from unit names and
+#   never fails on a long one.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+export DUBAN_LOCK_TIMEOUT=60
+N="${DUBAN_SANITIZED:+8}"
+N="${N:-20}"
+
+# unit_count: units in units.yaml of the current workspace.
+unit_count() { grep -c '^  - name: ' units.yaml; }
+
+# spawn ARGS…: `duban ARGS` in the background; its pid is added to `pids`.
+spawn() {
+  "$DUBAN" "$@" >/dev/null 2>&1 &
+  pids+=($!)
+}
+
+# expect_all_succeed DESC: waits for every pid in `pids` (children of this
+# shell, so not in a subshell); each must exit 0.
+expect_all_succeed() {
+  local bad=0 p
+  for p in "${pids[@]}"; do wait "$p" || bad=$((bad + 1)); done
+  pids=()
+  check "$1" test "$bad" == 0
+}
+
+# expect_check_clean DESC: `duban check` finds no problem.
+expect_check_clean() {
+  run check
+  expect_exit 0 "$1"
+  expect_stderr_contains "no problems" "$1: no problems"
+}
+
+pids=()
+
+# ---------------------------------------------------------------- units add
+
+new_workspace
+for ((i = 0; i < N; i++)); do
+  spawn units add "并发单位$i"
+done
+expect_all_succeed "$N parallel 'units add' all succeed"
+check "$N parallel 'units add' keep $N units" test "$(unit_count)" == "$N"
+missing=0
+for ((i = 0; i < N; i++)); do
+  grep -Fxq "  - name: 并发单位$i" units.yaml || missing=$((missing + 1))
+done
+check "every unit added in parallel is in units.yaml" test "$missing" == 0
+
+# Renames of different units at once keep each other's change.
+for ((i = 0; i < N; i += 2)); do
+  spawn units rename "并发单位$i" "改名单位$i"
+done
+for ((i = 1; i < N; i += 2)); do
+  spawn units add "再加单位$i"
+done
+expect_all_succeed "parallel renames and adds all succeed"
+lost=0
+for ((i = 0; i < N; i += 2)); do
+  grep -Fxq "  - name: 改名单位$i" units.yaml || lost=$((lost + 1))
+done
+for ((i = 1; i < N; i += 2)); do
+  grep -Fxq "  - name: 再加单位$i" units.yaml || lost=$((lost + 1))
+done
+check "every parallel rename and add is kept" test "$lost" == 0
+check "no unit is lost by parallel renames" test "$(unit_count)" == "$((N + N / 2))"
+expect_check_clean "check passes after parallel units changes"
+
+# ---------------------------------------------------------------- add --add-units
+
+new_workspace
+for ((i = 0; i < N; i++)); do
+  spawn add "并发立项$i" --kind instruction --due 2025-12-31 --lead "新单位$i" --co "协办单位$((i % 3))" --add-units
+done
+expect_all_succeed "$N parallel 'add --add-units' all succeed"
+check "$N parallel 'add --add-units' write $N tasks" test "$(find tasks -name '*.yaml' | wc -l)" == "$N"
+check "$N parallel 'add --add-units' keep $((N + 3)) units" test "$(unit_count)" == "$((N + 3))"
+unknown=0
+for f in tasks/2025/*.yaml; do
+  lead="$(sed -n 's/^lead: //p' "$f")"
+  grep -Fxq "  - name: $lead" units.yaml || unknown=$((unknown + 1))
+done
+check "every task's lead unit is in units.yaml" test "$unknown" == 0
+expect_check_clean "check passes after parallel add --add-units"
+
+# assign/progress --add-units go through the same save under the lock.
+ids=()
+for f in tasks/2025/*.yaml; do ids+=("$(basename "$f" .yaml)"); done
+for ((i = 0; i < N; i++)); do
+  if ((i % 2)); then
+    spawn assign "${ids[$i]}" --lead "转办单位$i" --add-units
+  else
+    spawn progress "${ids[$i]}" "进展$i" --by "报送单位$i" --add-units
+  fi
+  spawn units add "同时单位$i"
+done
+expect_all_succeed "parallel assign/progress --add-units and units add all succeed"
+check "every unit added by assign, progress and units add is kept" test "$(unit_count)" == "$((N + 3 + 2 * N))"
+expect_check_clean "check passes after parallel assign/progress --add-units"
+
+# ---------------------------------------------------------------- import --add-units
+
+new_workspace
+for ((i = 0; i < N / 2; i++)); do
+  printf '事项名称,来源,牵头单位,办结时限\n导入事项%s,领导批示,导入单位%s,2025-12-31\n' "$i" "$i" >"$SCRATCH/imp$i.csv"
+  spawn import "$SCRATCH/imp$i.csv" --add-units
+  spawn units add "手工单位$i"
+done
+expect_all_succeed "parallel import --add-units and units add all succeed"
+check "parallel imports and units add keep every unit" test "$(unit_count)" == "$((N / 2 * 2))"
+check "parallel imports write every task" test "$(find tasks -name '*.yaml' | wc -l)" == "$((N / 2))"
+expect_check_clean "check passes after parallel imports"
+
+finish
