@@ -53,6 +53,29 @@ std::string emit_units(const Units& units);
 /// (SPEC §11); the copy read when the workspace was opened may be stale.
 Units read_units_file(const std::filesystem::path& root);
 
+/// A change of units.yaml that goes with task files written after it: the
+/// constructor writes the new units.yaml atomically and keeps the previous
+/// file as a hard link in .duban/; undo() puts it back with a rename, which
+/// needs no disk space, so units added for task files that then fail to land
+/// (a full disk) are taken back. Made with the writer lock held.
+class UnitsFileChange {
+ public:
+  UnitsFileChange(const std::filesystem::path& root, const Units& units);
+  /// Forgets the previous file: the change stands.
+  ~UnitsFileChange();
+  UnitsFileChange(const UnitsFileChange&) = delete;
+  UnitsFileChange& operator=(const UnitsFileChange&) = delete;
+  /// Restore units.yaml as it was before the change (remove it when there was
+  /// none); returns why it could not, or "".
+  std::string undo() noexcept;
+
+ private:
+  std::filesystem::path file_;
+  std::filesystem::path backup_;
+  bool had_file_ = false;
+  bool undone_ = false;
+};
+
 /// Three-way merge of units.yaml: units added on either side are kept, a unit
 /// changed on one side takes that side; names changed differently on both
 /// sides (or clashing aliases) go to `conflicts`, keeping ours.

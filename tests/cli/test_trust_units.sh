@@ -119,4 +119,41 @@ check "parallel imports and units add keep every unit" test "$(unit_count)" == "
 check "parallel imports write every task" test "$(find tasks -name '*.yaml' | wc -l)" == "$((N / 2))"
 expect_check_clean "check passes after parallel imports"
 
+# ---------------------------------------------------------------- import on a full disk
+
+mnt="$SCRATCH/small-disk"
+mkdir -p "$mnt"
+if [[ "$(id -u)" == 0 ]] && mount -t tmpfs -o size=2m tmpfs "$mnt" 2>/dev/null; then
+  trap 'cd /; umount "$mnt" 2>/dev/null; rm -rf "$SCRATCH"' EXIT
+  "$DUBAN" init "$mnt/ws" >/dev/null 2>&1
+  cd "$mnt/ws" || exit 2
+  "$DUBAN" units add 市财政局 >/dev/null 2>&1
+  {
+    echo '事项名称,来源,牵头单位,办结时限'
+    for ((i = 0; i < 400; i++)); do
+      echo "满盘导入事项$i,领导批示,满盘新单位$((i % 4)),2025-12-31"
+    done
+  } >"$SCRATCH/full.csv"
+  # Leave about 64 KiB: units.yaml fits, the 400 staged task files do not.
+  avail="$(df --output=avail -B1 "$mnt" | tail -n 1)"
+  head -c "$((avail - 65536))" /dev/zero >"$mnt/filler" 2>/dev/null
+  snapshot
+  run import "$SCRATCH/full.csv" --add-units
+  expect_exit 4 "an import that does not fit on the disk fails with exit 4"
+  expect_stderr_match '^duban: error: ' "the failure is reported"
+  check "no unit is added by a failed import" test "$(unit_count)" == 1
+  expect_unchanged "a failed import leaves the workspace as it was"
+  check "no staging directory is left" test -z "$(find .duban -maxdepth 1 -name 'staging-*')"
+  rm -f "$mnt/filler"
+  run import "$SCRATCH/full.csv" --add-units
+  expect_exit 0 "the same import succeeds with room on the disk"
+  check "units of a committed import are added" test "$(unit_count)" == 5
+  run check
+  expect_exit 0 "check passes after the import"
+  cd "$SCRATCH" || exit 2
+  umount "$mnt"
+else
+  echo "test_trust_units: cannot mount a small tmpfs (needs root); full-disk import skipped"
+fi
+
 finish
