@@ -238,7 +238,10 @@ void Context::commit(const std::vector<std::string>& paths, const std::string& m
     while (!failure.empty() && failure.back() == '\n') {
       failure.pop_back();
     }
-    warn(fmt::format("the change is saved but not committed: {}", failure));
+    // Shown even with --quiet: a cron job's mail is where a clerk learns that
+    // a change (a refused hook, say) waits to be committed by hand.
+    std::cerr << "duban: warning: "
+              << sanitize_terminal_lines(fmt::format("the change is saved but not committed: {}", failure)) << '\n';
   }
 }
 

@@ -119,6 +119,51 @@ check "parallel imports and units add keep every unit" test "$(unit_count)" == "
 check "parallel imports write every task" test "$(find tasks -name '*.yaml' | wc -l)" == "$((N / 2))"
 expect_check_clean "check passes after parallel imports"
 
+# ---------------------------------------------------------------- autocommit runs hooks
+
+if command -v git >/dev/null 2>&1; then
+  export HOME="$SCRATCH/home"
+  mkdir -p "$HOME"
+  export GIT_CONFIG_GLOBAL="$HOME/.gitconfig"
+  git config --global init.defaultBranch main
+  export GIT_AUTHOR_NAME=督查员 GIT_AUTHOR_EMAIL=clerk@example.org
+  export GIT_COMMITTER_NAME=督查员 GIT_COMMITTER_EMAIL=clerk@example.org
+  export GIT_CEILING_DIRECTORIES="$SCRATCH"
+
+  _new_dir git
+  WS="$NEW_DIR"
+  "$DUBAN" init "$WS" --git >/dev/null 2>&1
+  cd "$WS" || exit 2
+  run units add 市财政局
+  expect_exit 0 "units add in a git workspace"
+  before="$(git rev-list --count HEAD)"
+  marker="$SCRATCH/pre-commit-ran"
+  printf '#!/bin/sh\necho ran >>"%s"\nexit 0\n' "$marker" >.git/hooks/pre-commit
+  chmod +x .git/hooks/pre-commit
+  run add 钩子事项 --kind meeting --lead 市财政局
+  expect_exit 0 "add with a passing pre-commit hook"
+  expect_file_exists "$marker"
+  check "autocommit commits with a passing hook" test "$(git rev-list --count HEAD)" == "$((before + 1))"
+
+  printf '#!/bin/sh\necho "pre-commit: 台账格式检查未通过" >&2\nexit 1\n' >.git/hooks/pre-commit
+  before="$(git rev-list --count HEAD)"
+  run add 被拒事项 --kind meeting --lead 市财政局
+  expect_exit 0 "a failing hook does not fail the write (the change is saved)"
+  id="$OUT"
+  expect_file_exists "$(task_file "$id")"
+  expect_stderr_contains "not committed" "a failing hook is reported on stderr"
+  expect_stderr_contains "台账格式检查未通过" "the hook's message is shown"
+  check "nothing is committed when the hook fails" test "$(git rev-list --count HEAD)" == "$before"
+  check "the change stays in the work tree, uncommitted" \
+    test -n "$(git status --porcelain -- "$(task_file "$id")")"
+  run -q progress "$id" 静默进展
+  expect_exit 0 "a failing hook under --quiet still exits 0"
+  expect_stderr_contains "not committed" "--quiet does not hide an uncommitted change"
+  rm -f .git/hooks/pre-commit
+else
+  echo "test_trust_units: git is not installed; hook tests skipped"
+fi
+
 # ---------------------------------------------------------------- import on a full disk
 
 mnt="$SCRATCH/small-disk"
