@@ -201,4 +201,54 @@ else
   echo "test_trust_units: cannot mount a small tmpfs (needs root); full-disk import skipped"
 fi
 
+# ---------------------------------------------------------------- remind --out and long unit names
+
+new_workspace
+long="$(printf "超长单位名称%.0s" {1..17})直属局"   # 105 characters, 315 bytes
+long2="${long}二"                               # the same first 105 characters
+units=(市财政局 "$long" "$long2" "甲/乙" "甲_乙" "..")
+for u in "${units[@]}"; do
+  run units add "$u"
+  expect_exit 0 "units add a name of ${#u} characters"
+done
+run units add 市住建局
+ids=()
+for u in "${units[@]}" 市住建局; do
+  run add "催办事项" --kind instruction --due 2025-10-16 --lead "$u"
+  ids+=("$OUT")
+done
+run remind --as-of 2025-10-20 --out "$SCRATCH/notices"
+expect_exit 0 "remind --out with a 105-character unit name succeeds"
+check "one notice file per unit" test "$(find "$SCRATCH/notices" -type f | wc -l)" == "${#ids[@]}"
+check "no notice file outside --out" test -z "$(find "$SCRATCH" -maxdepth 1 -name '*2025-10-20*')"
+toolong=0
+while IFS= read -r f; do
+  (($(printf '%s' "$(basename "$f")" | wc -c) <= 200)) || toolong=$((toolong + 1))
+  iconv -f UTF-8 -t UTF-8 "$f" >/dev/null 2>&1 || toolong=$((toolong + 1))
+  printf '%s' "$(basename "$f")" | iconv -f UTF-8 -t UTF-8 >/dev/null 2>&1 || toolong=$((toolong + 1))
+done < <(find "$SCRATCH/notices" -type f)
+check "every notice file name is short and valid UTF-8" test "$toolong" == 0
+# Each unit's notice is in a file of its own: the two long units (one a
+# prefix of the other) and 甲/乙 beside 甲_乙 included.
+for u in "${units[@]}" 市住建局; do
+  check "exactly one notice file addresses the unit of ${#u} characters" \
+    test "$(grep -lxF -- "$u：" "$SCRATCH"/notices/* | wc -l)" == 1
+done
+notreminded=0
+for id in "${ids[@]}"; do
+  [[ "$(grep -c '^    type: remind$' "$(task_file "$id")")" == 1 ]] || notreminded=$((notreminded + 1))
+done
+check "every task got its remind entry" test "$notreminded" == 0
+expect_check_clean "check passes after remind"
+
+# A notice that cannot be written fails the run before any task is logged.
+mkdir -p "$SCRATCH/blocked"
+run remind --as-of 2025-10-21 --out "$SCRATCH/blocked" --dry-run
+blocked_name="$(sed -n 's/^dry run: would write .*\/\(2025-10-21-市住建局\.txt\)$/\1/p' "$ERR_FILE")"
+mkdir -p "$SCRATCH/blocked/${blocked_name:-2025-10-21-市住建局.txt}"
+snapshot
+run remind --as-of 2025-10-21 --out "$SCRATCH/blocked"
+expect_exit 4 "a notice that cannot be written fails with exit 4"
+expect_unchanged "no task is logged when a notice cannot be written"
+
 finish
