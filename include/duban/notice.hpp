@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -25,7 +26,16 @@ std::vector<Notice> build_notices(const OverdueList& list, const Units& units, c
 std::string render_notice_text(const Notice& n, const TaskViewContext& v);
 std::string render_notice_markdown(const Notice& n, const TaskViewContext& v);
 
-/// A file name for a notice: `2025-11-28-市水务局.md`, with path separators replaced.
-std::string notice_file_name(const Notice& n, const std::string& extension);
+/// File names for `notices`, one each, in order: `2025-11-28-市水务局.md`.
+/// Made safe and short (SPEC §8): characters that are not allowed or not
+/// harmless in a file name on common systems (path separators, controls,
+/// bidirectional controls, invalid UTF-8) become `_`; a unit part longer than
+/// k_notice_unit_bytes is cut on a character boundary and marked with a hash
+/// of the whole name (`…~1a2b3c4d`); names that would clash (also when only
+/// the ASCII case differs) get the hash too, so each notice has its own file.
+std::vector<std::string> notice_file_names(const std::vector<Notice>& notices, const std::string& extension);
+
+/// At most this many bytes of a unit name go into a notice file name.
+inline constexpr std::size_t k_notice_unit_bytes = 96;
 
 }  // namespace duban

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "cli/commands.hpp"
 #include "cli/filter_options.hpp"
@@ -69,6 +70,46 @@ std::string id_list(const std::vector<Task>& tasks) {
   return out;
 }
 
+// Whether the staged tasks landed, or will: recovery (the lock is held)
+// finishes a staging that reached its commit marker and discards one that
+// did not; when that cannot be told, the answer is yes, so that the units the
+// tasks name are kept.
+bool import_landed(const Workspace& ws, const std::vector<Task>& tasks) {
+  try {
+    ws.recover_staged();
+  } catch (const Error&) {
+    return true;
+  }
+  try {
+    return read_file(ws.task_path(tasks.front().id)) == emit_task(tasks.front());
+  } catch (const Error&) {
+    return false;
+  }
+}
+
+// The units an import adds are part of it: units.yaml is written first (a
+// task never names an unknown unit) and put back when the tasks do not land,
+// so a failed import (a full disk) adds no unit either.
+void save_import(const Workspace& ws, const std::vector<Task>& tasks, const Units* units) {
+  if (tasks.empty()) {
+    return;
+  }
+  std::optional<UnitsFileChange> change;
+  if (units) {
+    change.emplace(ws.root(), *units);
+  }
+  try {
+    ws.save_tasks_together(tasks);
+  } catch (const Error& e) {
+    if (import_landed(ws, tasks)) {
+      throw;
+    }
+    const std::string failure = change ? change->undo() : "";
+    throw Error(e.code(), fmt::format("{}; nothing was imported{}", e.what(),
+                                      failure.empty() ? (change ? ", no unit added" : "") : "; " + failure));
+  }
+}
+
 void run_import(Context& ctx, const ImportOptions& o) {
   Workspace& ws = ctx.workspace();
   if (!fs::is_regular_file(o.file)) {
@@ -88,7 +129,8 @@ void run_import(Context& ctx, const ImportOptions& o) {
     throw Error(static_cast<ExitCode>(set.exit_code()),
                 "the workspace has broken or refused task files (see above); fix them before importing");
   }
-  Units units = ws.units();
+  // Read again under the lock: units another writer added meanwhile are kept.
+  Units units = o.dry_run ? ws.units() : read_units_file(ws.root());
   std::string default_kind;
   if (!o.kind.empty()) {
     default_kind = ctx.resolve_kind(o.kind);
@@ -104,16 +146,15 @@ void run_import(Context& ctx, const ImportOptions& o) {
   }
   std::vector<Task> all = plan.create;
   all.insert(all.end(), plan.update.begin(), plan.update.end());
+  // Units come with the tasks that name them: none when every row is skipped.
+  const size_t units_added = all.empty() ? 0 : plan.added_units.size();
   if (!o.dry_run) {
-    if (!plan.added_units.empty()) {
-      ws.save_units(units);
-    }
-    ws.save_tasks_together(all);
+    save_import(ws, all, units_added == 0 ? nullptr : &units);
     std::vector<std::string> paths;
     for (const Task& t : all) {
       paths.push_back(ws.display_path(ws.task_path(t.id)));
     }
-    if (!plan.added_units.empty()) {
+    if (units_added > 0) {
       paths.push_back("units.yaml");
     }
     std::string what = plan.update.empty() ? fmt::format("{} tasks", plan.create.size())
@@ -127,7 +168,7 @@ void run_import(Context& ctx, const ImportOptions& o) {
     std::cerr << fmt::format("{}{}: {} new, {} updated, {} unchanged duplicates skipped{}{}\n",
                              o.dry_run ? "dry run: " : "", src.name, plan.create.size(), plan.update.size(),
                              plan.skipped.size(), plan.update.empty() ? "" : "; updated: " + id_list(plan.update),
-                             plan.added_units.empty() ? "" : fmt::format("; {} units added", plan.added_units.size()));
+                             units_added == 0 ? "" : fmt::format("; {} units added", units_added));
   }
 }
 

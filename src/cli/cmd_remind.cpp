@@ -3,11 +3,13 @@
 
 #include <filesystem>
 #include <iostream>
+#include <map>
 
 #include "cli/commands.hpp"
 #include "cli/filter_options.hpp"
 #include "duban/error.hpp"
 #include "duban/notice.hpp"
+#include "duban/text.hpp"
 
 namespace fs = std::filesystem;
 
@@ -33,11 +35,12 @@ bool already_reminded(const Task& t, Date date, const std::string& unit) {
 // Notices to files under `dir` (one per unit) or to stdout.
 void deliver(const std::vector<Notice>& notices, const TaskViewContext& view, bool markdown,
              const std::string& dir, bool dry_run) {
+  const std::vector<std::string> names = notice_file_names(notices, markdown ? "md" : "txt");
   if (dir.empty() || dry_run) {
     for (size_t i = 0; i < notices.size(); ++i) {
       if (dry_run && !dir.empty()) {
-        std::cerr << fmt::format("dry run: would write {}\n",
-                                 (fs::path(dir) / notice_file_name(notices[i], markdown ? "md" : "txt")).string());
+        std::cerr << sanitize_terminal_lines(
+            fmt::format("dry run: would write {}\n", (fs::path(dir) / names[i]).string()));
       }
       const Notice& n = notices[i];
       print((i > 0 ? (markdown ? "\n---\n\n" : "\n\f\n") : "") +
@@ -52,11 +55,44 @@ void deliver(const std::vector<Notice>& notices, const TaskViewContext& view, bo
       throw io_error(fmt::format("cannot create {}: {}", dir, ec.message()));
     }
   }
-  for (const Notice& n : notices) {
-    fs::path p = fs::path(dir) / notice_file_name(n, markdown ? "md" : "txt");
-    write_file_atomic(p, markdown ? render_notice_markdown(n, view) : render_notice_text(n, view));
-    print(p.string() + "\n");
+  for (size_t i = 0; i < notices.size(); ++i) {
+    fs::path p = fs::path(dir) / names[i];
+    write_file_atomic(p, markdown ? render_notice_markdown(notices[i], view) : render_notice_text(notices[i], view));
+    print(sanitize_terminal(p.string()) + "\n");
   }
+}
+
+// The tasks the notices name that get a new remind entry for their unit
+// (none twice on one day), whole and changed; `logged` counts the entries.
+std::vector<Task> reminded_tasks(const Workspace& ws, const std::vector<Notice>& notices, Date as_of, int& logged) {
+  std::vector<Task> loaded;
+  std::vector<bool> touched;
+  std::map<std::string, size_t> index;  // id -> position in `loaded`
+  for (const Notice& n : notices) {
+    for (const OverdueItem* item : n.items) {
+      const std::string& id = item->task->id;
+      auto [at, fresh] = index.try_emplace(id, loaded.size());
+      if (fresh) {
+        loaded.push_back(ws.load_task(id));  // the whole file, not the cached summary
+        touched.push_back(false);
+      }
+      Task& t = loaded[at->second];
+      if (already_reminded(t, as_of, n.unit)) {
+        continue;
+      }
+      t.log.push_back(LogEntry{as_of, "remind", {}, {}});
+      t.log.back().set("to", n.unit);
+      touched[at->second] = true;
+      ++logged;
+    }
+  }
+  std::vector<Task> out;
+  for (size_t i = 0; i < loaded.size(); ++i) {
+    if (touched[i]) {
+      out.push_back(std::move(loaded[i]));
+    }
+  }
+  return out;
 }
 
 void run_remind(Context& ctx, const RemindOptions& o) {
@@ -70,27 +106,22 @@ void run_remind(Context& ctx, const RemindOptions& o) {
   const OverdueList list = select_overdue(ctx, set, o.selection);
   const TaskViewContext view{ws.config(), ws.calendar(), ctx.today(), ctx.lang(), false};
   const std::vector<Notice> notices = build_notices(list, ws.units(), ws.calendar(), ws.config().reply_days);
+  // Every task is loaded and changed before anything is written, and all are
+  // written as one change after the notices, so a failure never leaves some
+  // tasks logged and others not.
+  int logged = 0;
+  const std::vector<Task> changed = reminded_tasks(ws, notices, list.as_of, logged);
   deliver(notices, view, format == "md", o.out_dir, o.dry_run);
   for (const OverdueItem& item : list.items) {
     if (item.lead.empty()) {
       ctx.warn(fmt::format("{} is late but has no lead unit to remind; assign it first", item.task->id));
     }
   }
-  int logged = 0;
   std::vector<std::string> paths;
-  for (const Notice& n : notices) {
-    for (const OverdueItem* item : n.items) {
-      Task t = ws.load_task(item->task->id);  // the whole file, not the cached summary
-      if (already_reminded(t, list.as_of, n.unit)) {
-        continue;
-      }
-      t.log.push_back(LogEntry{list.as_of, "remind", {}, {}});
-      t.log.back().set("to", n.unit);
-      if (!o.dry_run) {
-        ws.save_task(t);
-        paths.push_back(ws.display_path(ws.task_path(t.id)));
-      }
-      ++logged;
+  if (!o.dry_run) {
+    ws.save_tasks_together(changed);
+    for (const Task& t : changed) {
+      paths.push_back(ws.display_path(ws.task_path(t.id)));
     }
   }
   ctx.commit(paths, fmt::format("remind {} tasks of {} units", paths.size(), notices.size()));

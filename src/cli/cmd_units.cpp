@@ -1,6 +1,8 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <functional>
+
 #include "cli/commands.hpp"
 #include "duban/json.hpp"
 #include "duban/text.hpp"
@@ -67,29 +69,35 @@ void run_list(Context& ctx) {
   }
 }
 
-void save_units(Context& ctx, const Units& units, bool dry_run, const std::string& message) {
+// Change units.yaml: with the writer lock held, the file is read again, so
+// that a unit another writer added meanwhile is kept (SPEC §11); --dry-run
+// shows the change on the units read at start and writes nothing.
+void change_units(Context& ctx, bool dry_run, const std::string& message, const std::function<void(Units&)>& change) {
+  Workspace& ws = ctx.workspace();
   if (dry_run) {
+    Units units = ws.units();
+    change(units);
     print(emit_units(units));
     return;
   }
-  auto lock = ctx.workspace().lock();
-  ctx.workspace().save_units(units);
+  auto lock = ws.lock();
+  Units units = read_units_file(ws.root());
+  change(units);
+  ws.save_units(units);
   ctx.commit({"units.yaml"}, message);
 }
 
 void run_add(Context& ctx, const UnitsAddOptions& o) {
-  Units units = ctx.workspace().units();
-  units.add(Unit{o.name, o.short_name, o.aliases, o.kind, o.liaison, o.phone});
-  save_units(ctx, units, o.dry_run, fmt::format("units add {}", o.name));
+  change_units(ctx, o.dry_run, fmt::format("units add {}", o.name),
+               [&](Units& units) { units.add(Unit{o.name, o.short_name, o.aliases, o.kind, o.liaison, o.phone}); });
   if (!o.dry_run) {
     print(o.name + "\n");
   }
 }
 
 void run_rename(Context& ctx, const UnitsRenameOptions& o) {
-  Units units = ctx.workspace().units();
-  units.rename(o.old_name, o.new_name);
-  save_units(ctx, units, o.dry_run, fmt::format("units rename {} {}", o.old_name, o.new_name));
+  change_units(ctx, o.dry_run, fmt::format("units rename {} {}", o.old_name, o.new_name),
+               [&](Units& units) { units.rename(o.old_name, o.new_name); });
   if (!o.dry_run) {
     print(o.new_name + "\n");
   }

@@ -264,11 +264,21 @@ std::string Context::resolve_id(const std::string& text) {
 }
 
 bool Context::save_added_units() {
-  if (added_units_) {
-    workspace().save_units(*added_units_);
-    return true;
+  if (!added_units_) {
+    return false;
   }
-  return false;
+  // Called with the writer lock held: units.yaml is read again so that units
+  // another writer added since this run opened the workspace are kept, and
+  // only the units this run added are appended (SPEC §11).
+  Workspace& ws = workspace();
+  Units fresh = read_units_file(ws.root());
+  for (const Unit& u : added_units_->all()) {
+    if (!ws.units().find(u.name) && !fresh.find(u.name)) {
+      fresh.add(u);
+    }
+  }
+  ws.save_units(fresh);
+  return true;
 }
 
 void Context::commit(const std::vector<std::string>& paths, const std::string& message) {
@@ -281,7 +291,10 @@ void Context::commit(const std::vector<std::string>& paths, const std::string& m
     while (!failure.empty() && failure.back() == '\n') {
       failure.pop_back();
     }
-    warn(fmt::format("the change is saved but not committed: {}", failure));
+    // Shown even with --quiet: a cron job's mail is where a clerk learns that
+    // a change (a refused hook, say) waits to be committed by hand.
+    std::cerr << "duban: warning: "
+              << sanitize_terminal_lines(fmt::format("the change is saved but not committed: {}", failure)) << '\n';
   }
 }
 

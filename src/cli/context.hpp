@@ -62,7 +62,8 @@ class Context {
     return *tasks_;
   }
 
-  /// Save units.yaml when resolve_unit added units; true when it did.
+  /// With the writer lock held: add the units resolve_unit added to units.yaml
+  /// as it is on disk now, and save it; true when there were any.
   bool save_added_units();
   /// With `git: {autocommit: true}`, commit exactly `paths` (relative to the
   /// workspace) with `message`; a failure is a warning: the change stands.

@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <cstdint>
+#include <map>
+#include <set>
+
 #include "duban/text.hpp"
 
 namespace duban {
@@ -148,15 +152,83 @@ std::string render_notice_markdown(const Notice& n, const TaskViewContext& v) {
   return out;
 }
 
-std::string notice_file_name(const Notice& n, const std::string& extension) {
-  std::string unit;
-  for (char c : n.unit) {
-    unit += (c == '/' || c == '\\' || static_cast<unsigned char>(c) < 0x20) ? '_' : c;
+namespace {
+
+// FNV-1a: a stable short fingerprint of a unit name for file names.
+std::string name_hash(std::string_view s) {
+  std::uint32_t h = 2166136261u;
+  for (char c : s) {
+    h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
   }
+  return fmt::format("{:08x}", h);
+}
+
+bool unsafe_in_file_name(const Utf8Char& c) {
+  constexpr std::string_view k_reserved = "/\\:*?\"<>|";
+  return !c.valid || c.code < 0x20 || (c.code >= 0x7f && c.code < 0xa0) ||
+         (c.code < 0x80 && k_reserved.find(static_cast<char>(c.code)) != std::string_view::npos) ||
+         (c.code >= 0x202a && c.code <= 0x202e) || (c.code >= 0x2066 && c.code <= 0x2069) || c.code == 0x200e ||
+         c.code == 0x200f || c.code == 0x061c || c.code == 0xfeff;
+}
+
+// The unit part of a notice file name: safe characters, at most
+// k_notice_unit_bytes bytes; a longer one (or any when `with_hash`) is cut on
+// a character boundary and ends with "~" and the hash of the whole name.
+std::string safe_unit_part(std::string_view unit, bool with_hash) {
+  std::string safe;
+  std::vector<std::size_t> boundaries;  // where each character of `safe` starts
   if (unit.empty() || unit[0] == '.') {
-    unit = "_" + unit;
+    safe = "_";  // never a hidden or empty name
+    boundaries.push_back(0);
   }
-  return fmt::format("{}-{}.{}", n.as_of.iso(), unit, extension);
+  for (std::size_t i = 0; i < unit.size();) {
+    Utf8Char c = decode_utf8_at(unit, i);
+    boundaries.push_back(safe.size());
+    safe += unsafe_in_file_name(c) ? std::string("_") : std::string(unit.substr(i, static_cast<std::size_t>(c.length)));
+    i += static_cast<std::size_t>(c.length);
+  }
+  if (!with_hash && safe.size() <= k_notice_unit_bytes) {
+    return safe;
+  }
+  const std::size_t room = k_notice_unit_bytes - 9;  // "~" and 8 hex digits
+  std::size_t end = safe.size();
+  for (auto it = boundaries.rbegin(); end > room && it != boundaries.rend(); ++it) {
+    end = *it;
+  }
+  return safe.substr(0, end) + "~" + name_hash(unit);
+}
+
+std::string ascii_lower(std::string s) {
+  for (char& c : s) {
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  return s;
+}
+
+}  // namespace
+
+std::vector<std::string> notice_file_names(const std::vector<Notice>& notices, const std::string& extension) {
+  auto name = [&](const Notice& n, bool with_hash) {
+    return fmt::format("{}-{}.{}", n.as_of.iso(), safe_unit_part(n.unit, with_hash), extension);
+  };
+  std::vector<std::string> out;
+  std::map<std::string, int> seen;  // lower-cased plain names: how many notices want each
+  for (const Notice& n : notices) {
+    ++seen[ascii_lower(name(n, false))];
+  }
+  std::set<std::string> taken;
+  for (const Notice& n : notices) {
+    std::string f = name(n, seen[ascii_lower(name(n, false))] > 1);
+    // Two different names with one hash: extremely unlikely, still never one file.
+    for (int k = 2; taken.count(ascii_lower(f)); ++k) {
+      f = fmt::format("{}-{}-{}.{}", n.as_of.iso(), safe_unit_part(n.unit, true), k, extension);
+    }
+    taken.insert(ascii_lower(f));
+    out.push_back(std::move(f));
+  }
+  return out;
 }
 
 }  // namespace duban

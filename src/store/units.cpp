@@ -3,9 +3,14 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 
 #include "duban/error.hpp"
+#include "duban/fsutil.hpp"
 #include "duban/text.hpp"
 #include "duban/yaml_text.hpp"
 
@@ -279,6 +284,46 @@ std::string emit_units(const Units& units) {
     }
   }
   return out;
+}
+
+Units read_units_file(const std::filesystem::path& root) {
+  const std::filesystem::path file = root / "units.yaml";
+  std::error_code ec;
+  if (!std::filesystem::exists(file, ec)) {
+    return Units{};
+  }
+  return parse_units(read_file(file), "units.yaml");
+}
+
+UnitsFileChange::UnitsFileChange(const std::filesystem::path& root, const Units& units)
+    : file_(root / "units.yaml"), backup_(root / ".duban" / "units.yaml.before") {
+  ::unlink(backup_.c_str());
+  std::error_code ec;
+  had_file_ = std::filesystem::exists(file_, ec);
+  if (had_file_ && ::link(file_.c_str(), backup_.c_str()) != 0) {
+    // No hard links on this file system: a copy does the same job.
+    write_file_atomic(backup_, read_file(file_));
+  }
+  write_file_atomic(file_, emit_units(units));
+}
+
+UnitsFileChange::~UnitsFileChange() {
+  if (!undone_) {
+    ::unlink(backup_.c_str());
+  }
+}
+
+std::string UnitsFileChange::undo() noexcept {
+  if (undone_) {
+    return "";
+  }
+  undone_ = true;  // from here on the backup is never removed: it may be all that is left
+  const int rc = had_file_ ? ::rename(backup_.c_str(), file_.c_str()) : ::unlink(file_.c_str());
+  if (rc != 0) {
+    return fmt::format("cannot restore units.yaml (the previous version is {}): {}", backup_.string(),
+                       std::strerror(errno));
+  }
+  return "";
 }
 
 }  // namespace duban
