@@ -9,6 +9,7 @@
 #include "cli/commands.hpp"
 #include "duban/codec.hpp"
 #include "duban/error.hpp"
+#include "duban/identity.hpp"
 #include "duban/parallel.hpp"
 #include "duban/text.hpp"
 #include "duban/validate.hpp"
@@ -26,6 +27,7 @@ struct FileCheck {
   std::string id;
   std::string rel;
   size_t id_problems = 0;  // problems[0, id_problems) are about the file and its id
+  UidUse uid;
 };
 
 FileCheck check_file(const Workspace& ws, const fs::path& file) {
@@ -56,6 +58,7 @@ FileCheck check_file(const Workspace& ws, const fs::path& file) {
   }
   r.id = t.id;
   r.id_problems = out.size();
+  r.uid = UidUse{rel, line_of(text, "uid"), identity_of(t), t.id};
   for (const Problem& p : validate_task(t, ws.config(), ws.units())) {
     out.push_back(fmt::format("{}:{}: {}", rel, line_of(text, p.where), p.message));
   }
@@ -123,6 +126,10 @@ void run_check(Context& ctx) {
                       std::make_move_iterator(c.problems.end()));
     }
     files = paths.size();
+    std::vector<UidUse> uids;
+    std::transform(checks.begin(), checks.end(), std::back_inserter(uids), [](const FileCheck& c) { return c.uid; });
+    std::vector<std::string> twice = duplicate_uid_problems(uids);
+    problems.insert(problems.end(), twice.begin(), twice.end());
     report_leftovers(*ws, problems);
   }
   for (const std::string& p : problems) {

@@ -8,6 +8,7 @@
 #include "cli/filter_options.hpp"
 #include "duban/codec.hpp"
 #include "duban/error.hpp"
+#include "duban/identity.hpp"
 #include "duban/import.hpp"
 #include "duban/text.hpp"
 
@@ -93,7 +94,7 @@ void run_import(Context& ctx, const ImportOptions& o) {
     default_kind = ctx.resolve_kind(o.kind);
   }
   ImportContext ictx{ws.config(), units, ws.calendar(), ctx.today(), default_kind, o.add_units, on_duplicate(o.on_duplicate)};
-  ImportPlan plan = plan_import(src, set.tasks, ictx, [&](int year) { return ws.next_id(year); });
+  ImportPlan plan = plan_import(src, set.tasks, ictx, [&](int year) { return mint_id(ws, year); });
   if (!plan.errors.empty()) {
     for (const std::string& e : plan.errors) {
       print_error(e);

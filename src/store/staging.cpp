@@ -69,7 +69,7 @@ void Workspace::save_tasks_together(const std::vector<Task>& tasks) const {
   std::string manifest;
   for (size_t i = 0; i < tasks.size(); ++i) {
     std::string name = fmt::format("{:06d}.yaml", i);
-    write_file_unsynced(staging / name, emit_task(tasks[i]));
+    write_file_unsynced(staging / name, emit_task(with_uid(tasks[i])));
     manifest += name + "\t" + targets[i] + "\n";
   }
   write_file_unsynced(staging / k_manifest, manifest);

@@ -395,7 +395,7 @@ void Workspace::save_task(const Task& task) const {
   // leaves nothing in tasks/ (the next writer clears it).
   fs::path tmp = root_ / ".duban" / "tmp";
   fs::create_directories(tmp, ec);
-  write_file_atomic(p, emit_task(task), ec ? fs::path() : tmp);
+  write_file_atomic(p, emit_task(with_uid(task)), ec ? fs::path() : tmp);
 }
 
 void Workspace::save_units(const Units& units) const {
