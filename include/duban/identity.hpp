@@ -54,11 +54,15 @@ class Upstream {
 };
 
 /// The id a new task of `year` gets (SPEC §4: never reused): one past the
-/// highest of this clone's prefix among the task files here and, in a git
-/// repository, every task file of that year any commit of any branch (the
-/// upstream one included) ever added, so a deleted task's id, once committed,
-/// is never given again.
+/// highest of this clone's prefix among the task files here, in the
+/// committed tree, in the upstream branch, and in `.duban/ids`, the highest id
+/// this clone ever gave or saw (remember_ids). So the id of a deleted task
+/// does not come back. Reads git trees, never the whole history.
 std::string mint_id(const Workspace& ws, int year);
+
+/// Raise `.duban/ids` to cover `ids` (those of this clone's prefix). Call it
+/// under the writer lock once the ids are written or seen.
+void remember_ids(const Workspace& ws, const std::vector<std::string>& ids);
 
 /// Give `moved` (now at `old_id`) the id `new_id`: its file is written at the
 /// new path with a `renumber` entry (`from`) dated `today`, then the old path

@@ -144,6 +144,7 @@ void run_add(Context& ctx, const AddOptions& o) {
     paths.push_back("units.yaml");
   }
   ws.save_task(t);
+  remember_ids(ws, {t.id});
   ctx.commit(paths, fmt::format("add {}: {}", t.id, t.title));
   print(t.id + "\n");
 }

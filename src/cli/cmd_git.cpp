@@ -163,6 +163,7 @@ void resolve_collisions(Context& ctx, const Workspace& ws, const Upstream& up) {
       new_id = mint_id(ws, std::stoi(id.substr(0, 4)));
     }
     move_task(ws, *local, id, new_id, ctx.today(), std::nullopt);
+    remember_ids(ws, {id, new_id});
     const std::vector<std::string> paths = {ws.display_path(ws.task_path(new_id)), rel};
     if (std::string failure = commit_paths(ws.root(), paths, fmt::format("renumber {} to {}: {} is taken upstream",
                                                                           id, new_id, id));
@@ -220,6 +221,12 @@ void run_sync(Context& ctx) {
         report_failed_merge(ctx, root, merge);
         return;
       }
+      // Every id seen is never given again, even once its file is deleted.
+      std::vector<std::string> seen;
+      for (const fs::path& p : ws.task_files()) {
+        seen.push_back(p.stem().string());
+      }
+      remember_ids(ws, seen);
     }
     GitResult push = run_git(root, {"push"});
     if (push.ok()) {
@@ -300,6 +307,7 @@ void run_renumber(Context& ctx, const std::string& typed, const std::string& to,
     }
   }
   move_task(ws, moved, id, new_id, ctx.today(), keep);
+  remember_ids(ws, {id, new_id});
   std::vector<std::string> paths = {ws.display_path(ws.task_path(new_id)), rel};
   if (in_git_repo(ws.root())) {
     std::vector<std::string> add = {"add", "-A", "--"};

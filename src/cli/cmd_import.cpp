@@ -110,9 +110,12 @@ void run_import(Context& ctx, const ImportOptions& o) {
     }
     ws.save_tasks_together(all);
     std::vector<std::string> paths;
+    std::vector<std::string> ids;
     for (const Task& t : all) {
       paths.push_back(ws.display_path(ws.task_path(t.id)));
+      ids.push_back(t.id);
     }
+    remember_ids(ws, ids);
     if (!plan.added_units.empty()) {
       paths.push_back("units.yaml");
     }

@@ -10,6 +10,7 @@
 
 #include "duban/codec.hpp"
 #include "duban/error.hpp"
+#include "duban/fsutil.hpp"
 #include "duban/git.hpp"
 #include "duban/merge.hpp"
 #include "duban/workspace.hpp"
@@ -52,17 +53,39 @@ int highest_in(const std::string& lines, int year, const std::string& prefix) {
   return last;
 }
 
-// The first lines of a regular file (never a FIFO or a link): enough for `id` and `uid`.
-std::string head_of(const fs::path& p) {
+// The first `bytes` of a regular file (never a FIFO or a link), or "".
+std::string head_of(const fs::path& p, size_t bytes = 256) {
   std::error_code ec;
   if (!fs::is_regular_file(fs::symlink_status(p, ec))) {
     return "";
   }
   std::ifstream in(p, std::ios::binary);
-  std::string head(256, '\0');
+  std::string head(bytes, '\0');
   in.read(head.data(), static_cast<std::streamsize>(head.size()));
   head.resize(static_cast<size_t>(in.gcount()));
   return head;
+}
+
+// .duban/ids: "YYYY-PREFIX N" lines, the highest sequence given or seen.
+std::map<std::string, int> read_marks(const Workspace& ws) {
+  std::map<std::string, int> marks;
+  const std::string text = head_of(ws.root() / ".duban" / "ids", 65536);
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) {
+      end = text.size();
+    }
+    const std::string line = text.substr(start, end - start);
+    start = end + 1;
+    const size_t space = line.find(' ');
+    if (line.empty() || line[0] == '#' || space == std::string::npos || space + 1 >= line.size() || line.size() > 40 ||
+        line.find_first_not_of("0123456789", space + 1) != std::string::npos) {
+      continue;
+    }
+    marks[line.substr(0, space)] = std::stoi(line.substr(space + 1));
+  }
+  return marks;
 }
 
 bool is_renumber_from(const Task& t, const std::string& old_id) {
@@ -155,17 +178,55 @@ std::vector<std::string> Upstream::changed_task_files() const {
 std::string mint_id(const Workspace& ws, int year) {
   const std::string& prefix = ws.id_prefix();
   int last = id_sequence(ws.next_id(year), year, prefix) - 1;
-  if (in_git_repo(ws.root())) {
-    // Every file of the year any commit added, deleted ones included: ids
-    // are minted in the year they name, so history before it is not read.
-    GitResult ever = run_git(ws.root(), {"log", "--all", "--no-renames", "--diff-merges=first-parent", "--diff-filter=A", "--format=",
-                                         "--name-only", fmt::format("--since={:04d}-01-01", year), "--",
-                                         fmt::format("tasks/{:04d}/", year)});
-    if (ever.ok()) {
-      last = std::max(last, highest_in(ever.out, year, prefix));
+  const std::string head = fmt::format("{:04d}-{}", year, prefix);
+  for (const auto& [key, seq] : read_marks(ws)) {
+    if (key == head) {
+      last = std::max(last, seq);
     }
   }
-  return fmt::format("{:04d}-{}{:04d}", year, prefix, last + 1);
+  if (in_git_repo(ws.root())) {
+    // The committed tree (a file deleted only from the work tree) and the
+    // upstream one (ids published since the last merge): one tree each.
+    const Upstream up = Upstream::of(ws.root());
+    for (const std::string& rev : {std::string("HEAD"), up.ref()}) {
+      if (rev.empty()) {
+        continue;
+      }
+      GitResult tree = run_git(ws.root(), {"ls-tree", "--name-only", rev, "--", fmt::format("tasks/{:04d}/", year)});
+      if (tree.ok()) {
+        last = std::max(last, highest_in(tree.out, year, prefix));
+      }
+    }
+  }
+  return fmt::format("{}{:04d}", head, last + 1);
+}
+
+void remember_ids(const Workspace& ws, const std::vector<std::string>& ids) {
+  std::map<std::string, int> marks = read_marks(ws);
+  bool changed = false;
+  for (const std::string& id : ids) {
+    if (!is_valid_task_id(id)) {
+      continue;
+    }
+    const int year = std::stoi(id.substr(0, 4));
+    const int seq = id_sequence(id, year, ws.id_prefix());
+    int& mark = marks[fmt::format("{:04d}-{}", year, ws.id_prefix())];
+    if (seq > mark) {
+      mark = seq;
+      changed = true;
+    }
+  }
+  if (!changed) {
+    return;
+  }
+  std::string text = "# The highest id of each year this clone has given or seen (duban never gives one twice).\n";
+  for (const auto& [key, seq] : marks) {
+    text += fmt::format("{} {}\n", key, seq);
+  }
+  const fs::path dir = ws.root() / ".duban";
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  write_file_atomic(dir / "ids", text);
 }
 
 std::string renumbered_copy(const Workspace& ws, const std::string& uid, const std::string& old_id) {

@@ -62,12 +62,15 @@ expect_stdout_eq 2025-0003 "a deleted committed task's id is not given again"
 rm "$T3"   # deleted but not committed: HEAD still has it
 run add 四 --kind instruction
 expect_stdout_eq 2025-0004 "nor the id of a file deleted only from the work tree"
-# Without git nothing was ever published: the id of a file never committed may come back.
+# Outside git too: .duban/ids keeps the highest id this clone gave.
 new_workspace 市发改委
 run add 一 --kind instruction
 rm "$T1"
 run add 二 --kind instruction
-expect_stdout_eq 2025-0001 "outside git the next id follows the files"
+expect_stdout_eq 2025-0002 "outside git an id given once is not given again"
+rm -rf .duban/ids "$T2"
+run add 三 --kind instruction
+expect_stdout_eq 2025-0001 "without .duban/ids and files the ids start again (nothing was published)"
 
 # ================================================================ finding 6: the documented flow
 # A adds and pushes; B adds, syncs, renumbers, pushes; A records progress on
@@ -221,11 +224,12 @@ expect_exit 3 "both tasks are published: renumber asks which one moves"
 expect_stderr_contains "--move"
 run renumber 2025-0001 --move ours
 expect_exit 0 "--move ours"
-expect_stdout_eq 2025-0003 "the next id never used"
+moved="$(task_file "$OUT")"
+check "ours gets a new id" test "$OUT" != 2025-0001
 expect_file_line "$T1" "title: 新任务"
 expect_count "$T1" "text: B对旧任务的反馈" 0 "the new task never gets the old task's log"
-expect_file_line tasks/2025/2025-0003.yaml "title: 旧任务"
-expect_count tasks/2025/2025-0003.yaml "text: B对旧任务的反馈" 1 "the old task keeps its own entry"
+expect_file_line "$moved" "title: 旧任务"
+expect_count "$moved" "text: B对旧任务的反馈" 1 "the old task keeps its own entry"
 git commit -q --no-edit
 run check
 expect_exit 0
