@@ -64,6 +64,9 @@ struct Milestone {
 /// One supervised item, as its YAML file holds it.
 struct Task {
   std::string id;
+  /// The task's identity (SPEC §4): 32 hex digits written once at creation,
+  /// never changed; "" in a file written before uids existed.
+  std::string uid;
   std::string title;
   std::string kind;
   std::string ref;
@@ -89,5 +92,19 @@ struct Task {
   /// The date of the last `done` entry while the task is done.
   std::optional<Date> closed_on() const;
 };
+
+/// A new task's uid: 32 random hex digits (std::random_device).
+std::string new_uid();
+/// Whether `s` is a uid: 32 hexadecimal digits.
+bool is_valid_uid(std::string_view s);
+/// The uid of a task whose file has none: derived from its id and creation
+/// date, so that two clones rewriting the same old file give it the same uid.
+std::string derived_uid(const Task& t);
+/// `t.uid`, or derived_uid(t) when the file has none: what tells two tasks
+/// apart.
+std::string identity_of(const Task& t);
+/// `t` with its uid set: its own, else the derived one. Writers save this,
+/// so a file written before uids existed gets one the next time it is written.
+Task with_uid(Task t);
 
 }  // namespace duban

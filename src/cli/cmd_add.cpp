@@ -6,6 +6,7 @@
 #include "cli/commands.hpp"
 #include "duban/codec.hpp"
 #include "duban/error.hpp"
+#include "duban/identity.hpp"
 #include "duban/lifecycle.hpp"
 #include "duban/text.hpp"
 
@@ -134,7 +135,8 @@ void run_add(Context& ctx, const AddOptions& o) {
   if (!o.dry_run) {
     lock = ws.lock();
   }
-  t.id = ws.next_id(t.created.year());
+  t.uid = new_uid();
+  t.id = mint_id(ws, t.created.year());
   if (o.dry_run) {
     std::cerr << fmt::format("dry run: would write {}:\n", ws.display_path(ws.task_path(t.id)))
               << emit_task(t);
@@ -146,6 +148,7 @@ void run_add(Context& ctx, const AddOptions& o) {
     paths.push_back("units.yaml");
   }
   ws.save_task(t);
+  remember_ids(ws, {t.id});
   ctx.commit(paths, fmt::format("add {}: {}", t.id, t.title));
   print(t.id + "\n");
 }

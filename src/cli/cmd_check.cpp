@@ -11,6 +11,7 @@
 #include "duban/codec.hpp"
 #include "duban/error.hpp"
 #include "duban/fsutil.hpp"
+#include "duban/identity.hpp"
 #include "duban/parallel.hpp"
 #include "duban/text.hpp"
 #include "duban/validate.hpp"
@@ -28,6 +29,7 @@ struct FileCheck {
   std::string id;
   std::string rel;
   size_t id_problems = 0;  // problems[0, id_problems) are about the file and its id
+  UidUse uid;
 };
 
 FileCheck check_file(const Workspace& ws, const fs::path& file) {
@@ -54,6 +56,7 @@ FileCheck check_file(const Workspace& ws, const fs::path& file) {
   }
   r.id = t.id;
   r.id_problems = out.size();
+  r.uid = UidUse{rel, line_of(text, "uid"), identity_of(t), t.id};
   for (const Problem& p : validate_task(t, ws.config(), ws.units())) {
     out.push_back(fmt::format("{}:{}: {}", rel, line_of(text, p.where), p.message));
   }
@@ -139,6 +142,10 @@ void run_check(Context& ctx) {
     problems.insert(problems.end(), tree.refused.begin(), tree.refused.end());
     problems.insert(problems.end(), staged.begin(), staged.end());
     problems.insert(problems.end(), tree.stray.begin(), tree.stray.end());
+    std::vector<UidUse> uids;
+    std::transform(checks.begin(), checks.end(), std::back_inserter(uids), [](const FileCheck& c) { return c.uid; });
+    std::vector<std::string> twice = duplicate_uid_problems(uids);
+    problems.insert(problems.end(), twice.begin(), twice.end());
   }
   for (const std::string& p : problems) {
     print(sanitize_terminal(p) + "\n");

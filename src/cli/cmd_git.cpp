@@ -10,6 +10,7 @@
 #include "duban/codec.hpp"
 #include "duban/error.hpp"
 #include "duban/git.hpp"
+#include "duban/identity.hpp"
 #include "duban/merge.hpp"
 #include "duban/text.hpp"
 #include "duban/units.hpp"
@@ -75,8 +76,11 @@ int run_merge_driver(const std::string& base, const std::string& ours, const std
   MergeResult r = merge_tasks(parse_or_none(base, shown), *o, *t);
   write_file_atomic(ours, emit_merge(r, *t));
   if (r.different_tasks) {
+    // Never merged: both whole tasks stay in the file for renumber to part.
     std::cerr << sanitize_terminal_lines(fmt::format(
-        "duban merge-driver: {}: two different tasks have the id {}; run 'duban renumber {}'\n", shown, o->id, o->id));
+        "duban merge-driver: {}: id collision: two different tasks have the id {} (uid {} and {}); 'duban "
+        "renumber {}' gives the one never pushed a new id\n",
+        shown, o->id, identity_of(*o), identity_of(*t), o->id));
     return 1;
   }
   for (const FieldConflict& c : r.conflicts) {
@@ -125,8 +129,69 @@ void require_repo(const fs::path& root) {
   }
 }
 
+// Before the merge (SPEC §12): where the upstream branch now has a task file
+// at a path at which this clone has another task that it never pushed, the
+// local task moves to the next free id, so the published id keeps naming the
+// task people know by it. Commits the moves (the merge needs them committed).
+void resolve_collisions(Context& ctx, const Workspace& ws, const Upstream& up) {
+  for (const std::string& rel : up.changed_task_files()) {
+    const std::string id = fs::path(rel).stem().string();
+    if (!is_valid_task_id(id) || ws.display_path(ws.task_path(id)) != rel) {
+      continue;
+    }
+    std::error_code ec;
+    const fs::path path = ws.task_path(id);
+    if (!fs::is_regular_file(fs::symlink_status(path, ec))) {
+      continue;
+    }
+    std::optional<Task> local = parse_or_none(path.string(), rel);
+    std::optional<Task> theirs = up.task_at(up.ref(), rel);
+    if (!local || !theirs) {
+      continue;  // the merge reports what does not parse
+    }
+    std::optional<Task> base = up.task_at(up.base(), rel);
+    if (!different_tasks(base ? &*base : nullptr, *local, *theirs)) {
+      continue;
+    }
+    if (up.published(rel, *local)) {
+      ctx.warn(fmt::format("{}: two published tasks have the id {}; the merge stops on it for you to choose "
+                           "(duban renumber {} --move ours|theirs)",
+                           rel, id, id));
+      continue;
+    }
+    std::string new_id = renumbered_copy(ws, identity_of(*local), id);
+    if (new_id.empty()) {
+      new_id = mint_id(ws, std::stoi(id.substr(0, 4)));
+    }
+    move_task(ws, *local, id, new_id, ctx.today(), std::nullopt);
+    remember_ids(ws, {id, new_id});
+    const std::vector<std::string> paths = {ws.display_path(ws.task_path(new_id)), rel};
+    if (std::string failure = commit_paths(ws.root(), paths, fmt::format("renumber {} to {}: {} is taken upstream",
+                                                                          id, new_id, id));
+        !failure.empty()) {
+      throw io_error(fmt::format("{} was renumbered {} but git could not commit it: {}", id, new_id, failure));
+    }
+    std::cerr << sanitize_terminal_lines(fmt::format(
+        "duban: sync: {} is taken upstream by another task ({}); this clone's task ({}), never pushed, is now {}\n",
+        id, theirs->title, local->title, new_id));
+  }
+}
+
+// After a failed merge: the files left in conflict, or the failure itself.
+void report_failed_merge(Context& ctx, const fs::path& root, const GitResult& merge) {
+  GitResult unmerged = run_git(root, {"diff", "--name-only", "--diff-filter=U"});
+  if (unmerged.out.empty()) {
+    throw io_error("git merge failed: " + merge.err);
+  }
+  std::cerr << "duban: error: the merge stopped on conflicts in:\n" << sanitize_terminal_lines(unmerged.out)
+            << "Run 'duban check' to see each one; fix a field with 'duban edit ID' or two tasks with one id "
+               "with 'duban renumber ID', then 'git commit' and 'duban sync' again.\n";
+  ctx.set_exit(k_exit_data);
+}
+
 void run_sync(Context& ctx) {
-  const fs::path root = ctx.workspace().root();
+  const Workspace& ws = ctx.workspace();
+  const fs::path root = ws.root();
   require_repo(root);
   if (run_git(root, {"config", "merge.duban.driver"}).out.empty()) {
     setup_git(root);
@@ -135,21 +200,42 @@ void run_sync(Context& ctx) {
   if (remotes.out.empty()) {
     throw usage_error("no remote to sync with; add one with 'git remote add origin URL'");
   }
-  GitResult pull = run_git(root, {"pull", "--no-rebase", "--no-edit"});
-  if (!pull.ok()) {
-    GitResult unmerged = run_git(root, {"diff", "--name-only", "--diff-filter=U"});
-    if (!unmerged.out.empty()) {
-      std::cerr << "duban: error: the merge stopped on conflicts in:\n" << unmerged.out
-                << "Run 'duban check' to see each one; fix a field with 'duban edit ID' or two tasks with one id "
-                   "with 'duban renumber ID', then 'git commit' and 'duban sync' again.\n";
-      ctx.set_exit(k_exit_data);
-      return;
-    }
-    throw io_error("git pull failed: " + pull.err);
+  if (run_git(root, {"rev-parse", "-q", "--verify", "MERGE_HEAD"}).ok()) {
+    throw data_error("a merge is not finished: resolve it ('duban check' shows each conflict), 'git commit', then "
+                     "'duban sync' again");
   }
-  GitResult push = run_git(root, {"push"});
-  if (!push.ok()) {
-    throw io_error("git push failed: " + push.err);
+  // Someone may push between our fetch and our push: then fetch and merge again.
+  for (int attempt = 1;; ++attempt) {
+    {
+      auto lock = ws.lock();
+      GitResult fetch = run_git(root, {"fetch", "--quiet"});
+      if (!fetch.ok()) {
+        throw io_error("git fetch failed: " + fetch.err);
+      }
+      const Upstream up = Upstream::of(root);
+      if (!up.exists()) {
+        throw usage_error("the current branch has no upstream branch; push it once with 'git push -u origin HEAD'");
+      }
+      resolve_collisions(ctx, ws, up);
+      GitResult merge = run_git(root, {"merge", "--no-edit", up.ref()});
+      if (!merge.ok()) {
+        report_failed_merge(ctx, root, merge);
+        return;
+      }
+      // Every id seen is never given again, even once its file is deleted.
+      std::vector<std::string> seen;
+      for (const fs::path& p : ws.task_files()) {
+        seen.push_back(p.stem().string());
+      }
+      remember_ids(ws, seen);
+    }
+    GitResult push = run_git(root, {"push"});
+    if (push.ok()) {
+      break;
+    }
+    if (attempt == 3 || push.err.find("rejected") == std::string::npos) {
+      throw io_error("git push failed: " + push.err);
+    }
   }
   if (!ctx.options.quiet) {
     std::cerr << "synced: pulled and pushed\n";
@@ -171,38 +257,59 @@ void run_history(Context& ctx, const std::string& typed) {
   print(sanitize_terminal_lines(log.out));  // names and subjects come from other clones
 }
 
-// The first id of `year` that no file has.
-std::string free_id(const Workspace& ws, int year) { return ws.next_id(year); }
-
-void run_renumber(Context& ctx, const std::string& typed, const std::string& to) {
+void run_renumber(Context& ctx, const std::string& typed, const std::string& to, const std::string& side) {
   Workspace& ws = ctx.workspace();
   auto lock = ws.lock();
   const std::string id = ctx.resolve_id(typed);
   const fs::path path = ws.task_path(id);
+  const std::string rel = ws.display_path(path);
   if (!fs::exists(path)) {
-    throw data_error(fmt::format("no task {} (no file {})", id, ws.display_path(path)));
+    throw data_error(fmt::format("no task {} (no file {})", id, rel));
   }
   const std::string text = read_file(path);
-  Task keep;
+  const Upstream up = Upstream::of(ws.root());
   Task moved;
+  std::optional<Task> keep;
   if (auto both = split_collision(text)) {
-    keep = parse_task(both->first, ws.display_path(path) + " (ours)");
-    moved = parse_task(both->second, ws.display_path(path) + " (theirs)");
+    // Two tasks got this id in a merge: the one never pushed moves (ours,
+    // this clone's own, when neither is published).
+    Task ours = parse_task(both->first, rel + " (ours)");
+    Task theirs = parse_task(both->second, rel + " (theirs)");
+    bool move_ours = !up.published(rel, ours);
+    if (side.empty() && !move_ours && up.published(rel, theirs)) {
+      throw data_error(fmt::format("{}: both tasks with the id {} are published ({} has them) and a published id "
+                                   "never moves by itself; choose with 'duban renumber {} --move ours' or '--move "
+                                   "theirs'",
+                                   rel, id, up.ref(), id));
+    }
+    if (!side.empty()) {
+      move_ours = side == "ours";
+    }
+    moved = move_ours ? ours : theirs;
+    keep = move_ours ? theirs : ours;
   } else {
-    moved = parse_task(text, ws.display_path(path));
+    moved = parse_task(text, rel);
+    if (!side.empty()) {
+      throw usage_error(fmt::format("--move: {} does not hold two tasks with one id", rel));
+    }
+    if (up.published(rel, moved)) {
+      throw data_error(fmt::format("{} is published ({} has it): a published id never changes, it may be on a "
+                                   "notice already",
+                                   id, up.ref()));
+    }
   }
-  const std::string new_id = to.empty() ? free_id(ws, moved.created.year()) : ctx.resolve_id(to);
-  if (ws.task_exists(new_id)) {
-    throw data_error(fmt::format("{} already exists", new_id));
-  }
-  moved.id = new_id;
-  ws.save_task(moved);
-  std::vector<std::string> paths = {ws.display_path(ws.task_path(new_id)), ws.display_path(path)};
-  if (!keep.id.empty()) {
-    ws.save_task(keep);
+  std::string new_id = renumbered_copy(ws, identity_of(moved), id);
+  if (!new_id.empty()) {
+    ctx.warn(fmt::format("finishing an interrupted renumber: {} is {}", id, new_id));
   } else {
-    fs::remove(path);
+    new_id = to.empty() ? mint_id(ws, std::stoi(id.substr(0, 4))) : ctx.resolve_id(to);
+    if (ws.task_exists(new_id) || up.task_at(up.ref(), ws.display_path(ws.task_path(new_id)))) {
+      throw data_error(fmt::format("{} already exists{}", new_id, ws.task_exists(new_id) ? "" : " upstream"));
+    }
   }
+  move_task(ws, moved, id, new_id, ctx.today(), keep);
+  remember_ids(ws, {id, new_id});
+  std::vector<std::string> paths = {ws.display_path(ws.task_path(new_id)), rel};
   if (in_git_repo(ws.root())) {
     std::vector<std::string> add = {"add", "-A", "--"};
     add.insert(add.end(), paths.begin(), paths.end());
@@ -240,7 +347,8 @@ void register_git_commands(CLI::App& app, Context& ctx) {
     }
   });
 
-  CLI::App* sync = app.add_subcommand("sync", "Pull (task files merge with duban's driver), then push");
+  CLI::App* sync = app.add_subcommand(
+      "sync", "Fetch, renumber this clone's tasks never pushed whose id was taken upstream, merge, push");
   set_examples(*sync, "  duban sync\n  duban sync || duban check\n");
   sync->callback([&ctx] { run_sync(ctx); });
 
@@ -254,12 +362,15 @@ void register_git_commands(CLI::App& app, Context& ctx) {
 
   auto old_id = std::make_shared<std::string>();
   auto new_id = std::make_shared<std::string>();
+  auto side = std::make_shared<std::string>();
   CLI::App* renumber = app.add_subcommand(
-      "renumber", "Give a task a new id; after a merge where two tasks got one id, theirs gets the new one");
+      "renumber", "Give a task never pushed a new id; after a merge where two tasks got one id, the one never pushed moves");
   renumber->add_option("ID", *old_id, "Task id")->required();
-  renumber->add_option("--to", *new_id, "The new id (default: the next free one of its year)");
+  renumber->add_option("--to", *new_id, "The new id (default: the next id never used in its year)");
+  renumber->add_option("--move", *side, "Of two tasks with one id that are both published: the one that moves")
+      ->check(CLI::IsMember({"ours", "theirs"}));
   set_examples(*renumber, "  duban renumber 2025-0043\n  duban renumber 2025-0043 --to 2025-0100\n");
-  renumber->callback([&ctx, old_id, new_id] { run_renumber(ctx, *old_id, *new_id); });
+  renumber->callback([&ctx, old_id, new_id, side] { run_renumber(ctx, *old_id, *new_id, *side); });
 }
 
 }  // namespace duban::cli

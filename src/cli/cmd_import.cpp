@@ -9,6 +9,7 @@
 #include "cli/filter_options.hpp"
 #include "duban/codec.hpp"
 #include "duban/error.hpp"
+#include "duban/identity.hpp"
 #include "duban/import.hpp"
 #include "duban/text.hpp"
 
@@ -136,7 +137,7 @@ void run_import(Context& ctx, const ImportOptions& o) {
     default_kind = ctx.resolve_kind(o.kind);
   }
   ImportContext ictx{ws.config(), units, ws.calendar(), ctx.today(), default_kind, o.add_units, on_duplicate(o.on_duplicate)};
-  ImportPlan plan = plan_import(src, set.tasks, ictx, [&](int year) { return ws.next_id(year); });
+  ImportPlan plan = plan_import(src, set.tasks, ictx, [&](int year) { return mint_id(ws, year); });
   if (!plan.errors.empty()) {
     for (const std::string& e : plan.errors) {
       print_error(e);
@@ -151,9 +152,12 @@ void run_import(Context& ctx, const ImportOptions& o) {
   if (!o.dry_run) {
     save_import(ws, all, units_added == 0 ? nullptr : &units);
     std::vector<std::string> paths;
+    std::vector<std::string> ids;
     for (const Task& t : all) {
       paths.push_back(ws.display_path(ws.task_path(t.id)));
+      ids.push_back(t.id);
     }
+    remember_ids(ws, ids);
     if (units_added > 0) {
       paths.push_back("units.yaml");
     }

@@ -555,6 +555,7 @@ ImportPlan plan_import(const ImportSource& src, const std::vector<Task>& existin
   }
   std::map<int, std::string> next;
   for (Task& t : fresh) {
+    t.uid = new_uid();  // a new task here, whatever uid the file it came from gave it
     if (!t.id.empty()) {
       continue;
     }

@@ -59,6 +59,7 @@ constexpr std::array k_labels = {
     Label{"log.cancel", "撤销", "cancel"},
     Label{"log.reopen", "重新办理", "reopen"},
     Label{"log.note", "备注", "note"},
+    Label{"log.renumber", "改号", "renumber"},
     Label{"cadence.weekly", "每周", "weekly"},
     Label{"cadence.monthly", "每月", "monthly"},
     Label{"word.overdue_days", "超期 {} 天", "{} days overdue"},

@@ -243,7 +243,9 @@ std::string render_task_detail(const Task& t, const TaskViewContext& v) {
 }
 
 void write_task_fields_json(JsonWriter& w, const Task& t) {
-  w.key("id").value(t.id).key("title").value(t.title).key("kind").value(t.kind);
+  w.key("id").value(t.id);
+  write_optional(w, "uid", t.uid);
+  w.key("title").value(t.title).key("kind").value(t.kind);
   write_optional(w, "ref", t.ref);
   write_optional(w, "leader", t.leader);
   w.key("listed").value(t.listed);

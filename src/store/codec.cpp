@@ -354,6 +354,12 @@ bool boolean(const std::string& path, const YAML::Node& node, std::string_view k
 void parse_field(Task& t, const std::string& path, const std::string& key, const YAML::Node& v) {
   if (key == "id") {
     t.id = scalar(path, v, key);
+  } else if (key == "uid") {
+    t.uid = scalar(path, v, key);
+    if (!is_valid_uid(t.uid)) {
+      fail(path, v, fmt::format("uid: expected 32 hexadecimal digits, got '{}'", t.uid));
+    }
+    std::transform(t.uid.begin(), t.uid.end(), t.uid.begin(), [](char c) { return c >= 'A' && c <= 'F' ? static_cast<char>(c - 'A' + 'a') : c; });
   } else if (key == "title") {
     t.title = scalar(path, v, key);
   } else if (key == "kind") {
@@ -550,6 +556,7 @@ std::string emit_task(const Task& t) {
   std::string out;
   out.reserve(1024);
   append_yaml_field(out, 0, "id", yaml_scalar(t.id));
+  append_if(out, "uid", t.uid);
   append_yaml_field(out, 0, "title", yaml_scalar(t.title));
   append_if(out, "kind", t.kind);
   append_if(out, "ref", t.ref);

@@ -207,7 +207,10 @@ std::vector<ExtraField> merge_extra(const Task* base, const Task& ours, const Ta
   return out;
 }
 
+// Before uids: two tasks with one id were told apart by title and creation date.
 bool same_task(const Task& a, const Task& b) { return a.title == b.title && a.created == b.created; }
+
+bool same_identity(const Task& a, const Task& b) { return identity_of(a) == identity_of(b); }
 
 // `key: value`, or `key:` and the value's lines indented, as the file writes it.
 std::string field_block(const std::string& key, const std::string& value) {
@@ -254,16 +257,30 @@ std::string mark_field(const std::string& text, const FieldConflict& c) {
 
 }  // namespace
 
+bool different_tasks(const Task* base, const Task& ours, const Task& theirs) {
+  if (!ours.uid.empty() || !theirs.uid.empty()) {
+    return !same_identity(ours, theirs);
+  }
+  const bool has_base = base && same_identity(*base, ours);
+  return !has_base && !same_task(ours, theirs);
+}
+
 MergeResult merge_tasks(const std::optional<Task>& base, const Task& ours, const Task& theirs) {
   MergeResult r;
-  if (!base && !same_task(ours, theirs)) {
+  const Task* b = base ? &*base : nullptr;
+  if (different_tasks(b, ours, theirs)) {
     r.task = ours;
     r.different_tasks = true;
     return r;
   }
-  const Task* b = base ? &*base : nullptr;
+  if (b && !same_identity(*b, ours)) {
+    b = nullptr;  // the file once held another task: none of its log belongs here
+  }
   Task& m = r.task;
   m = ours;
+  if (m.uid.empty()) {
+    m.uid = theirs.uid;
+  }
   auto show_text = [](const std::string& s) { return yaml_scalar(s); };
   auto show_bool = [](bool v) { return std::string(v ? "true" : "false"); };
   auto show_int = [](int v) { return std::to_string(v); };
@@ -336,7 +353,7 @@ std::string explain_conflict(std::string_view text, int& line) {
     };
     std::string id = both->first.substr(4, both->first.find('\n') - 4);
     return fmt::format("two different tasks got the id {} in a merge (ours: {}; theirs: {}); run 'duban renumber {}' "
-                       "to give theirs a new id",
+                       "to give the one never pushed a new id",
                        id, title(both->first), title(both->second), id);
   }
   size_t ours_start = at + k_ours.size() + 1;

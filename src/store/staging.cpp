@@ -263,7 +263,7 @@ void Workspace::save_tasks_together(const std::vector<Task>& tasks) const {
     for (size_t i = 0; i < tasks.size(); ++i) {
       std::string file = fmt::format("{:06d}.yaml", i);
       moves[i].from = staging / file;
-      write_file_unsynced(moves[i].from, emit_task(tasks[i]));
+      write_file_unsynced(moves[i].from, emit_task(with_uid(tasks[i])));
       manifest += file + "\t" + display_path(moves[i].to) + "\n";
     }
     write_file_unsynced(staging / k_manifest, manifest);

@@ -571,7 +571,7 @@ void Workspace::save_task(const Task& task) const {
   fs::path tmp = root_ / ".duban" / "tmp";
   ensure_real_directory(root_ / ".duban", ".duban");
   ensure_real_directory(tmp, ".duban/tmp");
-  write_file_atomic(p, emit_task(task), tmp);
+  write_file_atomic(p, emit_task(with_uid(task)), tmp);
 }
 
 void Workspace::save_units(const Units& units) const {

@@ -19,7 +19,10 @@ run add 全面推进老旧小区改造 --kind instruction --ref '市政府〔202
   --lead 发改委 --co '财政局、住建局' --owner 李明 --cadence weekly --tag 重点 --listed \
   --milestone '完成设计@2025-09-30'
 expect_stdout_eq "2025-0003"
+check "the uid (32 random hex digits) comes right after the id" \
+  bash -c "sed -n 2p tasks/2025/2025-0003.yaml | grep -Eqx 'uid: [0-9a-f]{32}'"
 expect_file_eq tasks/2025/2025-0003.yaml "id: 2025-0003
+$(sed -n 2p tasks/2025/2025-0003.yaml)
 title: 全面推进老旧小区改造
 kind: instruction
 ref: 市政府〔2025〕12号

@@ -129,13 +129,16 @@ run_env EDITOR="$ED/retitle" -- edit 2025-0009
 expect_exit 0 "edit with a title change"
 expect_stdout_eq "2025-0009" "edit prints the id"
 expect_file_line "$F" "title: 江滨路路面塌陷修复" "the new title is saved"
-check "only the title line changed" test "$(diff "$SCRATCH/orig9" "$F" | grep -c '^[<>]')" -eq 2
+check "only the title line changed, and a uid was added (the file had none)" \
+  test "$(diff "$SCRATCH/orig9" "$F" | grep -c '^[<>]')" -eq 3
+expect_file_match "$F" '^uid: [0-9a-f]{32}$' "the file written gets a uid (SPEC §4)"
 check "no scratch copy left behind" test -z "$(find .duban -name '*.yaml' -path '*edit*' 2>/dev/null)"
 
 restore
 run_env EDITOR="$ED/messy" -- edit 9
 expect_exit 0 "edit with a valid, non-canonical result"
 expect_file_eq "$F" "id: 2025-0009
+$(grep '^uid: ' "$F")
 title: 江滨路路面塌陷抢修
 kind: media
 listed: false

@@ -3,121 +3,12 @@
 # changed files, the merge driver, sync between two clones of one origin,
 # conflicts, id collisions and renumber, history. Real git, scratch directories.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/git_lib.sh"
 
-if ! command -v git >/dev/null 2>&1; then
-  echo "test_git: git is not installed; skipped"
-  finish
-fi
-
-# A known git: no system or user configuration, an identity for commits, no
-# repository above the scratch directory.
-export HOME="$SCRATCH/home"
-mkdir -p "$HOME"
-export XDG_CONFIG_HOME="$HOME/.config"
-export GIT_CONFIG_GLOBAL="$HOME/.gitconfig"
-git config --global init.defaultBranch main
-git config --global advice.detachedHead false
-export GIT_AUTHOR_NAME=督查员 GIT_AUTHOR_EMAIL=clerk@example.org
-export GIT_COMMITTER_NAME=督查员 GIT_COMMITTER_EMAIL=clerk@example.org
-export GIT_CEILING_DIRECTORIES="$SCRATCH"
-unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE
 export DUBAN_TODAY=2025-03-02
 DUBAN_REAL="$(readlink -f "$DUBAN")"
 
 T1=tasks/2025/2025-0001.yaml
-
-# ---------------------------------------------------------------- helpers
-
-commits() { git rev-list --count HEAD; }
-last_msg() { git log -1 --format=%s; }
-last_files() { git show --no-renames --name-only --format= HEAD | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//'; }
-
-# expect_commit DESC BEFORE MESSAGE FILE…: exactly one commit since BEFORE
-# (a count), with MESSAGE, holding exactly FILE….
-expect_commit() {
-  local desc="$1" before="$2" msg="$3"
-  shift 3
-  local want now got_msg got_files
-  want="$(printf '%s\n' "$@" | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//')"
-  now="$(commits)"
-  got_msg="$(last_msg)"
-  got_files="$(last_files)"
-  if [[ "$now" == $((before + 1)) && "$got_msg" == "$msg" && "$got_files" == "$want" ]]; then
-    pass "$desc"
-  else
-    fail "$desc" "expected one new commit '$msg' with: $want" \
-      "got $((now - before)) new commit(s); last '$got_msg' with: $got_files"
-  fi
-}
-
-expect_no_commit() {
-  local desc="$1" before="$2" now
-  now="$(commits)"
-  if [[ "$now" == "$before" ]]; then pass "$desc"; else fail "$desc" "$((now - before)) new commit(s): $(last_msg)"; fi
-}
-
-# expect_output_contains TEXT: on stdout or stderr.
-expect_output_contains() {
-  local want="$1" desc="${2:-output contains '$1'}"
-  if [[ "$OUT$ERR" == *"$want"* ]]; then pass "$desc"; else
-    fail "$desc" "neither stdout nor stderr contains: $want" "stdout:" "$(head -n 10 "$OUT_FILE" | sed 's/^/    < /')"
-  fi
-}
-
-expect_output_match() {
-  local re="$1" desc="${2:-output matches /$1/}"
-  if grep -Eq -- "$re" "$OUT_FILE" "$ERR_FILE"; then pass "$desc"; else
-    fail "$desc" "no line of stdout or stderr matches: $re" "stdout:" "$(head -n 10 "$OUT_FILE" | sed 's/^/    < /')"
-  fi
-}
-
-expect_git_status() {  # expect_git_status WANT (git status --porcelain, untracked files omitted)
-  local want="$1" desc="${2:-git status is '$1'}" got
-  got="$(git status --porcelain --untracked-files=no)"
-  if [[ "$got" == "$want" ]]; then pass "$desc"; else
-    fail "$desc" "expected git status:" "$(printf '%s\n' "$want" | sed 's/^/    > /')" "got:" \
-      "$(printf '%s\n' "$got" | sed 's/^/    < /')"
-  fi
-}
-
-# count_lines FILE LINE: how many whole lines of FILE equal LINE.
-count_lines() { grep -Fxc -- "$2" "$1"; }
-
-expect_once() {  # expect_once FILE LINE
-  local n
-  n="$(count_lines "$1" "$2")"
-  if [[ "$n" == 1 ]]; then pass "${3:-$1 has '$2' once}"; else
-    fail "${3:-$1 has '$2' once}" "found $n times" "$1:" "$(sed 's/^/    | /' "$1" | head -n 60)"
-  fi
-}
-
-# The log dates of a task file are in order.
-log_in_date_order() {
-  local dates
-  dates="$(grep -E '^  - date: ' "$1" | awk '{print $3}')"
-  [[ -n "$dates" && "$dates" == "$(printf '%s\n' "$dates" | LC_ALL=C sort -s)" ]]
-}
-
-no_markers() { ! grep -Eq '^(<<<<<<<|=======|>>>>>>>)' "$1"; }
-
-# make_pair: a seed made with `init --git` and four units, a bare origin, two
-# clones A and B with the merge driver installed. Sets $PAIR, $A, $B.
-make_pair() {
-  _new_dir pair
-  PAIR="$NEW_DIR"
-  mkdir -p "$PAIR"
-  "$DUBAN" -q init --git "$PAIR/seed" >/dev/null || { fail "make_pair: init --git"; return 1; }
-  local u
-  for u in 市发改委 市财政局 市住建局 城东区; do
-    (cd "$PAIR/seed" && "$DUBAN" -q units add "$u" >/dev/null) || { fail "make_pair: units add $u"; return 1; }
-  done
-  git clone -q --bare "$PAIR/seed" "$PAIR/origin.git"
-  git clone -q "$PAIR/origin.git" "$PAIR/A"
-  git clone -q "$PAIR/origin.git" "$PAIR/B"
-  A="$PAIR/A"
-  B="$PAIR/B"
-  (cd "$A" && "$DUBAN" -q git-setup) && (cd "$B" && "$DUBAN" -q git-setup) || { fail "make_pair: git-setup"; return 1; }
-}
 
 # ================================================================ init --git
 _new_dir office
@@ -737,6 +628,8 @@ expect_output_match "^(duban: error: )?units\.yaml:[0-9]+: .*conflict" "check sa
 cp "$SCRATCH/units.keep" units.yaml
 
 # ================================================================ concurrent add: collision and renumber
+# (SPEC §12) A pushed 2025-0001 first; B minted 2025-0001 for another task and
+# never pushed it: sync gives B's task the next free id, A's keeps its id.
 make_pair
 cd "$A" || exit 2
 run add 甲任务 --kind instruction --lead 市发改委
@@ -747,38 +640,61 @@ cd "$B" || exit 2
 run add 乙任务 --kind meeting
 expect_stdout_eq 2025-0001 "B mints 2025-0001 too"
 run sync
-expect_exit 3 "sync stops on the id collision: exit 3"
-expect_stderr_contains "$T1" "the message names the file"
-expect_stderr_contains "renumber" "the message mentions renumber"
-check "git status shows the file unmerged" bash -c "git status --porcelain | grep -q '^AA $T1\$'"
+expect_exit 0 "sync resolves the id collision itself"
+expect_stderr_contains "2025-0001" "the message names the id taken upstream"
+expect_stderr_contains "2025-0002" "and the new id of B's task"
+expect_file_line "$T1" "title: 甲任务" "the published task keeps 2025-0001"
+expect_file_line tasks/2025/2025-0002.yaml "title: 乙任务" "B's never-pushed task moves to 2025-0002"
+expect_file_tail tasks/2025/2025-0002.yaml "  - date: $DUBAN_TODAY
+    type: renumber
+    from: 2025-0001" "its log says where it came from"
+expect_git_status "" "everything is committed"
+run check
+expect_exit 0 "check passes after sync"
+cd "$A" || exit 2
+run sync
+expect_exit 0 "A pulls B's task"
+expect_file_line "$T1" "title: 甲任务" "A's task is still 2025-0001"
+run list --format csv
+expect_csv_ids 2025-0001 2025-0002
+
+# A plain 'git pull' (not duban sync) leaves the collision in the file: check
+# says so, and renumber moves the task this clone never pushed (ours).
+cd "$A" || exit 2
+run add 丙任务 --kind instruction
+expect_stdout_eq 2025-0003
+run sync
+expect_exit 0
+cd "$B" || exit 2
+run add 丁任务 --kind meeting
+expect_stdout_eq 2025-0003 "B mints 2025-0003 too"
+git pull -q --no-rebase --no-edit >/dev/null 2>&1
+check "git status shows the file unmerged" bash -c "git status --porcelain | grep -q '^AA tasks/2025/2025-0003.yaml\$'"
 run check
 expect_exit 3 "check on the collision: exit 3"
 expect_output_contains "two different tasks" "check says two different tasks got the id"
-expect_output_contains "2025-0001"
-expect_output_contains "duban renumber 2025-0001" "check suggests renumber"
+expect_output_contains "duban renumber 2025-0003" "check suggests renumber"
 run list
 expect_exit 3 "list with the collision: exit 3"
-run renumber 2025-0001
+run renumber 2025-0003
 expect_exit 0 "renumber the collision"
-expect_stdout_eq 2025-0002 "theirs gets the next free id"
-expect_file_line "$T1" "title: 乙任务" "ours keeps 2025-0001"
-expect_file_line tasks/2025/2025-0002.yaml "title: 甲任务" "theirs moves to 2025-0002"
-expect_file_line tasks/2025/2025-0002.yaml "id: 2025-0002"
-check "no markers left" no_markers "$T1"
-git add -A tasks
+expect_stdout_eq 2025-0004 "the task never pushed gets the next free id"
+expect_file_line tasks/2025/2025-0003.yaml "title: 丙任务" "the published task keeps 2025-0003"
+expect_file_line tasks/2025/2025-0004.yaml "title: 丁任务" "B's own task moves to 2025-0004"
+expect_file_line tasks/2025/2025-0004.yaml "id: 2025-0004"
+check "no markers left" no_markers tasks/2025/2025-0003.yaml
 git commit -q --no-edit
 expect_git_status "" "everything is committed"
 run check
 expect_exit 0 "check passes after renumber and commit"
 run sync
-expect_exit 0 "B syncs the renumbered tasks"
+expect_exit 0 "B syncs the renumbered task"
 cd "$A" || exit 2
 run sync
-expect_exit 0 "A pulls the renumbered tasks"
-expect_file_line "$T1" "title: 乙任务" "A sees ours as 2025-0001"
-expect_file_line tasks/2025/2025-0002.yaml "title: 甲任务" "A's task is now 2025-0002"
+expect_exit 0 "A pulls"
+expect_file_line tasks/2025/2025-0003.yaml "title: 丙任务" "A's task is still 2025-0003"
 run list --format csv
-expect_csv_ids 2025-0001 2025-0002
+expect_csv_ids 2025-0001 2025-0002 2025-0003 2025-0004
 run check
 expect_exit 0 "check passes in A"
 

@@ -18,6 +18,15 @@ stderr_count() { grep -Ec -- "$1" "$ERR_FILE"; }
 
 LEDGER_IDS="2025-0001 2025-0002 2025-0003 2025-0004"
 
+# tasks_state [DIR]: every task file under DIR/tasks, named, with its uid line
+# left out: import gives each new task a new random uid (SPEC §4).
+tasks_state() {
+  (cd "${1:-.}" && find tasks -type f -name '*.yaml' | LC_ALL=C sort | while read -r f; do
+    echo "== $f"
+    grep -v '^uid: ' "$f"
+  done)
+}
+
 # ================================================================ GBK, auto-detected
 new_workspace "${STD_UNITS[@]}"
 GBK_WS="$WS"
@@ -26,7 +35,9 @@ expect_exit 0 "GBK CSV with Chinese headers imports (auto-detected)"
 check "the new ids, one a line" test "$(ids_of_stdout)" = "$LEDGER_IDS"
 expect_stderr_eq "ledger-gbk.csv: 4 new, 0 updated, 0 unchanged duplicates skipped" "the summary counts"
 check "no staging directory left behind" no_staging
+expect_file_match tasks/2025/2025-0003.yaml '^uid: [0-9a-f]{32}$' "import gives each new task a uid"
 expect_file_eq tasks/2025/2025-0003.yaml "id: 2025-0003
+$(grep '^uid: ' tasks/2025/2025-0003.yaml)
 title: 12345热线：某小区夜间施工噪音扰民
 kind: hotline
 ref: 12345-20250901-017
@@ -75,13 +86,13 @@ expect_file_tail "$f4" "  - date: 2025-07-02
     type: done" "closed late, as the ledger says"
 run check
 expect_exit 0 "check passes after the import"
-GBK_TASKS="$(tree_state tasks)"
+GBK_TASKS="$(tasks_state)"
 
 # ================================================================ GBK with --encoding gbk
 new_workspace "${STD_UNITS[@]}"
 run import "$IN/ledger-gbk.csv" --encoding gbk
 expect_exit 0 "--encoding gbk"
-check "--encoding gbk: the same task files as auto-detection" test "$(tree_state tasks)" = "$GBK_TASKS"
+check "--encoding gbk: the same task files as auto-detection" test "$(tasks_state)" = "$GBK_TASKS"
 
 # forcing UTF-8 on GBK bytes: an error, nothing written
 new_workspace "${STD_UNITS[@]}"
@@ -96,7 +107,7 @@ new_workspace "${STD_UNITS[@]}"
 run import "$IN/ledger-bom.csv"
 expect_exit 0 "UTF-8 CSV with a BOM and CRLF lines"
 check "BOM CSV: the new ids" test "$(ids_of_stdout)" = "$LEDGER_IDS"
-check "BOM CSV: the same task files as the GBK file of the same rows" test "$(tree_state tasks)" = "$GBK_TASKS"
+check "BOM CSV: the same task files as the GBK file of the same rows" test "$(tasks_state)" = "$GBK_TASKS"
 no_cr_bom() { ! LC_ALL=C grep -rq $'\r' tasks && ! LC_ALL=C grep -rq $'\xef\xbb\xbf' tasks; }
 check "no BOM or CR reaches a task file" no_cr_bom
 
@@ -367,7 +378,8 @@ for fmt in json yaml; do
   rt_workspace
   run import "$TMPIN/all.$fmt"
   expect_exit 0 "import of the $fmt export"
-  check "$fmt round trip: every task file byte-identical" test "$(tree_state tasks)" = "$(tree_state "$RT_WS/tasks")"
+  check "$fmt round trip: every task file byte-identical but its new uid" \
+    test "$(tasks_state)" = "$(tasks_state "$RT_WS")"
   run check
   expect_exit 0 "check passes after the $fmt round trip"
   run import "$TMPIN/all.$fmt"

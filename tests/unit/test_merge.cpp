@@ -691,3 +691,111 @@ TEST_CASE("split_collision: only a whole-task collision splits") {
   // No end marker.
   CHECK_FALSE(split_collision("<<<<<<< ours\nid: 2025-0001\n=======\nid: 2025-0001\n").has_value());
 }
+
+// ---------------------------------------------------------------- uids (SPEC §4, §12)
+
+namespace {
+
+constexpr const char* k_uid_a = "0193a1f4c2e87b6d9e0f5a4c3b2d1e0f";
+constexpr const char* k_uid_b = "7c41d2e9a0b35f6e8d1c2b3a49f0e7d6";
+
+Task with_uid_of(Task t, const char* uid) {
+  t.uid = uid;
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("merge: two tasks whose uids differ are never merged, whatever the base") {
+  // A's task was pushed; B's own task got the same id and B's clone handed the
+  // id over (the old renumber); A then records progress on its task.
+  const Task a = with_uid_of(base_task(), k_uid_a);
+  Task ours = a;
+  ours.log.push_back(progress(ymd(2025, 3, 10), "A的反馈"));
+  Task theirs = with_uid_of(base_task(), k_uid_b);
+  theirs.title = "乙任务";
+  theirs.log.push_back(progress(ymd(2025, 3, 8), "B的反馈"));
+
+  std::optional<Task> base;
+  SUBCASE("base: A's task as pushed") { base = a; }
+  SUBCASE("no base") {}
+  SUBCASE("no base, the same title and day (one hotline ticket, two clerks)") { theirs.title = ours.title; }
+  SUBCASE("base: B's task") { base = with_uid_of(base_task(), k_uid_b); }
+  const MergeResult r = merge_tasks(base, ours, theirs);
+  CHECK(r.different_tasks);
+  CHECK(r.conflicts.empty());
+  CHECK(different_tasks(base ? &*base : nullptr, ours, theirs));
+
+  // Both whole tasks stay, each with exactly its own log.
+  const std::string text = emit_merge(r, theirs);
+  auto both = split_collision(text);
+  REQUIRE(both.has_value());
+  const Task o = parse_task(both->first, "ours");
+  const Task t = parse_task(both->second, "theirs");
+  CHECK(o.uid == k_uid_a);
+  CHECK(t.uid == k_uid_b);
+  CHECK(log_lines(o) == Strings{"03-02 assign", "03-10 progress A的反馈"});
+  CHECK(log_lines(t) == Strings{"03-02 assign", "03-08 progress B的反馈"});
+  int line = 0;
+  CHECK(contains(explain_conflict(text, line), "never pushed"));
+}
+
+TEST_CASE("merge: the same uid on both sides merges as before, with or without a base") {
+  const Task base = with_uid_of(base_task(), k_uid_a);
+  Task ours = base;
+  ours.log.push_back(progress(ymd(2025, 3, 10), "A"));
+  Task theirs = base;
+  theirs.log.push_back(progress(ymd(2025, 3, 8), "B"));
+  SUBCASE("base") {
+    const MergeResult r = merge_tasks(base, ours, theirs);
+    CHECK_FALSE(r.different_tasks);
+    CHECK(r.task.uid == k_uid_a);
+    CHECK(log_lines(r.task) == Strings{"03-02 assign", "03-08 progress B", "03-10 progress A"});
+  }
+  SUBCASE("no base and a title changed on one side: one task, a title conflict") {
+    theirs.title = "改过的标题";
+    const MergeResult r = merge_tasks(std::nullopt, ours, theirs);
+    CHECK_FALSE(r.different_tasks);
+    REQUIRE(r.conflicts.size() == 1);
+    CHECK(r.conflicts[0].field == "title");
+    CHECK(r.task.uid == k_uid_a);
+  }
+}
+
+TEST_CASE("merge: a base holding another task (a reused id) is ignored: its log never grafts") {
+  Task old = with_uid_of(base_task(), k_uid_b);
+  old.title = "已删除的任务";
+  old.log.push_back(progress(ymd(2025, 3, 5), "旧任务的反馈"));
+  Task ours = with_uid_of(base_task(), k_uid_a);
+  ours.log.push_back(progress(ymd(2025, 3, 10), "A"));
+  Task theirs = with_uid_of(base_task(), k_uid_a);
+  theirs.log.push_back(progress(ymd(2025, 3, 8), "B"));
+  const MergeResult r = merge_tasks(old, ours, theirs);
+  CHECK_FALSE(r.different_tasks);
+  CHECK(r.conflicts.empty());
+  CHECK(r.task.title == base_task().title);
+  CHECK(log_lines(r.task) == Strings{"03-02 assign", "03-08 progress B", "03-10 progress A"});
+}
+
+TEST_CASE("merge: a file written before uids is the task its derived uid names") {
+  const Task legacy = base_task();  // no uid
+  Task ours = legacy;
+  ours.log.push_back(progress(ymd(2025, 3, 10), "A"));
+  Task theirs = with_uid(legacy);  // rewritten on the other clone: the uid derived from id and date
+  theirs.log.push_back(progress(ymd(2025, 3, 8), "B"));
+  CHECK(theirs.uid == derived_uid(legacy));
+
+  SUBCASE("the same task: merged, and the result keeps the uid") {
+    const MergeResult r = merge_tasks(legacy, ours, theirs);
+    CHECK_FALSE(r.different_tasks);
+    CHECK(r.task.uid == theirs.uid);
+    CHECK(log_lines(r.task) == Strings{"03-02 assign", "03-08 progress B", "03-10 progress A"});
+    const MergeResult back = merge_tasks(legacy, theirs, ours);
+    CHECK(back.task.uid == theirs.uid);
+  }
+  SUBCASE("a new task with its own uid at the old task's path: never merged") {
+    theirs.uid = k_uid_b;
+    CHECK(merge_tasks(legacy, ours, theirs).different_tasks);
+    CHECK(merge_tasks(legacy, theirs, ours).different_tasks);
+  }
+}

@@ -130,9 +130,11 @@ TEST_CASE("workspace: save_task then load_task round-trips") {
   CHECK(ws.task_path("2025-0001") == p);
   CHECK(ws.task_exists("2025-0001"));
   CHECK_FALSE(ws.task_exists("2025-0002"));
-  CHECK(read_file(p) == emit_task(t));
+  // A task without a uid is saved with one (SPEC §4): derived from id and date.
+  CHECK(read_file(p) == emit_task(with_uid(t)));
 
   const Task back = ws.load_task("2025-0001");
+  CHECK(back.uid == derived_uid(t));
   CHECK(back.id == "2025-0001");
   CHECK(back.title == t.title);
   CHECK(back.ref == t.ref);
@@ -144,7 +146,7 @@ TEST_CASE("workspace: save_task then load_task round-trips") {
   CHECK(back.milestones[0].title == "完成土建");
   REQUIRE(back.log.size() == 1);
   CHECK(back.log[0].get("to") == "市发改委");
-  CHECK(emit_task(back) == emit_task(t));
+  CHECK(emit_task(back) == emit_task(with_uid(t)));
 
   // Saving again replaces the file and leaves no temporary behind.
   Task changed = back;
