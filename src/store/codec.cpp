@@ -1,7 +1,6 @@
 #include "duban/codec.hpp"
 
 #include <fmt/format.h>
-#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -10,6 +9,7 @@
 
 #include "duban/error.hpp"
 #include "duban/merge.hpp"
+#include "duban/yaml_load.hpp"
 #include "duban/yaml_text.hpp"
 
 namespace duban {
@@ -24,82 +24,6 @@ namespace {
 // Far more than decades of feedback on one task: a larger file is refused
 // before the parser spends minutes on it.
 constexpr size_t k_max_task_bytes = size_t{32} << 20;
-
-// Deeper flow collections ([ and {) than a task file ever needs: yaml-cpp
-// recurses once per level, so 10,000 '[' must be refused before it parses.
-constexpr int k_max_flow_depth = 64;
-
-// The line (1-based) where `text` opens its (k_max_flow_depth + 1)-th nested
-// flow collection, outside quoted and plain scalars and comments; 0 when it
-// never does. A cheap scan, not a parser (yaml-cpp's own depth guard is the
-// second line), but it must never count brackets inside a scalar, or a value
-// duban wrote would be refused.
-int too_deep_line(std::string_view text) {
-  int depth = 0;
-  int line = 1;
-  char prev = '\n';   // the last character that was not a space on this line
-  bool plain = false;  // in a plain scalar of block context: until ": " or the line's end
-  auto token_ends = [&text](size_t j) {
-    return j >= text.size() || text[j] == ' ' || text[j] == '\t' || text[j] == '\r' || text[j] == '\n';
-  };
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    const bool node_start = prev == '\n' || prev == ':' || prev == '-' || prev == '?' || prev == ',' ||
-                            prev == '[' || prev == '{';
-    if (c == '\n') {
-      ++line;
-      prev = '\n';
-      plain = false;
-    } else if (c == ' ' || c == '\t' || c == '\r') {
-    } else if (c == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '\n')) {
-      while (i + 1 < text.size() && text[i + 1] != '\n') {
-        ++i;
-      }
-    } else if (plain) {
-      if (c == ':' && token_ends(i + 1)) {
-        plain = false;  // that was a key; its value follows
-        prev = ':';
-      }
-    } else if ((c == '"' || c == '\'') && node_start) {
-      for (++i; i < text.size(); ++i) {
-        if (text[i] == '\n') {
-          ++line;
-        } else if (c == '"' && text[i] == '\\') {
-          if (i + 1 < text.size() && text[i + 1] == '\n') {
-            ++line;
-          }
-          ++i;
-        } else if (text[i] == c) {
-          if (c == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
-            ++i;
-          } else {
-            break;
-          }
-        }
-      }
-      prev = c;
-    } else if ((c == '&' || c == '!') && node_start) {
-      // An anchor or a tag: the node it names follows.
-      while (!token_ends(i + 1) && std::string_view(",[]{}").find(text[i + 1]) == std::string_view::npos) {
-        ++i;
-      }
-    } else if ((c == '[' || c == '{') && node_start) {
-      if (++depth > k_max_flow_depth) {
-        return line;
-      }
-      prev = c;
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-      prev = c;
-    } else if (depth == 0 && node_start && !((c == '-' || c == '?' || c == ':') && token_ends(i + 1))) {
-      plain = true;  // a plain scalar (or key) begins: brackets in it open nothing
-    } else {
-      // Inside a plain scalar of a flow collection ("[a{b]" is not nesting).
-      prev = c == '[' || c == '{' ? 'x' : c;
-    }
-  }
-  return 0;
-}
 
 std::string scalar(const std::string& path, const YAML::Node& node, std::string_view key) {
   if (!node.IsScalar()) {
@@ -498,23 +422,7 @@ Task parse_task(std::string_view text, const std::string& path) {
     throw data_error(fmt::format("{}:1: the file holds {} MB; a task file may hold at most {} MB", path,
                                  text.size() >> 20, k_max_task_bytes >> 20));
   }
-  if (size_t nul = text.find('\0'); nul != std::string_view::npos) {
-    // yaml-cpp reads a NUL as part of a UTF-16 code unit and garbles the text around it.
-    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n');
-    throw data_error(fmt::format("{}:{}: a NUL byte: a task file must be text", path, line));
-  }
-  if (int line = too_deep_line(text); line > 0) {
-    throw data_error(fmt::format("{}:{}: not valid YAML: lists or maps nested more than {} levels deep", path,
-                                 line, k_max_flow_depth));
-  }
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(text));
-  } catch (const YAML::DeepRecursion& e) {
-    throw data_error(fmt::format("{}:{}: not valid YAML: nested too deeply", path, e.mark.line + 1));
-  } catch (const YAML::Exception& e) {
-    throw data_error(fmt::format("{}:{}: not valid YAML: {}", path, e.mark.line + 1, e.msg));
-  }
+  const YAML::Node root = load_yaml(text, path);
   if (!root.IsMap()) {
     throw data_error(fmt::format("{}:1: expected a task (a map of fields)", path));
   }
