@@ -406,6 +406,21 @@ void append_extra(std::string& out, int indent, const std::vector<ExtraField>& e
   }
 }
 
+// Why rewriting the file would drop part of it, or "" when nothing would be.
+std::string unkept_text(const std::string& path, const std::string& id, const YamlLeftovers& leftovers) {
+  if (leftovers.comment_line > 0) {
+    return fmt::format("{}:{}: a comment, which duban would drop if it rewrote the file, so it will not; "
+                       "delete the comment (duban edit {}) and keep the remark as a note (duban note)",
+                       path, leftovers.comment_line, id);
+  }
+  if (leftovers.document_line > 0) {
+    return fmt::format("{}:{}: a second YAML document, which duban would drop if it rewrote the file, so it "
+                       "will not; move what it holds into the task or elsewhere (duban edit {})",
+                       path, leftovers.document_line, id);
+  }
+  return "";
+}
+
 }  // namespace
 
 bool is_valid_task_id(std::string_view id) {
@@ -422,7 +437,8 @@ Task parse_task(std::string_view text, const std::string& path) {
     throw data_error(fmt::format("{}:1: the file holds {} MB; a task file may hold at most {} MB", path,
                                  text.size() >> 20, k_max_task_bytes >> 20));
   }
-  const YAML::Node root = load_yaml(text, path);
+  YamlLeftovers leftovers;
+  const YAML::Node root = load_yaml(text, path, &leftovers);
   if (!root.IsMap()) {
     throw data_error(fmt::format("{}:1: expected a task (a map of fields)", path));
   }
@@ -451,10 +467,14 @@ Task parse_task(std::string_view text, const std::string& path) {
   if (!has_status) {
     throw data_error(fmt::format("{}:1: missing field 'status'", path));
   }
+  t.unkept = unkept_text(path, t.id, leftovers);
   return t;
 }
 
 std::string emit_task(const Task& t) {
+  if (!t.unkept.empty()) {
+    throw data_error(t.unkept);
+  }
   std::string out;
   out.reserve(1024);
   append_yaml_field(out, 0, "id", yaml_scalar(t.id));

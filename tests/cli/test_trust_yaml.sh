@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Untrusted YAML (SPEC §11): aliases that refer to themselves and alias bombs
 # are refused with path:line, never a crash or a hang, in every file duban
-# reads.
+# reads; comments and second documents in a task file are reported by check
+# and never silently dropped by a write.
 source "$(dirname "$0")/lib.sh"
 
 new_workspace 市财政局
@@ -99,5 +100,67 @@ done
 run note 2025-0001 备注
 expect_exit 0 "a file with a few plain aliases is rewritten"
 expect_file_line "$TASK" "also: 市财政局"
+
+# ---------------------------------------------------------------- finding 12: comments, documents
+cp "$SCRATCH/orig.yaml" "$TASK"
+sed -i 's/^kind: meeting$/kind: meeting  # 会议纪要第3号/' "$TASK"
+cp "$TASK" "$SCRATCH/commented.yaml"
+run check
+expect_exit 3 "check on a task file holding a comment: exit 3"
+expect_stdout_contains "$TASK:3: a comment" "check names the comment's path:line"
+run progress 2025-0001 进展
+expect_data_error "$TASK:3: a comment" "progress refuses to rewrite a file holding a comment"
+expect_same_file "$SCRATCH/commented.yaml" "$TASK" "the file with its comment is unchanged"
+run note 2025-0001 备注
+expect_exit 3 "note refuses it too"
+run show 2025-0001
+expect_exit 0 "show reads a file with a comment"
+printf '#!/bin/sh\necho "# 加一条备注" >>"$1"\n' >"$SCRATCH/editor.sh"
+chmod +x "$SCRATCH/editor.sh"
+cp "$SCRATCH/orig.yaml" "$TASK"
+run_env EDITOR="$SCRATCH/editor.sh" -- edit 2025-0001
+expect_exit 3 "edit refuses to save a comment"
+expect_stderr_contains "a comment"
+expect_same_file "$SCRATCH/orig.yaml" "$TASK" "the file is as before the edit"
+cp "$SCRATCH/commented.yaml" "$SCRATCH/ours.yaml"
+run merge-driver "$SCRATCH/orig.yaml" "$SCRATCH/ours.yaml" "$SCRATCH/orig.yaml" "$TASK"
+check "merge-driver does not merge away our comment (exit $RC)" test "$RC" -ne 0
+expect_same_file "$SCRATCH/commented.yaml" "$SCRATCH/ours.yaml" "merge-driver leaves the commented side as it was"
+cp "$SCRATCH/orig.yaml" "$SCRATCH/ours.yaml"
+run merge-driver "$SCRATCH/orig.yaml" "$SCRATCH/ours.yaml" "$SCRATCH/commented.yaml" "$TASK"
+check "merge-driver does not merge away their comment (exit $RC)" test "$RC" -ne 0
+expect_stderr_contains "a comment"
+expect_same_file "$SCRATCH/orig.yaml" "$SCRATCH/ours.yaml" "merge-driver leaves our side as it was"
+
+{ cat "$SCRATCH/orig.yaml"; printf -- '---\nid: 2025-0099\ntitle: 藏起来的任务\n'; } >"$TASK"
+cp "$TASK" "$SCRATCH/two.yaml"
+run check
+expect_exit 3 "check on a task file holding a second document: exit 3"
+expect_stdout_contains "$TASK:$lines: a second YAML document"
+run progress 2025-0001 进展
+expect_data_error "a second YAML document" "progress refuses to rewrite a file holding a second document"
+expect_same_file "$SCRATCH/two.yaml" "$TASK" "the file with its second document is unchanged"
+
+# What only looks like a comment or a document is none: written back as before.
+cp "$SCRATCH/orig.yaml" "$TASK"
+cat >>"$TASK" <<'EOF'
+quoted: "a # b"
+single: 'c # d'
+flow: [e#f, "g # h"]
+literal: |
+  # a line of the text
+  ---
+  more text
+folded: >-
+  #1 of 2
+  ...
+EOF
+printf -- '...\n' >>"$TASK"
+run check
+expect_exit 0 "'#' and '---' inside scalars and a final '...' are no comment or document"
+run progress 2025-0001 进展
+expect_exit 0 "progress rewrites that file"
+expect_file_line "$TASK" 'quoted: "a # b"'
+expect_file_line "$TASK" 'literal: "# a line of the text\n---\nmore text\n"'
 
 finish

@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "duban/codec.hpp"
 #include "duban/error.hpp"
 #include "duban/yaml_load.hpp"
 #include "helpers.hpp"
@@ -103,4 +104,20 @@ TEST_CASE("load_yaml: deep nesting and NUL bytes are refused") {
   CHECK(contains(load_error(std::string("a: 1\nb: x\0y\n", 12)), "f.yaml:2: a NUL byte"));
   // Brackets inside a block scalar open nothing.
   CHECK(load_yaml("a: |\n  " + std::string(100, '[') + "\n", "f.yaml")["a"].IsScalar());
+}
+
+TEST_CASE("codec: a comment or a second document is kept from being rewritten away") {
+  const Task commented = parse_task(k_task + "# 备注\n", "t.yaml");
+  CHECK(starts_with(commented.unkept, "t.yaml:5: a comment"));
+  CHECK_THROWS_AS(emit_task(commented), Error);
+  const Task two = parse_task(k_task + "---\nid: 2025-0002\n", "t.yaml");
+  CHECK(starts_with(two.unkept, "t.yaml:5: a second YAML document"));
+  CHECK_THROWS_AS(emit_task(two), Error);
+  const Task clean = parse_task(k_task + "x: \"a # b\"\n", "t.yaml");
+  CHECK(clean.unkept.empty());
+  // What duban writes never reads as holding a comment.
+  Task t = clean;
+  t.title = "a # b";
+  t.extra.push_back({"y", "\"#\""});
+  CHECK(parse_task(emit_task(t), "t.yaml").unkept.empty());
 }
