@@ -100,6 +100,8 @@ done
 run note 2025-0001 备注
 expect_exit 0 "a file with a few plain aliases is rewritten"
 expect_file_line "$TASK" "also: 市财政局"
+expect_file_line "$TASK" "both:"
+expect_file_line "$TASK" "  - 市财政局"
 
 # ---------------------------------------------------------------- finding 12: comments, documents
 cp "$SCRATCH/orig.yaml" "$TASK"

@@ -6,6 +6,7 @@
 #include "duban/codec.hpp"
 #include "duban/error.hpp"
 #include "duban/yaml_load.hpp"
+#include "duban/yaml_text.hpp"
 #include "helpers.hpp"
 
 using namespace duban;
@@ -120,4 +121,38 @@ TEST_CASE("codec: a comment or a second document is kept from being rewritten aw
   t.title = "a # b";
   t.extra.push_back({"y", "\"#\""});
   CHECK(parse_task(emit_task(t), "t.yaml").unkept.empty());
+}
+
+TEST_CASE("yaml_scalar: every value some YAML reader resolves to a non-string is quoted") {
+  for (const char* s : {"0b101", "<<", "=", "1:20.5", "1:20", "1e3", "1E3", "0x10", "0o17", "017", "1_000", "_",
+                        ".inf", "-.inf", ".NaN", "1.", ".5", "y", "N", "off", "~", "null", "2025-10-15",
+                        "2025-10-15 10:00:00", "...", "... x", "---", "-", "a: b", "a #b", " a", "a "}) {
+    CAPTURE(s);
+    CHECK(yaml_scalar(s).front() == '"');
+  }
+  for (const char* s : {"2025-0042", "2025-B0042", "市财政局", "v1.2", "a#b", "1号楼", "a-b", "x=1", "a..."}) {
+    CAPTURE(s);
+    CHECK(yaml_scalar(s) == s);
+  }
+  CHECK(yaml_scalar("a\xc2\x85" "b") == "\"a\\u0085b\"");
+  CHECK(yaml_scalar("a\xe2\x80\xa8" "b\xe2\x80\xa9") == "\"a\\u2028b\\u2029\"");
+  CHECK(yaml_scalar("\xef\xbb\xbf" "a") == "\"\\ufeffa\"");
+  CHECK(yaml_scalar("\xef\xbf\xbe") == "\"\\ufffe\"");
+  CHECK(yaml_scalar("\xc2\x9b" "1m") == "\"\\u009b1m\"");
+  CHECK(yaml_scalar("\xe2\x80\xae") == "\xe2\x80\xae");  // printable to YAML (terminal output is neutralised)
+}
+
+TEST_CASE("codec: unknown values keep their type for other readers") {
+  const Task t = parse_task(k_task +
+                                "a: \"true\"\nb: \"0x10\"\nc: \"1e3\"\nd: \"---\"\ne: 30\nf: true\n"
+                                "g:\n  - \"yes\"\n  - {k: \"1:20\", l: [x, \"~\"]}\nh: !!str 30\n",
+                            "t.yaml");
+  const std::string text = emit_task(t);
+  for (const char* line : {"a: \"true\"\n", "b: \"0x10\"\n", "c: \"1e3\"\n", "d: \"---\"\n", "e: 30\n", "f: true\n",
+                           "g:\n  - \"yes\"\n  - k: \"1:20\"\n    l:\n      - x\n      - \"~\"\n",
+                           "h: !!str \"30\"\n"}) {
+    CAPTURE(line);
+    CHECK(contains(text, line));
+  }
+  CHECK(emit_task(parse_task(text, "again.yaml")) == text);
 }
