@@ -22,6 +22,7 @@ struct YamlLeftovers {
 /// collections nested too deeply, an alias inside the node its anchor names
 /// (a cycle), aliases standing for too many values in all (billion laughs).
 /// With `leftovers`, also finds comments and further documents.
-YAML::Node load_yaml(std::string_view text, const std::string& path, YamlLeftovers* leftovers = nullptr);
+YAML::Node load_yaml(std::string_view text, const std::string& path,
+                     YamlLeftovers* leftovers = nullptr);
 
 }  // namespace duban

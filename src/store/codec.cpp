@@ -92,7 +92,9 @@ std::string tag_text(const std::string& path, const YAML::Node& node) {
   static const std::regex k_local("![A-Za-z0-9_-]*!?[A-Za-z0-9_.~/-]+");
   static const std::regex k_uri("[A-Za-z0-9_.~/:;,?@&=+$#%-]+");
   constexpr std::string_view k_core = "tag:yaml.org,2002:";
-  if (tag.rfind(k_core, 0) == 0 && std::regex_match(tag.begin() + static_cast<std::ptrdiff_t>(k_core.size()), tag.end(), k_name)) {
+  if (tag.rfind(k_core, 0) == 0 &&
+      std::regex_match(tag.begin() + static_cast<std::ptrdiff_t>(k_core.size()), tag.end(),
+                       k_name)) {
     return "!!" + tag.substr(k_core.size()) + " ";
   }
   if (std::regex_match(tag, k_local)) {
@@ -120,7 +122,9 @@ std::string leaf_text(const std::string& path, const YAML::Node& node) {
   return tag + (plain ? s : yaml_scalar(s));
 }
 
-bool is_block(const YAML::Node& node) { return (node.IsSequence() || node.IsMap()) && node.size() > 0; }
+bool is_block(const YAML::Node& node) {
+  return (node.IsSequence() || node.IsMap()) && node.size() > 0;
+}
 
 // `node` as block lines indented by `indent`, each ending in a line break.
 // Tags, anchors and styles aside, it reads back the same in yaml-cpp, PyYAML
@@ -421,16 +425,19 @@ void append_extra(std::string& out, int indent, const std::vector<ExtraField>& e
 }
 
 // Why rewriting the file would drop part of it, or "" when nothing would be.
-std::string unkept_text(const std::string& path, const std::string& id, const YamlLeftovers& leftovers) {
+std::string unkept_text(const std::string& path, const std::string& id,
+                        const YamlLeftovers& leftovers) {
   if (leftovers.comment_line > 0) {
-    return fmt::format("{}:{}: a comment, which duban would drop if it rewrote the file, so it will not; "
-                       "delete the comment (duban edit {}) and keep the remark as a note (duban note)",
-                       path, leftovers.comment_line, id);
+    return fmt::format(
+        "{}:{}: a comment, which duban would drop if it rewrote the file, so it will not; "
+        "delete the comment (duban edit {}) and keep the remark as a note (duban note)",
+        path, leftovers.comment_line, id);
   }
   if (leftovers.document_line > 0) {
-    return fmt::format("{}:{}: a second YAML document, which duban would drop if it rewrote the file, so it "
-                       "will not; move what it holds into the task or elsewhere (duban edit {})",
-                       path, leftovers.document_line, id);
+    return fmt::format(
+        "{}:{}: a second YAML document, which duban would drop if it rewrote the file, so it "
+        "will not; move what it holds into the task or elsewhere (duban edit {})",
+        path, leftovers.document_line, id);
   }
   return "";
 }

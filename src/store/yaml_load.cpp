@@ -54,12 +54,13 @@ class Scanner {
 
  private:
   bool token_ends(size_t j) const {
-    return j >= text_.size() || text_[j] == ' ' || text_[j] == '\t' || text_[j] == '\r' || text_[j] == '\n';
+    return j >= text_.size() || text_[j] == ' ' || text_[j] == '\t' || text_[j] == '\r' ||
+           text_[j] == '\n';
   }
   int column() const { return static_cast<int>(i_ - line_start_); }
   bool node_start() const {
-    return prev_ == '\n' || prev_ == ':' || prev_ == '-' || prev_ == '?' || prev_ == ',' || prev_ == '[' ||
-           prev_ == '{';
+    return prev_ == '\n' || prev_ == ':' || prev_ == '-' || prev_ == '?' || prev_ == ',' ||
+           prev_ == '[' || prev_ == '{';
   }
   void skip_to_line_end() {
     while (i_ + 1 < text_.size() && text_[i_ + 1] != '\n') {
@@ -83,8 +84,8 @@ class Scanner {
         out_.comment_line = line_;
       }
       skip_to_line_end();
-    } else if (i_ == line_start_ && (c == '-' || c == '.') && text_.substr(i_, 3) == std::string(3, c) &&
-               token_ends(i_ + 3)) {
+    } else if (i_ == line_start_ && (c == '-' || c == '.') &&
+               text_.substr(i_, 3) == std::string(3, c) && token_ends(i_ + 3)) {
       if (content_ && out_.marker_line == 0) {
         out_.marker_line = line_;
       }
@@ -113,7 +114,8 @@ class Scanner {
       prev_ = c;
     } else if ((c == '&' || c == '!') && node_start()) {
       // An anchor or a tag: the node it names follows.
-      while (!token_ends(i_ + 1) && std::string_view(",[]{}").find(text_[i_ + 1]) == std::string_view::npos) {
+      while (!token_ends(i_ + 1) &&
+             std::string_view(",[]{}").find(text_[i_ + 1]) == std::string_view::npos) {
         ++i_;
       }
     } else if ((c == '[' || c == '{') && node_start()) {
@@ -126,7 +128,8 @@ class Scanner {
       prev_ = c;
     } else if ((c == '|' || c == '>') && depth_ == 0 && node_start()) {
       skip_block_scalar();
-    } else if (depth_ == 0 && node_start() && !((c == '-' || c == '?' || c == ':') && token_ends(i_ + 1))) {
+    } else if (depth_ == 0 && node_start() &&
+               !((c == '-' || c == '?' || c == ':') && token_ends(i_ + 1))) {
       plain_ = true;  // a plain scalar (or key) begins: brackets in it open nothing
       key_col_ = column();
     } else {
@@ -178,7 +181,7 @@ class Scanner {
         break;
       }
     }
-    int indent = -1;  // of the content, from its first non-blank line
+    int indent = -1;     // of the content, from its first non-blank line
     size_t at = i_ + 1;  // the line break before the next line
     while (at < text_.size()) {
       size_t k = at + 1;
@@ -187,7 +190,8 @@ class Scanner {
       }
       const int n = static_cast<int>(k - at - 1);
       size_t first = k;
-      while (first < text_.size() && (text_[first] == ' ' || text_[first] == '\t' || text_[first] == '\r')) {
+      while (first < text_.size() &&
+             (text_[first] == ' ' || text_[first] == '\t' || text_[first] == '\r')) {
         ++first;
       }
       const bool blank = first >= text_.size() || text_[first] == '\n';
@@ -216,12 +220,12 @@ class Scanner {
   size_t line_start_ = 0;
   int line_ = 1;
   int depth_ = 0;
-  char prev_ = '\n';  // the last character that was not a space on this line
-  bool plain_ = false;  // in a plain scalar of block context: until ": " or the line's end
+  char prev_ = '\n';      // the last character that was not a space on this line
+  bool plain_ = false;    // in a plain scalar of block context: until ": " or the line's end
   bool content_ = false;  // anything but comments and directives seen
-  int key_col_ = -1;    // where the last scalar of block context on this line began
-  int dash_col_ = -1;   // the last `- ` entry indicator
-  int colon_col_ = -1;  // the last `: ` value indicator
+  int key_col_ = -1;      // where the last scalar of block context on this line began
+  int dash_col_ = -1;     // the last `- ` entry indicator
+  int colon_col_ = -1;    // the last `: ` value indicator
 };
 
 [[noreturn]] void refuse(const std::string& path, int line, const std::string& what) {
@@ -246,21 +250,23 @@ class AliasGuard final : public YAML::EventHandler {
   }
   void OnDocumentEnd() override {}
   void OnNull(const YAML::Mark&, YAML::anchor_t anchor) override { leaf(anchor, false); }
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t anchor, const std::string&) override {
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t anchor,
+                const std::string&) override {
     leaf(anchor, true);
   }
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     if (open_anchors_.count(anchor) != 0) {
       refuse(path_, mark.line + 1,
-             fmt::format("the alias *{} stands inside the node that &{} names (a cycle)", names_[anchor],
-                         names_[anchor]));
+             fmt::format("the alias *{} stands inside the node that &{} names (a cycle)",
+                         names_[anchor], names_[anchor]));
     }
     const auto it = sizes_.find(anchor);
     const uint64_t n = it == sizes_.end() ? 1 : it->second;
     expanded_ = std::min(expanded_ + n, k_max_alias_values + 1);
     if (expanded_ > k_max_alias_values) {
       refuse(path_, mark.line + 1,
-             fmt::format("aliases stand for more than {} values (an alias bomb?)", k_max_alias_values));
+             fmt::format("aliases stand for more than {} values (an alias bomb?)",
+                         k_max_alias_values));
     }
     add(n, true);
   }
@@ -269,7 +275,8 @@ class AliasGuard final : public YAML::EventHandler {
     open(anchor);
   }
   void OnSequenceEnd() override { close(); }
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
     open(anchor);
   }
   void OnMapEnd() override { close(); }
@@ -363,12 +370,14 @@ int guard_aliases(std::string_view text, const std::string& path) {
 YAML::Node load_yaml(std::string_view text, const std::string& path, YamlLeftovers* leftovers) {
   if (size_t nul = text.find('\0'); nul != std::string_view::npos) {
     // yaml-cpp reads a NUL as part of a UTF-16 code unit and garbles the text around it.
-    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n');
+    const auto line =
+        1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n');
     throw data_error(fmt::format("{}:{}: a NUL byte: the file must be text", path, line));
   }
   const TextScan scan = Scanner(text).run();
   if (scan.too_deep_line > 0) {
-    refuse(path, scan.too_deep_line, fmt::format("lists or maps nested more than {} levels deep", k_max_flow_depth));
+    refuse(path, scan.too_deep_line,
+           fmt::format("lists or maps nested more than {} levels deep", k_max_flow_depth));
   }
   int document_line = 0;
   // Without a '*' there is no alias, and without a marker line no second

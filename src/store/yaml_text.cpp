@@ -15,7 +15,7 @@ namespace {
 // value key (=) when written plain: YAML 1.1 (PyYAML) and 1.2 (ruamel) both.
 bool is_reserved_word(std::string_view s) {
   static constexpr std::array<std::string_view, 24> k_words = {
-      "true", "True", "TRUE", "false", "False", "FALSE", "yes", "Yes", "YES", "no", "No", "NO",
+      "true", "True", "TRUE", "false", "False", "FALSE", "yes",  "Yes",  "YES",  "no", "No", "NO",
       "on",   "On",   "ON",   "off",   "Off",   "OFF",   "null", "Null", "NULL", "~",  "<<", "="};
   for (std::string_view w : k_words) {
     if (s == w) {
@@ -30,8 +30,9 @@ bool is_reserved_word(std::string_view s) {
 // anywhere, floats with or without a dot or exponent, .inf and .nan.
 bool looks_numeric(std::string_view s) {
   static const std::regex k_number(
-      "[-+]?([0-9_]+|0b[01_]+|0o[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*(:[0-5]?[0-9])+(\\.[0-9_]*)?|"
-      "[0-9_]*\\.[0-9_]*([eE][-+]?[0-9]+)?|[0-9][0-9_]*[eE][-+]?[0-9]+|\\.(inf|Inf|INF|nan|NaN|NAN))|"
+      "[-+]?([0-9_]+|0b[01_]+|0o[0-7_]+|0x[0-9a-fA-F_]+|"
+      "[0-9][0-9_]*(:[0-5]?[0-9])+(\\.[0-9_]*)?|[0-9_]*\\.[0-9_]*([eE][-+]?[0-9]+)?|"
+      "[0-9][0-9_]*[eE][-+]?[0-9]+|\\.(inf|Inf|INF|nan|NaN|NAN))|"
       "[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt \\t].*)?");
   return std::regex_match(s.begin(), s.end(), k_number);
 }
@@ -40,7 +41,9 @@ bool looks_numeric(std::string_view s) {
 // line and paragraph separators, the byte order mark, U+FFFE and U+FFFF) when
 // one starts at s[i], with its length in bytes; 0 when none does.
 char32_t unprintable_at(std::string_view s, size_t i, size_t& length) {
-  const auto byte = [&s](size_t k) -> char32_t { return k < s.size() ? static_cast<unsigned char>(s[k]) : 0U; };
+  const auto byte = [&s](size_t k) -> char32_t {
+    return k < s.size() ? static_cast<unsigned char>(s[k]) : 0U;
+  };
   if (byte(i) == 0xc2 && byte(i + 1) >= 0x80 && byte(i + 1) <= 0x9f) {
     length = 2;
     return byte(i + 1);

@@ -22,7 +22,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!t.unkept.empty()) {
     try {
       (void)duban::emit_task(t);
-      duban_fuzz::die("emit_task rewrote a file holding what it drops", std::string(text), t.unkept);
+      duban_fuzz::die("emit_task rewrote a file holding what it drops", std::string(text),
+                      t.unkept);
     } catch (const duban::Error&) {
     }
     t.unkept.clear();

@@ -20,7 +20,9 @@ const std::string k_task =
     "created: 2025-03-02\n"
     "status: registered\n";
 
-bool starts_with(const std::string& s, const std::string& prefix) { return s.rfind(prefix, 0) == 0; }
+bool starts_with(const std::string& s, const std::string& prefix) {
+  return s.rfind(prefix, 0) == 0;
+}
 
 std::string load_error(const std::string& text) {
   try {
@@ -54,8 +56,8 @@ std::string laughs(int levels) {
 }  // namespace
 
 TEST_CASE("load_yaml: an alias inside the node its anchor names is refused with path:line") {
-  for (const char* text : {"x: &a [*a]\n", "x: &a {k: *a}\n", "x: &a {*a : 1}\n", "x: &a [[[*a]]]\n",
-                           "a: 1\nx: &a\n  - b\n  - *a\n", "&a [*a]"}) {
+  for (const char* text : {"x: &a [*a]\n", "x: &a {k: *a}\n", "x: &a {*a : 1}\n",
+                           "x: &a [[[*a]]]\n", "a: 1\nx: &a\n  - b\n  - *a\n", "&a [*a]"}) {
     CAPTURE(text);
     const std::string msg = load_error(text);
     CHECK(starts_with(msg, "f.yaml:"));
@@ -81,9 +83,10 @@ TEST_CASE("load_yaml: comments are found, '#' inside scalars is none") {
   CHECK(leftovers_of("a: [1, # x\n  2]\n").comment_line == 1);
   CHECK(leftovers_of("a: |\n  text\n# after the block\n").comment_line == 3);
   CHECK(leftovers_of("- a: |\n    text\n  # less indented than the text\n").comment_line == 3);
-  for (const char* text : {"a: \"x # y\"\n", "a: 'x # y'\n", "a: x#y\n", "a: \"multi\n  # line\"\n",
-                           "a: |\n  # text\n  more\n", "a: >-\n\n  # text\nb: 1\n", "- |\n  # t\n",
-                           "a: [x#y, \"# z\"]\n", "a: \"esc \\\" # q\"\n", "url: http://x/#frag\n"}) {
+  for (const char* text :
+       {"a: \"x # y\"\n", "a: 'x # y'\n", "a: x#y\n", "a: \"multi\n  # line\"\n",
+        "a: |\n  # text\n  more\n", "a: >-\n\n  # text\nb: 1\n", "- |\n  # t\n",
+        "a: [x#y, \"# z\"]\n", "a: \"esc \\\" # q\"\n", "url: http://x/#frag\n"}) {
     CAPTURE(text);
     CHECK(leftovers_of(text).comment_line == 0);
   }
@@ -101,7 +104,8 @@ TEST_CASE("load_yaml: a second document with something in it is found") {
 }
 
 TEST_CASE("load_yaml: deep nesting and NUL bytes are refused") {
-  CHECK(contains(load_error("x: " + std::string(100, '[') + std::string(100, ']') + "\n"), "nested"));
+  CHECK(
+      contains(load_error("x: " + std::string(100, '[') + std::string(100, ']') + "\n"), "nested"));
   CHECK(contains(load_error(std::string("a: 1\nb: x\0y\n", 12)), "f.yaml:2: a NUL byte"));
   // Brackets inside a block scalar open nothing.
   CHECK(load_yaml("a: |\n  " + std::string(100, '[') + "\n", "f.yaml")["a"].IsScalar());
@@ -124,22 +128,30 @@ TEST_CASE("codec: a comment or a second document is kept from being rewritten aw
 }
 
 TEST_CASE("yaml_scalar: every value some YAML reader resolves to a non-string is quoted") {
-  for (const char* s : {"0b101", "<<", "=", "1:20.5", "1:20", "1e3", "1E3", "0x10", "0o17", "017", "1_000", "_",
-                        ".inf", "-.inf", ".NaN", "1.", ".5", "y", "N", "off", "~", "null", "2025-10-15",
-                        "2025-10-15 10:00:00", "...", "... x", "---", "-", "a: b", "a #b", " a", "a "}) {
+  for (const char* s :
+       {"0b101", "<<",    "=",     "1:20.5", "1:20", "1e3",   "1E3",        "0x10",
+        "0o17",  "017",   "1_000", "_",      ".inf", "-.inf", ".NaN",       "1.",
+        ".5",    "y",     "N",     "off",    "~",    "null",  "2025-10-15", "2025-10-15 10:00:00",
+        "...",   "... x", "---",   "-",      "a: b", "a #b",  " a",         "a "}) {
     CAPTURE(s);
     CHECK(yaml_scalar(s).front() == '"');
   }
-  for (const char* s : {"2025-0042", "2025-B0042", "市财政局", "v1.2", "a#b", "1号楼", "a-b", "x=1", "a..."}) {
+  for (const char* s :
+       {"2025-0042", "2025-B0042", "市财政局", "v1.2", "a#b", "1号楼", "a-b", "x=1", "a..."}) {
     CAPTURE(s);
     CHECK(yaml_scalar(s) == s);
   }
-  CHECK(yaml_scalar("a\xc2\x85" "b") == "\"a\\u0085b\"");
-  CHECK(yaml_scalar("a\xe2\x80\xa8" "b\xe2\x80\xa9") == "\"a\\u2028b\\u2029\"");
-  CHECK(yaml_scalar("\xef\xbb\xbf" "a") == "\"\\ufeffa\"");
+  CHECK(yaml_scalar("a\xc2\x85"
+                    "b") == "\"a\\u0085b\"");
+  CHECK(yaml_scalar("a\xe2\x80\xa8"
+                    "b\xe2\x80\xa9") == "\"a\\u2028b\\u2029\"");
+  CHECK(yaml_scalar("\xef\xbb\xbf"
+                    "a") == "\"\\ufeffa\"");
   CHECK(yaml_scalar("\xef\xbf\xbe") == "\"\\ufffe\"");
-  CHECK(yaml_scalar("\xc2\x9b" "1m") == "\"\\u009b1m\"");
-  CHECK(yaml_scalar("\xe2\x80\xae") == "\xe2\x80\xae");  // printable to YAML (terminal output is neutralised)
+  CHECK(yaml_scalar("\xc2\x9b"
+                    "1m") == "\"\\u009b1m\"");
+  CHECK(yaml_scalar("\xe2\x80\xae") ==
+        "\xe2\x80\xae");  // printable to YAML (terminal output is neutralised)
 }
 
 TEST_CASE("codec: unknown values keep their type for other readers") {
@@ -148,9 +160,10 @@ TEST_CASE("codec: unknown values keep their type for other readers") {
                                 "g:\n  - \"yes\"\n  - {k: \"1:20\", l: [x, \"~\"]}\nh: !!str 30\n",
                             "t.yaml");
   const std::string text = emit_task(t);
-  for (const char* line : {"a: \"true\"\n", "b: \"0x10\"\n", "c: \"1e3\"\n", "d: \"---\"\n", "e: 30\n", "f: true\n",
-                           "g:\n  - \"yes\"\n  - k: \"1:20\"\n    l:\n      - x\n      - \"~\"\n",
-                           "h: !!str \"30\"\n"}) {
+  for (const char* line :
+       {"a: \"true\"\n", "b: \"0x10\"\n", "c: \"1e3\"\n", "d: \"---\"\n", "e: 30\n", "f: true\n",
+        "g:\n  - \"yes\"\n  - k: \"1:20\"\n    l:\n      - x\n      - \"~\"\n",
+        "h: !!str \"30\"\n"}) {
     CAPTURE(line);
     CHECK(contains(text, line));
   }
