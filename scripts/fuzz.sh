@@ -5,7 +5,7 @@
 #   scripts/fuzz.sh [SECONDS_PER_TARGET]
 #
 # Environment: BUILD_DIR (default /tmp/build-fuzz), WORK_DIR (default
-# /tmp/duban-fuzz), JOBS (default 2), TARGETS (default: all four).
+# /tmp/duban-fuzz), JOBS (default 2), TARGETS (default: all five).
 # Crash inputs are left in WORK_DIR/TARGET/ as crash-*, leak-*, timeout-*, oom-*.
 set -u
 SECONDS_PER_TARGET="${1:-150}"
@@ -13,7 +13,7 @@ SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD_DIR="${BUILD_DIR:-/tmp/build-fuzz}"
 WORK_DIR="${WORK_DIR:-/tmp/duban-fuzz}"
 JOBS="${JOBS:-2}"
-TARGETS="${TARGETS:-fuzz_codec fuzz_import fuzz_dates fuzz_merge}"
+TARGETS="${TARGETS:-fuzz_codec fuzz_import fuzz_dates fuzz_merge fuzz_yaml}"
 
 if ! command -v clang++ >/dev/null; then
   echo "fuzz.sh: clang++ not found (apt-get install clang libclang-rt-14-dev)" >&2

@@ -7,7 +7,8 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-packages=(cmake g++ make git util-linux python3 libcli11-dev libyaml-cpp-dev libfmt-dev doctest-dev mandoc)
+packages=(cmake g++ make git util-linux python3 python3-yaml python3-ruamel.yaml libcli11-dev libyaml-cpp-dev libfmt-dev
+          doctest-dev mandoc)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -86,6 +86,9 @@ struct Task {
   std::vector<ExtraField> extra;
   /// A summary from the cache (summarize_task): never to be written back.
   bool partial = false;
+  /// Why rewriting the file would drop part of it ("path:line: a comment…"),
+  /// set by parse_task; emit_task refuses such a task. Empty when nothing would be.
+  std::string unkept;
 
   /// The latest date of a `progress` entry.
   std::optional<Date> last_progress() const;

@@ -40,6 +40,9 @@ Milestone parse_milestone_option(Context& ctx, const std::string& text) {
   }
   Milestone m;
   m.title = trim(text.substr(0, at));
+  if (m.title.empty()) {
+    throw usage_error(fmt::format("--milestone '{}': the title before '@' is empty", text));
+  }
   m.due = ctx.parse_date(text.substr(at + 1), "--milestone", DateUse::deadline);
   return m;
 }

@@ -47,6 +47,9 @@ FileCheck check_file(const Workspace& ws, const fs::path& file) {
     out.push_back(what.rfind(rel + ":", 0) == 0 ? what : fmt::format("{}:1: {}", rel, what));
     return r;
   }
+  if (!t.unkept.empty()) {
+    out.push_back(t.unkept);
+  }
   if (t.id != file.stem().string()) {
     out.push_back(fmt::format("{}:{}: id '{}' does not match the file name", rel, line_of(text, "id"), t.id));
   } else if (!is_valid_task_id(t.id)) {

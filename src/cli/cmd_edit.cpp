@@ -61,6 +61,9 @@ std::vector<std::string> problems_of(const Workspace& ws, const std::string& id,
     return {e.what()};
   }
   std::vector<std::string> out;
+  if (!parsed.unkept.empty()) {
+    out.push_back(parsed.unkept);  // a later write would refuse the file
+  }
   if (parsed.id != id) {
     out.push_back(fmt::format("{}:{}: the id cannot change (was {})", shown_path, line_of(text, "id"), id));
   }

@@ -83,7 +83,10 @@ std::string export_yaml(const std::vector<const Task*>& tasks) {
   }
   std::string out;
   for (const Task* t : tasks) {
-    const std::string text = emit_task(*t);
+    // Comments a task file holds beyond the task have no place in an export.
+    Task task = *t;
+    task.unkept.clear();
+    const std::string text = emit_task(task);
     size_t start = 0;
     bool first = true;
     while (start < text.size()) {

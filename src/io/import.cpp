@@ -12,6 +12,7 @@
 #include "duban/lifecycle.hpp"
 #include "duban/text.hpp"
 #include "duban/validate.hpp"
+#include "duban/yaml_load.hpp"
 
 namespace duban {
 
@@ -429,9 +430,9 @@ ImportSource read_yaml_rows(const std::string& text, const std::string& name) {
   src.name = name;
   YAML::Node root;
   try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    src.errors.push_back(fmt::format("{}:{}: not valid YAML/JSON: {}", name, e.mark.line + 1, e.msg));
+    root = load_yaml(text, name);
+  } catch (const Error& e) {
+    src.errors.push_back(e.what());
     return src;
   }
   if (root.IsMap() && root["tasks"]) {

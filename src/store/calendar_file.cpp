@@ -4,6 +4,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "duban/error.hpp"
+#include "duban/yaml_load.hpp"
 
 namespace duban {
 
@@ -28,12 +29,7 @@ Date date_in(const std::string& path, const YAML::Node& node, const char* key, i
 }  // namespace
 
 CalendarYear parse_calendar_year(const std::string& text, const std::string& path) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    throw data_error(fmt::format("{}:{}: not valid YAML: {}", path, e.mark.line + 1, e.msg));
-  }
+  YAML::Node root = load_yaml(text, path);
   if (!root.IsMap() || !root["year"]) {
     throw data_error(fmt::format("{}:1: expected 'year:' and 'holidays:'", path));
   }

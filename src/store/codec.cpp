@@ -1,7 +1,6 @@
 #include "duban/codec.hpp"
 
 #include <fmt/format.h>
-#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -10,6 +9,7 @@
 
 #include "duban/error.hpp"
 #include "duban/merge.hpp"
+#include "duban/yaml_load.hpp"
 #include "duban/yaml_text.hpp"
 
 namespace duban {
@@ -24,82 +24,6 @@ namespace {
 // Far more than decades of feedback on one task: a larger file is refused
 // before the parser spends minutes on it.
 constexpr size_t k_max_task_bytes = size_t{32} << 20;
-
-// Deeper flow collections ([ and {) than a task file ever needs: yaml-cpp
-// recurses once per level, so 10,000 '[' must be refused before it parses.
-constexpr int k_max_flow_depth = 64;
-
-// The line (1-based) where `text` opens its (k_max_flow_depth + 1)-th nested
-// flow collection, outside quoted and plain scalars and comments; 0 when it
-// never does. A cheap scan, not a parser (yaml-cpp's own depth guard is the
-// second line), but it must never count brackets inside a scalar, or a value
-// duban wrote would be refused.
-int too_deep_line(std::string_view text) {
-  int depth = 0;
-  int line = 1;
-  char prev = '\n';   // the last character that was not a space on this line
-  bool plain = false;  // in a plain scalar of block context: until ": " or the line's end
-  auto token_ends = [&text](size_t j) {
-    return j >= text.size() || text[j] == ' ' || text[j] == '\t' || text[j] == '\r' || text[j] == '\n';
-  };
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    const bool node_start = prev == '\n' || prev == ':' || prev == '-' || prev == '?' || prev == ',' ||
-                            prev == '[' || prev == '{';
-    if (c == '\n') {
-      ++line;
-      prev = '\n';
-      plain = false;
-    } else if (c == ' ' || c == '\t' || c == '\r') {
-    } else if (c == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '\n')) {
-      while (i + 1 < text.size() && text[i + 1] != '\n') {
-        ++i;
-      }
-    } else if (plain) {
-      if (c == ':' && token_ends(i + 1)) {
-        plain = false;  // that was a key; its value follows
-        prev = ':';
-      }
-    } else if ((c == '"' || c == '\'') && node_start) {
-      for (++i; i < text.size(); ++i) {
-        if (text[i] == '\n') {
-          ++line;
-        } else if (c == '"' && text[i] == '\\') {
-          if (i + 1 < text.size() && text[i + 1] == '\n') {
-            ++line;
-          }
-          ++i;
-        } else if (text[i] == c) {
-          if (c == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
-            ++i;
-          } else {
-            break;
-          }
-        }
-      }
-      prev = c;
-    } else if ((c == '&' || c == '!') && node_start) {
-      // An anchor or a tag: the node it names follows.
-      while (!token_ends(i + 1) && std::string_view(",[]{}").find(text[i + 1]) == std::string_view::npos) {
-        ++i;
-      }
-    } else if ((c == '[' || c == '{') && node_start) {
-      if (++depth > k_max_flow_depth) {
-        return line;
-      }
-      prev = c;
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-      prev = c;
-    } else if (depth == 0 && node_start && !((c == '-' || c == '?' || c == ':') && token_ends(i + 1))) {
-      plain = true;  // a plain scalar (or key) begins: brackets in it open nothing
-    } else {
-      // Inside a plain scalar of a flow collection ("[a{b]" is not nesting).
-      prev = c == '[' || c == '{' ? 'x' : c;
-    }
-  }
-  return 0;
-}
 
 std::string scalar(const std::string& path, const YAML::Node& node, std::string_view key) {
   if (!node.IsScalar()) {
@@ -157,104 +81,122 @@ void check_keys(const std::string& path, const YAML::Node& map, std::string_view
   }
 }
 
-// More values than any task needs: a few anchors and aliases can stand for
-// billions of values ("billion laughs") that export would expand.
-constexpr size_t k_max_extra_values = 100000;
+// The tag of `node` as written before its value ("!!str ", "!x "), or "" for
+// the tags a parser gives untagged values.
+std::string tag_text(const std::string& path, const YAML::Node& node) {
+  const std::string& tag = node.Tag();
+  if (tag.empty() || tag == "?" || tag == "!") {
+    return "";
+  }
+  static const std::regex k_name("[A-Za-z0-9_.~/-]+");
+  static const std::regex k_local("![A-Za-z0-9_-]*!?[A-Za-z0-9_.~/-]+");
+  static const std::regex k_uri("[A-Za-z0-9_.~/:;,?@&=+$#%-]+");
+  constexpr std::string_view k_core = "tag:yaml.org,2002:";
+  if (tag.rfind(k_core, 0) == 0 &&
+      std::regex_match(tag.begin() + static_cast<std::ptrdiff_t>(k_core.size()), tag.end(),
+                       k_name)) {
+    return "!!" + tag.substr(k_core.size()) + " ";
+  }
+  if (std::regex_match(tag, k_local)) {
+    return tag + " ";
+  }
+  if (std::regex_match(tag, k_uri)) {
+    return "!<" + tag + "> ";
+  }
+  fail(path, node, fmt::format("the tag '{}' cannot be written back", tag));
+}
 
-// The values `node` stands for with its aliases expanded, counted up to just past `limit`.
-size_t expanded_values(const YAML::Node& node, size_t limit) {
-  size_t n = 1;
+// A scalar, null or empty collection on one line. A value that was plain in
+// the file stays plain when it reads back so (`30` stays a number for other
+// tools); any other is quoted when it must be (`"true"` stays text).
+std::string leaf_text(const std::string& path, const YAML::Node& node) {
+  std::string tag = tag_text(path, node);
+  if (node.IsNull()) {
+    return tag + "~";
+  }
+  if (node.IsSequence() || node.IsMap()) {
+    return tag + (node.IsSequence() ? "[]" : "{}");
+  }
+  const std::string& s = node.Scalar();
+  const bool plain = node.Tag() == "?" && !s.empty() && plain_text_reads_back(s);
+  return tag + (plain ? s : yaml_scalar(s));
+}
+
+bool is_block(const YAML::Node& node) {
+  return (node.IsSequence() || node.IsMap()) && node.size() > 0;
+}
+
+// `node` as block lines indented by `indent`, each ending in a line break.
+// Tags, anchors and styles aside, it reads back the same in yaml-cpp, PyYAML
+// and ruamel: scalars are written by the rules of yaml_scalar, aliases expanded.
+void render_block(const std::string& path, const YAML::Node& node, int indent, std::string& out) {
+  const std::string pad(static_cast<size_t>(indent), ' ');
+  // `head` ("- ", "key:") then the value: on the same line, or block lines below.
+  auto entry = [&](const std::string& head, const YAML::Node& value, bool compact) {
+    if (!is_block(value)) {
+      out += pad + head + (head == "- " ? "" : " ") + leaf_text(path, value) + "\n";
+      return;
+    }
+    const std::string tag = tag_text(path, value);
+    if (compact && tag.empty()) {
+      // "- - a" / "- k: v": the first line goes after the dash.
+      const size_t at = out.size();
+      render_block(path, value, indent + 2, out);
+      out.replace(at, static_cast<size_t>(indent) + 2, pad + head);
+      return;
+    }
+    std::string line = pad + head + (head == "- " ? "" : " ") + tag;
+    while (!line.empty() && line.back() == ' ') {
+      line.pop_back();
+    }
+    out += line + "\n";
+    render_block(path, value, indent + 2, out);
+  };
   if (node.IsSequence()) {
     for (const auto& item : node) {
-      n += expanded_values(item, limit - std::min(n, limit));
-      if (n > limit) {
-        break;
-      }
+      entry("- ", item, true);
     }
-  } else if (node.IsMap()) {
-    for (const auto& kv : node) {
-      n += expanded_values(kv.first, limit - std::min(n, limit));
-      n += expanded_values(kv.second, limit - std::min(n, limit));
-      if (n > limit) {
-        break;
-      }
-    }
+    return;
   }
-  return n;
-}
-
-// The control characters yaml-cpp's emitter writes in a form that reads back.
-constexpr std::string_view k_emitter_quotes = "\n\t";
-
-bool holds_control_character(const YAML::Node& node) {
-  if (node.IsScalar()) {
-    return has_control_character(node.Scalar(), k_emitter_quotes);
-  }
-  for (const auto& item : node) {
-    if (node.IsMap() ? holds_control_character(item.first) || holds_control_character(item.second)
-                     : holds_control_character(item)) {
-      return true;
+  for (const auto& kv : node) {
+    if (is_block(kv.first)) {
+      fail(path, kv.first, "a list or map as a key cannot be written back");
     }
-  }
-  return false;
-}
-
-// `node` as yaml-cpp writes it, except that scalars with control characters
-// are double-quoted: left to itself it writes them plain, raw, and a CR or
-// NUL in a plain scalar does not read back.
-void emit_quoting_controls(YAML::Emitter& out, const YAML::Node& node) {
-  if (node.IsScalar() && has_control_character(node.Scalar(), k_emitter_quotes)) {
-    out << YAML::DoubleQuoted << node.Scalar();
-  } else if (node.IsSequence()) {
-    out << (node.Style() == YAML::EmitterStyle::Flow ? YAML::Flow : YAML::Block) << YAML::BeginSeq;
-    for (const auto& item : node) {
-      emit_quoting_controls(out, item);
+    const std::string key = leaf_text(path, kv.first);
+    if (key.size() > k_max_key_bytes) {
+      fail(path, kv.first, fmt::format("a field name is longer than {} bytes", k_max_key_bytes));
     }
-    out << YAML::EndSeq;
-  } else if (node.IsMap()) {
-    out << (node.Style() == YAML::EmitterStyle::Flow ? YAML::Flow : YAML::Block) << YAML::BeginMap;
-    for (const auto& kv : node) {
-      out << YAML::Key;
-      emit_quoting_controls(out, kv.first);
-      out << YAML::Value;
-      emit_quoting_controls(out, kv.second);
-    }
-    out << YAML::EndMap;
-  } else {
-    out << node;
+    entry(key + ":", kv.second, false);
   }
 }
 
-std::string emit_yaml(const YAML::Node& node) {
-  YAML::Emitter out;
-  if (holds_control_character(node)) {
-    emit_quoting_controls(out, node);
-  } else {
-    out << node;
+std::string render_node(const std::string& path, const YAML::Node& node) {
+  if (!is_block(node)) {
+    return leaf_text(path, node);
   }
-  return out.c_str();
+  std::string out;
+  if (std::string tag = tag_text(path, node); !tag.empty()) {
+    tag.back() = '\n';
+    out = tag;
+  }
+  render_block(path, node, 0, out);
+  out.pop_back();
+  return out;
 }
 
 // The value of a field the program does not know, as YAML text.
 std::string render_yaml(const std::string& path, const YAML::Node& node, std::string_view key) {
-  if (expanded_values(node, k_max_extra_values) > k_max_extra_values) {
-    fail(path, node, fmt::format("{}: more than {} values (aliases expanding without bound?)", key,
-                                 k_max_extra_values));
-  }
-  if (node.IsScalar() && has_control_character(node.Scalar(), k_emitter_quotes)) {
-    return yaml_scalar(node.Scalar());  // double-quoted with escapes
-  }
-  std::string text = emit_yaml(node);
-  // yaml-cpp's emitter writes some strings (control characters inside a list
-  // or map) in a form its parser rejects or reads differently: refuse those
-  // rather than write a file that no longer parses.
+  std::string text = render_node(path, node);
+  // A safety net: what cannot be read back to the same is refused rather
+  // than written to a file that would read differently or no longer parse.
   bool same = false;
   try {
-    same = text == emit_yaml(YAML::Load(text));
+    same = text == render_node(path, YAML::Load(text));
   } catch (const YAML::Exception&) {
+  } catch (const Error&) {
   }
   if (!same) {
-    fail(path, node, fmt::format("{}: a value duban cannot write back unchanged (control characters?)", key));
+    fail(path, node, fmt::format("{}: a value duban cannot write back unchanged", key));
   }
   return text;
 }
@@ -488,6 +430,24 @@ void append_extra(std::string& out, int indent, const std::vector<ExtraField>& e
   }
 }
 
+// Why rewriting the file would drop part of it, or "" when nothing would be.
+std::string unkept_text(const std::string& path, const std::string& id,
+                        const YamlLeftovers& leftovers) {
+  if (leftovers.comment_line > 0) {
+    return fmt::format(
+        "{}:{}: a comment, which duban would drop if it rewrote the file, so it will not; "
+        "delete the comment (duban edit {}) and keep the remark as a note (duban note)",
+        path, leftovers.comment_line, id);
+  }
+  if (leftovers.document_line > 0) {
+    return fmt::format(
+        "{}:{}: a second YAML document, which duban would drop if it rewrote the file, so it "
+        "will not; move what it holds into the task or elsewhere (duban edit {})",
+        path, leftovers.document_line, id);
+  }
+  return "";
+}
+
 }  // namespace
 
 bool is_valid_task_id(std::string_view id) {
@@ -504,23 +464,8 @@ Task parse_task(std::string_view text, const std::string& path) {
     throw data_error(fmt::format("{}:1: the file holds {} MB; a task file may hold at most {} MB", path,
                                  text.size() >> 20, k_max_task_bytes >> 20));
   }
-  if (size_t nul = text.find('\0'); nul != std::string_view::npos) {
-    // yaml-cpp reads a NUL as part of a UTF-16 code unit and garbles the text around it.
-    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n');
-    throw data_error(fmt::format("{}:{}: a NUL byte: a task file must be text", path, line));
-  }
-  if (int line = too_deep_line(text); line > 0) {
-    throw data_error(fmt::format("{}:{}: not valid YAML: lists or maps nested more than {} levels deep", path,
-                                 line, k_max_flow_depth));
-  }
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(text));
-  } catch (const YAML::DeepRecursion& e) {
-    throw data_error(fmt::format("{}:{}: not valid YAML: nested too deeply", path, e.mark.line + 1));
-  } catch (const YAML::Exception& e) {
-    throw data_error(fmt::format("{}:{}: not valid YAML: {}", path, e.mark.line + 1, e.msg));
-  }
+  YamlLeftovers leftovers;
+  YAML::Node root = load_yaml(text, path, &leftovers);
   if (!root.IsMap()) {
     throw data_error(fmt::format("{}:1: expected a task (a map of fields)", path));
   }
@@ -549,10 +494,14 @@ Task parse_task(std::string_view text, const std::string& path) {
   if (!has_status) {
     throw data_error(fmt::format("{}:1: missing field 'status'", path));
   }
+  t.unkept = unkept_text(path, t.id, leftovers);
   return t;
 }
 
 std::string emit_task(const Task& t) {
+  if (!t.unkept.empty()) {
+    throw data_error(t.unkept);
+  }
   std::string out;
   out.reserve(1024);
   append_yaml_field(out, 0, "id", yaml_scalar(t.id));

@@ -4,6 +4,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "duban/error.hpp"
+#include "duban/yaml_load.hpp"
 
 namespace duban {
 
@@ -159,12 +160,7 @@ std::string default_config_yaml(const std::string& office) {
 }
 
 Config parse_config(const std::string& text, const std::string& path) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    throw data_error(fmt::format("{}:{}: not valid YAML: {}", path, e.mark.line + 1, e.msg));
-  }
+  YAML::Node root = load_yaml(text, path);
   Config c = default_config();
   if (root.IsNull()) {
     return c;

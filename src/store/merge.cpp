@@ -281,6 +281,9 @@ MergeResult merge_tasks(const std::optional<Task>& base, const Task& ours, const
   if (m.uid.empty()) {
     m.uid = theirs.uid;
   }
+  if (m.unkept.empty()) {
+    m.unkept = theirs.unkept;  // their comments would be dropped as well: emit_task refuses
+  }
   auto show_text = [](const std::string& s) { return yaml_scalar(s); };
   auto show_bool = [](bool v) { return std::string(v ? "true" : "false"); };
   auto show_int = [](int v) { return std::to_string(v); };

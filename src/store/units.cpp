@@ -12,6 +12,7 @@
 #include "duban/error.hpp"
 #include "duban/fsutil.hpp"
 #include "duban/text.hpp"
+#include "duban/yaml_load.hpp"
 #include "duban/yaml_text.hpp"
 
 namespace duban {
@@ -209,12 +210,7 @@ Units parse_units(const std::string& text, const std::string& path) {
                                  "(edit the file), then git add it",
                                  path, line));
   }
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    throw data_error(fmt::format("{}:{}: not valid YAML: {}", path, e.mark.line + 1, e.msg));
-  }
+  YAML::Node root = load_yaml(text, path);
   Units units;
   if (root.IsNull() || !root["units"] || root["units"].IsNull()) {
     return units;

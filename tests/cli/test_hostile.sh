@@ -120,7 +120,7 @@ trun list
 expect_no_crash "NUL byte: list"
 trun check
 expect_no_crash "NUL byte: check"
-expect_stdout_contains "tasks/2025/2025-0900.yaml:2: a NUL byte: a task file must be text" "NUL byte: check names file and line"
+expect_stdout_contains "tasks/2025/2025-0900.yaml:2: a NUL byte: the file must be text" "NUL byte: check names file and line"
 trun show 2025-0900
 expect_no_crash "NUL byte: show"
 expect_data_error "tasks/2025/2025-0900.yaml:2: a NUL byte" "NUL byte: show is a data error naming file and line"

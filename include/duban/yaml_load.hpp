@@ -1,0 +1,28 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace YAML {
+class Node;
+}
+
+namespace duban {
+
+/// What a YAML text holds besides the values of its first document, which a
+/// program that rewrites the file would drop. Lines are 1-based, 0 when absent.
+struct YamlLeftovers {
+  int comment_line = 0;
+  int document_line = 0;  // a second document with something in it
+};
+
+/// The first document of `text` as a node tree, for text from any source.
+/// Refuses with a data Error "path:line: not valid YAML: …" what would make
+/// yaml-cpp or a walk over its tree crash or hang: a NUL byte, flow
+/// collections nested too deeply, an alias inside the node its anchor names
+/// (a cycle), aliases standing for too many values in all (billion laughs).
+/// With `leftovers`, also finds comments and further documents.
+YAML::Node load_yaml(std::string_view text, const std::string& path,
+                     YamlLeftovers* leftovers = nullptr);
+
+}  // namespace duban
