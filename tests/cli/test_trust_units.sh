@@ -11,8 +11,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 export DUBAN_LOCK_TIMEOUT=60
-N="${DUBAN_SANITIZED:+8}"
-N="${N:-20}"
+N="$(workload PARALLEL_WRITERS 20 8)"
 
 # unit_count: units in units.yaml of the current workspace.
 unit_count() { grep -c '^  - name: ' units.yaml; }

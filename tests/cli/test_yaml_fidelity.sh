@@ -17,8 +17,7 @@ fi
 new_workspace 市财政局
 "$SYSPY" "$HELPER" strings >"$SCRATCH/strings.json"
 # Under sanitizers every third string only (each command is ten times slower).
-step="${DUBAN_SANITIZED:+3}"
-step="${step:-1}"
+step="$(workload FIDELITY_STEP 1 3)"
 "$SYSPY" -c '
 import json, sys
 for s in json.load(open(sys.argv[1], encoding="utf-8"))[::int(sys.argv[2])]:
