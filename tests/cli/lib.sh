@@ -143,6 +143,19 @@ run() {
   return 0
 }
 
+# run_limited SECONDS ARGS…: like run, killed after SECONDS (exit 124); OUT
+# and ERR hold at most 100,000 bytes each.
+run_limited() {
+  local secs="$1"
+  shift
+  LAST_CMD="duban $(_q "$@")"
+  timeout "$secs" "$DUBAN" "$@" >"$OUT_FILE" 2>"$ERR_FILE" </dev/null
+  RC=$?
+  OUT="$(head -c 100000 "$OUT_FILE")"
+  ERR="$(head -c 100000 "$ERR_FILE")"
+  return 0
+}
+
 # run_env VAR=VALUE… -- ARGS…
 run_env() {
   local envs=()

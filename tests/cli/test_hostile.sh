@@ -22,13 +22,7 @@ expect_no_crash() {
 }
 
 # trun ARGS…: run with a time limit of 60 s.
-trun() {
-  LAST_CMD="duban $(_q "$@")"
-  timeout 60 "$DUBAN" "$@" >"$OUT_FILE" 2>"$ERR_FILE" </dev/null
-  RC=$?
-  OUT="$(head -c 100000 "$OUT_FILE")"
-  ERR="$(head -c 100000 "$ERR_FILE")"
-}
+trun() { run_limited 60 "$@"; }
 
 new_workspace "${STD_UNITS[@]}"
 good="$(run add '正常事项' --kind instruction --lead 市发改委 --due 2025-12-31; echo "$OUT")"

@@ -57,13 +57,7 @@ expect_refused() {
 }
 
 # trun ARGS…: run with a 10 s limit (a FIFO must never block a command).
-trun() {
-  LAST_CMD="duban $(_q "$@")"
-  timeout 10 "$DUBAN" "$@" >"$OUT_FILE" 2>"$ERR_FILE" </dev/null
-  RC=$?
-  OUT="$(cat "$OUT_FILE")"
-  ERR="$(cat "$ERR_FILE")"
-}
+trun() { run_limited 10 "$@"; }
 
 # W: the workspace of the issue, one task 2025-0001.
 make_w() {
