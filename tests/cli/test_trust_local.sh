@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# This clone's local state and the repository files duban rewrites (SPEC §11):
+# `.duban/` is never taken from a repository, `.duban/ids` is read strictly,
+# `.gitattributes` is never followed through a link, and `edit` keeps the uid
+# and the log's past (SPEC §4).
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/git_lib.sh"
+
+# A repository seeded with one unit and one task; cd into it.
+new_seed() {
+  _new_dir "$1"
+  SEED="$NEW_DIR"
+  "$DUBAN" -q init --git "$SEED" >/dev/null || fail "new_seed: init --git"
+  cd "$SEED" || return 1
+  "$DUBAN" -q units add 市财政局 >/dev/null && "$DUBAN" -q add t --kind meeting --lead 市财政局 >/dev/null ||
+    fail "new_seed: add"
+}
+
+# A clone of $SEED; cd into it.
+clone_seed() {
+  _new_dir clone
+  git clone -q "$SEED" "$NEW_DIR" && cd "$NEW_DIR" || fail "clone_seed"
+}
+
+# ------------------------------------------------ .duban/ids read strictly
+new_seed ids
+for bad in '2025- 99999999999999999999' '2025- 2147483647' '2025- -1' '2025 7' 'x y z' '2025-ab 3' '2025- 12 extra'; do
+  printf '# comment\n%s\n' "$bad" >.duban/ids
+  snapshot
+  run add y --kind meeting --lead 市财政局
+  expect_exit 3 "ids '$bad': add is refused as invalid data"
+  expect_stderr_contains "duban: error: .duban/ids:2:" "ids '$bad': the message names the file and line"
+  expect_unchanged "ids '$bad': add changes nothing"
+  run check
+  expect_exit 3 "ids '$bad': check fails"
+  expect_stdout_contains ".duban/ids:2:" "ids '$bad': check names the file and line"
+done
+printf '2025- 41\n' >.duban/ids
+run add y --kind meeting --lead 市财政局
+expect_exit 0 "a good ids file: add works"
+expect_stdout_eq 2025-0042 "a good ids file: the next id follows its mark"
+run check
+expect_exit 0 "a good ids file: check is clean"
+
+# .duban/ids as a link, a FIFO, a directory: refused by every command
+mkdir -p "$SCRATCH/outside"
+echo '2025- 5' >"$SCRATCH/outside/ids"
+for kind in link fifo dir; do
+  rm -rf .duban/ids
+  case $kind in
+    link) ln -s "$SCRATCH/outside/ids" .duban/ids ;;
+    fifo) mkfifo .duban/ids ;;
+    dir) mkdir .duban/ids ;;
+  esac
+  for cmd in "add z --kind meeting --lead 市财政局" "list" "check"; do
+    # shellcheck disable=SC2086
+    run_limited 10 $cmd
+    expect_exit 4 ".duban/ids as a $kind: ${cmd%% *} is refused (exit 4)"
+    expect_stderr_contains ".duban/ids" ".duban/ids as a $kind: ${cmd%% *} names it"
+  done
+  check ".duban/ids as a $kind: it is left alone" test -e .duban/ids -o -L .duban/ids
+done
+expect_file_eq "$SCRATCH/outside/ids" '2025- 5'
+rm -rf .duban/ids
+
+# ------------------------------------------------ .duban tracked by git
+new_seed tracked
+printf '2025- 99999999999999999999\n' >.duban/ids
+git add -f .duban/ids && git commit -qm ids
+clone_seed
+run add y --kind meeting --lead 市财政局
+expect_exit 4 "a committed .duban/ids: add is refused (exit 4), no crash"
+expect_stderr_contains "'.duban/ids' is tracked by git" "a committed .duban/ids: the message names it"
+expect_stderr_contains "git rm -r --cached .duban" "a committed .duban/ids: the message says the remedy"
+run check
+expect_exit 4 "a committed .duban/ids: check fails"
+expect_stdout_contains "'.duban/ids' is tracked by git" "a committed .duban/ids: check reports it"
+git rm -q -r --cached .duban && git commit -qm 'untrack .duban'
+rm -rf .duban
+run add y --kind meeting --lead 市财政局
+expect_exit 0 "after git rm --cached: add works"
+expect_stdout_eq 2025-0002 "after git rm --cached: the next id"
+
+new_seed prefix
+mkdir -p .duban && printf 'id_prefix: EVIL\n' >.duban/local.yaml
+git add -f .duban/local.yaml && git commit -qm prefix
+clone_seed
+run add y --kind meeting --lead 市财政局
+expect_exit 4 "a committed .duban/local.yaml: add is refused"
+expect_stdout_not_contains "EVIL" "a committed .duban/local.yaml: no id with its prefix"
+expect_stderr_contains "'.duban/local.yaml' is tracked by git" "a committed .duban/local.yaml: the message names it"
+check "a committed .duban/local.yaml: no task file with its prefix" test -z "$(find tasks -name '*EVIL*')"
+
+# ------------------------------------------------ .duban/local.yaml read strictly
+new_workspace 市财政局
+for bad in 'id_prefix: evil' 'id_prefix: [A]' 'id_prefix: ABCDEFGHI' 'id_prefix: "A1"' '- id_prefix' 'x: &a [*a]'; do
+  printf '# local\n%s\n' "$bad" >.duban/local.yaml
+  run_limited 10 add y --kind meeting --lead 市财政局
+  expect_exit 3 "local.yaml '$bad': add is refused as invalid data"
+  expect_stderr_contains "duban: error: .duban/local.yaml:2:" "local.yaml '$bad': the message names the file and line"
+done
+printf 'id_prefix: AB\n' >.duban/local.yaml
+run add y --kind meeting --lead 市财政局
+expect_exit 0 "id_prefix AB: add works"
+expect_stdout_eq 2025-AB0001 "id_prefix AB: the id has the prefix"
+
+finish
