@@ -104,4 +104,25 @@ run add y --kind meeting --lead 市财政局
 expect_exit 0 "id_prefix AB: add works"
 expect_stdout_eq 2025-AB0001 "id_prefix AB: the id has the prefix"
 
+# ------------------------------------------------ .gitattributes through a link
+for target in /dev/stdin "$SCRATCH/outside/attrs"; do
+  echo 'outside' >"$SCRATCH/outside/attrs"
+  _new_dir attrs
+  "$DUBAN" -q init --git "$NEW_DIR" >/dev/null && cd "$NEW_DIR" || fail "attrs: init"
+  ln -sf "$target" .gitattributes && git add .gitattributes && git commit -qm attrs
+  SEED="$NEW_DIR"
+  clone_seed
+  # stdin stays open (a pipe nobody writes to): reading it would hang
+  LAST_CMD="duban sync <(sleep 12)"
+  timeout 10 "$DUBAN" sync >"$OUT_FILE" 2>"$ERR_FILE" < <(exec sleep 12 2>/dev/null)
+  RC=$?
+  OUT="$(cat "$OUT_FILE")" ERR="$(cat "$ERR_FILE")"
+  expect_exit 4 ".gitattributes -> $target: sync is refused (exit 4), no hang"
+  expect_stderr_contains ".gitattributes is a symbolic link" ".gitattributes -> $target: sync names it"
+  run_limited 10 git-setup
+  expect_exit 4 ".gitattributes -> $target: git-setup is refused (exit 4)"
+  check ".gitattributes -> $target: still the link" test -L .gitattributes
+  expect_file_eq "$SCRATCH/outside/attrs" 'outside'
+done
+
 finish
