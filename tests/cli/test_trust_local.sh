@@ -125,4 +125,42 @@ for target in /dev/stdin "$SCRATCH/outside/attrs"; do
   expect_file_eq "$SCRATCH/outside/attrs" 'outside'
 done
 
+# ------------------------------------------------ edit keeps uid and log
+new_workspace 市财政局
+run add t --kind meeting --lead 市财政局
+run note 2025-0001 第一次进展
+run note 2025-0001 第二次进展
+F=$(task_file 2025-0001)
+check "the task has a uid" grep -q '^uid: ' "$F"
+cp "$F" "$SCRATCH/orig.yaml"
+edits=(
+  "s/^uid: .*/uid: 0123456789abcdef0123456789abcdef/m|a changed uid"
+  "s/^uid: [^\\n]*\\n//m|a removed uid"
+  "s/\\n  - date: [^\\n]*\\n    type: note\\n    text: 第一次进展\\n/\\n/|a deleted log entry"
+  "s/第二次进展/改写的进展/|a changed log entry"
+)
+for e in "${edits[@]}"; do
+  script="${e%%|*}" what="${e#*|}"
+  printf '#!/bin/sh\nexec perl -0pi -e %q "$1"\n' "$script" >"$SCRATCH/ed.sh"
+  chmod +x "$SCRATCH/ed.sh"
+  run_env EDITOR="$SCRATCH/ed.sh" -- edit 2025-0001
+  expect_exit 3 "edit with $what: refused (exit 3)"
+  expect_stderr_contains "$F" "edit with $what: the message names the file"
+  expect_stderr_match "cannot change|append-only" "edit with $what: the message says why"
+  expect_same_file "$F" "$SCRATCH/orig.yaml" "edit with $what: the task file is unchanged"
+done
+# appending an entry and changing the title are fine
+printf '#!/bin/sh\nsed -i "s/^title: .*/title: 新标题/" "$1"\nprintf "%%s\\n" "  - date: 2025-10-15" "    type: note" "    text: 补记" >>"$1"\n' \
+  >"$SCRATCH/ed.sh"
+run_env EDITOR="$SCRATCH/ed.sh" -- edit 2025-0001
+expect_exit 0 "edit that appends a log entry: saved"
+expect_file_match "$F" "补记" "edit that appends a log entry: the entry is there"
+# an original without uid may gain one
+sed -i '/^uid: /d' "$F"
+printf '#!/bin/sh\nsed -i "s/^title: .*/title: 又一个标题/; /^id: /a uid: 0123456789abcdef0123456789abcdef" "$1"\n' \
+  >"$SCRATCH/ed.sh"
+run_env EDITOR="$SCRATCH/ed.sh" -- edit 2025-0001
+expect_exit 0 "edit of a task without uid that gives it one: saved"
+expect_file_line "$F" "uid: 0123456789abcdef0123456789abcdef" "edit of a task without uid: the uid is kept"
+
 finish
