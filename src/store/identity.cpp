@@ -70,9 +70,6 @@ std::string head_of(const fs::path& p, size_t bytes = 256) {
 // The most bytes duban reads from .duban/ids (one short line a year and prefix).
 constexpr size_t k_max_ids_bytes = size_t{1} << 20;
 
-// The highest sequence an id can have (ids have 4 to 6 digits).
-constexpr int k_max_sequence = 999999;
-
 // .duban/ids: "YYYY-PREFIX N" lines, the highest sequence given or seen. A
 // line of anything else is refused: a lost mark could give an id twice.
 std::map<std::string, int> read_marks(const Workspace& ws) {
