@@ -53,11 +53,24 @@ class Upstream {
   std::string base_;
 };
 
+/// `.duban/` is this clone's local state, never taken from a repository
+/// (SPEC §11): throws the exit-4 Error "'.duban/…' is tracked by git, …" when
+/// the committed tree (HEAD) of the repository holding `root` has a path under
+/// it. Nothing outside git.
+void refuse_tracked_local_state(const std::filesystem::path& root);
+
+/// What `check` asks of the local state besides the file kinds that opening
+/// the workspace checks: not tracked by git (exit-4 Error), a `.duban/ids` of
+/// "YYYY-PREFIX N" lines (else the data Error ".duban/ids:LINE: …").
+void verify_local_state(const Workspace& ws);
+
 /// The id a new task of `year` gets (SPEC §4: never reused): one past the
 /// highest of this clone's prefix among the task files here, in the
 /// committed tree, in the upstream branch, and in `.duban/ids`, the highest id
 /// this clone ever gave or saw (remember_ids). So the id of a deleted task
-/// does not come back. Reads git trees, never the whole history.
+/// does not come back. Reads git trees, never the whole history. Refuses
+/// (verify_local_state) a tracked `.duban/` or a malformed `.duban/ids`, and
+/// a year whose ids are used up (data Error).
 std::string mint_id(const Workspace& ws, int year);
 
 /// Raise `.duban/ids` to cover `ids` (those of this clone's prefix). Call it

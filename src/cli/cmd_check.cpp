@@ -149,6 +149,13 @@ void run_check(Context& ctx) {
     std::transform(checks.begin(), checks.end(), std::back_inserter(uids), [](const FileCheck& c) { return c.uid; });
     std::vector<std::string> twice = duplicate_uid_problems(uids);
     problems.insert(problems.end(), twice.begin(), twice.end());
+    // This clone's local state: never tracked by git, a well-formed .duban/ids.
+    try {
+      verify_local_state(*ws);
+    } catch (const Error& e) {
+      refused = refused || e.code() == k_exit_io;
+      problems.push_back(e.what());
+    }
   }
   for (const std::string& p : problems) {
     print(sanitize_terminal(p) + "\n");

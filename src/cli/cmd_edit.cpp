@@ -3,9 +3,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "cli/commands.hpp"
@@ -52,9 +54,43 @@ int run_editor(const fs::path& file) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
+bool same_entry(const LogEntry& a, const LogEntry& b) {
+  auto same_field = [](const LogField& x, const LogField& y) {
+    return x.key == y.key && x.value == y.value && x.items == y.items && x.is_list == y.is_list;
+  };
+  auto same_extra = [](const ExtraField& x, const ExtraField& y) { return x.key == y.key && x.yaml == y.yaml; };
+  return a.date == b.date && a.type == b.type &&
+         std::equal(a.fields.begin(), a.fields.end(), b.fields.begin(), b.fields.end(), same_field) &&
+         std::equal(a.extra.begin(), a.extra.end(), b.extra.begin(), b.extra.end(), same_extra);
+}
+
+// What SPEC §4 keeps of `before` in `after`: the uid (one may be added where
+// there was none) and every log entry, unchanged and first (entries may only
+// be appended).
+std::vector<std::string> history_problems(const Task& before, const Task& after, const std::string& text,
+                                          const std::string& shown_path) {
+  std::vector<std::string> out;
+  if (!before.uid.empty() && after.uid != before.uid) {
+    out.push_back(fmt::format("{}:{}: the uid cannot change (was {}): it names the task in every clone",
+                              shown_path, line_of(text, "uid"), before.uid));
+  }
+  for (size_t i = 0; i < before.log.size(); ++i) {
+    if (i >= after.log.size() || !same_entry(before.log[i], after.log[i])) {
+      out.push_back(fmt::format(
+          "{}:{}: log entry {} ({} {}) was changed or removed: the log is append-only; add an entry instead",
+          shown_path, line_of(text, i < after.log.size() ? fmt::format("log[{}]", i) : "log"), i + 1,
+          before.log[i].date.iso(), before.log[i].type));
+      break;
+    }
+  }
+  return out;
+}
+
 // Problems of the edited text, as lines for the user; empty when it is good.
+// `before` is the task as it was, when its file parsed.
 std::vector<std::string> problems_of(const Workspace& ws, const std::string& id, const std::string& text,
-                                     const std::string& shown_path, Task& parsed) {
+                                     const std::string& shown_path, const std::optional<Task>& before,
+                                     Task& parsed) {
   try {
     parsed = parse_task_text(text, shown_path);
   } catch (const Error& e) {
@@ -69,6 +105,10 @@ std::vector<std::string> problems_of(const Workspace& ws, const std::string& id,
   }
   for (const Problem& p : validate_task(parsed, ws.config(), ws.units())) {
     out.push_back(fmt::format("{}:{}: {}", shown_path, line_of(text, p.where), p.message));
+  }
+  if (before) {
+    std::vector<std::string> kept = history_problems(*before, parsed, text, shown_path);
+    out.insert(out.end(), kept.begin(), kept.end());
   }
   return out;
 }
@@ -92,6 +132,12 @@ void run_edit(Context& ctx, const std::string& typed) {
     throw data_error(fmt::format("no task {} (no file {})", id, shown));
   }
   const std::string original = read_regular_file(path, shown, k_max_task_file_bytes);
+  std::optional<Task> before;
+  try {
+    before = parse_task_text(original, shown);
+  } catch (const Error&) {
+    // A file that does not parse has no uid or log to keep: the edit may repair it.
+  }
   // The copy the editor works on lives in .duban/edit, never through a link.
   const fs::path scratch = ws.root() / ".duban" / "edit" / (id + ".yaml");
   ensure_real_directory(ws.root() / ".duban", ".duban");
@@ -108,7 +154,7 @@ void run_edit(Context& ctx, const std::string& typed) {
       std::cerr << fmt::format("{}: no changes\n", id);
       return;
     }
-    std::vector<std::string> problems = problems_of(ws, id, text, ws.display_path(path), edited);
+    std::vector<std::string> problems = problems_of(ws, id, text, ws.display_path(path), before, edited);
     if (problems.empty()) {
       break;
     }

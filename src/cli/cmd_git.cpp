@@ -9,6 +9,7 @@
 #include "cli/commands.hpp"
 #include "duban/codec.hpp"
 #include "duban/error.hpp"
+#include "duban/fsutil.hpp"
 #include "duban/git.hpp"
 #include "duban/identity.hpp"
 #include "duban/merge.hpp"
@@ -96,8 +97,14 @@ std::string self_path() {
   return ec ? std::string("duban") : p.string();
 }
 
-// Installs the driver in .git/config (not versioned) and .gitattributes.
+// Installs the driver in .git/config (not versioned) and .gitattributes. The
+// committed .gitattributes is read first and never through a link (a
+// repository can deliver one to /dev/stdin or /dev/zero): refused, exit 4.
 void setup_git(const fs::path& root) {
+  const fs::path attributes = root / ".gitattributes";
+  std::string text = file_kind(attributes).empty()
+                         ? ""
+                         : read_regular_file(attributes, ".gitattributes", k_max_task_file_bytes);
   const std::string quoted = "'" + self_path() + "'";
   for (const auto& [key, value] :
        {std::pair<std::string, std::string>{"merge.duban.name", "duban three-way merge of task files"},
@@ -107,8 +114,6 @@ void setup_git(const fs::path& root) {
       throw io_error(fmt::format("git config {} failed: {}", key, r.code == -1 ? "git is not installed" : r.err));
     }
   }
-  fs::path attributes = root / ".gitattributes";
-  std::string text = fs::exists(attributes) ? read_file(attributes) : "";
   std::string add;
   for (const char* line : {k_attributes_line, k_units_attributes_line}) {
     if (text.find(line) == std::string::npos) {

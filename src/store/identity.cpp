@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <regex>
 
 #include "duban/codec.hpp"
 #include "duban/error.hpp"
@@ -66,24 +67,40 @@ std::string head_of(const fs::path& p, size_t bytes = 256) {
   return head;
 }
 
-// .duban/ids: "YYYY-PREFIX N" lines, the highest sequence given or seen.
+// The most bytes duban reads from .duban/ids (one short line a year and prefix).
+constexpr size_t k_max_ids_bytes = size_t{1} << 20;
+
+// .duban/ids: "YYYY-PREFIX N" lines, the highest sequence given or seen. A
+// line of anything else is refused: a lost mark could give an id twice.
 std::map<std::string, int> read_marks(const Workspace& ws) {
+  refuse_tracked_local_state(ws.root());
+  static const std::regex k_line("([12][0-9]{3}-[A-Z]{0,8}) ([0-9]{1,6})");
+  const fs::path path = ws.root() / ".duban" / "ids";
   std::map<std::string, int> marks;
-  const std::string text = head_of(ws.root() / ".duban" / "ids", 65536);
+  if (file_kind(path).empty()) {
+    return marks;
+  }
+  const std::string text = read_regular_file(path, ".duban/ids", k_max_ids_bytes);
   size_t start = 0;
-  while (start < text.size()) {
+  for (int number = 1; start < text.size(); ++number) {
     size_t end = text.find('\n', start);
     if (end == std::string::npos) {
       end = text.size();
     }
     const std::string line = text.substr(start, end - start);
     start = end + 1;
-    const size_t space = line.find(' ');
-    if (line.empty() || line[0] == '#' || space == std::string::npos || space + 1 >= line.size() || line.size() > 40 ||
-        line.find_first_not_of("0123456789", space + 1) != std::string::npos) {
+    std::smatch m;
+    if (line.empty() || line[0] == '#') {
       continue;
     }
-    marks[line.substr(0, space)] = std::stoi(line.substr(space + 1));
+    if (!std::regex_match(line, m, k_line)) {
+      throw data_error(fmt::format(
+          ".duban/ids:{}: expected 'YYYY-PREFIX N' (a year, this clone's id prefix, a sequence of at most 6 "
+          "digits), as duban writes it; correct or delete the line",
+          number));
+    }
+    int& mark = marks[m[1].str()];
+    mark = std::max(mark, std::stoi(m[2].str()));
   }
   return marks;
 }
@@ -93,6 +110,19 @@ bool is_renumber_from(const Task& t, const std::string& old_id) {
 }
 
 }  // namespace
+
+void refuse_tracked_local_state(const fs::path& root) {
+  GitResult r = run_git(root, {"ls-tree", "-r", "--name-only", "HEAD", "--", ".duban"});
+  if (!r.ok() || r.out.empty()) {
+    return;
+  }
+  throw io_error(fmt::format(
+      "'{}' is tracked by git, but .duban is this clone's local state: remove it from the repository (git rm -r "
+      "--cached .duban)",
+      r.out.substr(0, r.out.find('\n'))));
+}
+
+void verify_local_state(const Workspace& ws) { read_marks(ws); }
 
 std::vector<std::string> duplicate_uid_problems(const std::vector<UidUse>& uses) {
   std::vector<std::string> out;
@@ -197,6 +227,10 @@ std::string mint_id(const Workspace& ws, int year) {
         last = std::max(last, highest_in(tree.out, year, prefix));
       }
     }
+  }
+  if (last >= k_max_sequence) {
+    throw data_error(fmt::format("every id of {} with prefix '{}' up to {}{} is given or seen; no id is left",
+                                 year, prefix, head, k_max_sequence));
   }
   return fmt::format("{}{:04d}", head, last + 1);
 }

@@ -20,6 +20,7 @@
 #include "duban/codec.hpp"
 #include "duban/error.hpp"
 #include "duban/parallel.hpp"
+#include "duban/yaml_load.hpp"
 
 namespace fs = std::filesystem;
 
@@ -29,27 +30,31 @@ namespace {
 
 constexpr const char* k_config_file = "duban.yaml";
 
+// .duban/local.yaml: nothing, or a mapping whose `id_prefix` is 1-8 capital
+// letters A-Z (man duban-format.5); anything else is refused with its line.
 std::string read_local_prefix(const fs::path& root) {
-  fs::path local = root / ".duban" / "local.yaml";
-  std::error_code ec;
-  if (!fs::exists(fs::symlink_status(local, ec))) {
+  const fs::path local = root / ".duban" / "local.yaml";
+  const std::string shown = ".duban/local.yaml";
+  if (file_kind(local).empty()) {
     return "";
   }
-  YAML::Node n;
-  try {
-    n = YAML::Load(read_regular_file(local, ".duban/local.yaml", k_max_task_file_bytes));
-  } catch (const YAML::Exception& e) {
-    throw data_error(fmt::format(".duban/local.yaml:{}: not valid YAML: {}", e.mark.line + 1, e.msg));
-  }
-  if (!n.IsMap() || !n["id_prefix"]) {
+  const YAML::Node n = load_yaml(read_regular_file(local, shown, k_max_task_file_bytes), shown);
+  if (!n || n.IsNull()) {
     return "";
   }
-  std::string prefix = n["id_prefix"].Scalar();
-  bool ok = !prefix.empty() && prefix.size() <= 8 &&
-            std::all_of(prefix.begin(), prefix.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  if (!n.IsMap()) {
+    throw data_error(fmt::format("{}:{}: expected a mapping such as 'id_prefix: AB'", shown, n.Mark().line + 1));
+  }
+  const YAML::Node value = n["id_prefix"];
+  if (!value) {
+    return "";
+  }
+  const std::string prefix = value.IsScalar() ? value.Scalar() : "";
+  const bool ok = !prefix.empty() && prefix.size() <= 8 &&
+                  std::all_of(prefix.begin(), prefix.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
   if (!ok) {
-    throw data_error(fmt::format(".duban/local.yaml: id_prefix: expected 1-8 capital letters A-Z, got '{}'",
-                                 prefix));
+    throw data_error(fmt::format("{}:{}: id_prefix: expected 1-8 capital letters A-Z, got '{}'", shown,
+                                 value.Mark().line + 1, value.IsScalar() ? prefix : "a collection"));
   }
   return prefix;
 }
@@ -315,7 +320,7 @@ bool cache_allowed(const fs::path& root) {
 void check_local_state(const fs::path& root) {
   const fs::path dir = root / ".duban";
   refuse_unless_missing_or(dir, ".duban", true);
-  for (const char* name : {"lock", "cache", "local.yaml"}) {
+  for (const char* name : {"lock", "cache", "local.yaml", "ids"}) {
     refuse_unless_missing_or(dir / name, std::string(".duban/") + name, false);
   }
   for (const char* name : {"tmp", "edit"}) {

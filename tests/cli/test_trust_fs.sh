@@ -129,6 +129,12 @@ if ((HAVE_GIT)); then
   check "git staging: no hook installed" test ! -e .git/hooks/post-commit
   check "git staging: nothing written beside the workspace" test ! -e ../escaped
   check "git staging: nothing written at an absolute path" test ! -e "$CANARY/pwned-abs"
+  # .duban/ is never taken from a repository: a writer that gives ids
+  # refuses while the committed tree still tracks a path under it.
+  run --as-of 2025-10-14 add 第二项 --kind meeting --lead 市财政局
+  expect_exit 4 "git staging: add refuses while HEAD tracks .duban"
+  expect_stderr_contains "git rm -r --cached .duban" "git staging: add says how to untrack it"
+  git rm -q -r --cached .duban && git commit -qm 'untrack .duban'
   run --as-of 2025-10-14 add 第二项 --kind meeting --lead 市财政局
   expect_exit 0 "git staging: add with autocommit"
   check "git staging: no hook ran" test ! -e "$CANARY/pwned-hook"
