@@ -445,6 +445,12 @@ std::string unkept_text(const std::string& path, const std::string& id,
         "will not; move what it holds into the task or elsewhere (duban edit {})",
         path, leftovers.document_line, id);
   }
+  if (leftovers.tag_line > 0) {
+    return fmt::format(
+        "{}:{}: a YAML tag ({}), which duban does not keep, so it will not rewrite the file; "
+        "remove it (duban edit {})",
+        path, leftovers.tag_line, leftovers.tag, id);
+  }
   return "";
 }
 
