@@ -200,4 +200,12 @@ expect_exit 0 "progress rewrites that file"
 expect_file_line "$TASK" 'quoted: "a # b"'
 expect_file_line "$TASK" 'literal: "# a line of the text\n---\nmore text\n"'
 
+# ---------------------------------------------------------------- Markdown syntax in values
+# A title or owner that spells a Markdown link stays text in --format md.
+run add '[U](javascript:x) *粗* `码`' --kind meeting --lead 市财政局 --owner '[U](javascript:x)'
+expect_exit 0 "a task whose title and owner spell Markdown"
+run --format md list
+expect_stdout_contains '\[U\](javascript:x) \*粗\* \`码\`' "list md: the title's Markdown is escaped"
+expect_stdout_not_contains '[U](javascript:x)' "list md: no live link"
+
 finish
