@@ -41,7 +41,8 @@ class Upstream {
   /// none when it has no such file or the file does not parse.
   std::optional<Task> task_at(const std::string& rev, const std::string& path) const;
   /// Whether `t`, here at `path`, is published: the upstream branch holds the
-  /// same task (same uid) at that path, at its tip or at the merge base.
+  /// same task (same uid) at that path, at its tip or at the merge base, or
+  /// held it before a force-push (the ref's reflog, last 100 entries).
   bool published(const std::string& path, const Task& t) const;
   /// Task files (relative paths) the upstream branch added or changed since
   /// the merge base: where a collision can come from.

@@ -46,7 +46,8 @@ std::string sanitize_terminal_lines(std::string_view s);
 std::string sanitize_output(std::string_view s);
 
 /// `s` as Markdown text: sanitized, with & < > as HTML entities (no raw HTML
-/// reaches a Markdown viewer) and | as \| (no table cell ends early).
+/// reaches a Markdown viewer), | as \| (no table cell ends early), and
+/// \ [ ] ` * _ backslash-escaped (no link, emphasis or code span).
 std::string markdown_text(std::string_view s);
 
 /// Whether `s` is entirely well-formed UTF-8 (no overlongs, surrogates or values > U+10FFFF).

@@ -13,7 +13,9 @@ namespace duban {
 /// program that rewrites the file would drop. Lines are 1-based, 0 when absent.
 struct YamlLeftovers {
   int comment_line = 0;
-  int document_line = 0;  // a second document with something in it
+  int document_line = 0;  // a second document, whatever it holds (even nothing)
+  int tag_line = 0;       // an explicit tag other than !!str (!!python/…, !!binary, !foo)
+  std::string tag;        // that tag, as written (its first 60 bytes)
 };
 
 /// The first document of `text` as a node tree, for text from any source.
@@ -21,7 +23,8 @@ struct YamlLeftovers {
 /// yaml-cpp or a walk over its tree crash or hang: a NUL byte, flow
 /// collections nested too deeply, an alias inside the node its anchor names
 /// (a cycle), aliases standing for too many values in all (billion laughs).
-/// With `leftovers`, also finds comments and further documents.
+/// With `leftovers`, also finds comments, further documents and tags; without,
+/// refuses a tag other than !!str ("path:line: a YAML tag (…)").
 YAML::Node load_yaml(std::string_view text, const std::string& path,
                      YamlLeftovers* leftovers = nullptr);
 

@@ -130,7 +130,7 @@ std::string render_notice_markdown(const Notice& n, const TaskViewContext& v) {
   auto md = [](const std::string& s) {
     std::string out;
     for (char c : markdown_text(s)) {
-      if (c == '*' || c == '_' || c == '`' || c == '[' || c == ']' || c == '#') {
+      if (c == '#') {  // markdown_text escapes the rest of Markdown's syntax
         out += '\\';
       }
       out += c;

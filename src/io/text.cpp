@@ -244,6 +244,16 @@ std::string markdown_text(std::string_view s) {
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '|': out += "\\|"; break;
+      // Markdown syntax: "[U](javascript:x)" must not become a live link.
+      case '\\':
+      case '[':
+      case ']':
+      case '`':
+      case '*':
+      case '_':
+        out += '\\';
+        out += c;
+        break;
       default: out += c;
     }
   }

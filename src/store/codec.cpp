@@ -81,36 +81,18 @@ void check_keys(const std::string& path, const YAML::Node& map, std::string_view
   }
 }
 
-// The tag of `node` as written before its value ("!!str ", "!x "), or "" for
-// the tags a parser gives untagged values.
-std::string tag_text(const std::string& path, const YAML::Node& node) {
-  const std::string& tag = node.Tag();
-  if (tag.empty() || tag == "?" || tag == "!") {
-    return "";
-  }
-  static const std::regex k_name("[A-Za-z0-9_.~/-]+");
-  static const std::regex k_local("![A-Za-z0-9_-]*!?[A-Za-z0-9_.~/-]+");
-  static const std::regex k_uri("[A-Za-z0-9_.~/:;,?@&=+$#%-]+");
-  constexpr std::string_view k_core = "tag:yaml.org,2002:";
-  if (tag.rfind(k_core, 0) == 0 &&
-      std::regex_match(tag.begin() + static_cast<std::ptrdiff_t>(k_core.size()), tag.end(),
-                       k_name)) {
-    return "!!" + tag.substr(k_core.size()) + " ";
-  }
-  if (std::regex_match(tag, k_local)) {
-    return tag + " ";
-  }
-  if (std::regex_match(tag, k_uri)) {
-    return "!<" + tag + "> ";
-  }
-  fail(path, node, fmt::format("the tag '{}' cannot be written back", tag));
+// The tag of `node` as written before its value: "!!str " or "". Any other
+// tag is never written: load_yaml reports it (YamlLeftovers::tag_line), so a
+// file holding one is not rewritten at all.
+std::string tag_text(const YAML::Node& node) {
+  return node.Tag() == "tag:yaml.org,2002:str" ? "!!str " : "";
 }
 
 // A scalar, null or empty collection on one line. A value that was plain in
 // the file stays plain when it reads back so (`30` stays a number for other
 // tools); any other is quoted when it must be (`"true"` stays text).
-std::string leaf_text(const std::string& path, const YAML::Node& node) {
-  std::string tag = tag_text(path, node);
+std::string leaf_text(const YAML::Node& node) {
+  std::string tag = tag_text(node);
   if (node.IsNull()) {
     return tag + "~";
   }
@@ -134,10 +116,10 @@ void render_block(const std::string& path, const YAML::Node& node, int indent, s
   // `head` ("- ", "key:") then the value: on the same line, or block lines below.
   auto entry = [&](const std::string& head, const YAML::Node& value, bool compact) {
     if (!is_block(value)) {
-      out += pad + head + (head == "- " ? "" : " ") + leaf_text(path, value) + "\n";
+      out += pad + head + (head == "- " ? "" : " ") + leaf_text(value) + "\n";
       return;
     }
-    const std::string tag = tag_text(path, value);
+    const std::string tag = tag_text(value);
     if (compact && tag.empty()) {
       // "- - a" / "- k: v": the first line goes after the dash.
       const size_t at = out.size();
@@ -162,7 +144,7 @@ void render_block(const std::string& path, const YAML::Node& node, int indent, s
     if (is_block(kv.first)) {
       fail(path, kv.first, "a list or map as a key cannot be written back");
     }
-    const std::string key = leaf_text(path, kv.first);
+    const std::string key = leaf_text(kv.first);
     if (key.size() > k_max_key_bytes) {
       fail(path, kv.first, fmt::format("a field name is longer than {} bytes", k_max_key_bytes));
     }
@@ -172,10 +154,10 @@ void render_block(const std::string& path, const YAML::Node& node, int indent, s
 
 std::string render_node(const std::string& path, const YAML::Node& node) {
   if (!is_block(node)) {
-    return leaf_text(path, node);
+    return leaf_text(node);
   }
   std::string out;
-  if (std::string tag = tag_text(path, node); !tag.empty()) {
+  if (std::string tag = tag_text(node); !tag.empty()) {
     tag.back() = '\n';
     out = tag;
   }
@@ -444,6 +426,12 @@ std::string unkept_text(const std::string& path, const std::string& id,
         "{}:{}: a second YAML document, which duban would drop if it rewrote the file, so it "
         "will not; move what it holds into the task or elsewhere (duban edit {})",
         path, leftovers.document_line, id);
+  }
+  if (leftovers.tag_line > 0) {
+    return fmt::format(
+        "{}:{}: a YAML tag ({}), which duban does not keep, so it will not rewrite the file; "
+        "remove it (duban edit {})",
+        path, leftovers.tag_line, leftovers.tag, id);
   }
   return "";
 }

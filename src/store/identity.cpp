@@ -173,23 +173,10 @@ std::optional<Task> Upstream::task_at(const std::string& rev, const std::string&
   }
 }
 
-bool Upstream::published(const std::string& path, const Task& t) const {
-  for (const std::string& rev : {ref_, base_}) {
-    if (auto there = task_at(rev, path); there && identity_of(*there) == identity_of(t)) {
-      return true;
-    }
-  }
-  return false;
-}
+namespace {
 
-std::vector<std::string> Upstream::changed_task_files() const {
-  if (!exists()) {
-    return {};
-  }
-  GitResult r = base_.empty()
-                    ? run_git(root_, {"ls-tree", "-r", "--name-only", ref_, "--", "tasks/"})
-                    : run_git(root_, {"diff", "--relative", "--name-only", "--no-renames", "--diff-filter=AM", base_,
-                                      ref_, "--", "tasks/"});
+// The lines of git's output, empty ones left out.
+std::vector<std::string> lines_of(const GitResult& r) {
   std::vector<std::string> out;
   size_t start = 0;
   while (r.ok() && start < r.out.size()) {
@@ -203,6 +190,53 @@ std::vector<std::string> Upstream::changed_task_files() const {
     start = end + 1;
   }
   return out;
+}
+
+// How many earlier values of the upstream ref, and commits changing one task
+// file reachable from them, published() reads at most.
+constexpr int k_reflog_depth = 100;
+
+}  // namespace
+
+bool Upstream::published(const std::string& path, const Task& t) const {
+  const std::string uid = identity_of(t);
+  const auto holds = [&](const std::string& rev) {
+    auto there = task_at(rev, path);
+    return there && identity_of(*there) == uid;
+  };
+  if (holds(ref_) || holds(base_)) {
+    return true;
+  }
+  if (ref_.empty()) {
+    return false;
+  }
+  // A force-push upstream drops published commits from the branch; the
+  // upstream ref's reflog still has the values it had (a push or fetch
+  // recorded them), and what it held then was published.
+  std::vector<std::string> args = {"rev-list", "--full-history", fmt::format("--max-count={}", k_reflog_depth)};
+  for (std::string& rev :
+       lines_of(run_git(root_, {"rev-list", "--walk-reflogs", fmt::format("--max-count={}", k_reflog_depth), ref_}))) {
+    if (std::find(args.begin(), args.end(), rev) == args.end()) {
+      args.push_back(std::move(rev));
+    }
+  }
+  if (args.size() == 3) {
+    return false;
+  }
+  args.insert(args.end(), {"--", "./" + path});
+  const std::vector<std::string> commits = lines_of(run_git(root_, args));
+  return std::any_of(commits.begin(), commits.end(), holds);
+}
+
+std::vector<std::string> Upstream::changed_task_files() const {
+  if (!exists()) {
+    return {};
+  }
+  GitResult r = base_.empty()
+                    ? run_git(root_, {"ls-tree", "-r", "--name-only", ref_, "--", "tasks/"})
+                    : run_git(root_, {"diff", "--relative", "--name-only", "--no-renames", "--diff-filter=AM", base_,
+                                      ref_, "--", "tasks/"});
+  return lines_of(r);
 }
 
 std::string mint_id(const Workspace& ws, int year) {

@@ -35,7 +35,16 @@ struct TextScan {
   int too_deep_line = 0;  // where a flow collection opens past k_max_flow_depth
   int comment_line = 0;
   int marker_line = 0;  // a `---` or `...` line after some content
+  int document_line = 0;  // a `---` line after some content or after another `---`
+  int tag_line = 0;       // an explicit tag other than !!str
+  std::string tag;
 };
+
+// The one tag a file of duban may hold: a value that would read as a number
+// or a word is a string (yaml-cpp and PyYAML agree on it).
+constexpr std::string_view k_kept_tag = "!!str";
+// How much of a tag a message quotes.
+constexpr size_t k_max_tag_shown = 60;
 
 class Scanner {
  public:
@@ -89,6 +98,11 @@ class Scanner {
       if (content_ && out_.marker_line == 0) {
         out_.marker_line = line_;
       }
+      // Whatever follows it, even nothing or a null, is a second document.
+      if (c == '-' && (content_ || starts_ > 0) && out_.document_line == 0) {
+        out_.document_line = line_;
+      }
+      starts_ += c == '-' ? 1 : 0;
       i_ += 2;
       depth_ = 0;
       prev_ = '-';  // the document's node may follow on this line
@@ -114,9 +128,15 @@ class Scanner {
       prev_ = c;
     } else if ((c == '&' || c == '!') && node_start()) {
       // An anchor or a tag: the node it names follows.
+      const size_t from = i_;
       while (!token_ends(i_ + 1) &&
              std::string_view(",[]{}").find(text_[i_ + 1]) == std::string_view::npos) {
         ++i_;
+      }
+      const std::string_view token = text_.substr(from, i_ + 1 - from);
+      if (c == '!' && token != k_kept_tag && out_.tag_line == 0) {
+        out_.tag_line = line_;
+        out_.tag = std::string(token.substr(0, k_max_tag_shown));
       }
     } else if ((c == '[' || c == '{') && node_start()) {
       if (++depth_ > k_max_flow_depth) {
@@ -223,6 +243,7 @@ class Scanner {
   char prev_ = '\n';      // the last character that was not a space on this line
   bool plain_ = false;    // in a plain scalar of block context: until ": " or the line's end
   bool content_ = false;  // anything but comments and directives seen
+  int starts_ = 0;        // `---` lines seen
   int key_col_ = -1;      // where the last scalar of block context on this line began
   int dash_col_ = -1;     // the last `- ` entry indicator
   int colon_col_ = -1;    // the last `: ` value indicator
@@ -385,6 +406,13 @@ YAML::Node load_yaml(std::string_view text, const std::string& path, YamlLeftove
   if (text.find('*') != std::string_view::npos || scan.marker_line > 0) {
     document_line = guard_aliases(text, path);
   }
+  if (scan.document_line > 0) {
+    document_line = scan.document_line;
+  }
+  if (scan.tag_line > 0 && leftovers == nullptr) {
+    throw data_error(fmt::format("{}:{}: a YAML tag ({}), which duban does not read; remove it", path,
+                                 scan.tag_line, scan.tag));
+  }
   YAML::Node root;
   try {
     root = YAML::Load(std::string(text));
@@ -396,6 +424,8 @@ YAML::Node load_yaml(std::string_view text, const std::string& path, YamlLeftove
   if (leftovers != nullptr) {
     leftovers->comment_line = scan.comment_line;
     leftovers->document_line = document_line;
+    leftovers->tag_line = scan.tag_line;
+    leftovers->tag = scan.tag;
   }
   return root;
 }

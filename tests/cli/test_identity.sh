@@ -285,4 +285,40 @@ run renumber 2025-0003
 expect_stdout_eq 2025-0004
 expect_no_file "$T3"
 
+# ================================================================ a force-push upstream never moves a published id
+# A publishes 2025-0001; B force-pushes its own 2025-0001 over it. A's task
+# was published all the same (origin/main's reflog held it): sync moves
+# neither task and leaves the choice to the clerk.
+make_pair
+export DUBAN_TODAY=2025-03-02
+cd "$A" || exit 2
+run add 甲已发布 --kind meeting --lead 市发改委
+git push -q 2>/dev/null
+a_uid="$(uid_of "$T1")"
+cd "$B" || exit 2
+run add 乙伪 --kind meeting --lead 市财政局
+git push -q -f origin HEAD:main 2>/dev/null
+cd "$A" || exit 2
+run progress 2025-0001 反馈 --by 市发改委
+run sync
+expect_exit 3 "sync stops on two published tasks with one id"
+expect_stderr_contains "two published tasks have the id 2025-0001" "and says both are published"
+check "sync does not call A's published task never pushed" test "${ERR/never pushed/}" = "$ERR"
+expect_no_file "$T2" "A's published task is not moved to 2025-0002"
+run renumber 2025-0001
+expect_exit 3 "renumber without --move refuses to choose between two published tasks"
+expect_stderr_contains "both tasks with the id 2025-0001 are published"
+git merge --abort 2>/dev/null
+check "A's task keeps 2025-0001" test "$(uid_of "$T1")" = "$a_uid"
+# A task never pushed still moves when the ref's reflog holds another task there.
+cd "$B" || exit 2
+run add 乙未发布 --kind meeting --lead 市财政局
+expect_stdout_eq 2025-0002
+cd "$A" || exit 2
+run add 甲第二件 --kind meeting --lead 市发改委
+git push -q -f origin HEAD:main 2>/dev/null
+cd "$B" || exit 2
+run sync
+expect_stderr_contains "never pushed, is now" "B's task never pushed moves as before"
+
 finish

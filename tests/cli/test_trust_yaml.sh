@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Untrusted YAML (SPEC §11): aliases that refer to themselves and alias bombs
 # are refused with path:line, never a crash or a hang, in every file duban
-# reads; comments and second documents in a task file are reported by check
+# reads; comments, second documents and YAML tags in a task file are reported by check
 # and never silently dropped by a write.
 source "$(dirname "$0")/lib.sh"
 
@@ -144,6 +144,40 @@ run progress 2025-0001 进展
 expect_data_error "a second YAML document" "progress refuses to rewrite a file holding a second document"
 expect_same_file "$SCRATCH/two.yaml" "$TASK" "the file with its second document is unchanged"
 
+# A second document that holds nothing, a null, a tag or an anchor is one all the same.
+for tail in '---' '--- ~' '--- null' '--- !secret' '--- &a'; do
+  { cat "$SCRATCH/orig.yaml"; printf -- '%s\n' "$tail"; } >"$TASK"
+  cp "$TASK" "$SCRATCH/two.yaml"
+  run check
+  expect_exit 3 "check on a task file ending in '$tail': exit 3"
+  expect_stdout_contains "$TASK:$lines: a second YAML document"
+  run note 2025-0001 hi
+  expect_data_error "a second YAML document" "note refuses to rewrite a file ending in '$tail'"
+  expect_same_file "$SCRATCH/two.yaml" "$TASK" "the file ending in '$tail' is unchanged"
+done
+
+# ---------------------------------------------------------------- YAML tags
+# A tag other than !!str means something else to other readers (PyYAML runs
+# !!python/object/apply, reads !!binary as bytes): never written back.
+for value in '!!python/object/apply:os.system [echo pwned]' '!!binary aGVsbG8='; do
+  tag="${value%% *}"
+  { cat "$SCRATCH/orig.yaml"; printf 'x: %s\n' "$value"; } >"$TASK"
+  cp "$TASK" "$SCRATCH/tagged.yaml"
+  run check
+  expect_exit 3 "check on a task file holding $tag: exit 3"
+  expect_stdout_contains "$TASK:$lines: a YAML tag ($tag)" "check names the tag's path:line"
+  run note 2025-0001 hi
+  expect_data_error "$TASK:$lines: a YAML tag ($tag)" "note refuses to rewrite a file holding $tag"
+  expect_same_file "$SCRATCH/tagged.yaml" "$TASK" "the file holding $tag is unchanged"
+done
+cp "$SCRATCH/orig.yaml" "$TASK"
+printf 'tasks:\n  - title: 标签\n    kind: meeting\n    lead: 市财政局\n    ref: !!binary aGVsbG8=\n' \
+  >"$SCRATCH/import-tag.yaml"
+snapshot
+run import "$SCRATCH/import-tag.yaml"
+expect_data_error "import-tag.yaml:5: a YAML tag (!!binary)" "an import holding a tag is refused with file:line"
+expect_unchanged "an import refused for a tag changes nothing"
+
 # What only looks like a comment or a document is none: written back as before.
 cp "$SCRATCH/orig.yaml" "$TASK"
 cat >>"$TASK" <<'EOF'
@@ -165,5 +199,13 @@ run progress 2025-0001 进展
 expect_exit 0 "progress rewrites that file"
 expect_file_line "$TASK" 'quoted: "a # b"'
 expect_file_line "$TASK" 'literal: "# a line of the text\n---\nmore text\n"'
+
+# ---------------------------------------------------------------- Markdown syntax in values
+# A title or owner that spells a Markdown link stays text in --format md.
+run add '[U](javascript:x) *粗* `码`' --kind meeting --lead 市财政局 --owner '[U](javascript:x)'
+expect_exit 0 "a task whose title and owner spell Markdown"
+run --format md list
+expect_stdout_contains '\[U\](javascript:x) \*粗\* \`码\`' "list md: the title's Markdown is escaped"
+expect_stdout_not_contains '[U](javascript:x)' "list md: no live link"
 
 finish

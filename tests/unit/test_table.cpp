@@ -173,9 +173,9 @@ TEST_CASE("markdown table minimal separator and sanitising") {
   CHECK(render_table_markdown(t) == "| a   |    b |\n| --- | ---: |\n");
   t.rows = {{"\x1b[31mx\ty", "1\r\n2"}};
   CHECK(render_table_markdown(t) ==
-        "| a         |      b |\n"
-        "| --------- | -----: |\n"
-        "| ^[[31mx y | 1<br>2 |\n");
+        "| a           |      b |\n"
+        "| ----------- | -----: |\n"
+        "| ^\\[\\[31mx y | 1<br>2 |\n");
 }
 
 TEST_CASE("csv_field quotes only when needed") {

@@ -111,7 +111,10 @@ TEST_CASE("sanitize_output lets colour, line breaks, tabs and form feeds through
 TEST_CASE("markdown_text escapes HTML and table pipes after sanitising") {
   CHECK(markdown_text("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;");
   CHECK(markdown_text("A & B | C") == "A &amp; B \\| C");
-  CHECK(markdown_text("\x1b[31m\u202E红") == "^[[31m?红");
+  CHECK(markdown_text("\x1b[31m\u202E红") == "^\\[\\[31m?红");
+  // Nor does Markdown syntax: no live link, emphasis or code span.
+  CHECK(markdown_text("[U](javascript:x)") == "\\[U\\](javascript:x)");
+  CHECK(markdown_text("*a* _b_ `c` \\d") == "\\*a\\* \\_b\\_ \\`c\\` \\\\d");
   CHECK(markdown_text("督办〔2025〕") == "督办〔2025〕");
 }
 

@@ -103,6 +103,29 @@ TEST_CASE("load_yaml: a second document with something in it is found") {
   CHECK(leftovers_of("a: 1\n---\n[unclosed\n").document_line > 0);
 }
 
+TEST_CASE("load_yaml: a second document that holds nothing or a null is found too") {
+  for (const char* tail : {"---\n", "--- ~\n", "--- null\n", "--- !secret\n", "--- &a\n", "---"}) {
+    CAPTURE(tail);
+    CHECK(leftovers_of(std::string("a: 1\n") + tail).document_line == 2);
+  }
+  CHECK(leftovers_of("---\n---\na: 1\n").document_line == 2);
+  CHECK(leftovers_of("--- \na: 1\n").document_line == 0);
+  CHECK(leftovers_of("a: |\n  x\n  ---\n").document_line == 0);
+  CHECK(leftovers_of("a: \"x\n  ---\n  y\"\n").document_line == 0);
+}
+
+TEST_CASE("load_yaml: tags other than !!str are found, or refused without leftovers") {
+  CHECK(leftovers_of("x: !!python/object/apply:os.system [echo pwned]\n").tag_line == 1);
+  CHECK(leftovers_of("x: !!python/object/apply:os.system [echo pwned]\n").tag ==
+        "!!python/object/apply:os.system");
+  CHECK(leftovers_of("a: 1\nx: !!binary aGVsbG8=\n").tag_line == 2);
+  CHECK(leftovers_of("x:\n  - !foo 1\n").tag_line == 2);
+  CHECK(leftovers_of("x: [a, !!int 1]\n").tag_line == 1);
+  CHECK(leftovers_of("x: !!str 30\n").tag_line == 0);
+  CHECK(leftovers_of("x: a !b\ny: \"!c\"\nz: |\n  !d\n").tag_line == 0);
+  CHECK(contains(load_error("a: 1\nx: !!binary aGVsbG8=\n"), "f.yaml:2: a YAML tag (!!binary)"));
+}
+
 TEST_CASE("load_yaml: deep nesting and NUL bytes are refused") {
   CHECK(
       contains(load_error("x: " + std::string(100, '[') + std::string(100, ']') + "\n"), "nested"));
@@ -118,6 +141,11 @@ TEST_CASE("codec: a comment or a second document is kept from being rewritten aw
   const Task two = parse_task(k_task + "---\nid: 2025-0002\n", "t.yaml");
   CHECK(starts_with(two.unkept, "t.yaml:5: a second YAML document"));
   CHECK_THROWS_AS(emit_task(two), Error);
+  const Task empty_second = parse_task(k_task + "--- ~\n", "t.yaml");
+  CHECK(starts_with(empty_second.unkept, "t.yaml:5: a second YAML document"));
+  const Task tagged = parse_task(k_task + "x: !!python/object/apply:os.system [echo pwned]\n", "t.yaml");
+  CHECK(starts_with(tagged.unkept, "t.yaml:5: a YAML tag (!!python/object/apply:os.system)"));
+  CHECK_THROWS_AS(emit_task(tagged), Error);
   const Task clean = parse_task(k_task + "x: \"a # b\"\n", "t.yaml");
   CHECK(clean.unkept.empty());
   // What duban writes never reads as holding a comment.
