@@ -26,6 +26,9 @@ constexpr int k_max_flow_depth = 64;
 // hand-written file uses, far fewer than a few nested anchors ("billion
 // laughs") expand to.
 constexpr uint64_t k_max_alias_values = 100000;
+// Empty documents read after the first before the file counts as holding a
+// second one (yaml-cpp may report empty ones without reading on).
+constexpr int k_max_empty_documents = 16;
 
 // What a cheap pass over the text finds (lines 1-based, 0 when absent). Not a
 // parser (yaml-cpp is the judge of the syntax), but it tells quoted, plain and
@@ -359,8 +362,9 @@ class AliasGuard final : public YAML::EventHandler {
 };
 
 // The events of every document of `text` through the guard; the line of a
-// second document with something in it, else 0.
-int guard_aliases(std::string_view text, const std::string& path) {
+// second document with something in it, else 0. `marker_line` is where the
+// text scan saw a document marker after content.
+int guard_aliases(std::string_view text, const std::string& path, int marker_line) {
   std::istringstream in{std::string(text)};
   YAML::Parser parser(in);
   AliasGuard guard(path);
@@ -376,7 +380,12 @@ int guard_aliases(std::string_view text, const std::string& path) {
   // Whatever follows is dropped by YAML::Load; it is only to be reported
   // (even when it does not parse), and its aliases guarded all the same.
   try {
-    while (guard.document_line == 0 && parser.HandleNextDocument(guard)) {
+    // yaml-cpp can report an empty document forever without reading on
+    // (",\n..." did): a few empty ones are all a real file has.
+    for (int empty = 0; guard.document_line == 0 && parser.HandleNextDocument(guard); ++empty) {
+      if (empty == k_max_empty_documents) {
+        return marker_line > 0 ? marker_line : 1;
+      }
     }
   } catch (const Error&) {
     throw;
@@ -404,7 +413,7 @@ YAML::Node load_yaml(std::string_view text, const std::string& path, YamlLeftove
   // Without a '*' there is no alias, and without a marker line no second
   // document: most files need no second pass.
   if (text.find('*') != std::string_view::npos || scan.marker_line > 0) {
-    document_line = guard_aliases(text, path);
+    document_line = guard_aliases(text, path, scan.marker_line);
   }
   if (scan.document_line > 0) {
     document_line = scan.document_line;

@@ -4,7 +4,9 @@
 #include <string>
 
 #include "duban/codec.hpp"
+#include "duban/config.hpp"
 #include "duban/error.hpp"
+#include "duban/units.hpp"
 #include "duban/yaml_load.hpp"
 #include "duban/yaml_text.hpp"
 #include "helpers.hpp"
@@ -196,4 +198,33 @@ TEST_CASE("codec: unknown values keep their type for other readers") {
     CHECK(contains(text, line));
   }
   CHECK(emit_task(parse_task(text, "again.yaml")) == text);
+}
+
+TEST_CASE("load_yaml: a stray flow indicator before a document end never loops (fuzz_codec timeout)") {
+  // yaml-cpp's parser reported a new document forever for ",\n..." and the
+  // second-document scan looped without end, holding ever more memory.
+  for (const std::string text : {",\n...", ",\n...\n", "id: 2025-0001\n,\n...\n", ",\n...\n---\nx\n"}) {
+    CAPTURE(text);
+    bool done = false;
+    try {
+      YamlLeftovers found;
+      load_yaml(text, "f.yaml", &found);
+      done = true;
+    } catch (const Error&) {
+      done = true;
+    }
+    CHECK(done);
+  }
+}
+
+TEST_CASE("duban.yaml and units.yaml: a scalar where a map belongs is a data error, not a crash (fuzz_yaml)") {
+  for (const std::string text : {"kinds:\n  meeting: 15d\n", "feedback: friday\n", "scoring: 5\n", "git: true\n",
+                                 "kinds: {meeting: {label: 会议, due: 15d}, more: x}\n"}) {
+    CAPTURE(text);
+    CHECK_THROWS_AS(parse_config(text, "duban.yaml"), Error);
+  }
+  for (const std::string text : {"just text\n", "- 市财政局\n"}) {
+    CAPTURE(text);
+    CHECK_THROWS_AS(parse_units(text, "units.yaml"), Error);
+  }
 }
