@@ -58,6 +58,14 @@ bool boolean(const std::string& path, const YAML::Node& node, const char* key) {
   }
 }
 
+// `node`, which must be a map of settings named `key`.
+const YAML::Node& settings_map(const std::string& path, const YAML::Node& node, const std::string& key) {
+  if (!node.IsMap()) {
+    fail(path, node, fmt::format("{}: expected a map of settings", key));
+  }
+  return node;
+}
+
 int weekday_of(const std::string& path, const YAML::Node& node) {
   std::string s = node.Scalar();
   for (int i = 0; i < 7; ++i) {
@@ -76,7 +84,7 @@ void parse_kinds(Config& c, const std::string& path, const YAML::Node& node) {
   for (const auto& kv : node) {
     KindConfig k;
     k.name = kv.first.Scalar();
-    const YAML::Node& v = kv.second;
+    const YAML::Node& v = settings_map(path, kv.second, "kinds." + k.name);
     if (v["label"]) {
       k.label = v["label"].Scalar();
     }
@@ -185,6 +193,7 @@ Config parse_config(const std::string& text, const std::string& path) {
         boolean(path, root["move_deadline_off_holidays"], "move_deadline_off_holidays");
   }
   if (const YAML::Node fb = root["feedback"]) {
+    settings_map(path, fb, "feedback");
     if (fb["weekly"]) {
       c.weekly_feedback_weekday = weekday_of(path, fb["weekly"]);
     }
@@ -211,6 +220,7 @@ Config parse_config(const std::string& text, const std::string& path) {
     c.escalate_after_days = int_in(path, root["escalate_after_days"], "escalate_after_days", 0, 3650);
   }
   if (const YAML::Node s = root["scoring"]) {
+    settings_map(path, s, "scoring");
     ScoringRules r;
     if (s["base"]) {
       r.base = number(path, s["base"], "scoring.base");
@@ -227,6 +237,7 @@ Config parse_config(const std::string& text, const std::string& path) {
     c.scoring = r;
   }
   if (const YAML::Node g = root["git"]) {
+    settings_map(path, g, "git");
     if (g["autocommit"]) {
       c.autocommit = boolean(path, g["autocommit"], "git.autocommit");
     }

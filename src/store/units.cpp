@@ -212,7 +212,13 @@ Units parse_units(const std::string& text, const std::string& path) {
   }
   YAML::Node root = load_yaml(text, path);
   Units units;
-  if (root.IsNull() || !root["units"] || root["units"].IsNull()) {
+  if (root.IsNull()) {
+    return units;
+  }
+  if (!root.IsMap()) {
+    throw data_error(fmt::format("{}:{}: expected a map with a list of units", path, root.Mark().line + 1));
+  }
+  if (!root["units"] || root["units"].IsNull()) {
     return units;
   }
   const YAML::Node list = root["units"];
