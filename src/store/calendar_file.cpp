@@ -58,6 +58,9 @@ CalendarYear parse_calendar_year(const std::string& text, const std::string& pat
       fail(path, h["to"], "to: is before from");
     }
     if (const YAML::Node w = h["work"]) {
+      if (!w.IsSequence()) {
+        fail(path, w, "work: expected a list of dates");
+      }
       for (const auto& d : w) {
         hol.work.push_back(date_in(path, d, "work", cy.year));
       }

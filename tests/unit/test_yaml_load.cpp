@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "duban/calendar_file.hpp"
 #include "duban/codec.hpp"
 #include "duban/config.hpp"
 #include "duban/error.hpp"
@@ -227,4 +228,10 @@ TEST_CASE("duban.yaml and units.yaml: a scalar where a map belongs is a data err
     CAPTURE(text);
     CHECK_THROWS_AS(parse_units(text, "units.yaml"), Error);
   }
+}
+
+TEST_CASE("calendar files: work days given as a map are a data error, not a crash (fuzz_yaml)") {
+  const std::string text =
+      "year: 2025\nholidays:\n  - name: 劳动节\n    from: 2025-05-01\n    to: 2025-05-05\n    work: {2025-04-27: x}\n";
+  CHECK_THROWS_AS(parse_calendar_year(text, "calendar/2025.yaml"), Error);
 }
