@@ -237,6 +237,8 @@ Units parse_units(const std::string& text, const std::string& path) {
     if (const YAML::Node a = n["aliases"]) {
       if (a.IsScalar()) {
         u.aliases.push_back(a.Scalar());
+      } else if (!a.IsSequence()) {
+        throw data_error(fmt::format("{}:{}: aliases: expected a name or a list of names", path, a.Mark().line + 1));
       } else {
         for (const auto& x : a) {
           u.aliases.push_back(text_of(path, x, "aliases"));

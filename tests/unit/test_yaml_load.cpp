@@ -224,7 +224,7 @@ TEST_CASE("duban.yaml and units.yaml: a scalar where a map belongs is a data err
     CAPTURE(text);
     CHECK_THROWS_AS(parse_config(text, "duban.yaml"), Error);
   }
-  for (const std::string text : {"just text\n", "- 市财政局\n"}) {
+  for (const std::string text : {"just text\n", "- 市财政局\n", "units:\n  - name: 甲\n    aliases: {乙: 丙}\n"}) {
     CAPTURE(text);
     CHECK_THROWS_AS(parse_units(text, "units.yaml"), Error);
   }
