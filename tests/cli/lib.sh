@@ -134,13 +134,23 @@ finish() {
 
 # ---------------------------------------------------------------- running
 
+# _collect RC [MAX-BYTES]: RC, OUT and ERR of the command just run.
+_collect() {
+  RC=$1
+  if [[ -n "${2:-}" ]]; then
+    OUT="$(head -c "$2" "$OUT_FILE")"
+    ERR="$(head -c "$2" "$ERR_FILE")"
+  else
+    OUT="$(cat "$OUT_FILE")"
+    ERR="$(cat "$ERR_FILE")"
+  fi
+  return 0
+}
+
 run() {
   LAST_CMD="duban $(_q "$@")"
   "$DUBAN" "$@" >"$OUT_FILE" 2>"$ERR_FILE" </dev/null
-  RC=$?
-  OUT="$(cat "$OUT_FILE")"
-  ERR="$(cat "$ERR_FILE")"
-  return 0
+  _collect $?
 }
 
 # run_limited SECONDS ARGS…: like run, killed after SECONDS (exit 124); OUT
@@ -150,10 +160,7 @@ run_limited() {
   shift
   LAST_CMD="duban $(_q "$@")"
   timeout "$secs" "$DUBAN" "$@" >"$OUT_FILE" 2>"$ERR_FILE" </dev/null
-  RC=$?
-  OUT="$(head -c 100000 "$OUT_FILE")"
-  ERR="$(head -c 100000 "$ERR_FILE")"
-  return 0
+  _collect $? 100000
 }
 
 # run_env VAR=VALUE… -- ARGS…
@@ -166,10 +173,7 @@ run_env() {
   shift
   LAST_CMD="${envs[*]} duban $(_q "$@")"
   env "${envs[@]}" "$DUBAN" "$@" >"$OUT_FILE" 2>"$ERR_FILE" </dev/null
-  RC=$?
-  OUT="$(cat "$OUT_FILE")"
-  ERR="$(cat "$ERR_FILE")"
-  return 0
+  _collect $?
 }
 
 # The first line of stdout / stderr, for messages.
