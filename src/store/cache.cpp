@@ -14,7 +14,7 @@ namespace duban {
 namespace {
 
 constexpr std::string_view k_magic = "duban-cache\n";
-constexpr std::uint32_t k_version = 2;
+constexpr std::uint32_t k_version = 3;
 // A file modified this close to (or after) the cache's writing is re-read.
 constexpr std::int64_t k_racy_window_ns = 2'000'000'000;
 // A cache larger than this is not read (a million tasks take about 200 MB).
@@ -248,15 +248,10 @@ Task summarize_task(const Task& full) {
   for (const Milestone& m : full.milestones) {
     t.milestones.push_back(Milestone{m.title, m.due, m.done, {}});
   }
-  // Of the progress entries only the latest matters to reads (feedback-late).
-  const LogEntry* last_progress = nullptr;
+  // Every progress date stays: feedback-late asks whether a given cycle holds one,
+  // and a past as-of date needs the latest on or before it (SPEC §8).
   for (const LogEntry& e : full.log) {
-    if (e.type == "progress" && (!last_progress || e.date >= last_progress->date)) {
-      last_progress = &e;
-    }
-  }
-  for (const LogEntry& e : full.log) {
-    if (!kept_type(e.type) || (e.type == "progress" && &e != last_progress)) {
+    if (!kept_type(e.type)) {
       continue;
     }
     LogEntry slim{e.date, e.type, {}, {}};

@@ -236,26 +236,28 @@ TEST_CASE("cache: summarize_task keeps what read commands need and marks the tas
       CHECK_FALSE(f.is_list);
     }
   }
-  // notes and reminders go; of the progress entries, the latest stays
+  // notes and reminders go; every progress date stays (feedback cycles, past as-of)
   std::vector<std::string> types;
   for (const LogEntry& e : s.log) {
     types.push_back(e.type);
   }
-  CHECK(types == std::vector<std::string>{"assign", "extend", "progress", "escalate", "return", "done"});
-  REQUIRE(s.log.size() == 6);
+  CHECK(types == std::vector<std::string>{"assign", "progress", "extend", "progress", "escalate", "return", "done"});
+  REQUIRE(s.log.size() == 7);
   CHECK(s.log[0].get("to") == "市发改委");
   CHECK_FALSE(s.log[0].has("co"));
   CHECK_FALSE(s.log[0].has("owner"));
-  CHECK(s.log[1].get("from") == "2025-03-18");
-  CHECK(s.log[1].get("to") == "2025-04-30");
-  CHECK(s.log[1].fields[0].plain);
-  CHECK_FALSE(s.log[1].has("reason"));
-  CHECK(s.log[2].date == ymd(2025, 3, 20));
-  CHECK_FALSE(s.log[2].has("text"));
-  CHECK(s.log[3].get("level") == "2");
-  CHECK(s.log[4].get("problem") == "材料不全");
-  CHECK(s.log[5].get("rating") == "满意");
-  CHECK_FALSE(s.log[5].has("text"));
+  CHECK(s.log[1].date == ymd(2025, 3, 10));
+  CHECK_FALSE(s.log[1].has("text"));
+  CHECK(s.log[2].get("from") == "2025-03-18");
+  CHECK(s.log[2].get("to") == "2025-04-30");
+  CHECK(s.log[2].fields[0].plain);
+  CHECK_FALSE(s.log[2].has("reason"));
+  CHECK(s.log[3].date == ymd(2025, 3, 20));
+  CHECK_FALSE(s.log[3].has("text"));
+  CHECK(s.log[4].get("level") == "2");
+  CHECK(s.log[5].get("problem") == "材料不全");
+  CHECK(s.log[6].get("rating") == "满意");
+  CHECK_FALSE(s.log[6].has("text"));
   // what decides lights is the same on the summary as on the whole task
   CHECK(s.last_progress() == full.last_progress());
   CHECK(s.closed_on() == full.closed_on());
