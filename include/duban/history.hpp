@@ -17,6 +17,9 @@ struct TaskState {
   std::optional<Date> due;  // the deadline in force: extensions logged after the day are ignored
   int escalation = 0;
   std::string lead;  // the lead unit on the day (转办 after it does not count)
+  std::optional<Date> assigned_on;     // the first `assign` on or before the day
+  std::optional<Date> last_progress;   // the latest `progress` on or before the day
+  std::optional<Date> last_escalated;  // the latest `escalate` on or before the day
 };
 
 /// The deadline before any extension: the first extension's `from`, else `due`.
@@ -24,5 +27,14 @@ std::optional<Date> original_due(const Task& t);
 
 /// The state of `t` at the end of `day`.
 TaskState state_at(const Task& t, Date day);
+
+/// Open, not suspended, and the deadline in force before `day`: what `report`
+/// counts as overdue at a period's end and `overdue --as-of` shows red by its
+/// deadline (SPEC §8, §9).
+bool overdue_on(const TaskState& s, Date day);
+
+/// Whether the milestone was reached by the end of `day` (a `done` date after it
+/// means not yet).
+bool milestone_done_on(const Milestone& m, Date day);
 
 }  // namespace duban

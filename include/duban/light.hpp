@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "duban/calendar.hpp"
 #include "duban/task.hpp"
@@ -17,13 +18,18 @@ std::string_view to_string(Light l);
 struct Lateness {
   Light light = Light::none;
   std::optional<Date> deadline;  // the earliest unmet deadline (task or milestone)
-  int days_overdue = 0;          // calendar days past that deadline, as of the date
-  int workdays_overdue = 0;      // working days strictly between deadline and date
+  int days_overdue = 0;          // calendar days after that deadline, up to and including the date
+  int workdays_overdue = 0;      // working days after that deadline, up to and including the date
 };
 
 /// The light of `t` as of `as_of`: red when a deadline (the task's, or an
 /// unfinished milestone's) is before it, yellow when one falls within
 /// `yellow_days` days from it, else green.
 Lateness assess_lateness(const Task& t, Date as_of, int yellow_days, const Calendar& cal);
+
+/// The light of an open task whose deadline in force is `due`, with the
+/// milestones not reached by the end of `as_of` (milestone_done_on) also judged.
+Lateness assess_deadlines(std::optional<Date> due, const std::vector<Milestone>& milestones, Date as_of,
+                          int yellow_days, const Calendar& cal);
 
 }  // namespace duban

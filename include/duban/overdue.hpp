@@ -6,20 +6,36 @@
 
 #include "duban/calendar.hpp"
 #include "duban/config.hpp"
+#include "duban/history.hpp"
 #include "duban/light.hpp"
 #include "duban/task.hpp"
 #include "duban/units.hpp"
 
 namespace duban {
 
-/// The most recent day on or before `as_of` when a task of `cadence` (weekly or
-/// monthly) had to report; nullopt without a cadence.
-std::optional<Date> last_feedback_day(const std::string& cadence, Date as_of, const Config& config);
+/// The most recent feedback day on or before `as_of` of a task with `cadence`
+/// (weekly or monthly), moved off rest days (SPEC §8): each configured weekday
+/// or day of month, or the next working day when that is a rest day. Nullopt
+/// without a cadence.
+std::optional<Date> last_feedback_day(const std::string& cadence, Date as_of, const Config& config,
+                                      const Calendar& cal);
 
-/// 报送超时: the task has a cadence, is being handled (not done, cancelled or
-/// suspended), was assigned before the last feedback day, and its latest
-/// progress is older than that day.
-bool is_feedback_late(const Task& t, Date as_of, const Config& config);
+/// One reporting cycle: the days `first` … `last`, `last` being a feedback day.
+struct FeedbackCycle {
+  Date first;
+  Date last;
+};
+
+/// The last cycle that ended on or before `as_of` for a task assigned on
+/// `assigned` (the first cycle starts the day after it); nullopt when none has
+/// ended yet or there is no cadence.
+std::optional<FeedbackCycle> last_ended_cycle(const std::string& cadence, Date assigned, Date as_of,
+                                              const Config& config, const Calendar& cal);
+
+/// 报送超时 as of the end of `as_of`, from the task's state on that day: it has a
+/// cadence, is being handled (assigned, and not done, cancelled or suspended),
+/// and the last cycle that ended on or before `as_of` holds no `progress` entry.
+bool is_feedback_late(const Task& t, Date as_of, const Config& config, const Calendar& cal);
 
 /// The day the task was first handed to a unit, or nullopt if never.
 std::optional<Date> assigned_on(const Task& t);
@@ -27,7 +43,9 @@ std::optional<Date> assigned_on(const Task& t);
 /// One line of the overdue list.
 struct OverdueItem {
   const Task* task = nullptr;
-  std::string lead;  // canonical unit name
+  std::string lead;  // canonical name of the lead unit on the as-of day
+  std::optional<Date> due;  // the deadline in force on the as-of day
+  int escalation = 0;       // the escalation level reached by the as-of day
   Lateness lateness;
   bool feedback_late = false;
   std::optional<Date> last_progress;
@@ -50,9 +68,14 @@ struct OverdueOptions {
   /// Days overdue since the deadline or the last escalation after which a red
   /// task is marked "escalation due"; 0 = never.
   int escalate_after_days = 0;
+  /// Only tasks this unit (a canonical name) leads on the as-of day or co-operates on; "" = all.
+  std::string unit;
 };
 
-/// Red and yellow tasks and feedback-late ones among `tasks`, as of `as_of`.
+/// Red and yellow tasks and feedback-late ones among `tasks`, as they stood at
+/// the end of `as_of`: status, deadline in force, milestones reached, last
+/// feedback, escalation and lead unit are rebuilt from each log (state_at), as
+/// `report` does, so a past date gives that day's list.
 OverdueList build_overdue_list(const std::vector<const Task*>& tasks, Date as_of, const Config& config,
                                const Calendar& cal, const Units& units, const OverdueOptions& opt);
 

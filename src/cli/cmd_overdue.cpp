@@ -1,5 +1,7 @@
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+
 #include "cli/commands.hpp"
 #include "cli/filter_options.hpp"
 #include "duban/error.hpp"
@@ -11,7 +13,7 @@ namespace {
 
 void run_overdue(Context& ctx, const OverdueSelection& o) {
   const std::string format = ctx.format({"text", "md", "csv", "json"});
-  const TaskSet& set = load_tasks_reporting(ctx, false, want_statuses(chased_statuses()));
+  const TaskSet& set = load_tasks_reporting(ctx, false, want_chased(ctx.today()));
   const OverdueList list = select_overdue(ctx, set, o);
   const Workspace& ws = ctx.workspace();
   const TaskViewContext view{ws.config(), ws.calendar(), ctx.today(), ctx.lang(), ctx.color()};
@@ -42,12 +44,23 @@ void add_overdue_selection(CLI::App& cmd, OverdueSelection& o) {
 
 std::vector<Status> chased_statuses() { return {Status::registered, Status::assigned, Status::active}; }
 
+std::function<bool(const TaskBrief&)> want_chased(Date as_of) {
+  return [as_of, statuses = chased_statuses()](const TaskBrief& b) {
+    if (b.created > as_of) {
+      return false;  // did not exist yet
+    }
+    // Done, cancelled or suspended by its last event on or before as_of: so it was on as_of.
+    return b.last_event > as_of || std::find(statuses.begin(), statuses.end(), b.status) != statuses.end();
+  };
+}
+
 OverdueList select_overdue(Context& ctx, const TaskSet& set, const OverdueSelection& o) {
   const Workspace& ws = ctx.workspace();
+  // Status and lead unit are judged as they stood on the as-of day, by build_overdue_list.
   TaskFilter filter;
-  filter.statuses = *parse_status_filter("open");
+  OverdueOptions opt;
   if (!o.unit.empty()) {
-    filter.unit = ctx.resolve_unit(o.unit, false);
+    opt.unit = ctx.resolve_unit(o.unit, false);
   }
   if (!o.kind.empty()) {
     filter.kind = ctx.resolve_kind(o.kind);
@@ -55,7 +68,6 @@ OverdueList select_overdue(Context& ctx, const TaskSet& set, const OverdueSelect
   if (o.listed) {
     filter.listed = true;
   }
-  OverdueOptions opt;
   opt.yellow_days = o.within ? *o.within : ws.config().yellow_days;
   opt.red_only = o.red_only;
   opt.escalate_after_days = ws.config().escalate_after_days;

@@ -102,7 +102,7 @@ void run_remind(Context& ctx, const RemindOptions& o) {
   if (!o.dry_run) {
     lock = ws.lock();
   }
-  const TaskSet& set = load_tasks_reporting(ctx, false, want_statuses(chased_statuses()));
+  const TaskSet& set = load_tasks_reporting(ctx, false, want_chased(ctx.today()));
   const OverdueList list = select_overdue(ctx, set, o.selection);
   const TaskViewContext view{ws.config(), ws.calendar(), ctx.today(), ctx.lang(), false};
   const std::vector<Notice> notices = build_notices(list, ws.units(), ws.calendar(), ws.config().reply_days);

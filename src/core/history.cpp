@@ -16,6 +16,26 @@ std::optional<Date> original_due(const Task& t) {
   return t.due;
 }
 
+namespace {
+
+// The dates `overdue` shows and judges feedback by, as they stood at the end of `day`.
+void add_dates_at(TaskState& s, const Task& t, Date day) {
+  for (const LogEntry& e : t.log) {
+    if (e.date > day) {
+      continue;
+    }
+    if (e.type == "assign" && (!s.assigned_on || e.date < *s.assigned_on)) {
+      s.assigned_on = e.date;
+    } else if (e.type == "progress" && (!s.last_progress || e.date > *s.last_progress)) {
+      s.last_progress = e.date;
+    } else if (e.type == "escalate" && (!s.last_escalated || e.date > *s.last_escalated)) {
+      s.last_escalated = e.date;
+    }
+  }
+}
+
+}  // namespace
+
 TaskState state_at(const Task& t, Date day) {
   TaskState s;
   if (t.created > day) {
@@ -64,8 +84,16 @@ TaskState state_at(const Task& t, Date day) {
     s.closed = t.status == Status::done;
     s.cancelled = t.status == Status::cancelled;
     s.suspended = t.status == Status::suspended;
+    s.escalation = t.escalation;
   }
+  add_dates_at(s, t, day);
   return s;
 }
+
+bool overdue_on(const TaskState& s, Date day) {
+  return s.exists && !s.closed && !s.cancelled && !s.suspended && s.due && *s.due < day;
+}
+
+bool milestone_done_on(const Milestone& m, Date day) { return m.done && *m.done <= day; }
 
 }  // namespace duban

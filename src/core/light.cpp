@@ -1,5 +1,7 @@
 #include "duban/light.hpp"
 
+#include "duban/history.hpp"
+
 namespace duban {
 
 std::string_view to_string(Light l) {
@@ -13,13 +15,18 @@ std::string_view to_string(Light l) {
 }
 
 Lateness assess_lateness(const Task& t, Date as_of, int yellow_days, const Calendar& cal) {
-  Lateness out;
   if (t.status == Status::done || t.status == Status::cancelled || t.status == Status::suspended) {
-    return out;
+    return Lateness{};
   }
-  std::optional<Date> earliest = t.due;
-  for (const Milestone& m : t.milestones) {
-    if (!m.done && (!earliest || m.due < *earliest)) {
+  return assess_deadlines(t.due, t.milestones, as_of, yellow_days, cal);
+}
+
+Lateness assess_deadlines(std::optional<Date> due, const std::vector<Milestone>& milestones, Date as_of,
+                          int yellow_days, const Calendar& cal) {
+  Lateness out;
+  std::optional<Date> earliest = due;
+  for (const Milestone& m : milestones) {
+    if (!milestone_done_on(m, as_of) && (!earliest || m.due < *earliest)) {
       earliest = m.due;
     }
   }
@@ -31,7 +38,9 @@ Lateness assess_lateness(const Task& t, Date as_of, int yellow_days, const Calen
   if (*earliest < as_of) {
     out.light = Light::red;
     out.days_overdue = as_of.days() - earliest->days();
-    out.workdays_overdue = cal.workdays_between(*earliest, as_of.plus_days(-1));
+    // Both counts cover the days after the deadline up to and including as_of
+    // (SPEC §8): due Monday 03-17, as of Thursday 03-20 is 3 and 3.
+    out.workdays_overdue = cal.workdays_between(*earliest, as_of);
   } else if (earliest->days() - as_of.days() <= yellow_days) {
     out.light = Light::yellow;
   }

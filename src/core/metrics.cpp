@@ -129,7 +129,7 @@ void count_task(Metrics& m, const Task& t, Date from, Date to) {
     return;
   }
   ++m.open;
-  if (!end.suspended && end.due && *end.due < to) {
+  if (overdue_on(end, to)) {  // the same test as overdue --as-of's red by deadline
     ++m.overdue;
   }
 }

@@ -7,36 +7,71 @@ namespace duban {
 
 namespace {
 
-// The last escalation's date, or nullopt.
-std::optional<Date> last_escalated(const Task& t) {
-  for (auto it = t.log.rbegin(); it != t.log.rend(); ++it) {
-    if (it->type == "escalate") {
-      return it->date;
+// Nominal feedback days are at most a month apart and a holiday lasts days:
+// a bound for walking back over them that no calendar reaches.
+constexpr int k_max_moves = 64;
+
+// The configured feedback day (weekday or day of month) on or before `d`, before
+// any move off a rest day; nullopt without a cadence.
+std::optional<Date> nominal_day_on_or_before(const std::string& cadence, Date d, const Config& config) {
+  if (cadence == "weekly") {
+    int back = (d.weekday() - config.weekly_feedback_weekday + 7) % 7;
+    return d.plus_days(-back);
+  }
+  if (cadence == "monthly") {
+    Date this_month = Date::from_ymd(d.year(), d.month(), config.monthly_feedback_day);
+    if (this_month <= d) {
+      return this_month;
     }
+    Date prev = d.plus_months(-1);
+    return Date::from_ymd(prev.year(), prev.month(), config.monthly_feedback_day);
   }
   return std::nullopt;
 }
 
-std::string missed_milestone(const Task& t, const Lateness& late) {
-  if (late.light != Light::red || !late.deadline || (t.due && *t.due == *late.deadline)) {
+// 报送超时 from the task's state on `as_of` (SPEC §8).
+bool feedback_late_in(const Task& t, const TaskState& s, Date as_of, const Config& config, const Calendar& cal) {
+  if (t.cadence.empty() || !s.exists || s.closed || s.cancelled || s.suspended || !s.assigned_on) {
+    return false;
+  }
+  const std::optional<FeedbackCycle> cycle = last_ended_cycle(t.cadence, *s.assigned_on, as_of, config, cal);
+  if (!cycle) {
+    return false;
+  }
+  for (const LogEntry& e : t.log) {
+    if (e.type == "progress" && e.date >= cycle->first && e.date <= cycle->last) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Whether `unit` (canonical) leads the task on the day, or co-operates on it.
+bool takes_part(const Task& t, const TaskState& s, const std::string& unit, const Units& units) {
+  auto same = [&](const std::string& name) { return units.canonical(name).value_or(name) == unit; };
+  return same(s.lead) || std::any_of(t.co.begin(), t.co.end(), same);
+}
+
+std::string missed_milestone(const Task& t, const TaskState& s, const Lateness& late, Date as_of) {
+  if (late.light != Light::red || !late.deadline || (s.due && *s.due == *late.deadline)) {
     return "";
   }
   for (const Milestone& m : t.milestones) {
-    if (!m.done && m.due == *late.deadline) {
+    if (!milestone_done_on(m, as_of) && m.due == *late.deadline) {
       return m.title;
     }
   }
   return "";
 }
 
-bool is_escalation_due(const Task& t, const Lateness& late, const Config& config, Date as_of, int after_days) {
+bool is_escalation_due(const TaskState& s, const Lateness& late, const Config& config, Date as_of, int after_days) {
   if (after_days <= 0 || late.light != Light::red ||
-      t.escalation >= static_cast<int>(config.escalation_names.size())) {
+      s.escalation >= static_cast<int>(config.escalation_names.size())) {
     return false;
   }
   Date since = *late.deadline;
-  if (auto e = last_escalated(t); e && *e > since) {
-    since = *e;
+  if (s.last_escalated && *s.last_escalated > since) {
+    since = *s.last_escalated;
   }
   return as_of.days() - since.days() > after_days;
 }
@@ -60,20 +95,34 @@ bool more_urgent(const OverdueItem& a, const OverdueItem& b) {
 
 }  // namespace
 
-std::optional<Date> last_feedback_day(const std::string& cadence, Date as_of, const Config& config) {
-  if (cadence == "weekly") {
-    int back = (as_of.weekday() - config.weekly_feedback_weekday + 7) % 7;
-    return as_of.plus_days(-back);
-  }
-  if (cadence == "monthly") {
-    Date this_month = Date::from_ymd(as_of.year(), as_of.month(), config.monthly_feedback_day);
-    if (this_month <= as_of) {
-      return this_month;
+std::optional<Date> last_feedback_day(const std::string& cadence, Date as_of, const Config& config,
+                                      const Calendar& cal) {
+  std::optional<Date> day = nominal_day_on_or_before(cadence, as_of, config);
+  // A moved day is never before its nominal one, and moves stay within a holiday:
+  // walk back over the nominal days until one has moved to as_of or earlier.
+  for (int guard = 0; day && guard < k_max_moves; ++guard) {
+    Date moved = cal.next_workday_on_or_after(*day);
+    if (moved <= as_of) {
+      return moved;
     }
-    Date prev = as_of.plus_months(-1);
-    return Date::from_ymd(prev.year(), prev.month(), config.monthly_feedback_day);
+    day = nominal_day_on_or_before(cadence, day->plus_days(-1), config);
   }
   return std::nullopt;
+}
+
+std::optional<FeedbackCycle> last_ended_cycle(const std::string& cadence, Date assigned, Date as_of,
+                                              const Config& config, const Calendar& cal) {
+  const std::optional<Date> end = last_feedback_day(cadence, as_of, config, cal);
+  if (!end || *end <= assigned) {
+    return std::nullopt;  // the first cycle has not ended yet
+  }
+  // The previous feedback day: two nominal days moved onto one working day end one cycle.
+  std::optional<Date> previous = last_feedback_day(cadence, end->plus_days(-1), config, cal);
+  Date first = assigned.plus_days(1);
+  if (previous && previous->plus_days(1) > first) {
+    first = previous->plus_days(1);
+  }
+  return FeedbackCycle{first, *end};
 }
 
 std::optional<Date> assigned_on(const Task& t) {
@@ -85,18 +134,8 @@ std::optional<Date> assigned_on(const Task& t) {
   return std::nullopt;
 }
 
-bool is_feedback_late(const Task& t, Date as_of, const Config& config) {
-  if (t.cadence.empty() || t.status == Status::done || t.status == Status::cancelled ||
-      t.status == Status::suspended) {
-    return false;
-  }
-  auto due_day = last_feedback_day(t.cadence, as_of, config);
-  auto assigned = assigned_on(t);
-  if (!due_day || !assigned || *due_day <= *assigned) {
-    return false;
-  }
-  auto last = t.last_progress();
-  return !last || *last < *due_day;
+bool is_feedback_late(const Task& t, Date as_of, const Config& config, const Calendar& cal) {
+  return feedback_late_in(t, state_at(t, as_of), as_of, config, cal);
 }
 
 OverdueList build_overdue_list(const std::vector<const Task*>& tasks, Date as_of, const Config& config,
@@ -105,19 +144,28 @@ OverdueList build_overdue_list(const std::vector<const Task*>& tasks, Date as_of
   list.as_of = as_of;
   std::vector<OverdueItem> items;
   for (const Task* t : tasks) {
+    const TaskState s = state_at(*t, as_of);
+    if (!s.exists || s.closed || s.cancelled || s.suspended) {
+      continue;  // no light (SPEC §8)
+    }
+    if (!opt.unit.empty() && !takes_part(*t, s, opt.unit, units)) {
+      continue;
+    }
     OverdueItem item;
     item.task = t;
-    item.lateness = assess_lateness(*t, as_of, opt.yellow_days, cal);
-    item.feedback_late = is_feedback_late(*t, as_of, config);
+    item.lateness = assess_deadlines(s.due, t->milestones, as_of, opt.yellow_days, cal);
+    item.feedback_late = feedback_late_in(*t, s, as_of, config, cal);
     const bool red = item.lateness.light == Light::red;
     const bool yellow = item.lateness.light == Light::yellow;
     if (opt.red_only ? !red : !(red || yellow || item.feedback_late)) {
       continue;
     }
-    item.lead = units.canonical(t->lead).value_or(t->lead);
-    item.last_progress = t->last_progress();
-    item.late_milestone = missed_milestone(*t, item.lateness);
-    item.escalation_due = is_escalation_due(*t, item.lateness, config, as_of, opt.escalate_after_days);
+    item.lead = units.canonical(s.lead).value_or(s.lead);
+    item.due = s.due;
+    item.escalation = s.escalation;
+    item.last_progress = s.last_progress;
+    item.late_milestone = missed_milestone(*t, s, item.lateness, as_of);
+    item.escalation_due = is_escalation_due(s, item.lateness, config, as_of, opt.escalate_after_days);
     list.red += red ? 1 : 0;
     list.yellow += yellow ? 1 : 0;
     list.feedback_late += item.feedback_late ? 1 : 0;

@@ -10,8 +10,9 @@ namespace {
 
 std::string date_or_empty(const std::optional<Date>& d) { return d ? d->iso() : ""; }
 
-std::string escalation_text(const Task& t, const Config& config) {
-  return t.escalation == 0 ? "0" : fmt::format("{} {}", t.escalation, config.escalation_name(t.escalation));
+// The level reached by the as-of day, with its name.
+std::string escalation_text(int level, const Config& config) {
+  return level == 0 ? "0" : fmt::format("{} {}", level, config.escalation_name(level));
 }
 
 // Notes that explain a row: feedback late, escalation due, a missed milestone.
@@ -26,7 +27,7 @@ std::string notes_of(const OverdueItem& i, const TaskViewContext& v) {
   }
   if (i.escalation_due) {
     notes.push_back(fmt::format(fmt::runtime(zh ? "应升级为{}" : "escalation due: {}"),
-                                v.config.escalation_name(i.task->escalation + 1)));
+                                v.config.escalation_name(i.escalation + 1)));
   }
   std::string out;
   for (const std::string& n : notes) {
@@ -68,9 +69,9 @@ Table overdue_table(const OverdueList& list, const TaskViewContext& v) {
     const Task& task = *i.task;
     const bool red = i.lateness.light == Light::red;
     t.rows.push_back({i.lead == previous ? "" : i.lead, task.id, std::string(light_label(i.lateness.light, v.lang)),
-                      task.title, kind_label(task.kind, v), task.owner, date_or_empty(task.due),
+                      task.title, kind_label(task.kind, v), task.owner, date_or_empty(i.due),
                       red ? std::to_string(i.lateness.days_overdue) : "",
-                      red ? std::to_string(i.lateness.workdays_overdue) : "", escalation_text(task, v.config),
+                      red ? std::to_string(i.lateness.workdays_overdue) : "", escalation_text(i.escalation, v.config),
                       date_or_empty(i.last_progress), task.listed ? "★" : "", notes_of(i, v)});
     std::vector<std::string> styles(t.headers.size());
     styles[2] = style_of(i.lateness.light);
@@ -108,9 +109,9 @@ std::string render_overdue_csv(const OverdueList& list, const TaskViewContext&) 
     for (const std::string& c : task.co) {
       co += (co.empty() ? "" : "、") + c;
     }
-    t.rows.push_back({task.id, task.title, task.kind, i.lead, co, task.owner, date_or_empty(task.due),
+    t.rows.push_back({task.id, task.title, task.kind, i.lead, co, task.owner, date_or_empty(i.due),
                       std::string(to_string(i.lateness.light)), std::to_string(i.lateness.days_overdue),
-                      std::to_string(i.lateness.workdays_overdue), std::to_string(task.escalation),
+                      std::to_string(i.lateness.workdays_overdue), std::to_string(i.escalation),
                       i.feedback_late ? "true" : "false", date_or_empty(i.last_progress),
                       task.listed ? "true" : "false", i.escalation_due ? "true" : "false"});
   }
@@ -135,11 +136,11 @@ std::string render_overdue_json(const OverdueList& list, const TaskViewContext&)
     }
     w.end_array();
     w.key("owner").value(task.owner);
-    w.key("due").value(date_or_empty(task.due));
+    w.key("due").value(date_or_empty(i.due));
     w.key("light").value(to_string(i.lateness.light));
     w.key("days_overdue").value(i.lateness.days_overdue);
     w.key("workdays_overdue").value(i.lateness.workdays_overdue);
-    w.key("escalation").value(task.escalation);
+    w.key("escalation").value(i.escalation);
     w.key("feedback_late").value(i.feedback_late);
     w.key("last_progress");
     if (i.last_progress) {

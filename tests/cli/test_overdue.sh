@@ -5,7 +5,9 @@
 # dates in tests/fixtures/make-chase.sh and the 2025 calendar (CALENDAR.md):
 # National Day 10-01 … 10-08 off; Sunday 09-28 and Saturday 10-11 are working
 # days. days_overdue = as-of − missed deadline; workdays_overdue = working days
-# strictly between them.
+# after the deadline up to and including the as-of day (SPEC §8). Feedback days
+# on a rest day move to the next working day: Friday 10-03 and the 5th of
+# October both to Thursday 10-09.
 #
 #   0001 市水务局 special, listed, co 市住建局     due Fri 09-26
 #   0002 市住建局 work-report, due 12-31; milestone 完成设计 due Tue 09-30 unfinished
@@ -43,16 +45,17 @@ expect_exit 0 "overdue as of 2025-09-26 exits 0"
 expect_stdout_json
 expect_json 'd["as_of"]' "2025-09-26"
 # 0001 due today: not overdue, yellow; 0003 due in 3 days: yellow; 0002's milestone in 4: green.
-# 0012: 08-29 → 09-26 = 28 days; 19 weekdays of September before the 26th.
-expect_json "$ROWS" "2025-0012:red:28/19 2025-0001:yellow:0/0 2025-0003:yellow:0/0"
+# 0012: 08-29 → 09-26 = 28 days; 20 weekdays of September up to the 26th.
+expect_json "$ROWS" "2025-0012:red:28/20 2025-0001:yellow:0/0 2025-0003:yellow:0/0"
 expect_json "$SUMMARY" "1 2 0"
 
 overdue_json 2025-09-30
-# 0001: 4 days, 09-28 (working Sunday) and 09-29 between; 0003: 1 day, nothing between;
-# 0002: milestone due today → yellow; 0012: 32 days, 21 weekdays + 09-28.
-expect_json "$ROWS" "2025-0012:red:32/22 2025-0001:red:4/2 2025-0003:red:1/0 2025-0002:yellow:0/0"
+# 0001: 4 days, 09-28 (working Sunday), 09-29, 09-30; 0003: 1 day late on a working day, 1;
+# 0002: milestone due today → yellow; 0012: 32 days, 22 weekdays + 09-28.
+expect_json "$ROWS" "2025-0012:red:32/23 2025-0001:red:4/3 2025-0003:red:1/1 2025-0002:yellow:0/0"
 expect_json "$SUMMARY" "3 1 0"
 
+# 0002's milestone was due 09-30; 10-01 is a holiday: 1 day, no working day missed yet.
 overdue_json 2025-10-01
 expect_json '[(i["light"], i["days_overdue"], i["workdays_overdue"]) for i in d["items"] if i["id"] == "2025-0002"]' \
   "('red', 1, 0)"
@@ -62,39 +65,41 @@ overdue_json 2025-10-05
 expect_exit 0 "overdue on a holiday exits 0"
 # 0001: 9 days, 3 working days (09-28, 09-29, 09-30); 0003: 6 days, 1 (09-30);
 # 0002: 5 days, 0 (10-01 … 10-04 are off); 0012: 37 days, 23.
-# 0008: the 5th has come and its last report was 09-05; 0005: Friday 10-03 passed unreported.
+# Nobody is late with feedback on a holiday: 0008's 5th and 0005's Friday 10-03 move to 10-09.
 expect_json "$ROWS" \
-  "2025-0012:red:37/23 2025-0001:red:9/3 2025-0003:red:6/1 2025-0008:green:0/0 2025-0002:red:5/0 2025-0005:green:0/0"
-expect_json "$SUMMARY" "4 0 2"
-expect_json "$FB_IDS" "2025-0005 2025-0008"
+  "2025-0012:red:37/23 2025-0001:red:9/3 2025-0003:red:6/1 2025-0002:red:5/0"
+expect_json "$SUMMARY" "4 0 0"
+expect_json "$FB_IDS" ""
 expect_json "$ESC_IDS" ""
 
 # The first working day after the holiday.
 overdue_json 2025-10-09
-# 0001: 13 days, still 3 working days (10-01 … 10-08 off); 0003: 10 days, 1; 0002: 9 days, 0.
+# 0001: 13 days, 4 working days (10-01 … 10-08 off, 10-09 works); 0003: 10 days, 2; 0002: 9 days, 1.
+# The moved feedback day: 0005 (nothing since 09-26), 0008 (nothing since 09-05) and 0007
+# (assigned 10-06, its first cycle 10-07 … 10-09 without a report) are late.
 expect_json "$ROWS" \
-  "2025-0012:red:41/23 2025-0001:red:13/3 2025-0003:red:10/1 2025-0008:green:0/0 2025-0002:red:9/0 2025-0005:green:0/0"
-expect_json "$SUMMARY" "4 0 2"
+  "2025-0012:red:41/24 2025-0001:red:13/4 2025-0003:red:10/2 2025-0008:green:0/0 2025-0002:red:9/1 2025-0007:green:0/0 2025-0005:green:0/0"
+expect_json "$SUMMARY" "4 0 3"
 # more than 10 days red: 0001 (13); 0003 is at exactly 10; 0012 is at the top level.
 expect_json "$ESC_IDS" "2025-0001"
 
 overdue_json 2025-10-13
-# 0001: 17 days; 09-28, 09-29, 09-30, 10-09, 10-10, 10-11 (working Saturday) → 6.
-# 0003: 14 days, 4; 0002: 13 days, 3 (10-09, 10-10, 10-11); 0012: 45 days, 26.
+# 0001: 17 days; 09-28, 09-29, 09-30, 10-09, 10-10, 10-11 (working Saturday), 10-13 → 7.
+# 0003: 14 days, 5; 0002: 13 days, 4 (10-09, 10-10, 10-11, 10-13); 0012: 45 days, 27.
 # 0004 due 10-15, two days ahead: yellow.
 expect_json "$ROWS" \
-  "2025-0012:red:45/26 2025-0004:yellow:0/0 2025-0001:red:17/6 2025-0003:red:14/4 2025-0008:green:0/0 2025-0002:red:13/3 2025-0005:green:0/0"
-expect_json "$SUMMARY" "4 1 2"
+  "2025-0012:red:45/27 2025-0004:yellow:0/0 2025-0001:red:17/7 2025-0003:red:14/5 2025-0008:green:0/0 2025-0002:red:13/4 2025-0007:green:0/0 2025-0005:green:0/0"
+expect_json "$SUMMARY" "4 1 3"
 expect_json '[i["id"] for i in d["items"] if i["light"] == "red"]' "2025-0012 2025-0001 2025-0003 2025-0002"
 expect_json '[i["id"] for i in d["items"] if i["light"] == "yellow"]' "2025-0004"
-expect_json "$FB_IDS" "2025-0005 2025-0008"
+expect_json "$FB_IDS" "2025-0005 2025-0007 2025-0008"
 expect_json "$ESC_IDS" "2025-0001 2025-0003 2025-0002"
 
-# The hotline ticket: yellow on its deadline day, red (1 day, 0 working days) the day after.
+# The hotline ticket: yellow on its deadline day, red (1 day, 1 working day) the day after.
 overdue_json 2025-10-15 --kind hotline
 expect_json "$ROWS" "2025-0004:yellow:0/0"
 overdue_json 2025-10-16 --kind hotline
-expect_json "$ROWS" "2025-0004:red:1/0"
+expect_json "$ROWS" "2025-0004:red:1/1"
 
 # DUBAN_TODAY stands for --as-of.
 overdue_json 2025-10-13
@@ -126,11 +131,11 @@ expect_csv_ids 2025-0001
 run list --status all --as-of 2025-10-13 --format json
 expect_json '[t.get("light") for t in d if t["id"] in ("2025-0009", "2025-0010", "2025-0011")]' "None None None"
 # Reopening the suspended task brings it back, red (09-19 → 10-13: 24 days; 09-22 … 09-26,
-# 09-28, 09-29, 09-30, 10-09, 10-10, 10-11: 11 working days) and late with its weekly report.
+# 09-28, 09-29, 09-30, 10-09, 10-10, 10-11, 10-13: 12 working days) and late with its weekly report.
 run reopen 2025-0009 恢复办理 --date 2025-10-13
 expect_exit 0 "reopen the suspended task"
 overdue_json 2025-10-13 --unit 水务局
-expect_json "$ROWS" "2025-0009:red:24/11 2025-0001:red:17/6"
+expect_json "$ROWS" "2025-0009:red:24/12 2025-0001:red:17/7"
 expect_json "$FB_IDS" "2025-0009"
 
 # ---------------------------------------------------------------- an extension turns red into green
@@ -142,14 +147,17 @@ run extend 2025-0003 --to 2025-10-31 --reason 需省级部门会签 --date 2025-
 expect_exit 0 "extend 2025-0003"
 overdue_json 2025-10-09
 expect_json '[i["id"] for i in d["items"] if i["id"] == "2025-0003"]' "" "0003 is green after the extension"
-expect_json "$SUMMARY" "3 0 2"
+expect_json "$SUMMARY" "3 0 3"
 run show 2025-0003 --as-of 2025-10-09 --format json
 expect_json 'd["light"]' "green"
 # 10-31 is 22 days ahead of 10-09: yellow only from 10-28 on.
 overdue_json 2025-10-28 --kind meeting
 expect_json "$ROWS" "2025-0003:yellow:0/0"
+# Due Friday 10-31, as of Saturday 11-01: 1 day, but no working day missed yet.
 overdue_json 2025-11-01 --kind meeting
 expect_json "$ROWS" "2025-0003:red:1/0"
+overdue_json 2025-11-03 --kind meeting
+expect_json "$ROWS" "2025-0003:red:3/1"
 # An extension to a date within the window: red becomes yellow.
 run extend 2025-0001 --to 2025-10-10 --reason 汛后复查 --date 2025-10-09
 overdue_json 2025-10-09 --unit 市水务局
@@ -169,13 +177,13 @@ fb_at() {
 }
 fb_at 2025-09-26 ""                              # 0005 reported on Friday 09-26 itself
 fb_at 2025-10-02 ""                              # last Friday still 09-26; 0008's last 5th is 09-05
-fb_at 2025-10-03 "2025-0005"                     # Friday 10-03 (a holiday) passed unreported
-fb_at 2025-10-04 "2025-0005"                     # 0008: the last 5th is still 09-05, reported that day
-fb_at 2025-10-05 "2025-0005 2025-0008"           # the 5th: 0008's report of 09-05 is too old
-fb_at 2025-10-12 "2025-0005 2025-0008"           # 0006 assigned on Friday 10-10 itself: not yet owed
-fb_at 2025-10-16 "2025-0005 2025-0008"
-fb_at 2025-10-17 "2025-0005 2025-0006 2025-0008" # 0006's first Friday
-fb_at 2025-11-04 "2025-0005 2025-0006 2025-0008" # 0007 assigned 10-06, after the 5th of October
+fb_at 2025-10-03 ""                              # Friday 10-03 is a holiday: its cycle ends on 10-09
+fb_at 2025-10-05 ""                              # the 5th is a holiday too: 0008 answered September
+fb_at 2025-10-08 ""                              # the last day off
+fb_at 2025-10-09 "2025-0005 2025-0007 2025-0008" # both moved feedback days; 0007's first cycle 10-07 … 10-09
+fb_at 2025-10-12 "2025-0005 2025-0007 2025-0008" # 0006 assigned on Friday 10-10 itself: not yet owed
+fb_at 2025-10-16 "2025-0005 2025-0007 2025-0008"
+fb_at 2025-10-17 "2025-0005 2025-0006 2025-0007 2025-0008" # 0006's first Friday
 fb_at 2025-11-05 "2025-0005 2025-0006 2025-0007 2025-0008"
 
 overdue_json 2025-10-17 --unit 城管局
@@ -236,7 +244,7 @@ expect_json 'sorted(set(tuple(i) for i in d["items"]))' \
   "('id', 'title', 'kind', 'lead', 'co', 'owner', 'due', 'light', 'days_overdue', 'workdays_overdue', 'escalation', 'feedback_late', 'last_progress', 'listed', 'escalation_due')"
 expect_json '[d["summary"]["red"] == sum(i["light"] == "red" for i in d["items"]), d["summary"]["yellow"] == sum(i["light"] == "yellow" for i in d["items"]), d["summary"]["feedback_late"] == sum(i["feedback_late"] for i in d["items"])]' \
   "True True True"
-expect_json '[i for i in d["items"] if i["id"] == "2025-0001"][0] == {"id": "2025-0001", "title": "汛后水毁设施修复", "kind": "special", "lead": "市水务局", "co": ["市住建局"], "owner": "张伟", "due": "2025-09-26", "light": "red", "days_overdue": 17, "workdays_overdue": 6, "escalation": 0, "feedback_late": False, "last_progress": None, "listed": True, "escalation_due": True}' \
+expect_json '[i for i in d["items"] if i["id"] == "2025-0001"][0] == {"id": "2025-0001", "title": "汛后水毁设施修复", "kind": "special", "lead": "市水务局", "co": ["市住建局"], "owner": "张伟", "due": "2025-09-26", "light": "red", "days_overdue": 17, "workdays_overdue": 7, "escalation": 0, "feedback_late": False, "last_progress": None, "listed": True, "escalation_due": True}' \
   "true"
 expect_json '[i for i in d["items"] if i["id"] == "2025-0008"][0] == {"id": "2025-0008", "title": "关于优化营商环境的建议", "kind": "npc", "lead": "市发改委", "co": [], "owner": "", "due": "2025-12-31", "light": "green", "days_overdue": 0, "workdays_overdue": 0, "escalation": 0, "feedback_late": True, "last_progress": "2025-09-05", "listed": False, "escalation_due": False}' \
   "true"
@@ -246,9 +254,9 @@ run overdue --as-of 2025-10-13 --format csv
 expect_exit 0
 check "csv header" test "$(head -n 1 "$OUT_FILE")" = \
   "id,title,kind,lead,co,owner,due,light,days_overdue,workdays_overdue,escalation,feedback_late,last_progress,listed,escalation_due"
-expect_csv_ids 2025-0012 2025-0004 2025-0001 2025-0003 2025-0008 2025-0002 2025-0005
-expect_stdout_line "2025-0001,汛后水毁设施修复,special,市水务局,市住建局,张伟,2025-09-26,red,17,6,0,false,,true,true"
-expect_stdout_line "2025-0012,省督查反馈问题整改,superior,城东区,,钱伟,2025-08-29,red,45,26,3,false,,true,false"
+expect_csv_ids 2025-0012 2025-0004 2025-0001 2025-0003 2025-0008 2025-0002 2025-0007 2025-0005
+expect_stdout_line "2025-0001,汛后水毁设施修复,special,市水务局,市住建局,张伟,2025-09-26,red,17,7,0,false,,true,true"
+expect_stdout_line "2025-0012,省督查反馈问题整改,superior,城东区,,钱伟,2025-08-29,red,45,27,3,false,,true,false"
 
 # Markdown
 run overdue --as-of 2025-10-13 --format md
@@ -256,8 +264,8 @@ expect_exit 0
 expect_stdout_match '^# .*超期督办清单' "a Markdown heading"
 expect_stdout_match '^\| *牵头单位 *\| *编号 *\|' "a Markdown table header"
 expect_stdout_match '^\|( *:?-+:? *\|)+$' "a Markdown separator row"
-check "one table row per item" test "$(grep -cE '^\| .*\| 2025-[0-9]{4} +\|' "$OUT_FILE")" = 7
-expect_stdout_line "红灯 4 项，黄灯 1 项，报送超时 2 项"
+check "one table row per item" test "$(grep -cE '^\| .*\| 2025-[0-9]{4} +\|' "$OUT_FILE")" = 8
+expect_stdout_line "红灯 4 项，黄灯 1 项，报送超时 3 项"
 
 # Text: grouped by lead unit, the unit with the most overdue task first, the unit
 # named once per group.
@@ -265,18 +273,18 @@ run overdue --as-of 2025-10-13
 expect_exit 0
 expect_stdout_line "江北市人民政府督查室 超期督办清单（截至 2025-10-13）"
 check "text lists the ids in order" test "$(grep -oE '2025-[0-9]{4}' "$OUT_FILE" | tr '\n' ' ')" = \
-  "2025-0012 2025-0004 2025-0001 2025-0003 2025-0008 2025-0002 2025-0005 "
+  "2025-0012 2025-0004 2025-0001 2025-0003 2025-0008 2025-0002 2025-0007 2025-0005 "
 check "text: units in order, each named once" test \
   "$(grep -oE '^(城东区|市水务局|市发改委|市住建局|市城管局)' "$OUT_FILE" | tr '\n' ' ')" = "城东区 市水务局 市发改委 市住建局 市城管局 "
 expect_stdout_match '^城东区 +2025-0012 +红' "城东区 heads its group with 0012"
 expect_stdout_match '^ +2025-0004 +黄' "0004 sits under 城东区 without repeating it"
 expect_stdout_match '^市发改委 +2025-0003 +红'
 expect_stdout_match '^ +2025-0008 +绿 .*报送超时'
-expect_stdout_match '2025-0012 .* 45 +26 +3 问责' "0012: 45 days, 26 working days, level 3"
-expect_stdout_match '2025-0001 .* 17 +6 +0 ' "0001: 17 days, 6 working days"
-check "the summary is the last line" test "$(tail -n 1 "$OUT_FILE")" = "红灯 4 项，黄灯 1 项，报送超时 2 项"
+expect_stdout_match '2025-0012 .* 45 +27 +3 问责' "0012: 45 days, 27 working days, level 3"
+expect_stdout_match '2025-0001 .* 17 +7 +0 ' "0001: 17 days, 7 working days"
+check "the summary is the last line" test "$(tail -n 1 "$OUT_FILE")" = "红灯 4 项，黄灯 1 项，报送超时 3 项"
 tail -n +3 "$OUT_FILE" >"$SCRATCH/table.txt" && cp "$SCRATCH/table.txt" "$OUT_FILE"  # from the header line on
-expect_aligned 编号 2025-0012 2025-0004 2025-0001 2025-0003 2025-0008 2025-0002 2025-0005
+expect_aligned 编号 2025-0012 2025-0004 2025-0001 2025-0003 2025-0008 2025-0002 2025-0007 2025-0005
 run overdue --as-of 2025-09-26
 check "the summary counts (09-26)" test "$(tail -n 1 "$OUT_FILE")" = "红灯 1 项，黄灯 2 项，报送超时 0 项"
 run overdue --as-of 2025-08-01
@@ -289,10 +297,10 @@ expect_usage_error "--format yaml is refused"
 # ---------------------------------------------------------------- filters
 
 overdue_json 2025-10-13 --unit 市住建局
-expect_json "$IDS" "2025-0001 2025-0002" "--unit: lead or co-operating unit (0001 by co), grouped by lead"
-expect_json "$SUMMARY" "2 0 0"
+expect_json "$IDS" "2025-0001 2025-0002 2025-0007" "--unit: lead or co-operating unit (0001 by co), grouped by lead"
+expect_json "$SUMMARY" "2 0 1"
 overdue_json 2025-10-13 --unit 住建局
-expect_json "$IDS" "2025-0001 2025-0002" "--unit by alias"
+expect_json "$IDS" "2025-0001 2025-0002 2025-0007" "--unit by alias"
 overdue_json 2025-10-13 --unit 城管局
 expect_json "$IDS" "2025-0005"
 expect_json "$SUMMARY" "0 0 1"
@@ -313,14 +321,14 @@ overdue_json 2025-10-13 --listed --red-only
 expect_json "$IDS" "2025-0012 2025-0001"
 # --within: 0013 is due 10-20, 7 days after 10-13; 0004 is 2 days ahead.
 overdue_json 2025-10-13 --within 7
-expect_json "$IDS" "2025-0012 2025-0004 2025-0001 2025-0013 2025-0003 2025-0008 2025-0002 2025-0005"
-expect_json "$SUMMARY" "4 2 2"
+expect_json "$IDS" "2025-0012 2025-0004 2025-0001 2025-0013 2025-0003 2025-0008 2025-0002 2025-0007 2025-0005"
+expect_json "$SUMMARY" "4 2 3"
 overdue_json 2025-10-13 --within 6
-expect_json "$IDS" "2025-0012 2025-0004 2025-0001 2025-0003 2025-0008 2025-0002 2025-0005"
+expect_json "$IDS" "2025-0012 2025-0004 2025-0001 2025-0003 2025-0008 2025-0002 2025-0007 2025-0005"
 overdue_json 2025-10-13 --within 1
-expect_json "$SUMMARY" "4 0 2" "--within 1: 0004 (2 days ahead) is green"
+expect_json "$SUMMARY" "4 0 3" "--within 1: 0004 (2 days ahead) is green"
 overdue_json 2025-10-13 --unit 水务局 --within 7
-expect_json "$ROWS" "2025-0001:red:17/6 2025-0013:yellow:0/0"
+expect_json "$ROWS" "2025-0001:red:17/7 2025-0013:yellow:0/0"
 run overdue --within -1
 expect_usage_error "--within -1 is refused"
 
@@ -328,7 +336,7 @@ expect_usage_error "--within -1 is refused"
 
 run overdue --as-of 2025-10-13 --exit-code
 expect_exit 1 "--exit-code: red items → 1"
-expect_stdout_line "红灯 4 项，黄灯 1 项，报送超时 2 项"
+expect_stdout_line "红灯 4 项，黄灯 1 项，报送超时 3 项"
 run overdue --as-of 2025-10-13
 expect_exit 0 "without --exit-code → 0"
 run overdue --as-of 2025-10-13 --exit-code --unit 城管局
@@ -389,6 +397,6 @@ expect_exit 3 "a broken task file: exit 3"
 expect_stderr_match '^duban: error: .*2025-0099\.yaml' "stderr names the broken file"
 expect_csv_ids_any() { check "$1" test "$(tail -n +2 "$OUT_FILE" | cut -d, -f1 | tr '\n' ' ')" = "$2"; }
 expect_csv_ids_any "the other tasks are still listed" \
-  "2025-0012 2025-0004 2025-0001 2025-0003 2025-0008 2025-0002 2025-0005 "
+  "2025-0012 2025-0004 2025-0001 2025-0003 2025-0008 2025-0002 2025-0007 2025-0005 "
 
 finish

@@ -5,15 +5,15 @@
 # and the hand-worked numbers). One notice per lead unit, most overdue first:
 #   as of 2025-09-30: 城东区 (0012) · 市水务局 (0001) · 市发改委 (0003) · 市住建局 (0002, yellow)
 #   as of 2025-10-13: 城东区 (0012, 0004) · 市水务局 (0001) · 市发改委 (0003, 0008)
-#                     · 市住建局 (0002) · 市城管局 (0005)
+#                     · 市住建局 (0002, 0007 feedback-late) · 市城管局 (0005)
 # Reply by = 3 working days after the as-of date (the as-of day not counted),
 # with the 2025 calendar: 10-01 … 10-08 off, Sunday 09-28 and Saturday 10-11 work.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 OFFICE=江北市人民政府督查室
 NAMED=(2025-0012:城东区 2025-0004:城东区 2025-0001:市水务局 2025-0003:市发改委 2025-0008:市发改委
-  2025-0002:市住建局 2025-0005:市城管局)
-UNNAMED=(2025-0006 2025-0007 2025-0009 2025-0010 2025-0011 2025-0013)
+  2025-0002:市住建局 2025-0007:市住建局 2025-0005:市城管局)
+UNNAMED=(2025-0006 2025-0009 2025-0010 2025-0011 2025-0013)
 
 # notice UNIT: the notice for UNIT in stdout (text or Markdown), from its
 # addressee line to the next notice.
@@ -57,13 +57,13 @@ check "each notice has the as-of date" test "$(grep -c '^截至2025年9月30日'
 check "reply by 2025-10-11 in every notice" test \
   "$(grep -c "^请于2025年10月11日前将办理情况及下一步措施书面报送${OFFICE}。$" "$OUT_FILE")" = 4
 expect_notice 城东区 '^  1\. 2025-0012 省督查反馈问题整改$'
-expect_notice 城东区 '办结时限：2025-08-29；已超期 32 天（22 个工作日）；督办级别：3 问责'
+expect_notice 城东区 '办结时限：2025-08-29；已超期 32 天（23 个工作日）；督办级别：3 问责'
 expect_notice 城东区 '^联络员：钱伟.*联系电话：0571-86001111$'
 expect_notice 市水务局 '^  1\. 2025-0001 汛后水毁设施修复$'
-expect_notice 市水务局 '办结时限：2025-09-26；已超期 4 天（2 个工作日）'
+expect_notice 市水务局 '办结时限：2025-09-26；已超期 4 天（3 个工作日）'
 expect_notice 市水务局 '^联络员：孙丽.*联系电话：0571-87006688$'
 expect_notice_not 市水务局 '2025-00(12|03|02)' "the notice to 市水务局 names only its own item"
-expect_notice 市发改委 '办结时限：2025-09-29；已超期 1 天（0 个工作日）'
+expect_notice 市发改委 '办结时限：2025-09-29；已超期 1 天（1 个工作日）'
 expect_notice 市发改委 '^联络员：王芳.*联系电话：0571-87001234$'
 expect_notice 市住建局 '^  1\. 2025-0002 老旧小区改造提升$'
 expect_notice 市住建局 '2025-09-30 到期' "the milestone due today is named with its date"
@@ -94,8 +94,8 @@ expect_notice 城东区 '将于 2025-10-15 到期' "the yellow item says when it
 expect_notice 市发改委 '^  1\. 2025-0003 '
 expect_notice 市发改委 '^  2\. 2025-0008 '
 expect_notice 市发改委 '未按要求报送进展' "the feedback-late item says so"
-expect_notice 市发改委 '已超期 14 天（4 个工作日）'
-expect_notice 市住建局 '阶段目标「完成设计」.*13 天（3 个工作日）' "the late milestone is named"
+expect_notice 市发改委 '已超期 14 天（5 个工作日）'
+expect_notice 市住建局 '阶段目标「完成设计」.*13 天（4 个工作日）' "the late milestone is named"
 expect_notice 市城管局 '最近反馈：2025-09-26'
 expect_notice 市城管局 '^联络员：赵磊.*联系电话：0571-87005263$'
 expect_stdout_not_contains "2025-0009"
@@ -126,7 +126,7 @@ expect_notice 市水务局 '^  2\. 2025-0013 全民健身中心配套建设$' "-
 
 run remind --as-of 2025-10-13 --dry-run --unit 水务局 --lang en
 expect_stdout_contains "Liaison: 孙丽  Phone: 0571-87006688"
-expect_stdout_contains "17 days overdue (6 working days)"
+expect_stdout_contains "17 days overdue (7 working days)"
 expect_stdout_contains "2025-10-16"
 
 run remind --as-of 2025-10-09 --kind hotline
@@ -144,7 +144,7 @@ run remind --as-of 2025-10-13 --dry-run --format md --unit 水务局
 expect_stdout_line "# 督查催办通知单"
 expect_stdout_line "**市水务局**："
 expect_stdout_match '^1\. \*\*2025-0001\*\* 汛后水毁设施修复'
-expect_stdout_match '已超期 17 天（6 个工作日）'
+expect_stdout_match '已超期 17 天（7 个工作日）'
 expect_stdout_line "请于2025年10月16日前将办理情况及下一步措施书面报送${OFFICE}。"
 expect_stdout_match '^联络员：孙丽.*联系电话：0571-87006688$'
 
@@ -171,20 +171,20 @@ expect_file_line "$f" "# 督查催办通知单"
 expect_file_line "$f" "**市水务局**："
 expect_file_match "$f" '^截至2025年10月13日'
 expect_file_match "$f" '^1\. \*\*2025-0001\*\* 汛后水毁设施修复'
-expect_file_match "$f" '办结时限：2025-09-26；已超期 17 天（6 个工作日）'
+expect_file_match "$f" '办结时限：2025-09-26；已超期 17 天（7 个工作日）'
 expect_file_line "$f" "请于2025年10月16日前将办理情况及下一步措施书面报送${OFFICE}。"
 expect_file_match "$f" '^联络员：孙丽.*联系电话：0571-87006688$'
 check "$f names no other unit's item" bash -c "! grep -Eq '2025-00(12|04|03|08|02|05)' '$f'"
 f=notices/2025-10-13-城东区.md
 expect_file_match "$f" '^1\. \*\*2025-0012\*\* '
-expect_file_match "$f" '已超期 45 天（26 个工作日）；督办级别：3 问责'
+expect_file_match "$f" '已超期 45 天（27 个工作日）；督办级别：3 问责'
 expect_file_match "$f" '^2\. \*\*2025-0004\*\* '
 expect_file_match "$f" '^联络员：钱伟.*联系电话：0571-86001111$'
 f=notices/2025-10-13-市发改委.md
 expect_file_match "$f" '^1\. \*\*2025-0003\*\* '
 expect_file_match "$f" '^2\. \*\*2025-0008\*\* '
 expect_file_match "$f" '未按要求报送进展'
-expect_file_match notices/2025-10-13-市住建局.md '阶段目标「完成设计」.*13 天（3 个工作日）'
+expect_file_match notices/2025-10-13-市住建局.md '阶段目标「完成设计」.*13 天（4 个工作日）'
 expect_file_match notices/2025-10-13-市城管局.md '^1\. \*\*2025-0005\*\* '
 
 for spec in "${NAMED[@]}"; do
@@ -275,7 +275,7 @@ id=$("$DUBAN" add 统计数据核查 --kind special --due 2025-10-10 --lead 市�
 check "added a task for 市统计局" test "$id" = 2025-0014
 run remind --as-of 2025-10-13 --dry-run --unit 市统计局
 check "one notice to 市统计局" test "$(addressees)" = "市统计局 "
-expect_stdout_contains "已超期 3 天（1 个工作日）" "due Friday 10-10, as of Monday 10-13: 3 days; between them 10-11 works, 10-12 is a Sunday"
+expect_stdout_contains "已超期 3 天（2 个工作日）" "due Friday 10-10, as of Monday 10-13: 3 days; 10-11 works, 10-12 is a Sunday, 10-13 works"
 expect_stdout_not_contains "联络员" "no liaison line for a unit without one"
 
 finish

@@ -44,17 +44,18 @@ TEST_CASE("light: red across the National Day holiday, days and working days ove
   CHECK(l.light == Light::red);
   CHECK(iso_or_none(l.deadline) == "2025-09-30");
   CHECK(l.days_overdue == 10);
-  // Strictly between 09-30 and 10-10: 10-01..10-08 are holidays, 10-09 works.
-  CHECK(l.workdays_overdue == 1);
+  // After 09-30 up to and including 10-10: 10-01..10-08 are holidays, 10-09 and 10-10 work.
+  CHECK(l.workdays_overdue == 2);
 }
 
 TEST_CASE("light: working days overdue across the Spring Festival") {
   const Calendar cal = shipped_calendar({2025});
-  // Due Friday 2025-01-24, as of Monday 02-10: 01-26, 01-27, 02-05, 02-06, 02-07, 02-08 lie between.
+  // Due Friday 2025-01-24, as of Monday 02-10: 01-26, 01-27, 02-05, 02-06, 02-07, 02-08
+  // (two swapped working weekend days among them) and 02-10 itself.
   const Lateness l = assess_lateness(open_task(ymd(2025, 1, 24)), ymd(2025, 2, 10), 3, cal);
   CHECK(l.light == Light::red);
   CHECK(l.days_overdue == 17);
-  CHECK(l.workdays_overdue == 6);
+  CHECK(l.workdays_overdue == 7);
 }
 
 TEST_CASE("light: the deadline day itself is not overdue") {
@@ -68,12 +69,37 @@ TEST_CASE("light: the deadline day itself is not overdue") {
   const Lateness next_day = assess_lateness(t, ymd(2025, 3, 21), 3, cal);
   CHECK(next_day.light == Light::red);
   CHECK(next_day.days_overdue == 1);
-  CHECK(next_day.workdays_overdue == 0);  // nothing strictly between 03-20 and 03-21
+  CHECK(next_day.workdays_overdue == 1);  // one day late on a working day is one working day
 
-  // Due Friday 03-21, as of Tuesday 03-25: only Monday 03-24 lies strictly between workdays.
+  // Due Friday 03-21, as of Tuesday 03-25: Monday 03-24 and Tuesday 03-25.
   const Lateness tue = assess_lateness(open_task(ymd(2025, 3, 21)), ymd(2025, 3, 25), 3, cal);
   CHECK(tue.days_overdue == 4);
-  CHECK(tue.workdays_overdue == 1);
+  CHECK(tue.workdays_overdue == 2);
+}
+
+TEST_CASE("light: both counts cover the days after the deadline up to and including the as-of day") {
+  const Calendar cal = shipped_calendar({2025});
+  // SPEC §8: due Monday 03-17, as of Thursday 03-20 → 3 days, 3 working days.
+  const Lateness l = assess_lateness(open_task(ymd(2025, 3, 17)), ymd(2025, 3, 20), 3, cal);
+  CHECK(l.light == Light::red);
+  CHECK(l.days_overdue == 3);
+  CHECK(l.workdays_overdue == 3);
+  // One day late is never 0 working days when the as-of day is a working day.
+  for (Date due = ymd(2025, 1, 1); due < ymd(2025, 12, 31); due = due.plus_days(1)) {
+    const Date next = due.plus_days(1);
+    if (cal.is_workday(next)) {
+      CAPTURE(due.iso());
+      CHECK(assess_lateness(open_task(due), next, 3, cal).workdays_overdue == 1);
+    }
+  }
+  // A rest day as of: only the working days after the deadline count, so due
+  // Friday 03-21, as of Saturday 03-22 is 1 day, 0 working days; Monday makes it 1.
+  const Lateness sat = assess_lateness(open_task(ymd(2025, 3, 21)), ymd(2025, 3, 22), 3, cal);
+  CHECK(sat.days_overdue == 1);
+  CHECK(sat.workdays_overdue == 0);
+  const Lateness mon = assess_lateness(open_task(ymd(2025, 3, 21)), ymd(2025, 3, 24), 3, cal);
+  CHECK(mon.days_overdue == 3);
+  CHECK(mon.workdays_overdue == 1);
 }
 
 TEST_CASE("light: the yellow window boundary") {
@@ -102,7 +128,7 @@ TEST_CASE("light: an unfinished milestone late while the task's deadline is not"
   CHECK(l.light == Light::red);
   CHECK(iso_or_none(l.deadline) == "2025-06-30");
   CHECK(l.days_overdue == 2);
-  CHECK(l.workdays_overdue == 1);  // Tuesday 07-01
+  CHECK(l.workdays_overdue == 2);  // Tuesday 07-01, Wednesday 07-02
 
   // A milestone in the yellow window makes the task yellow.
   CHECK(assess_lateness(t, ymd(2025, 6, 28), 3, cal).light == Light::yellow);
@@ -112,6 +138,14 @@ TEST_CASE("light: an unfinished milestone late while the task's deadline is not"
   const Lateness met = assess_lateness(t, ymd(2025, 7, 2), 3, cal);
   CHECK(met.light == Light::green);
   CHECK(iso_or_none(met.deadline) == "2025-12-31");
+
+  // Reached after the as-of day: not reached on it (SPEC §8, a past as-of date).
+  t.milestones[0].done = ymd(2025, 7, 5);
+  CHECK(assess_lateness(t, ymd(2025, 7, 2), 3, cal).light == Light::red);
+  CHECK(assess_lateness(t, ymd(2025, 7, 5), 3, cal).light == Light::green);
+  const Lateness before = assess_deadlines(ymd(2025, 12, 31), t.milestones, ymd(2025, 7, 4), 3, cal);
+  CHECK(before.light == Light::red);
+  CHECK(iso_or_none(before.deadline) == "2025-06-30");
 }
 
 TEST_CASE("light: the earliest unmet deadline counts") {

@@ -5,9 +5,11 @@
 // 10-11 are working days).
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <initializer_list>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "duban/calendar.hpp"
@@ -106,44 +108,99 @@ std::vector<const Task*> ptrs(const std::vector<Task>& tasks) {
 
 // ---------------------------------------------------------------- last_feedback_day
 
-TEST_CASE("last_feedback_day: weekly is the Friday on or before the date") {
+TEST_CASE("last_feedback_day: weekly is the Friday on or before the date, moved off rest days") {
   const Config c = default_config();
+  const Calendar cal = calendar_2025();
   // 2025-10-10 is a Friday (2025-10-01 is a Wednesday).
-  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 10), c)) == "2025-10-10");
-  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 11), c)) == "2025-10-10");  // Saturday
-  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 12), c)) == "2025-10-10");  // Sunday
-  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 13), c)) == "2025-10-10");  // Monday
-  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 16), c)) == "2025-10-10");  // Thursday
-  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 17), c)) == "2025-10-17");
-  // Friday 10-03 lies inside the National Day holiday: still the feedback day.
-  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 5), c)) == "2025-10-03");
+  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 10), c, cal)) == "2025-10-10");
+  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 11), c, cal)) == "2025-10-10");  // Saturday
+  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 12), c, cal)) == "2025-10-10");  // Sunday
+  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 13), c, cal)) == "2025-10-10");  // Monday
+  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 16), c, cal)) == "2025-10-10");  // Thursday
+  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 17), c, cal)) == "2025-10-17");
+  // Friday 10-03 lies inside the National Day holiday: it moves to Thursday 10-09,
+  // the first working day after it, so 09-26 stays the last one until then.
+  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 3), c, cal)) == "2025-09-26");
+  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 5), c, cal)) == "2025-09-26");
+  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 8), c, cal)) == "2025-09-26");
+  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 9), c, cal)) == "2025-10-09");
   // Across a month and a year boundary.
-  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 2), c)) == "2025-09-26");
-  CHECK(iso_or_none(last_feedback_day("weekly", d(2026, 1, 1), c)) == "2025-12-26");
+  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 2), c, cal)) == "2025-09-26");
+  CHECK(iso_or_none(last_feedback_day("weekly", d(2026, 1, 1), c, cal)) == "2025-12-26");
 }
 
-TEST_CASE("last_feedback_day: monthly is the 5th on or before the date") {
+TEST_CASE("last_feedback_day: monthly is the 5th on or before the date, moved off rest days") {
   const Config c = default_config();
-  CHECK(iso_or_none(last_feedback_day("monthly", d(2025, 10, 5), c)) == "2025-10-05");
-  CHECK(iso_or_none(last_feedback_day("monthly", d(2025, 10, 4), c)) == "2025-09-05");
-  CHECK(iso_or_none(last_feedback_day("monthly", d(2025, 10, 31), c)) == "2025-10-05");
-  CHECK(iso_or_none(last_feedback_day("monthly", d(2025, 3, 1), c)) == "2025-02-05");
-  CHECK(iso_or_none(last_feedback_day("monthly", d(2026, 1, 4), c)) == "2025-12-05");
+  const Calendar cal = calendar_2025();
+  // 10-05 is a holiday: October's feedback day is Thursday 10-09.
+  CHECK(iso_or_none(last_feedback_day("monthly", d(2025, 10, 5), c, cal)) == "2025-09-05");
+  CHECK(iso_or_none(last_feedback_day("monthly", d(2025, 10, 8), c, cal)) == "2025-09-05");
+  CHECK(iso_or_none(last_feedback_day("monthly", d(2025, 10, 9), c, cal)) == "2025-10-09");
+  CHECK(iso_or_none(last_feedback_day("monthly", d(2025, 10, 4), c, cal)) == "2025-09-05");
+  CHECK(iso_or_none(last_feedback_day("monthly", d(2025, 10, 31), c, cal)) == "2025-10-09");
+  CHECK(iso_or_none(last_feedback_day("monthly", d(2025, 3, 1), c, cal)) == "2025-02-05");
+  // 2025-01-05 is a Sunday: Monday 01-06.
+  CHECK(iso_or_none(last_feedback_day("monthly", d(2025, 1, 5), c, cal)) == "2024-12-05");
+  CHECK(iso_or_none(last_feedback_day("monthly", d(2025, 1, 6), c, cal)) == "2025-01-06");
+  CHECK(iso_or_none(last_feedback_day("monthly", d(2026, 1, 4), c, cal)) == "2025-12-05");
 }
 
 TEST_CASE("last_feedback_day: no cadence, no feedback day") {
   const Config c = default_config();
-  CHECK_FALSE(last_feedback_day("", d(2025, 10, 13), c).has_value());
+  CHECK_FALSE(last_feedback_day("", d(2025, 10, 13), c, calendar_2025()).has_value());
 }
 
 TEST_CASE("last_feedback_day: follows the configured weekday and day of month") {
   Config c = default_config();
+  const Calendar cal = calendar_2025();
   c.weekly_feedback_weekday = 1;  // Monday
   c.monthly_feedback_day = 10;
-  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 13), c)) == "2025-10-13");
-  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 12), c)) == "2025-10-06");
-  CHECK(iso_or_none(last_feedback_day("monthly", d(2025, 10, 9), c)) == "2025-09-10");
-  CHECK(iso_or_none(last_feedback_day("monthly", d(2025, 10, 10), c)) == "2025-10-10");
+  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 13), c, cal)) == "2025-10-13");
+  // Monday 10-06 is a holiday, moved to 10-09.
+  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 12), c, cal)) == "2025-10-09");
+  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 8), c, cal)) == "2025-09-29");
+  CHECK(iso_or_none(last_feedback_day("monthly", d(2025, 10, 9), c, cal)) == "2025-09-10");
+  CHECK(iso_or_none(last_feedback_day("monthly", d(2025, 10, 10), c, cal)) == "2025-10-10");
+}
+
+TEST_CASE("last_ended_cycle: after the previous feedback day up to the last one; the first starts after assignment") {
+  const Config c = default_config();
+  const Calendar cal = calendar_2025();
+  auto cycle = [&](const char* cadence, Date assigned, Date as_of) {
+    auto x = last_ended_cycle(cadence, assigned, as_of, c, cal);
+    return x ? x->first.iso() + ".." + x->last.iso() : std::string("none");
+  };
+  // Weekly, assigned Monday 09-22.
+  CHECK(cycle("weekly", d(2025, 9, 22), d(2025, 9, 25)) == "none");
+  CHECK(cycle("weekly", d(2025, 9, 22), d(2025, 9, 26)) == "2025-09-23..2025-09-26");
+  CHECK(cycle("weekly", d(2025, 9, 22), d(2025, 10, 5)) == "2025-09-23..2025-09-26");
+  // Friday 10-03 moved to Thursday 10-09; Friday 10-10 then ends a one-day cycle.
+  CHECK(cycle("weekly", d(2025, 9, 22), d(2025, 10, 9)) == "2025-09-27..2025-10-09");
+  CHECK(cycle("weekly", d(2025, 9, 22), d(2025, 10, 13)) == "2025-10-10..2025-10-10");
+  CHECK(cycle("weekly", d(2025, 9, 22), d(2025, 10, 17)) == "2025-10-11..2025-10-17");
+  // Assigned on a feedback day: that day ends no cycle of its own.
+  CHECK(cycle("weekly", d(2025, 10, 10), d(2025, 10, 16)) == "none");
+  CHECK(cycle("weekly", d(2025, 10, 10), d(2025, 10, 17)) == "2025-10-11..2025-10-17");
+  // Monthly: 10-05 moved to 10-09.
+  CHECK(cycle("monthly", d(2025, 8, 1), d(2025, 10, 5)) == "2025-08-06..2025-09-05");
+  CHECK(cycle("monthly", d(2025, 8, 1), d(2025, 10, 9)) == "2025-09-06..2025-10-09");
+  CHECK(cycle("monthly", d(2025, 8, 1), d(2025, 11, 5)) == "2025-10-10..2025-11-05");
+  CHECK(cycle("monthly", d(2025, 10, 6), d(2025, 10, 9)) == "2025-10-07..2025-10-09");
+  CHECK(cycle("", d(2025, 8, 1), d(2025, 11, 5)) == "none");
+}
+
+TEST_CASE("last_ended_cycle: two feedback days moved onto one working day end one cycle") {
+  // A week-long closure over two Mondays (2025-03-03 and 03-10, both moved to 03-11).
+  Config c = default_config();
+  c.weekly_feedback_weekday = 1;
+  Calendar cal;
+  cal.add_year(2025, {Holiday{"closure", d(2025, 3, 1), d(2025, 3, 10), {}}});
+  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 3, 10), c, cal)) == "2025-02-24");
+  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 3, 11), c, cal)) == "2025-03-11");
+  auto x = last_ended_cycle("weekly", d(2025, 2, 1), d(2025, 3, 12), c, cal);
+  REQUIRE(x);
+  CHECK(x->first == d(2025, 2, 25));
+  CHECK(x->last == d(2025, 3, 11));
 }
 
 // ---------------------------------------------------------------- assigned_on
@@ -167,41 +224,108 @@ TEST_CASE("assigned_on: the first assign entry, nullopt when never assigned") {
 
 // ---------------------------------------------------------------- is_feedback_late
 
-TEST_CASE("is_feedback_late: weekly, judged against the last Friday") {
+TEST_CASE("is_feedback_late: weekly, the last ended cycle must hold a report") {
   const Config c = default_config();
+  const Calendar cal = calendar_2025();
   Task t = task("2025-0005", "市城管局", d(2025, 11, 28), d(2025, 9, 22));  // assigned Monday 09-22
   t.cadence = "weekly";
   t.log.push_back(progress_entry(d(2025, 9, 26)));
   t.status = Status::active;
 
-  CHECK_FALSE(is_feedback_late(t, d(2025, 9, 26), c));  // reported on the feedback day itself
-  CHECK_FALSE(is_feedback_late(t, d(2025, 10, 2), c));  // last Friday still 09-26
-  CHECK(is_feedback_late(t, d(2025, 10, 3), c));        // Friday 10-03 (a holiday) passed unreported
-  CHECK(is_feedback_late(t, d(2025, 10, 13), c));
+  CHECK_FALSE(is_feedback_late(t, d(2025, 9, 26), c, cal));  // reported on the feedback day itself
+  CHECK_FALSE(is_feedback_late(t, d(2025, 10, 2), c, cal));  // last Friday still 09-26
+  // Friday 10-03 is a holiday: its cycle ends on Thursday 10-09, nobody is late before.
+  CHECK_FALSE(is_feedback_late(t, d(2025, 10, 3), c, cal));
+  CHECK_FALSE(is_feedback_late(t, d(2025, 10, 8), c, cal));
+  CHECK(is_feedback_late(t, d(2025, 10, 9), c, cal));
+  CHECK(is_feedback_late(t, d(2025, 10, 13), c, cal));
 
   t.log.push_back(progress_entry(d(2025, 10, 10)));
-  CHECK_FALSE(is_feedback_late(t, d(2025, 10, 13), c));
-  CHECK(is_feedback_late(t, d(2025, 10, 17), c));
+  CHECK_FALSE(is_feedback_late(t, d(2025, 10, 13), c, cal));
+  CHECK(is_feedback_late(t, d(2025, 10, 17), c, cal));
+  // The report of 10-10 is not yet in the log as of 10-09.
+  CHECK(is_feedback_late(t, d(2025, 10, 9), c, cal));
 }
 
-TEST_CASE("is_feedback_late: monthly, judged against the last 5th") {
+TEST_CASE("is_feedback_late: a report before the feedback day answers that cycle") {
   const Config c = default_config();
+  const Calendar cal = calendar_2025();
+  Task t = task("2025-0005", "市城管局", d(2025, 11, 28), d(2025, 9, 22));
+  t.cadence = "weekly";
+  t.status = Status::active;
+  t.log.push_back(progress_entry(d(2025, 9, 25)));  // Thursday, for Friday 09-26
+  CHECK_FALSE(is_feedback_late(t, d(2025, 9, 26), c, cal));
+  CHECK_FALSE(is_feedback_late(t, d(2025, 10, 8), c, cal));
+  CHECK(is_feedback_late(t, d(2025, 10, 9), c, cal));
+  // A report in the cycle ending 10-09, on a holiday even, answers it.
+  t.log.push_back(progress_entry(d(2025, 10, 2)));
+  CHECK_FALSE(is_feedback_late(t, d(2025, 10, 9), c, cal));
+  // A late report, after its cycle ended, answers the next one only.
+  Task late = task("2025-0006", "市城管局", d(2025, 11, 28), d(2025, 9, 22));
+  late.cadence = "weekly";
+  late.log.push_back(progress_entry(d(2025, 9, 29)));
+  CHECK(is_feedback_late(late, d(2025, 9, 26), c, cal));
+  CHECK(is_feedback_late(late, d(2025, 9, 30), c, cal));
+  CHECK_FALSE(is_feedback_late(late, d(2025, 10, 9), c, cal));
+}
+
+TEST_CASE("is_feedback_late: monthly, the 5th or the working day it moves to") {
+  const Config c = default_config();
+  const Calendar cal = calendar_2025();
   Task t = task("2025-0008", "市发改委", d(2025, 12, 31), d(2025, 8, 1));
   t.cadence = "monthly";
-  CHECK(is_feedback_late(t, d(2025, 8, 5), c));  // assigned 08-01, nothing by 08-05
-  CHECK_FALSE(is_feedback_late(t, d(2025, 8, 4), c));  // the last 5th (07-05) is before the assignment
+  CHECK(is_feedback_late(t, d(2025, 8, 5), c, cal));  // assigned 08-01, nothing by 08-05
+  CHECK_FALSE(is_feedback_late(t, d(2025, 8, 4), c, cal));  // no cycle has ended since the assignment
 
   t.log.push_back(progress_entry(d(2025, 9, 5)));
   t.status = Status::active;
-  CHECK_FALSE(is_feedback_late(t, d(2025, 9, 5), c));
-  CHECK_FALSE(is_feedback_late(t, d(2025, 10, 4), c));
-  CHECK(is_feedback_late(t, d(2025, 10, 5), c));
-  CHECK(is_feedback_late(t, d(2025, 10, 13), c));
+  CHECK_FALSE(is_feedback_late(t, d(2025, 9, 5), c, cal));
+  CHECK_FALSE(is_feedback_late(t, d(2025, 10, 4), c, cal));
+  CHECK_FALSE(is_feedback_late(t, d(2025, 10, 5), c, cal));  // a holiday: the 5th moves to 10-09
+  CHECK_FALSE(is_feedback_late(t, d(2025, 10, 8), c, cal));
+  CHECK(is_feedback_late(t, d(2025, 10, 9), c, cal));
+  CHECK(is_feedback_late(t, d(2025, 10, 13), c, cal));
+}
+
+TEST_CASE("is_feedback_late: the monthly report of 2026-09-04 answers September, National Day is no one's deadline") {
+  const Config c = default_config();
+  Calendar cal;
+  const std::string path = std::string(DUBAN_SOURCE_DIR) + "/examples/calendar/2026.yaml";
+  CalendarYear cy = parse_calendar_year(read_file(path), path);
+  cal.add_year(cy.year, cy.holidays);
+  // 2026: 09-05 is a Saturday (→ Monday 09-07); 10-01 … 10-07 are off (→ Thursday 10-08).
+  Task t = task("2026-0001", "甲局", d(2026, 12, 31), d(2026, 9, 1));
+  t.cadence = "monthly";
+  t.status = Status::active;
+  t.log.push_back(progress_entry(d(2026, 9, 4)));
+  for (Date day = d(2026, 9, 4); day <= d(2026, 10, 7); day = day.plus_days(1)) {
+    CAPTURE(day.iso());
+    CHECK_FALSE(is_feedback_late(t, day, c, cal));
+  }
+  CHECK(is_feedback_late(t, d(2026, 10, 8), c, cal));
+  CHECK(is_feedback_late(t, d(2026, 10, 31), c, cal));
+  t.log.push_back(progress_entry(d(2026, 10, 8)));
+  CHECK_FALSE(is_feedback_late(t, d(2026, 10, 31), c, cal));
+  CHECK(is_feedback_late(t, d(2026, 11, 5), c, cal));
+
+  // Weekly: Friday 10-02 is a holiday and moves to 10-08; Friday 10-09 is a feedback day of its own.
+  Task w = task("2026-0002", "甲局", d(2026, 12, 31), d(2026, 9, 21));
+  w.cadence = "weekly";
+  w.log.push_back(progress_entry(d(2026, 9, 25)));
+  for (Date day = d(2026, 9, 25); day <= d(2026, 10, 7); day = day.plus_days(1)) {
+    CAPTURE(day.iso());
+    CHECK_FALSE(is_feedback_late(w, day, c, cal));
+  }
+  CHECK(is_feedback_late(w, d(2026, 10, 8), c, cal));
+  w.log.push_back(progress_entry(d(2026, 10, 8)));
+  CHECK_FALSE(is_feedback_late(w, d(2026, 10, 8), c, cal));
+  CHECK(is_feedback_late(w, d(2026, 10, 9), c, cal));
 }
 
 TEST_CASE("is_feedback_late: not judged before the task was assigned") {
   const Config c = default_config();
-  // Registered 09-01, first assigned on Monday 10-06, monthly.
+  const Calendar cal = calendar_2025();
+  // Registered 09-01, first assigned on Monday 10-06 (a holiday), monthly.
   Task t;
   t.id = "2025-0007";
   t.lead = "市住建局";
@@ -209,34 +333,47 @@ TEST_CASE("is_feedback_late: not judged before the task was assigned") {
   t.due = d(2025, 12, 31);
   t.cadence = "monthly";
   t.status = Status::registered;
-  CHECK_FALSE(is_feedback_late(t, d(2025, 10, 13), c));  // never assigned
+  CHECK_FALSE(is_feedback_late(t, d(2025, 10, 13), c, cal));  // never assigned
   t.status = Status::assigned;
   t.log.push_back(assign_entry(d(2025, 10, 6), "市住建局"));
-  CHECK_FALSE(is_feedback_late(t, d(2025, 10, 13), c));  // last 5th (10-05) before the assignment
-  CHECK_FALSE(is_feedback_late(t, d(2025, 11, 4), c));
-  CHECK(is_feedback_late(t, d(2025, 11, 5), c));
+  CHECK_FALSE(is_feedback_late(t, d(2025, 10, 5), c, cal));  // not yet assigned
+  CHECK_FALSE(is_feedback_late(t, d(2025, 10, 8), c, cal));
+  // October's 5th moved to 10-09, after the assignment: the first cycle is 10-07 … 10-09.
+  CHECK(is_feedback_late(t, d(2025, 10, 9), c, cal));
+  CHECK(is_feedback_late(t, d(2025, 11, 4), c, cal));
+  // A report on the assignment day itself lies in no cycle.
+  t.log.push_back(progress_entry(d(2025, 10, 6)));
+  CHECK(is_feedback_late(t, d(2025, 10, 9), c, cal));
 
   // Weekly, assigned on the Friday itself: that Friday is not yet owed.
   Task w = task("2025-0006", "市城管局", d(2025, 11, 28), d(2025, 10, 10));
   w.cadence = "weekly";
-  CHECK_FALSE(is_feedback_late(w, d(2025, 10, 10), c));
-  CHECK_FALSE(is_feedback_late(w, d(2025, 10, 12), c));
-  CHECK_FALSE(is_feedback_late(w, d(2025, 10, 16), c));
-  CHECK(is_feedback_late(w, d(2025, 10, 17), c));
+  CHECK_FALSE(is_feedback_late(w, d(2025, 10, 10), c, cal));
+  CHECK_FALSE(is_feedback_late(w, d(2025, 10, 12), c, cal));
+  CHECK_FALSE(is_feedback_late(w, d(2025, 10, 16), c, cal));
+  CHECK(is_feedback_late(w, d(2025, 10, 17), c, cal));
 }
 
-TEST_CASE("is_feedback_late: no cadence, or done / cancelled / suspended, is never late") {
+TEST_CASE("is_feedback_late: no cadence, or done / cancelled / suspended on the day, is never late") {
   const Config c = default_config();
+  const Calendar cal = calendar_2025();
   Task t = task("2025-0009", "市水务局", d(2025, 9, 19), d(2025, 9, 1));
-  CHECK_FALSE(is_feedback_late(t, d(2025, 10, 13), c));  // no cadence
+  CHECK_FALSE(is_feedback_late(t, d(2025, 10, 13), c, cal));  // no cadence
   t.cadence = "weekly";
-  CHECK(is_feedback_late(t, d(2025, 10, 13), c));
-  for (Status s : {Status::done, Status::cancelled, Status::suspended}) {
-    t.status = s;
-    CHECK_FALSE(is_feedback_late(t, d(2025, 10, 13), c));
+  CHECK(is_feedback_late(t, d(2025, 10, 13), c, cal));
+  for (auto [type, status] : {std::pair{"done", Status::done}, std::pair{"cancel", Status::cancelled},
+                              std::pair{"suspend", Status::suspended}}) {
+    CAPTURE(type);
+    Task x = t;
+    x.log.push_back(entry(d(2025, 10, 10), type));
+    x.status = status;
+    CHECK_FALSE(is_feedback_late(x, d(2025, 10, 13), c, cal));
+    CHECK_FALSE(is_feedback_late(x, d(2025, 10, 10), c, cal));
+    CHECK(is_feedback_late(x, d(2025, 10, 9), c, cal));  // as it stood before
+    x.log.push_back(entry(d(2025, 10, 13), "reopen"));
+    x.status = Status::active;
+    CHECK(is_feedback_late(x, d(2025, 10, 13), c, cal));
   }
-  t.status = Status::active;
-  CHECK(is_feedback_late(t, d(2025, 10, 13), c));
 }
 
 // ---------------------------------------------------------------- build_overdue_list
@@ -274,11 +411,14 @@ struct Chase {
     tasks.back().log.push_back(progress_entry(d(2025, 9, 5)));
     tasks.back().status = Status::active;
     // 0009 suspended, 0010 cancelled, 0011 done: past due, weekly, silent.
-    for (auto [id, st] : {std::pair{"2025-0009", Status::suspended}, std::pair{"2025-0010", Status::cancelled},
-                          std::pair{"2025-0011", Status::done}}) {
+    // The log says so (09-15), as duban writes it: the list reads the state from the log.
+    for (auto [id, st, type] : {std::tuple{"2025-0009", Status::suspended, "suspend"},
+                                std::tuple{"2025-0010", Status::cancelled, "cancel"},
+                                std::tuple{"2025-0011", Status::done, "done"}}) {
       tasks.push_back(task(id, "市水务局", d(2025, 9, 19), d(2025, 9, 1)));
       tasks.back().cadence = "weekly";
       tasks.back().status = st;
+      tasks.back().log.push_back(entry(d(2025, 9, 15), type));
     }
     // 0012 城东区, due Friday 08-29, at the top escalation level.
     tasks.push_back(task("2025-0012", "城东区", d(2025, 8, 29), d(2025, 8, 15)));
@@ -322,7 +462,9 @@ TEST_CASE("build_overdue_list: as of Monday 2025-10-13, grouped by unit, most ov
   CHECK(t12->lead == "城东区");
   CHECK(t12->lateness.light == Light::red);
   CHECK(t12->lateness.days_overdue == 45);
-  CHECK(t12->lateness.workdays_overdue == 26);  // 22 weekdays of September + 09-28 + 10-09, 10-10, 10-11
+  // 22 weekdays of September + 09-28 + 10-09, 10-10, 10-11 + 10-13 itself
+  CHECK(t12->lateness.workdays_overdue == 27);
+  CHECK(t12->escalation == 3);
   CHECK_FALSE(t12->escalation_due);             // already at the top level
 
   const OverdueItem* t4 = item_of(l, "2025-0004");
@@ -334,14 +476,14 @@ TEST_CASE("build_overdue_list: as of Monday 2025-10-13, grouped by unit, most ov
   const OverdueItem* t1 = item_of(l, "2025-0001");
   REQUIRE(t1);
   CHECK(t1->lateness.days_overdue == 17);
-  CHECK(t1->lateness.workdays_overdue == 6);  // 09-28, 09-29, 09-30, 10-09, 10-10, 10-11
+  CHECK(t1->lateness.workdays_overdue == 7);  // 09-28, 09-29, 09-30, 10-09, 10-10, 10-11, 10-13
   CHECK(t1->escalation_due);
   CHECK(t1->late_milestone.empty());
 
   const OverdueItem* t3 = item_of(l, "2025-0003");
   REQUIRE(t3);
   CHECK(t3->lateness.days_overdue == 14);
-  CHECK(t3->lateness.workdays_overdue == 4);
+  CHECK(t3->lateness.workdays_overdue == 5);
 
   const OverdueItem* t8 = item_of(l, "2025-0008");
   REQUIRE(t8);
@@ -354,7 +496,7 @@ TEST_CASE("build_overdue_list: as of Monday 2025-10-13, grouped by unit, most ov
   CHECK(t2->lateness.light == Light::red);
   CHECK(iso_or_none(t2->lateness.deadline) == "2025-09-30");
   CHECK(t2->lateness.days_overdue == 13);
-  CHECK(t2->lateness.workdays_overdue == 3);
+  CHECK(t2->lateness.workdays_overdue == 4);
   CHECK(t2->late_milestone == "完成设计");
   CHECK(iso_or_none(t2->last_progress) == "2025-06-20");
 
@@ -370,8 +512,8 @@ TEST_CASE("build_overdue_list: inside the National Day holiday (2025-10-05)") {
   const OverdueList l = build_overdue_list(ptrs(ch.tasks), d(2025, 10, 5), default_config(), cal, u, options());
   CHECK(l.red == 4);
   CHECK(l.yellow == 0);
-  CHECK(l.feedback_late == 1);  // 0008: the 5th has come, last report 09-05
-  CHECK(ids_of(l) == std::vector<std::string>{"2025-0012", "2025-0001", "2025-0003", "2025-0008", "2025-0002"});
+  CHECK(l.feedback_late == 0);  // 0008: the 5th is a holiday, October's report is due on 10-09
+  CHECK(ids_of(l) == std::vector<std::string>{"2025-0012", "2025-0001", "2025-0003", "2025-0002"});
   const OverdueItem* t1 = item_of(l, "2025-0001");
   REQUIRE(t1);
   CHECK(t1->lateness.days_overdue == 9);
@@ -403,17 +545,17 @@ TEST_CASE("build_overdue_list: as of 2025-10-09, escalation due only after more 
   const OverdueItem* t1 = item_of(l, "2025-0001");
   REQUIRE(t1);
   CHECK(t1->lateness.days_overdue == 13);
-  CHECK(t1->lateness.workdays_overdue == 3);
-  CHECK(t1->escalation_due);  // 13 > 10
+  CHECK(t1->lateness.workdays_overdue == 4);  // 09-28, 09-29, 09-30, 10-09
+  CHECK(t1->escalation_due);                  // 13 > 10
   const OverdueItem* t3 = item_of(l, "2025-0003");
   REQUIRE(t3);
   CHECK(t3->lateness.days_overdue == 10);
-  CHECK(t3->lateness.workdays_overdue == 1);
+  CHECK(t3->lateness.workdays_overdue == 2);
   CHECK_FALSE(t3->escalation_due);  // exactly 10 is not more than 10
   const OverdueItem* t2 = item_of(l, "2025-0002");
   REQUIRE(t2);
   CHECK(t2->lateness.days_overdue == 9);
-  CHECK(t2->lateness.workdays_overdue == 0);
+  CHECK(t2->lateness.workdays_overdue == 1);
   CHECK_FALSE(t2->escalation_due);
 }
 
@@ -481,7 +623,7 @@ TEST_CASE("build_overdue_list: red only, and a wider yellow window") {
   REQUIRE(item_of(after, "2025-0004"));
   CHECK(item_of(after, "2025-0004")->lateness.light == Light::red);
   CHECK(item_of(after, "2025-0004")->lateness.days_overdue == 1);
-  CHECK(item_of(after, "2025-0004")->lateness.workdays_overdue == 0);
+  CHECK(item_of(after, "2025-0004")->lateness.workdays_overdue == 1);
 }
 
 TEST_CASE("build_overdue_list: an empty selection, and a task without a deadline") {
@@ -516,4 +658,117 @@ TEST_CASE("build_overdue_list: equally late tasks of one unit come by deadline, 
   CHECK(ids_of(l) == std::vector<std::string>{"2025-0034", "2025-0030", "2025-0031", "2025-0033", "2025-0032"});
   CHECK(l.red == 3);
   CHECK(l.yellow == 2);
+}
+
+// ---------------------------------------------------------------- a past as-of date
+
+namespace {
+
+LogEntry extend_entry(Date date, Date from, Date to) {
+  LogEntry e = entry(date, "extend");
+  e.set_date("from", from);
+  e.set_date("to", to);
+  return e;
+}
+
+}  // namespace
+
+TEST_CASE("build_overdue_list: a past date shows the list as it stood, rebuilt from the log") {
+  const Calendar cal = calendar_2025();
+  const Units u = chase_units();
+  std::vector<Task> ts;
+  // Red on 10-13, closed on 10-20: listed as of 10-13, gone as of 10-20.
+  ts.push_back(task("2025-0040", "市水务局", d(2025, 9, 26), d(2025, 9, 1)));
+  ts.back().log.push_back(entry(d(2025, 10, 20), "done"));
+  ts.back().status = Status::done;
+  // Closed on 10-10, returned on 10-20 (red again now): not listed as of 10-13.
+  ts.push_back(task("2025-0041", "市水务局", d(2025, 9, 26), d(2025, 9, 1)));
+  ts.back().log.push_back(entry(d(2025, 10, 10), "done"));
+  ts.back().log.push_back(entry(d(2025, 10, 20), "return"));
+  ts.back().status = Status::active;
+  // Extended on 10-15 from 09-30 to 11-30; escalated on 10-11 and 10-18; transferred
+  // to 市住建局 on 10-16; reports on 10-09 and 10-17.
+  {
+    Task t = task("2025-0042", "市发改委", d(2025, 11, 30), d(2025, 9, 1));
+    t.cadence = "weekly";
+    t.log.push_back(progress_entry(d(2025, 10, 9)));
+    t.log.push_back(escalate_entry(d(2025, 10, 11), 1));
+    t.log.push_back(extend_entry(d(2025, 10, 15), d(2025, 9, 30), d(2025, 11, 30)));
+    t.log.push_back(assign_entry(d(2025, 10, 16), "市住建局"));
+    t.log.push_back(progress_entry(d(2025, 10, 17)));
+    t.log.push_back(escalate_entry(d(2025, 10, 18), 2));
+    t.lead = "市住建局";
+    t.escalation = 2;
+    t.status = Status::active;
+    ts.push_back(t);
+  }
+  // A milestone reached on 10-20: late as of 10-13.
+  {
+    Task t = task("2025-0043", "城东区", d(2025, 12, 31), d(2025, 9, 1));
+    t.milestones.push_back(Milestone{"完成设计", d(2025, 9, 30), d(2025, 10, 20), {}});
+    ts.push_back(t);
+  }
+  // Registered after the as-of day.
+  ts.push_back(task("2025-0044", "市水务局", d(2025, 9, 26), d(2025, 10, 14)));
+
+  const OverdueList l = build_overdue_list(ptrs(ts), d(2025, 10, 13), default_config(), cal, u, options());
+  // 0042 and 0043 are equally late (13 days, deadline 09-30): the lower id's unit first.
+  CHECK(ids_of(l) == std::vector<std::string>{"2025-0040", "2025-0042", "2025-0043"});
+  const OverdueItem* t40 = item_of(l, "2025-0040");
+  REQUIRE(t40);
+  CHECK(t40->lateness.light == Light::red);
+  const OverdueItem* t42 = item_of(l, "2025-0042");
+  REQUIRE(t42);
+  CHECK(t42->lead == "市发改委");
+  CHECK(iso_or_none(t42->due) == "2025-09-30");
+  CHECK(t42->lateness.light == Light::red);
+  CHECK(t42->lateness.days_overdue == 13);
+  CHECK(t42->escalation == 1);
+  CHECK(iso_or_none(t42->last_progress) == "2025-10-09");
+  CHECK(t42->feedback_late);  // 10-09 answered the cycle ending 10-09; 10-10's holds no report
+  const OverdueItem* t43 = item_of(l, "2025-0043");
+  REQUIRE(t43);
+  CHECK(t43->late_milestone == "完成设计");
+  CHECK(l.red == 3);
+
+  // The same tasks as of 10-20: 0040 done, 0041 returned (red), 0042 green, 0043 reached.
+  const OverdueList now = build_overdue_list(ptrs(ts), d(2025, 10, 20), default_config(), cal, u, options());
+  CHECK(ids_of(now) == std::vector<std::string>{"2025-0041", "2025-0044"});
+  // 0042 led by 市住建局 since 10-16: --unit follows the lead unit of the day.
+  OverdueOptions dev = options(60);
+  dev.unit = "市发改委";
+  CHECK(ids_of(build_overdue_list(ptrs(ts), d(2025, 10, 13), default_config(), cal, u, dev)) ==
+        std::vector<std::string>{"2025-0042"});
+  CHECK(ids_of(build_overdue_list(ptrs(ts), d(2025, 10, 20), default_config(), cal, u, dev)).empty());
+  dev.unit = "市住建局";
+  const OverdueList housing = build_overdue_list(ptrs(ts), d(2025, 10, 20), default_config(), cal, u, dev);
+  REQUIRE(ids_of(housing) == std::vector<std::string>{"2025-0042"});
+  CHECK(housing.items[0].lead == "市住建局");
+  CHECK(housing.items[0].escalation == 2);
+  CHECK(iso_or_none(housing.items[0].due) == "2025-11-30");
+  CHECK(iso_or_none(housing.items[0].last_progress) == "2025-10-17");
+}
+
+TEST_CASE("build_overdue_list: the red-by-deadline items are report's overdue tasks at period end") {
+  const Calendar cal = calendar_2025();
+  const Units u = chase_units();
+  Chase ch;
+  for (Date as_of = d(2025, 9, 1); as_of <= d(2025, 11, 30); as_of = as_of.plus_days(1)) {
+    CAPTURE(as_of.iso());
+    const OverdueList l = build_overdue_list(ptrs(ch.tasks), as_of, default_config(), cal, u, options(3, true));
+    std::vector<std::string> red_by_deadline;
+    for (const OverdueItem& i : l.items) {
+      if (i.due && *i.due < as_of) {
+        red_by_deadline.push_back(i.task->id);
+      }
+    }
+    std::sort(red_by_deadline.begin(), red_by_deadline.end());
+    std::vector<std::string> report;
+    for (const Task& t : ch.tasks) {
+      if (overdue_on(state_at(t, as_of), as_of)) {
+        report.push_back(t.id);
+      }
+    }
+    CHECK(red_by_deadline == report);
+  }
 }
