@@ -3,8 +3,11 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <map>
+#include <string_view>
 
 #include "cli/commands.hpp"
 #include "duban/codec.hpp"
@@ -247,19 +250,139 @@ void run_sync(Context& ctx) {
   }
 }
 
+// The non-empty pieces of `s` between `sep`s.
+std::vector<std::string> split_on(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while (pos <= s.size()) {
+    size_t end = std::min(s.find(sep, pos), s.size());
+    if (end > pos) {
+      out.emplace_back(s.substr(pos, end - pos));
+    }
+    pos = end + 1;
+  }
+  return out;
+}
+
+// The blob of each of `paths` (relative to the workspace root) in commit
+// `rev`; a path the commit does not hold is absent. Cached per commit.
+class TreeBlobs {
+ public:
+  TreeBlobs(fs::path root, std::vector<std::string> paths) : root_(std::move(root)), paths_(std::move(paths)) {}
+
+  const std::map<std::string, std::string>& of(const std::string& rev) {
+    auto it = cache_.find(rev);
+    if (it != cache_.end()) {
+      return it->second;
+    }
+    std::vector<std::string> args = {"--literal-pathspecs", "ls-tree", "-z", rev, "--"};
+    args.insert(args.end(), paths_.begin(), paths_.end());
+    GitResult r = run_git(root_, args);
+    if (!r.ok()) {
+      throw io_error("git ls-tree failed: " + r.err);
+    }
+    std::map<std::string, std::string> blobs;
+    for (const std::string& rec : split_on(r.out, '\0')) {  // "MODE TYPE HASH\tPATH"
+      size_t tab = rec.find('\t');
+      size_t sp = rec.rfind(' ', tab);
+      if (tab != std::string::npos && sp != std::string::npos) {
+        blobs[rec.substr(tab + 1)] = rec.substr(sp + 1, tab - sp - 1);
+      }
+    }
+    return cache_.emplace(rev, std::move(blobs)).first->second;
+  }
+
+ private:
+  fs::path root_;
+  std::vector<std::string> paths_;
+  std::map<std::string, std::map<std::string, std::string>> cache_;
+};
+
+// Whether the task file in `blob` is the task with `uid`: it names that uid,
+// or, written before uids existed, none.
+bool blob_is_task(const fs::path& root, const std::string& blob, const std::string& uid) {
+  GitResult r = run_git(root, {"cat-file", "blob", blob});
+  if (!r.ok()) {
+    return false;
+  }
+  return r.out.find("\nuid: " + uid + "\n") != std::string::npos || r.out.find("\nuid:") == std::string::npos;
+}
+
+// The commits that changed the task itself: those that changed its file, or
+// the file of an id it had before a renumber, while it held this task (its
+// uid). No rename or copy detection (two tasks' files look alike), every
+// branch (a renumbered task's first commits are on a merged branch), and a
+// merge only when it changed the file itself (a renumber inside a merge).
 void run_history(Context& ctx, const std::string& typed) {
   Workspace& ws = ctx.workspace();
   const std::string id = ctx.resolve_id(typed);
   require_repo(ws.root());
   const std::string path = ws.display_path(ws.task_path(id));
-  GitResult log = run_git(ws.root(), {"log", "--follow", "--date=short", "--format=%h %ad %an %s", "--", path});
+  const Task task = ws.load_task(id);
+  std::vector<std::string> paths = {path};
+  for (const LogEntry& e : task.log) {
+    const std::string& from = e.get("from");
+    if (e.type == "renumber" && is_valid_task_id(from)) {
+      const std::string old = ws.display_path(ws.task_path(from));
+      if (std::find(paths.begin(), paths.end(), old) == paths.end()) {
+        paths.push_back(old);
+      }
+    }
+  }
+  std::vector<std::string> args = {"--literal-pathspecs", "log", "--full-history", "--no-renames", "--date=short",
+                                   "-z", "--format=%H %P%x09%h %ad %an %s", "--"};
+  args.insert(args.end(), paths.begin(), paths.end());
+  GitResult log = run_git(ws.root(), args);
   if (!log.ok()) {
     throw io_error("git log failed: " + log.err);
   }
-  if (log.out.empty()) {
+  TreeBlobs trees(ws.root(), paths);
+  std::map<std::string, bool> ours;  // blob -> holds this task
+  std::string lines;
+  for (const std::string& rec : split_on(log.out, '\0')) {
+    const size_t tab = rec.find('\t');
+    if (tab == std::string::npos) {
+      continue;
+    }
+    const std::vector<std::string> revs = split_on(std::string_view(rec).substr(0, tab), ' ');
+    bool changed_task = false;
+    for (const std::string& p : paths) {
+      auto blob_in = [&](const std::string& rev) {
+        const auto& blobs = trees.of(rev);
+        auto it = blobs.find(p);
+        return it == blobs.end() ? std::string() : it->second;
+      };
+      const std::string now = blob_in(revs[0]);
+      std::string before;  // the file as a parent had it, for a deletion
+      bool changed = true;
+      for (size_t i = 1; i < revs.size(); ++i) {
+        const std::string then = blob_in(revs[i]);
+        changed = changed && then != now;
+        if (before.empty()) {
+          before = then;
+        }
+      }
+      const std::string& held = now.empty() ? before : now;
+      if (!changed || held.empty()) {
+        continue;
+      }
+      auto known = ours.find(held);
+      if (known == ours.end()) {
+        known = ours.emplace(held, task.uid.empty() || blob_is_task(ws.root(), held, task.uid)).first;
+      }
+      if (known->second) {
+        changed_task = true;
+        break;
+      }
+    }
+    if (changed_task) {
+      lines += rec.substr(tab + 1) + "\n";
+    }
+  }
+  if (lines.empty()) {
     throw data_error(fmt::format("no commits touch {} (is it committed?)", path));
   }
-  print(sanitize_terminal_lines(log.out));  // names and subjects come from other clones
+  print(sanitize_terminal_lines(lines));  // names and subjects come from other clones
 }
 
 void run_renumber(Context& ctx, const std::string& typed, const std::string& to, const std::string& side) {

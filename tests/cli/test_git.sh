@@ -155,6 +155,31 @@ check "history of an imported-then-edited task: edit, import" \
   test "$(sed 's/^[^ ]* [^ ]* [^ ]* //' "$OUT_FILE" | tr '\n' '|')" = "edit 2025-0003|import 3 tasks from x.csv|"
 run history 2025-0099
 check "history of a task that does not exist fails" test "$RC" -ne 0
+# Only the commits that changed the task's own file: none of another task's,
+# whatever git's rename or copy detection makes of two similar files.
+for t in 2025-0002 2025-0004; do
+  run history "$t"
+  expect_exit 0 "history $t"
+  check "history $t lists exactly the commits of its file" \
+    test "$(cut -d' ' -f1 "$OUT_FILE" | tr '\n' ' ')" = "$(git log --no-renames --format=%h -- "tasks/2025/$t.yaml" | tr '\n' ' ')"
+  check "history $t: every commit listed changed tasks/2025/$t.yaml" bash -c '
+    while read -r h _; do git show --no-renames --name-only --format= "$h" | grep -qx "tasks/2025/$0.yaml" || exit 1; done <"$1"' "$t" "$OUT_FILE"
+done
+run history 2025-0002
+expect_stdout_not_contains "2025-0001" "history 2025-0002 names no commit of 2025-0001"
+# Two look-alike tasks added one after the other: git log --follow took the
+# first one's file for the second's origin.
+_new_dir twins
+run -q init --git "$NEW_DIR"
+cd "$NEW_DIR" || exit 2
+run -q units add 甲局
+run add 甲事项 --kind instruction --lead 甲局
+run add 乙事项 --kind instruction --lead 甲局
+run progress 2025-0002 已部署
+run history 2025-0002
+check "history of the second of two look-alike tasks: its own two commits" \
+  test "$(sed 's/^[^ ]* [^ ]* [^ ]* //' "$OUT_FILE" | tr '\n' '|')" = "progress 2025-0002|add 2025-0002: 乙事项|"
+cd "$OFFICE" || exit 2
 
 # ---------------------------------------------------------------- git failing
 # The index is locked: git add fails; the change stands, a warning, exit 0.
@@ -203,6 +228,9 @@ expect_commit "renumber commits the old and the new path" "$before" "renumber 20
   tasks/2025/2025-0005.yaml tasks/2025/2025-0009.yaml
 check "renumber leaves nothing of the task staged or uncommitted" \
   test -z "$(git status --porcelain -- tasks/2025/2025-0005.yaml tasks/2025/2025-0009.yaml)"
+run history 2025-0009
+check "history of a renumbered task follows it to its old id: renumber, import" \
+  test "$(sed 's/^[^ ]* [^ ]* [^ ]* //' "$OUT_FILE" | tr '\n' '|')" = "renumber 2025-0005 to 2025-0009|import 3 tasks from x.csv|"
 
 # sync needs a remote and a repository
 run sync
@@ -657,6 +685,19 @@ expect_exit 0 "A pulls B's task"
 expect_file_line "$T1" "title: 甲任务" "A's task is still 2025-0001"
 run list --format csv
 expect_csv_ids 2025-0001 2025-0002
+# history follows B's task across its renumbering, and never mixes up the two
+# tasks that had the id 2025-0001 (told apart by uid)
+for clone in "$B" "$A"; do
+  cd "$clone" || exit 2
+  run history 2025-0002
+  expect_exit 0 "history of the renumbered task in ${clone##*/}"
+  check "history 2025-0002 in ${clone##*/}: renumber and B's add, nothing of 甲任务" \
+    test "$(sed 's/^[^ ]* [^ ]* [^ ]* //' "$OUT_FILE" | tr '\n' '|')" = \
+    "renumber 2025-0001 to 2025-0002: 2025-0001 is taken upstream|add 2025-0001: 乙任务|"
+  run history 2025-0001
+  check "history 2025-0001 in ${clone##*/}: A's add only, nothing of 乙任务" \
+    test "$(sed 's/^[^ ]* [^ ]* [^ ]* //' "$OUT_FILE" | tr '\n' '|')" = "add 2025-0001: 甲任务|"
+done
 
 # A plain 'git pull' (not duban sync) leaves the collision in the file: check
 # says so, and renumber moves the task this clone never pushed (ours).
@@ -697,5 +738,16 @@ run list --format csv
 expect_csv_ids 2025-0001 2025-0002 2025-0003 2025-0004
 run check
 expect_exit 0 "check passes in A"
+# renumbered inside a merge commit: history shows the merge and B's add
+for clone in "$A" "$B"; do
+  cd "$clone" || exit 2
+  run history 2025-0004
+  expect_exit 0 "history of the task renumbered in a merge (${clone##*/})"
+  check "history 2025-0004 in ${clone##*/}: the merge that renumbered it, then B's add" bash -c '
+    [[ "$(wc -l <"$1")" == 2 ]] && sed -n 2p "$1" | grep -q " add 2025-0003: 丁任务\$" && ! grep -q 丙任务 "$1"' _ "$OUT_FILE"
+  run history 2025-0003
+  check "history 2025-0003 in ${clone##*/}: 丙任务 only" \
+    test "$(sed 's/^[^ ]* [^ ]* [^ ]* //' "$OUT_FILE" | tr '\n' '|')" = "add 2025-0003: 丙任务|"
+done
 
 finish
