@@ -36,6 +36,8 @@ struct Config {
   std::vector<std::string> escalation_names = {"整改通知", "黄牌警告", "问责"};
   int late_threshold = 3;
   int escalate_after_days = 10;  // red this long since deadline or last escalation: escalation due
+  // The new deadline of work handed back (return, recheck --problem, reopen).
+  DueRule rework_within{DueRule::Unit::days, 15};
   std::optional<ScoringRules> scoring;
   bool autocommit = false;
   std::vector<KindConfig> kinds;

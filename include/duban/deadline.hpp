@@ -17,6 +17,10 @@ struct DueRule {
   int count = 0;
 
   bool is_none() const { return unit == Unit::none; }
+  /// `eom`, `eoq`, `eoy` name a fixed day (SPEC §6): like a typed date they are never moved.
+  bool is_fixed_day() const {
+    return unit == Unit::end_of_month || unit == Unit::end_of_quarter || unit == Unit::end_of_year;
+  }
 };
 
 /// Parse a rule as written in duban.yaml or `--within`: `15d`, `10wd`, `2w`, `3m`,
@@ -26,9 +30,11 @@ std::string to_string(const DueRule& rule);
 
 /// The deadline `rule` gives for a task registered on `start`: the start day is
 /// not counted (Civil Code art. 201), months end on the same day or the month's
-/// last day (art. 202), and a deadline that falls on a rest day moves to the
-/// next working day (art. 203, SPEC §6) when `move_off_rest_days`; working-day
-/// rules always land on a working day.
+/// last day (art. 202), and a counted deadline (`15d`, `2w`, `3m`) that falls on
+/// a rest day moves to the next working day (art. 203, SPEC §6) when
+/// `move_off_rest_days`. Working-day rules always land on a working day (`0wd`
+/// on a rest day is the next working day, like `0d`). `eom`, `eoq`, `eoy` are
+/// fixed days and never move, whatever day of the week they are.
 Date apply_due_rule(const DueRule& rule, Date start, const Calendar& cal, bool move_off_rest_days);
 
 /// How a typed date will be used: a deadline moves off rest days, a plain date does not.
@@ -40,6 +46,10 @@ enum class DateUse { plain, deadline };
 /// 1900…2999: callers refuse it with date_range_problem() (SPEC §6).
 std::optional<Date> parse_date_input(std::string_view text, Date today, const Calendar& cal,
                                      DateUse use, bool move_off_rest_days = true);
+
+/// True when `text` names a fixed day rather than a period: an absolute date,
+/// `today`, `eom`, `eoq` or `eoy`. Such a deadline is kept even on a rest day.
+bool names_fixed_day(std::string_view text);
 
 /// The message for a date that did not parse, listing the accepted forms.
 std::string date_forms_hint();

@@ -22,7 +22,8 @@ struct TaskState {
   std::optional<Date> last_escalated;  // the latest `escalate` on or before the day
 };
 
-/// The deadline before any extension: the first extension's `from`, else `due`.
+/// The deadline before any change: the `from` of the first extension or of the
+/// first return/recheck/reopen that set a new deadline, else `due`.
 std::optional<Date> original_due(const Task& t);
 
 /// The state of `t` at the end of `day`.

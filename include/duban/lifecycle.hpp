@@ -29,13 +29,23 @@ struct ProgressInput {
 void record_progress(Task& t, Date date, const ProgressInput& in);
 
 void close_task(Task& t, Date date, const std::string& result, const std::string& rating);
-void return_task(Task& t, Date date, const std::string& reason);
-void recheck_task(Task& t, Date date, const std::string& text, const std::string& problem);
+
+// Work handed back (return, recheck with a problem, reopen) gets `new_due` as
+// its deadline (SPEC §6): `due` is set and the entry logs `from` (the old
+// deadline, when there was one) and `to`, like extend, so that reports for the
+// past still see the old one. A `new_due` before `date` is refused. Without
+// `new_due` the deadline stays, as in logs written before deadlines were reset.
+void return_task(Task& t, Date date, const std::string& reason,
+                 std::optional<Date> new_due = std::nullopt);
+/// A follow-up check; with a `problem` the task is reopened (and `new_due` applies).
+void recheck_task(Task& t, Date date, const std::string& text, const std::string& problem,
+                  std::optional<Date> new_due = std::nullopt);
 void extend_task(Task& t, Date date, Date new_due, const std::string& reason);
 void escalate_task(Task& t, Date date, const Config& config, const std::string& reason);
 void suspend_task(Task& t, Date date, const std::string& reason);
 void cancel_task(Task& t, Date date, const std::string& reason);
-void reopen_task(Task& t, Date date, const std::string& reason);
+void reopen_task(Task& t, Date date, const std::string& reason,
+                 std::optional<Date> new_due = std::nullopt);
 void note_task(Task& t, Date date, const std::string& text);
 
 /// The status a task returns to when it is handled again: registered without a

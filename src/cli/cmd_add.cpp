@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/deadline_options.hpp"
 #include "duban/codec.hpp"
 #include "duban/error.hpp"
 #include "duban/identity.hpp"
@@ -22,8 +23,7 @@ struct AddOptions {
   std::string lead;
   std::vector<std::string> co;
   std::string owner;
-  std::string due;
-  std::string within;
+  DeadlineOptions deadline;
   std::string cadence;
   std::vector<std::string> tags;
   bool listed = false;
@@ -47,42 +47,6 @@ Milestone parse_milestone_option(Context& ctx, const std::string& text) {
   return m;
 }
 
-Date compute_due(Context& ctx, const AddOptions& o, const KindConfig& kind, Date created) {
-  const Workspace& ws = ctx.workspace();
-  const bool move = ws.config().move_deadline_off_holidays;
-  if (!o.due.empty() && !o.within.empty()) {
-    throw usage_error("give --due or --within, not both");
-  }
-  if (!o.due.empty()) {
-    return ctx.parse_date(o.due, "--due", DateUse::deadline);
-  }
-  DueRule rule = kind.due;
-  if (!o.within.empty()) {
-    auto r = parse_due_rule(o.within);
-    if (!r || r->is_none()) {
-      throw usage_error(fmt::format("--within '{}': expected 15d, 10wd, 2w, 3m, eom, eoq or eoy", o.within));
-    }
-    rule = *r;
-  }
-  if (rule.is_none()) {
-    throw usage_error(fmt::format("kind {} has no default deadline: give --due DATE or --within 15d", kind.name));
-  }
-  const Date due = apply_due_rule(rule, created, ws.calendar(), move);
-  if (std::string problem = date_range_problem(due); !problem.empty()) {
-    throw usage_error(fmt::format("the deadline {} from {}: {}", to_string(rule), created.iso(), problem));
-  }
-  return due;
-}
-
-void warn_unknown_calendar(Context& ctx, Date from, Date to) {
-  for (int year : ctx.workspace().calendar().unknown_years(from, to)) {
-    ctx.warn(fmt::format(
-        "no holiday calendar for {}: working days there count weekends only; add calendar/{}.yaml "
-        "when the State Council notice is published",
-        year, year));
-  }
-}
-
 Task build_task(Context& ctx, const AddOptions& o) {
   Task t;
   t.title = trim(o.title);
@@ -95,11 +59,10 @@ Task build_task(Context& ctx, const AddOptions& o) {
   t.kind = ctx.resolve_kind(o.kind);
   const KindConfig& kind = *ctx.workspace().config().find_kind(t.kind);
   t.created = ctx.today();
-  t.due = compute_due(ctx, o, kind, t.created);
+  t.due = deadline_from_options(ctx, o.deadline, kind.due, "kind " + kind.name, t.created);
   if (*t.due < t.created) {
     throw data_error(fmt::format("the deadline {} is before the registration date {}", t.due->iso(), t.created.iso()));
   }
-  warn_unknown_calendar(ctx, t.created, *t.due);
   t.ref = trim(o.ref);
   t.leader = trim(o.leader);
   t.listed = o.listed;
@@ -168,8 +131,7 @@ void register_add(CLI::App& app, Context& ctx) {
   cmd->add_option("-l,--lead", o->lead, "Lead unit; the task is assigned at once");
   cmd->add_option("--co", o->co, "Co-operating units (repeatable, or separated by 、 or ,)");
   cmd->add_option("--owner", o->owner, "Responsible person (责任人)");
-  cmd->add_option("--due", o->due, "Deadline: 2025-04-15, 2025年4月15日, +15d, +10wd, +3m, eom, eoq, eoy");
-  cmd->add_option("--within", o->within, "Deadline as a period from today: 15d, 10wd, 2w, 3m");
+  add_deadline_options(*cmd, o->deadline, "; default: the kind's rule in duban.yaml");
   cmd->add_option("--cadence", o->cadence, "Required feedback: weekly (Fridays) or monthly (by the 5th)");
   cmd->add_option("--tag", o->tags, "Tag (repeatable)");
   cmd->add_flag("--listed", o->listed, "Flag as top-priority supervision (挂牌督办)");

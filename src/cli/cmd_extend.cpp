@@ -1,6 +1,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/deadline_options.hpp"
 #include "duban/error.hpp"
 #include "duban/lifecycle.hpp"
 #include "duban/text.hpp"
@@ -23,6 +24,7 @@ void run_extend(Context& ctx, const ExtendOptions& o) {
     throw usage_error("--reason is empty");
   }
   const Date to = ctx.parse_date(o.to, "--to", DateUse::deadline);
+  warn_fixed_rest_day(ctx, to, names_fixed_day(o.to));
   const Date date = ctx.today();
   update_task(ctx, "extend", id, o.dry_run, [&](Task& t) { extend_task(t, date, to, reason); });
 }

@@ -87,18 +87,17 @@ std::string to_string(const DueRule& rule) {
 Date apply_due_rule(const DueRule& rule, Date start, const Calendar& cal, bool move_off_rest_days) {
   using U = DueRule::Unit;
   Date due = start;
-  bool counted = false;
   switch (rule.unit) {
     case U::none: return start;
-    case U::days: due = start.plus_days(rule.count); counted = true; break;
-    case U::weeks: due = start.plus_days(7 * rule.count); counted = true; break;
-    case U::months: due = start.plus_months(rule.count); counted = true; break;
-    case U::workdays: return cal.add_workdays(start, rule.count);
-    case U::end_of_month: due = end_of_month(start); counted = true; break;
-    case U::end_of_quarter: due = end_of_quarter(start); counted = true; break;
-    case U::end_of_year: due = end_of_year(start); counted = true; break;
+    case U::days: due = start.plus_days(rule.count); break;
+    case U::weeks: due = start.plus_days(7 * rule.count); break;
+    case U::months: due = start.plus_months(rule.count); break;
+    case U::workdays: return cal.next_workday_on_or_after(cal.add_workdays(start, rule.count));
+    case U::end_of_month: return end_of_month(start);
+    case U::end_of_quarter: return end_of_quarter(start);
+    case U::end_of_year: return end_of_year(start);
   }
-  if (counted && move_off_rest_days) {
+  if (move_off_rest_days) {
     due = cal.next_workday_on_or_after(due);
   }
   return due;
@@ -136,6 +135,14 @@ std::optional<Date> parse_date_input(std::string_view text, Date today, const Ca
     }
   }
   return apply_due_rule(*rule, today, cal, move);
+}
+
+bool names_fixed_day(std::string_view text) {
+  if (parse_absolute_date(text)) {
+    return true;
+  }
+  const std::string t = lower_ascii(text);
+  return t == "today" || t == "eom" || t == "eoq" || t == "eoy";
 }
 
 std::string date_forms_hint() {

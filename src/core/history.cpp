@@ -4,11 +4,26 @@
 
 namespace duban {
 
+namespace {
+
+// An entry that set a new deadline: an extension, or work handed back with `to`
+// (return, recheck with a problem, reopen; older logs of those have none).
+bool sets_due(const LogEntry& e) {
+  const bool reopens =
+      e.type == "return" || e.type == "reopen" || (e.type == "recheck" && e.has("problem"));
+  return e.type == "extend" || (reopens && parse_iso_date(e.get("to")));
+}
+
+}  // namespace
+
 std::optional<Date> original_due(const Task& t) {
   for (const LogEntry& e : t.log) {
-    if (e.type == "extend") {
+    if (sets_due(e)) {
       if (auto from = parse_iso_date(e.get("from"))) {
         return from;
+      }
+      if (e.type != "extend") {
+        return std::nullopt;  // handed back with a deadline when it had none
       }
       break;
     }
@@ -62,6 +77,9 @@ TaskState state_at(const Task& t, Date day) {
       s.closed_on.reset();
       s.cancelled = false;
       s.suspended = false;
+      if (auto to = parse_iso_date(e.get("to"))) {
+        s.due = to;
+      }
     } else if (type == "cancel") {
       s.cancelled = true;
     } else if (type == "suspend") {

@@ -45,6 +45,26 @@ LogEntry& append(Task& t, Date date, std::string type) {
   return t.log.back();
 }
 
+void require_due_from(const Task& t, Date date, std::optional<Date> new_due) {
+  if (new_due && *new_due < date) {
+    throw data_error(
+        fmt::format("{}: the new deadline {} is before {}, the day the work is handed back", t.id,
+                    new_due->iso(), date.iso()));
+  }
+}
+
+// The deadline of reopened work: logged as from/to like an extension.
+void reset_due(Task& t, LogEntry& e, std::optional<Date> new_due) {
+  if (!new_due) {
+    return;
+  }
+  if (t.due) {
+    e.set_date("from", *t.due);
+  }
+  e.set_date("to", *new_due);
+  t.due = new_due;
+}
+
 }  // namespace
 
 Status working_status(const Task& t) {
@@ -142,18 +162,28 @@ void close_task(Task& t, Date date, const std::string& result, const std::string
   t.status = Status::done;
 }
 
-void return_task(Task& t, Date date, const std::string& reason) {
+void return_task(Task& t, Date date, const std::string& reason, std::optional<Date> new_due) {
   require_done(t, "return it");
-  append(t, date, "return").set("reason", reason);
+  require_due_from(t, date, new_due);
+  LogEntry& e = append(t, date, "return");
+  e.set("reason", reason);
+  reset_due(t, e, new_due);
   t.status = Status::active;
 }
 
-void recheck_task(Task& t, Date date, const std::string& text, const std::string& problem) {
+void recheck_task(Task& t, Date date, const std::string& text, const std::string& problem,
+                  std::optional<Date> new_due) {
   require_done(t, "recheck it");
+  if (problem.empty() && new_due) {
+    throw usage_error(fmt::format(
+        "{}: a new deadline needs a problem (--problem): only that reopens the task", t.id));
+  }
+  require_due_from(t, date, new_due);
   LogEntry& e = append(t, date, "recheck");
   e.set("text", text);
   e.set("problem", problem);
   if (!problem.empty()) {
+    reset_due(t, e, new_due);
     t.status = Status::active;
   }
 }
@@ -203,12 +233,15 @@ void cancel_task(Task& t, Date date, const std::string& reason) {
   t.status = Status::cancelled;
 }
 
-void reopen_task(Task& t, Date date, const std::string& reason) {
+void reopen_task(Task& t, Date date, const std::string& reason, std::optional<Date> new_due) {
   if (is_open(t.status) && t.status != Status::suspended) {
     throw data_error(fmt::format("{} is not closed, cancelled or suspended (status {})", t.id,
                                  to_string(t.status)));
   }
-  append(t, date, "reopen").set("reason", reason);
+  require_due_from(t, date, new_due);
+  LogEntry& e = append(t, date, "reopen");
+  e.set("reason", reason);
+  reset_due(t, e, new_due);
   t.status = working_status(t);
 }
 

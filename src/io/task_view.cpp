@@ -119,8 +119,14 @@ std::string describe_entry(const LogEntry& e, Lang lang) {
     parts.push_back(fmt::format("{} {}", e.get("level"), e.get("name")));
     parts.push_back(e.get("reason"));
   } else {
+    const bool new_due =
+        e.type == "return" || e.type == "recheck" || e.type == "reopen";  // from/to: deadlines
     for (const LogField& f : e.fields) {
-      if (f.is_list) {
+      if (new_due && (f.key == "from" || f.key == "to")) {
+        if (f.key == "to") {
+          parts.push_back(e.has("from") ? e.get("from") + " → " + f.value : "→ " + f.value);
+        }
+      } else if (f.is_list) {
         parts.push_back(join(f.items, "、"));
       } else if (f.key == "percent") {
         parts.push_back(f.value + "%");

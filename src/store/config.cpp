@@ -158,6 +158,9 @@ std::string default_config_yaml(const std::string& office) {
       "# days a task stays red after its deadline or last escalation before it is marked\n"
       "# \"escalation due\" (0 = never)\n"
       "escalate_after_days: 10\n"
+      "# the new deadline of work handed back (return, recheck --problem, reopen)\n"
+      "# when neither --due nor --within is given, counted from that day\n"
+      "rework_within: 15d\n"
       "kinds:\n",
       office);
   for (const DefaultKind& k : k_default_kinds) {
@@ -218,6 +221,15 @@ Config parse_config(const std::string& text, const std::string& path) {
   }
   if (root["escalate_after_days"]) {
     c.escalate_after_days = int_in(path, root["escalate_after_days"], "escalate_after_days", 0, 3650);
+  }
+  if (const YAML::Node r = root["rework_within"]) {
+    auto rule = parse_due_rule(r.Scalar());
+    if (!rule || rule->is_none()) {
+      fail(path, r,
+           fmt::format("rework_within: expected 15d, 10wd, 2w, 3m, eom, eoq or eoy, got '{}'",
+                       r.Scalar()));
+    }
+    c.rework_within = *rule;
   }
   if (const YAML::Node s = root["scoring"]) {
     settings_map(path, s, "scoring");

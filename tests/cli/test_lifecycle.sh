@@ -135,9 +135,13 @@ expect_unchanged
 run return "$id" 未提供验收材料 --date 2025-04-12
 expect_exit 0 "return"
 expect_file_line "$f" "status: active" "return reopens (with feedback: active)"
+# A new deadline, rework_within (15d) from the day: 04-27, a Sunday that is a
+# swapped working day (调休), so it stays.
 expect_file_tail "$f" "  - date: 2025-04-12
     type: return
-    reason: 未提供验收材料"
+    reason: 未提供验收材料
+    from: 2025-04-15
+    to: 2025-04-27"
 cp "$f" "$SCRATCH/before"
 run return "$id" 再退一次
 expect_data_error "is not done" "return of an open task: exit 3"
@@ -161,7 +165,9 @@ expect_exit 0 "recheck --problem"
 expect_file_line "$f" "status: active" "recheck --problem reopens the task"
 expect_file_tail "$f" "  - date: 2025-06-01
     type: recheck
-    problem: 路面再次破损，需返工"
+    problem: 路面再次破损，需返工
+    from: 2025-04-27
+    to: 2025-06-16"
 
 # ---------------------------------------------------------------- suspend / cancel / reopen / note
 run suspend "$id" 待省级政策出台 --date 2025-06-02

@@ -130,12 +130,12 @@ run overdue --as-of 2025-10-13 --unit 市水务局 --kind special --format csv
 expect_csv_ids 2025-0001
 run list --status all --as-of 2025-10-13 --format json
 expect_json '[t.get("light") for t in d if t["id"] in ("2025-0009", "2025-0010", "2025-0011")]' "None None None"
-# Reopening the suspended task brings it back, red (09-19 → 10-13: 24 days; 09-22 … 09-26,
-# 09-28, 09-29, 09-30, 10-09, 10-10, 10-11, 10-13: 12 working days) and late with its weekly report.
+# Reopening the suspended task brings it back with a new deadline (rework_within,
+# 15 days: 10-28), so not red, but late with its weekly report.
 run reopen 2025-0009 恢复办理 --date 2025-10-13
 expect_exit 0 "reopen the suspended task"
 overdue_json 2025-10-13 --unit 水务局
-expect_json "$ROWS" "2025-0009:red:24/12 2025-0001:red:17/7"
+expect_json "$ROWS" "2025-0001:red:17/7 2025-0009:green:0/0"
 expect_json "$FB_IDS" "2025-0009"
 
 # ---------------------------------------------------------------- an extension turns red into green

@@ -122,6 +122,68 @@ TEST_CASE("apply_due_rule: end of month, quarter, year and none") {
   CHECK(due_of("none", ymd(2025, 3, 3), cal) == "2025-03-03");
 }
 
+TEST_CASE("apply_due_rule: eom, eoq, eoy are fixed days, never moved into the next month or year") {
+  const Calendar cal = shipped_calendar({2024, 2025, 2026});
+  for (bool move : {true, false}) {
+    CAPTURE(move);
+    // 2026-01-31 is a Saturday: not 2026-02-02.
+    CHECK(due_of("eom", ymd(2026, 1, 15), cal, move) == "2026-01-31");
+    // 2025-05-31 is in 端午节 (05-31 … 06-02): not 2025-06-03.
+    CHECK(due_of("eom", ymd(2025, 5, 22), cal, move) == "2025-05-31");
+    // 2024-03-31 and 2024-06-30 are Sundays.
+    CHECK(due_of("eoq", ymd(2024, 2, 1), cal, move) == "2024-03-31");
+    CHECK(due_of("eoq", ymd(2024, 4, 1), cal, move) == "2024-06-30");
+    // 2023-12-31 is a Sunday and 2024-01-01 元旦: not 2024-01-02.
+    CHECK(due_of("eoy", ymd(2023, 6, 1), cal, move) == "2023-12-31");
+  }
+  CHECK(parse_due_rule("eom")->is_fixed_day());
+  CHECK(parse_due_rule("eoq")->is_fixed_day());
+  CHECK(parse_due_rule("eoy")->is_fixed_day());
+  for (const char* counted : {"15d", "0d", "5wd", "2w", "3m", "none"}) {
+    CAPTURE(counted);
+    CHECK_FALSE(parse_due_rule(counted)->is_fixed_day());
+  }
+}
+
+TEST_CASE("apply_due_rule: 0wd and 0d agree on a rest day") {
+  const Calendar cal = shipped_calendar({2026});
+  // 2026-10-01 is National Day (10-01 … 10-07): both give Thursday 10-08.
+  CHECK(due_of("0d", ymd(2026, 10, 1), cal) == "2026-10-08");
+  CHECK(due_of("0wd", ymd(2026, 10, 1), cal) == "2026-10-08");
+  // A working-day count ends on a working day even with moving off.
+  CHECK(due_of("0wd", ymd(2026, 10, 1), cal, false) == "2026-10-08");
+  // Saturday 2026-10-10 is a swapped working day: 0wd and 0d are that day.
+  CHECK(due_of("0wd", ymd(2026, 10, 10), cal) == "2026-10-10");
+  CHECK(due_of("0d", ymd(2026, 10, 10), cal) == "2026-10-10");
+  CHECK(due_of("0wd", ymd(2026, 10, 9), cal) == "2026-10-09");
+}
+
+TEST_CASE("names_fixed_day: typed dates, today, eom, eoq, eoy") {
+  for (const char* fixed : {"2026-01-31", "2026/1/31", "2026.1.31", "2026年1月31日", "today",
+                            "TODAY", "eom", "EOQ", "eoy"}) {
+    CAPTURE(fixed);
+    CHECK(names_fixed_day(fixed));
+  }
+  for (const char* relative :
+       {"+15d", "+0d", "+10wd", "+2w", "+3m", "-7d", "", "tomorrow", "15d"}) {
+    CAPTURE(relative);
+    CHECK_FALSE(names_fixed_day(relative));
+  }
+}
+
+TEST_CASE("parse_date_input: eom typed as a deadline stays in its month") {
+  const Calendar cal = shipped_calendar({2025, 2026});
+  CHECK(iso_or_none(parse_date_input("eom", ymd(2026, 1, 15), cal, DateUse::deadline)) ==
+        "2026-01-31");
+  CHECK(iso_or_none(parse_date_input("eom", ymd(2025, 5, 22), cal, DateUse::deadline)) ==
+        "2025-05-31");
+  // +0wd on a holiday is the next working day, like +0d.
+  CHECK(iso_or_none(parse_date_input("+0wd", ymd(2026, 10, 1), cal, DateUse::deadline)) ==
+        "2026-10-08");
+  CHECK(iso_or_none(parse_date_input("+0d", ymd(2026, 10, 1), cal, DateUse::deadline)) ==
+        "2026-10-08");
+}
+
 TEST_CASE("parse_date_input: today and relative forms") {
   const Calendar cal = shipped_calendar({2025});
   const Date today = ymd(2025, 3, 3);  // Monday

@@ -6,6 +6,7 @@
 
 #include "duban/config.hpp"
 #include "duban/error.hpp"
+#include "duban/history.hpp"
 #include "duban/lifecycle.hpp"
 #include "duban/task.hpp"
 #include "helpers.hpp"
@@ -431,4 +432,90 @@ TEST_CASE("every state change refuses a date before the task was registered") {
   // The registration day itself is fine.
   note_task(t, ymd(2025, 3, 3), "当天");
   CHECK(t.log.size() == entries + 1);
+}
+
+// ---------------------------------------------------------------- a new deadline for work handed
+// back
+
+TEST_CASE("return with a new deadline: due changes, the entry logs from and to") {
+  Task t = done_task();  // due 2025-03-18, closed 03-15
+  return_task(t, ymd(2025, 5, 20), "材料不全", ymd(2025, 6, 4));
+  REQUIRE(t.due);
+  CHECK(t.due->iso() == "2025-06-04");
+  CHECK(t.status == Status::active);
+  const LogEntry& e = t.log.back();
+  CHECK(e.type == "return");
+  CHECK(e.get("reason") == "材料不全");
+  CHECK(e.get("from") == "2025-03-18");
+  CHECK(e.get("to") == "2025-06-04");
+}
+
+TEST_CASE("return, recheck, reopen: a new deadline before the day is refused, nothing written") {
+  Task t = done_task();
+  const size_t entries = t.log.size();
+  CHECK(error_code_of([&] { return_task(t, ymd(2025, 5, 20), "", ymd(2025, 5, 19)); }) ==
+        k_exit_data);
+  CHECK(error_code_of([&] { recheck_task(t, ymd(2025, 5, 20), "", "反弹", ymd(2025, 5, 19)); }) ==
+        k_exit_data);
+  CHECK(error_code_of([&] { reopen_task(t, ymd(2025, 5, 20), "", ymd(2025, 5, 19)); }) ==
+        k_exit_data);
+  // A recheck that finds nothing does not reopen: a deadline makes no sense there.
+  CHECK(error_code_of([&] {
+          recheck_task(t, ymd(2025, 5, 20), "整改到位", "", ymd(2025, 6, 4));
+        }) == k_exit_usage);
+  CHECK(t.log.size() == entries);
+  CHECK(t.due->iso() == "2025-03-18");
+  CHECK(t.status == Status::done);
+  // The day itself is allowed.
+  return_task(t, ymd(2025, 5, 20), "", ymd(2025, 5, 20));
+  CHECK(t.due->iso() == "2025-05-20");
+}
+
+TEST_CASE("recheck with a problem and a new deadline") {
+  Task t = done_task();
+  recheck_task(t, ymd(2025, 4, 15), "回头看", "问题反弹", ymd(2025, 4, 30));
+  CHECK(t.status == Status::active);
+  CHECK(t.due->iso() == "2025-04-30");
+  CHECK(t.log.back().get("from") == "2025-03-18");
+  CHECK(t.log.back().get("to") == "2025-04-30");
+}
+
+TEST_CASE("reopen of a suspended task sets a new deadline: the suspension is not overdue") {
+  Task t = active_task();  // due 2025-03-18
+  suspend_task(t, ymd(2025, 3, 12), "待政策");
+  reopen_task(t, ymd(2025, 3, 18), "政策已出台", ymd(2025, 4, 2));
+  CHECK(t.status == Status::active);
+  CHECK(t.due->iso() == "2025-04-02");
+  CHECK(t.log.back().get("from") == "2025-03-18");
+  CHECK(t.log.back().get("to") == "2025-04-02");
+  CHECK(state_at(t, ymd(2025, 3, 25)).due->iso() == "2025-04-02");
+}
+
+TEST_CASE("history: the deadline in force before and after a return, reopen or recheck") {
+  Task t = done_task();  // due 2025-03-18, closed 03-15
+  return_task(t, ymd(2025, 5, 20), "材料不全", ymd(2025, 6, 4));
+  close_task(t, ymd(2025, 6, 1), "", "");
+  reopen_task(t, ymd(2025, 6, 10), "", ymd(2025, 6, 30));
+  close_task(t, ymd(2025, 6, 20), "", "");
+  recheck_task(t, ymd(2025, 7, 1), "", "反弹", ymd(2025, 7, 16));
+  CHECK(original_due(t)->iso() == "2025-03-18");
+  CHECK(state_at(t, ymd(2025, 3, 31)).due->iso() == "2025-03-18");  // a past report is unchanged
+  CHECK(state_at(t, ymd(2025, 5, 19)).due->iso() == "2025-03-18");
+  CHECK(state_at(t, ymd(2025, 5, 20)).due->iso() == "2025-06-04");
+  CHECK(state_at(t, ymd(2025, 6, 10)).due->iso() == "2025-06-30");
+  CHECK(state_at(t, ymd(2025, 7, 1)).due->iso() == "2025-07-16");
+  // A recheck without a problem and an old-style entry without `to` keep the deadline.
+  Task u = done_task();
+  recheck_task(u, ymd(2025, 4, 1), "整改到位", "");
+  return_task(u, ymd(2025, 4, 2), "旧日志");
+  CHECK(original_due(u)->iso() == "2025-03-18");
+  CHECK(state_at(u, ymd(2025, 4, 3)).due->iso() == "2025-03-18");
+  // Handed back with a deadline when it had none: no deadline before.
+  Task n = done_task();
+  n.due.reset();
+  return_task(n, ymd(2025, 4, 2), "", ymd(2025, 4, 17));
+  CHECK(n.log.back().get("from").empty());
+  CHECK_FALSE(original_due(n));
+  CHECK_FALSE(state_at(n, ymd(2025, 4, 1)).due);
+  CHECK(state_at(n, ymd(2025, 4, 2)).due->iso() == "2025-04-17");
 }
