@@ -12,6 +12,21 @@
 
 namespace duban {
 
+/// The ratings of closings (SPEC §9): 满意率 = (满意 + 基本满意) / rated.
+struct Satisfaction {
+  int satisfied = 0;            // 满意
+  int basically_satisfied = 0;  // 基本满意
+  int dissatisfied = 0;         // 不满意
+
+  /// Count one rating as `done --rating` records it; false (nothing counted)
+  /// for any other text.
+  bool add(const std::string& rating);
+  int rated() const { return satisfied + basically_satisfied + dissatisfied; }
+  /// (satisfied + basically_satisfied) / rated; nullopt when nothing is rated.
+  std::optional<double> rate() const;
+  Satisfaction& operator+=(const Satisfaction& o);
+};
+
 /// The counts of SPEC §9 for one group of tasks over [from, to].
 struct Metrics {
   int total = 0;
@@ -21,6 +36,9 @@ struct Metrics {
   int closed_late = 0;
   int open = 0;
   int overdue = 0;
+  /// Ratings of the closings counted in `closed` that carry one (proposals,
+  /// hotline tickets: whatever `done --rating` was given).
+  Satisfaction satisfaction;
 
   /// closed / total; nullopt when total is 0.
   std::optional<double> completion_rate() const;
@@ -65,6 +83,12 @@ struct LeaderCount {
   Metrics metrics;
 };
 
+/// The ratings of one source kind's closings in the period.
+struct KindSatisfaction {
+  std::string kind;
+  Satisfaction satisfaction;
+};
+
 struct UnitScore {
   std::string unit;
   double score = 0;
@@ -84,7 +108,7 @@ struct Report {
   std::vector<FlaggedUnit> flagged;
   std::vector<OverdueAtEnd> overdue;  // most overdue first
   std::vector<LeaderCount> leaders;   // instructions only
-  std::map<std::string, int> satisfaction;  // 满意 / 基本满意 / 不满意 of proposals closed in the period
+  std::vector<KindSatisfaction> satisfaction;  // by kind, in duban.yaml's order; kinds with ratings only
   std::vector<UnitScore> scores;            // when scoring rules are configured
 };
 

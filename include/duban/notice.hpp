@@ -9,11 +9,13 @@
 
 namespace duban {
 
-/// One reminder notice (督查催办通知单): a lead unit and its items to chase.
+/// One reminder notice (督查催办通知单): the unit it is addressed to and its
+/// items to chase: those it leads, then (marked 配合) those it co-operates on.
 struct Notice {
   std::string unit;
   const Unit* info = nullptr;  // from units.yaml, for the liaison
   std::vector<const OverdueItem*> items;
+  std::vector<const OverdueItem*> co_items;
   Date as_of;
   Date reply_by;
 };
@@ -22,6 +24,15 @@ struct Notice {
 /// lead unit get none); the reply is due
 /// `reply_days` working days after the as-of date.
 std::vector<Notice> build_notices(const OverdueList& list, const Units& units, const Calendar& cal, int reply_days);
+
+/// The one notice addressed to `unit` (a canonical name; SPEC §8): the items
+/// of `list` it leads, then those where it is a co-unit; none when it has no
+/// part in any item.
+std::vector<Notice> build_unit_notice(const OverdueList& list, const std::string& unit, const Units& units,
+                                      const Calendar& cal, int reply_days);
+
+/// True when `unit` (canonical) is among the co-units of `t`, by any alias.
+bool is_co_unit(const Task& t, const std::string& unit, const Units& units);
 
 std::string render_notice_text(const Notice& n, const TaskViewContext& v);
 std::string render_notice_markdown(const Notice& n, const TaskViewContext& v);

@@ -30,6 +30,14 @@ std::optional<std::vector<Status>> parse_status_filter(const std::string& text);
 
 bool matches(const Task& t, const TaskFilter& f, const Units& units);
 
+/// Show `t` with the current (canonical) name of every unit it names: lead
+/// and co-units, and with `log` the units its log entries name (assign to /
+/// from / co, remind to, progress by). After `units rename` the old name is an
+/// alias, so every output names the unit as it is called now. Only for
+/// display: a task changed this way is never written back (history is
+/// append-only and files keep the names they were written with).
+void use_current_unit_names(Task& t, const Units& units, bool log);
+
 /// The tasks of `tasks` that match, in their order.
 std::vector<const Task*> select_tasks(const std::vector<Task>& tasks, const TaskFilter& f, const Units& units);
 

@@ -42,6 +42,14 @@ class Units {
   std::vector<Unit> units_;
 };
 
+/// The Chinese label of a unit kind (`department` → 部门, `county` →
+/// 县（市、区）, `street` → 街道（乡镇）, `enterprise` → 企业 …); any other
+/// kind, which is free text, is its own label.
+std::string unit_kind_label_zh(std::string_view kind);
+/// The kind to store for `text` typed as a key or a Chinese label (部门 or
+/// 县区 → `county` …); other text as it is.
+std::string unit_kind_key(std::string_view text);
+
 /// Read units.yaml (`units:` list). Errors name path:line.
 Units parse_units(const std::string& text, const std::string& path);
 /// Canonical text of units.yaml.

@@ -46,7 +46,7 @@ void run_list(Context& ctx, const ListOptions& o) {
     JsonWriter w;
     w.begin_array();
     for (const Task* t : tasks) {
-      write_task_json(w, t->partial ? ws.load_task(t->id) : *t, view);
+      write_task_json(w, ctx.task_to_show(t->id), view);  // the whole file, units by their current names
     }
     w.end_array();
     print(w.str());

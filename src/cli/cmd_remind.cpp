@@ -23,9 +23,9 @@ struct RemindOptions {
   bool dry_run = false;
 };
 
-bool already_reminded(const Task& t, Date date, const std::string& unit) {
+bool already_reminded(const Task& t, Date date, const std::string& unit, const Units& units) {
   for (const LogEntry& e : t.log) {
-    if (e.type == "remind" && e.date == date && e.get("to") == unit) {
+    if (e.type == "remind" && e.date == date && units.canonical(e.get("to")).value_or(e.get("to")) == unit) {
       return true;
     }
   }
@@ -68,22 +68,33 @@ std::vector<Task> reminded_tasks(const Workspace& ws, const std::vector<Notice>&
   std::vector<Task> loaded;
   std::vector<bool> touched;
   std::map<std::string, size_t> index;  // id -> position in `loaded`
+  auto log = [&](const OverdueItem* item, const std::string& unit, bool co) {
+    const std::string& id = item->task->id;
+    auto [at, fresh] = index.try_emplace(id, loaded.size());
+    if (fresh) {
+      loaded.push_back(ws.load_task(id));  // the whole file, not the cached summary
+      touched.push_back(false);
+    }
+    Task& t = loaded[at->second];
+    if (already_reminded(t, as_of, unit, ws.units())) {
+      return;
+    }
+    // The entry names the unit the notice went to; `role: co` when it only
+    // co-operates on the task, so the log never claims the lead was chased.
+    t.log.push_back(LogEntry{as_of, "remind", {}, {}});
+    t.log.back().set("to", unit);
+    if (co) {
+      t.log.back().set("role", "co");
+    }
+    touched[at->second] = true;
+    ++logged;
+  };
   for (const Notice& n : notices) {
     for (const OverdueItem* item : n.items) {
-      const std::string& id = item->task->id;
-      auto [at, fresh] = index.try_emplace(id, loaded.size());
-      if (fresh) {
-        loaded.push_back(ws.load_task(id));  // the whole file, not the cached summary
-        touched.push_back(false);
-      }
-      Task& t = loaded[at->second];
-      if (already_reminded(t, as_of, n.unit)) {
-        continue;
-      }
-      t.log.push_back(LogEntry{as_of, "remind", {}, {}});
-      t.log.back().set("to", n.unit);
-      touched[at->second] = true;
-      ++logged;
+      log(item, n.unit, false);
+    }
+    for (const OverdueItem* item : n.co_items) {
+      log(item, n.unit, true);
     }
   }
   std::vector<Task> out;
@@ -105,7 +116,12 @@ void run_remind(Context& ctx, const RemindOptions& o) {
   const TaskSet& set = load_tasks_reporting(ctx, false, want_chased(ctx.today()));
   const OverdueList list = select_overdue(ctx, set, o.selection);
   const TaskViewContext view{ws.config(), ws.calendar(), ctx.today(), ctx.lang(), false};
-  const std::vector<Notice> notices = build_notices(list, ws.units(), ws.calendar(), ws.config().reply_days);
+  // With --unit the one notice goes to that unit (SPEC §8), else one to each lead unit.
+  const std::vector<Notice> notices =
+      o.selection.unit.empty()
+          ? build_notices(list, ws.units(), ws.calendar(), ws.config().reply_days)
+          : build_unit_notice(list, ctx.resolve_unit(o.selection.unit, false), ws.units(), ws.calendar(),
+                              ws.config().reply_days);
   // Every task is loaded and changed before anything is written, and all are
   // written as one change after the notices, so a failure never leaves some
   // tasks logged and others not.
@@ -113,7 +129,7 @@ void run_remind(Context& ctx, const RemindOptions& o) {
   const std::vector<Task> changed = reminded_tasks(ws, notices, list.as_of, logged);
   deliver(notices, view, format == "md", o.out_dir, o.dry_run);
   for (const OverdueItem& item : list.items) {
-    if (item.lead.empty()) {
+    if (item.lead.empty() && o.selection.unit.empty()) {
       ctx.warn(fmt::format("{} is late but has no lead unit to remind; assign it first", item.task->id));
     }
   }
@@ -136,7 +152,9 @@ void run_remind(Context& ctx, const RemindOptions& o) {
 void register_remind(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<RemindOptions>();
   CLI::App* cmd = app.add_subcommand(
-      "remind", "Write one reminder notice (督查催办通知单) per lead unit and log a remind entry on each task named");
+      "remind",
+      "Write one reminder notice (督查催办通知单) per lead unit, or with --unit one to that unit, and log a remind "
+      "entry on each task named");
   add_overdue_selection(*cmd, o->selection);
   cmd->add_option("--out", o->out_dir, "Write one file per unit into this directory instead of stdout");
   cmd->add_flag("-n,--dry-run", o->dry_run, "Print the notices, log nothing, write no file");

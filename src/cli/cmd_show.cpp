@@ -13,7 +13,7 @@ void run_show(Context& ctx, const std::vector<std::string>& ids) {
   const TaskViewContext view{ws.config(), ws.calendar(), ctx.today(), ctx.lang(), ctx.color()};
   std::vector<Task> tasks;
   for (const std::string& typed : ids) {
-    tasks.push_back(ws.load_task(ctx.resolve_id(typed)));
+    tasks.push_back(ctx.task_to_show(ctx.resolve_id(typed)));  // units by their current names
   }
   if (format == "json") {
     JsonWriter w;

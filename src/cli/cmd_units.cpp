@@ -52,13 +52,20 @@ void run_list(Context& ctx) {
     print(render_units_json(units));
     return;
   }
-  Lang lang = ctx.lang();
+  // CSV is for machines, like JSON: English keys and the kind as stored.
+  const bool machine = format == "csv";
+  const Lang lang = ctx.lang();
   Table t;
-  for (const char* key : {"col.name", "col.short", "col.aliases", "col.unit_kind", "col.liaison", "col.phone"}) {
-    t.headers.emplace_back(label(key, lang));
+  if (machine) {
+    t.headers = {"name", "short", "aliases", "kind", "liaison", "phone"};
+  } else {
+    for (const char* key : {"col.name", "col.short", "col.aliases", "col.unit_kind", "col.liaison", "col.phone"}) {
+      t.headers.emplace_back(label(key, lang));
+    }
   }
   for (const Unit& u : units.all()) {
-    t.rows.push_back({u.name, u.short_name, join(u.aliases, "、"), u.kind, u.liaison, u.phone});
+    const std::string kind = !machine && lang == Lang::zh ? unit_kind_label_zh(u.kind) : u.kind;
+    t.rows.push_back({u.name, u.short_name, join(u.aliases, "、"), kind, u.liaison, u.phone});
   }
   if (format == "md") {
     print(render_table_markdown(t));
@@ -89,7 +96,9 @@ void change_units(Context& ctx, bool dry_run, const std::string& message, const 
 
 void run_add(Context& ctx, const UnitsAddOptions& o) {
   change_units(ctx, o.dry_run, fmt::format("units add {}", o.name),
-               [&](Units& units) { units.add(Unit{o.name, o.short_name, o.aliases, o.kind, o.liaison, o.phone}); });
+               [&](Units& units) {
+                 units.add(Unit{o.name, o.short_name, o.aliases, unit_kind_key(o.kind), o.liaison, o.phone});
+               });
   if (!o.dry_run) {
     print(o.name + "\n");
   }
@@ -118,7 +127,9 @@ void register_units(CLI::App& app, Context& ctx) {
   a->add_option("NAME", add->name, "Canonical name, as tasks will store it")->required();
   a->add_option("--alias", add->aliases, "Another name accepted as input (repeatable)");
   a->add_option("--short", add->short_name, "Short name for narrow tables");
-  a->add_option("--kind", add->kind, "department, county, street, enterprise …");
+  a->add_option("--kind", add->kind,
+                 "department (部门), county (县（市、区）), street (街道（乡镇）), township (乡镇), enterprise (企业), "
+                 "institution (事业单位), or any text; a Chinese label is stored as its key");
   a->add_option("--liaison", add->liaison, "The unit's contact person (联络员)");
   a->add_option("--phone", add->phone, "The liaison's phone");
   a->add_flag("--dry-run", add->dry_run, "Print the new units.yaml, write nothing");

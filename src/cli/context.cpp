@@ -12,6 +12,7 @@
 #include "duban/codec.hpp"
 #include "duban/error.hpp"
 #include "duban/git.hpp"
+#include "duban/query.hpp"
 #include "duban/text.hpp"
 
 namespace duban::cli {
@@ -112,6 +113,21 @@ Workspace& Context::workspace() {
     }
   }
   return *workspace_;
+}
+
+TaskSet& Context::keep(TaskSet set) {
+  tasks_ = std::move(set);
+  const Units& units = workspace().units();
+  for (Task& t : tasks_->tasks) {
+    use_current_unit_names(t, units, false);
+  }
+  return *tasks_;
+}
+
+Task Context::task_to_show(const std::string& id) {
+  Task t = workspace().load_task(id);
+  use_current_unit_names(t, workspace().units(), true);
+  return t;
 }
 
 Date Context::today() {

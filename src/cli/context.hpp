@@ -56,11 +56,14 @@ class Context {
   /// A task id as typed: `2025-0042`, or `42` for this year's 2025-0042.
   std::string resolve_id(const std::string& text);
 
-  /// Keep `set` for the rest of the run and return it.
-  TaskSet& keep(TaskSet set) {
-    tasks_ = std::move(set);
-    return *tasks_;
-  }
+  /// Keep `set` for the rest of the run and return it. Its tasks name their
+  /// lead and co-units by the current names (use_current_unit_names), so that
+  /// every list shows a renamed unit's new name; their logs stay as read, so
+  /// an import that updates a task writes its history back unchanged.
+  TaskSet& keep(TaskSet set);
+  /// The whole task `id` to show: every unit, also in its log, by its current
+  /// name. Never written back.
+  Task task_to_show(const std::string& id);
 
   /// With the writer lock held: add the units resolve_unit added to units.yaml
   /// as it is on disk now, and save it; true when there were any.

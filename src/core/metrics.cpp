@@ -77,6 +77,33 @@ void score_units(Report& r, const std::vector<const Task*>& tasks, const Config&
 
 }  // namespace
 
+bool Satisfaction::add(const std::string& rating) {
+  if (rating == "满意") {
+    ++satisfied;
+  } else if (rating == "基本满意") {
+    ++basically_satisfied;
+  } else if (rating == "不满意") {
+    ++dissatisfied;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+std::optional<double> Satisfaction::rate() const {
+  if (rated() == 0) {
+    return std::nullopt;
+  }
+  return static_cast<double>(satisfied + basically_satisfied) / rated();
+}
+
+Satisfaction& Satisfaction::operator+=(const Satisfaction& o) {
+  satisfied += o.satisfied;
+  basically_satisfied += o.basically_satisfied;
+  dissatisfied += o.dissatisfied;
+  return *this;
+}
+
 std::optional<double> Metrics::completion_rate() const {
   if (total == 0) {
     return std::nullopt;
@@ -99,6 +126,7 @@ Metrics& Metrics::operator+=(const Metrics& o) {
   closed_late += o.closed_late;
   open += o.open;
   overdue += o.overdue;
+  satisfaction += o.satisfaction;
   return *this;
 }
 
@@ -120,6 +148,7 @@ void count_task(Metrics& m, const Task& t, Date from, Date to) {
   if (end.closed) {
     if (end.closed_on && *end.closed_on >= from) {
       ++m.closed;
+      m.satisfaction.add(rating_of(t, to));
       if (closed_late(end)) {
         ++m.closed_late;
       } else {
@@ -158,6 +187,7 @@ Report build_report(const std::vector<const Task*>& tasks, Date from, Date to, D
   std::map<std::string, Metrics> groups;
   std::map<std::string, Metrics> leaders;
   std::map<std::string, int> late_in_year;
+  std::map<std::string, Satisfaction> ratings;  // by kind
   const Date year_start = Date::from_ymd(to.year(), 1, 1);
   for (const Task* t : tasks) {
     Metrics m;
@@ -180,11 +210,18 @@ Report build_report(const std::vector<const Task*>& tasks, Date from, Date to, D
     if (m.overdue > 0) {
       r.overdue.push_back(OverdueAtEnd{t, *end.due, to.days() - end.due->days()});
     }
-    if (end.closed && end.closed_on && *end.closed_on >= from && (t->kind == "npc" || t->kind == "cppcc")) {
-      if (std::string rating = rating_of(*t, to); !rating.empty()) {
-        ++r.satisfaction[rating];
-      }
+    if (m.satisfaction.rated() > 0) {
+      ratings[t->kind] += m.satisfaction;
     }
+  }
+  for (const KindConfig& k : config.kinds) {
+    if (auto it = ratings.find(k.name); it != ratings.end()) {
+      r.satisfaction.push_back(KindSatisfaction{k.name, it->second});
+      ratings.erase(it);
+    }
+  }
+  for (auto& [kind, s] : ratings) {  // kinds duban.yaml no longer names
+    r.satisfaction.push_back(KindSatisfaction{kind, s});
   }
   for (auto& [key, m] : groups) {
     r.groups.push_back(GroupMetrics{key, m});

@@ -89,6 +89,31 @@ bool matches(const Task& t, const TaskFilter& f, const Units& units) {
   return f.text.empty() || contains_text(t, f.text);
 }
 
+void use_current_unit_names(Task& t, const Units& units, bool log) {
+  auto current = [&](std::string& name) {
+    if (auto c = units.canonical(name)) {
+      name = *c;
+    }
+  };
+  current(t.lead);
+  for (std::string& c : t.co) {
+    current(c);
+  }
+  if (!log) {
+    return;
+  }
+  for (LogEntry& e : t.log) {
+    const bool names_units = e.type == "assign" || e.type == "remind";
+    for (LogField& f : e.fields) {
+      if (f.is_list && f.key == "co") {
+        std::for_each(f.items.begin(), f.items.end(), current);
+      } else if (!f.is_list && (f.key == "by" || (names_units && (f.key == "to" || f.key == "from")))) {
+        current(f.value);
+      }
+    }
+  }
+}
+
 std::vector<const Task*> select_tasks(const std::vector<Task>& tasks, const TaskFilter& f, const Units& units) {
   std::vector<const Task*> out;
   for (const Task& t : tasks) {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <set>
@@ -36,8 +37,12 @@ std::string item_state(const OverdueItem& i, const TaskViewContext& v) {
         }
       }
     }
-    parts.push_back(zh ? fmt::format("{}将于 {} 到期", what, l.deadline->iso())
-                       : fmt::format("{}due on {}", what, l.deadline->iso()));
+    if (*l.deadline == v.as_of) {
+      parts.push_back(zh ? what + "今日到期" : what + "due today");
+    } else {
+      parts.push_back(zh ? fmt::format("{}将于 {} 到期", what, l.deadline->iso())
+                         : fmt::format("{}due on {}", what, l.deadline->iso()));
+    }
   }
   if (i.feedback_late) {
     parts.push_back(zh ? "未按要求报送进展" : "progress report missing");
@@ -49,35 +54,62 @@ std::string item_state(const OverdueItem& i, const TaskViewContext& v) {
   return out;
 }
 
-std::string item_details(const OverdueItem& i, const TaskViewContext& v) {
+// The second line of an item; a co-operated item names its lead unit first.
+std::string item_details(const OverdueItem& i, const TaskViewContext& v, bool co) {
   const bool zh = v.lang == Lang::zh;
   const Task& t = *i.task;
+  const std::string lead = !co ? "" : zh ? fmt::format("牵头单位：{}；", i.lead) : fmt::format("lead: {}; ", i.lead);
   std::string due = t.due ? t.due->iso() : "—";
   std::string last = i.last_progress ? i.last_progress->iso() : (zh ? "无" : "none");
   std::string level = t.escalation == 0 ? (zh ? "无" : "none")
                                         : fmt::format("{} {}", t.escalation, v.config.escalation_name(t.escalation));
-  return zh ? fmt::format("来源：{}；办结时限：{}；{}；督办级别：{}；最近反馈：{}", kind_label(t.kind, v), due,
+  return zh ? fmt::format("{}来源：{}；办结时限：{}；{}；督办级别：{}；最近反馈：{}", lead, kind_label(t.kind, v), due,
                           item_state(i, v), level, last)
-            : fmt::format("kind: {}; due: {}; {}; escalation: {}; last feedback: {}", kind_label(t.kind, v), due,
-                          item_state(i, v), level, last);
+            : fmt::format("{}kind: {}; due: {}; {}; escalation: {}; last feedback: {}", lead, kind_label(t.kind, v),
+                          due, item_state(i, v), level, last);
 }
 
+// The liaison and the phone, each only when units.yaml has it.
 std::string contact_line(const Notice& n, Lang lang) {
-  if (!n.info || (n.info->liaison.empty() && n.info->phone.empty())) {
+  if (!n.info) {
     return "";
   }
-  return lang == Lang::zh ? fmt::format("联络员：{}　联系电话：{}", n.info->liaison, n.info->phone)
-                          : fmt::format("Liaison: {}  Phone: {}", n.info->liaison, n.info->phone);
+  std::vector<std::string> parts;
+  if (!n.info->liaison.empty()) {
+    parts.push_back((lang == Lang::zh ? "联络员：" : "Liaison: ") + n.info->liaison);
+  }
+  if (!n.info->phone.empty()) {
+    parts.push_back((lang == Lang::zh ? "联系电话：" : "Phone: ") + n.info->phone);
+  }
+  return join(parts, lang == Lang::zh ? "　" : "  ");
 }
 
 std::string intro(const Notice& n, Lang lang) {
+  const bool co = !n.co_items.empty();
   return lang == Lang::zh
-             ? fmt::format("截至{}，你单位牵头办理的下列督办事项已超过办结时限、临近办结时限或未按要求报送进展，现予催办：",
-                           chinese_date(n.as_of))
-             : fmt::format("As of {}, the following supervised items led by your unit are overdue, due soon, or "
-                           "missing a progress report:",
-                           n.as_of.iso());
+             ? fmt::format("截至{}，你单位{}的下列督办事项已超过办结时限、临近办结时限或未按要求报送进展，现予催办{}：",
+                           chinese_date(n.as_of), co ? (n.items.empty() ? "配合办理" : "牵头或配合办理") : "牵头办理",
+                           co ? "；标注“配合”的事项，请配合牵头单位抓紧办理" : "")
+             : fmt::format("As of {}, the following supervised items {} your unit are overdue, due soon, or "
+                           "missing a progress report{}:",
+                           n.as_of.iso(),
+                           co ? (n.items.empty() ? "with" : "led by or with") : "led by",
+                           co ? "; on those marked (co-unit), please support the lead unit" : "");
 }
+
+// The items of `n` in order, each with whether the unit only co-operates on it.
+std::vector<std::pair<const OverdueItem*, bool>> items_of(const Notice& n) {
+  std::vector<std::pair<const OverdueItem*, bool>> out;
+  for (const OverdueItem* i : n.items) {
+    out.emplace_back(i, false);
+  }
+  for (const OverdueItem* i : n.co_items) {
+    out.emplace_back(i, true);
+  }
+  return out;
+}
+
+std::string co_mark(bool co, Lang lang) { return !co ? "" : lang == Lang::zh ? "（配合）" : " (co-unit)"; }
 
 std::string closing(const Notice& n, const TaskViewContext& v) {
   return v.lang == Lang::zh
@@ -88,6 +120,25 @@ std::string closing(const Notice& n, const TaskViewContext& v) {
 
 }  // namespace
 
+namespace {
+
+Notice notice_to(const std::string& unit, const OverdueList& list, const Units& units, const Calendar& cal,
+                 int reply_days) {
+  Notice n;
+  n.unit = unit;
+  n.info = units.find(unit);
+  n.as_of = list.as_of;
+  n.reply_by = cal.add_workdays(list.as_of, reply_days);
+  return n;
+}
+
+}  // namespace
+
+bool is_co_unit(const Task& t, const std::string& unit, const Units& units) {
+  return std::any_of(t.co.begin(), t.co.end(),
+                     [&](const std::string& c) { return units.canonical(c).value_or(c) == unit; });
+}
+
 std::vector<Notice> build_notices(const OverdueList& list, const Units& units, const Calendar& cal, int reply_days) {
   std::vector<Notice> out;
   for (const OverdueItem& i : list.items) {
@@ -95,16 +146,27 @@ std::vector<Notice> build_notices(const OverdueList& list, const Units& units, c
       continue;  // not handed to a unit yet: nobody to chase
     }
     if (out.empty() || out.back().unit != i.lead) {
-      Notice n;
-      n.unit = i.lead;
-      n.info = units.find(i.lead);
-      n.as_of = list.as_of;
-      n.reply_by = cal.add_workdays(list.as_of, reply_days);
-      out.push_back(std::move(n));
+      out.push_back(notice_to(i.lead, list, units, cal, reply_days));
     }
     out.back().items.push_back(&i);
   }
   return out;
+}
+
+std::vector<Notice> build_unit_notice(const OverdueList& list, const std::string& unit, const Units& units,
+                                      const Calendar& cal, int reply_days) {
+  Notice n = notice_to(unit, list, units, cal, reply_days);
+  for (const OverdueItem& i : list.items) {
+    if (i.lead == unit) {
+      n.items.push_back(&i);
+    } else if (is_co_unit(*i.task, unit, units)) {
+      n.co_items.push_back(&i);
+    }
+  }
+  if (n.items.empty() && n.co_items.empty()) {
+    return {};
+  }
+  return {std::move(n)};
 }
 
 std::string render_notice_text(const Notice& n, const TaskViewContext& v) {
@@ -112,10 +174,11 @@ std::string render_notice_text(const Notice& n, const TaskViewContext& v) {
   std::string out = lang == Lang::zh ? "督查催办通知单\n\n" : "Reminder notice\n\n";
   out += sanitize_terminal(n.unit) + (lang == Lang::zh ? "：\n\n" : ":\n\n");
   out += intro(n, lang) + "\n\n";
-  for (size_t k = 0; k < n.items.size(); ++k) {
-    const OverdueItem& i = *n.items[k];
-    out += fmt::format("  {}. {} {}\n     {}\n", k + 1, i.task->id, sanitize_terminal(i.task->title),
-                       sanitize_terminal(item_details(i, v)));
+  const auto items = items_of(n);
+  for (size_t k = 0; k < items.size(); ++k) {
+    const auto [i, co] = items[k];
+    out += fmt::format("  {}. {} {}{}\n     {}\n", k + 1, i->task->id, sanitize_terminal(i->task->title),
+                       co_mark(co, lang), sanitize_terminal(item_details(*i, v, co)));
   }
   out += "\n" + sanitize_terminal(closing(n, v)) + "\n";
   if (std::string c = contact_line(n, lang); !c.empty()) {
@@ -140,9 +203,11 @@ std::string render_notice_markdown(const Notice& n, const TaskViewContext& v) {
   std::string out = lang == Lang::zh ? "# 督查催办通知单\n\n" : "# Reminder notice\n\n";
   out += "**" + md(n.unit) + (lang == Lang::zh ? "**：\n\n" : "**:\n\n");
   out += intro(n, lang) + "\n\n";
-  for (size_t k = 0; k < n.items.size(); ++k) {
-    const OverdueItem& i = *n.items[k];
-    out += fmt::format("{}. **{}** {}  \n   {}\n", k + 1, i.task->id, md(i.task->title), md(item_details(i, v)));
+  const auto items = items_of(n);
+  for (size_t k = 0; k < items.size(); ++k) {
+    const auto [i, co] = items[k];
+    out += fmt::format("{}. **{}** {}{}  \n   {}\n", k + 1, i->task->id, md(i->task->title), co_mark(co, lang),
+                       md(item_details(*i, v, co)));
   }
   out += "\n" + md(closing(n, v)) + "\n";
   if (std::string c = contact_line(n, lang); !c.empty()) {

@@ -129,6 +129,9 @@ std::string cards(const Report& r, Lang lang) {
       {zh ? "办结率" : "Completion", format_rate(m.completion_rate())},
       {zh ? "按时办结率" : "On-time rate", format_rate(m.on_time_rate())},
   };
+  if (m.satisfaction.rated() > 0) {
+    items.emplace_back(zh ? "满意率" : "Satisfaction", format_rate(m.satisfaction.rate()));
+  }
   std::string out = "<div class=\"cards\">";
   for (const auto& [k, val] : items) {
     out += fmt::format("<div class=\"card\">{}<b>{}</b></div>", html_escape(k), html_escape(val));

@@ -83,16 +83,21 @@ namespace {
 
 std::string totals_sentence(const Report& r, const TaskViewContext& v) {
   const Metrics& m = r.totals;
+  const Satisfaction& s = m.satisfaction;
   if (v.lang == Lang::zh) {
     return fmt::format("交办督办事项 {} 项，其中新增 {} 项；办结 {} 项（按时办结 {} 项，超时办结 {} 项），在办 {} 项，"
-                       "超期未办结 {} 项。办结率 {}，按时办结率 {}。",
+                       "超期未办结 {} 项。办结率 {}，按时办结率 {}。{}",
                        m.total, m.new_tasks, m.closed, m.closed_on_time, m.closed_late, m.open, m.overdue,
-                       format_rate(m.completion_rate()), format_rate(m.on_time_rate()));
+                       format_rate(m.completion_rate()), format_rate(m.on_time_rate()),
+                       s.rated() == 0 ? "" : fmt::format("办结事项中 {} 件有满意度评价，满意率 {}。", s.rated(),
+                                                         format_rate(s.rate())));
   }
   return fmt::format("{} tasks, {} new; {} closed ({} on time, {} late), {} open, {} overdue. Completion rate {}, "
-                     "on-time rate {}.",
+                     "on-time rate {}.{}",
                      m.total, m.new_tasks, m.closed, m.closed_on_time, m.closed_late, m.open, m.overdue,
-                     format_rate(m.completion_rate()), format_rate(m.on_time_rate()));
+                     format_rate(m.completion_rate()), format_rate(m.on_time_rate()),
+                     s.rated() == 0 ? "" : fmt::format(" Satisfaction rate {} ({} rated).", format_rate(s.rate()),
+                                                       s.rated()));
 }
 
 }  // namespace
@@ -137,14 +142,21 @@ Table leaders_table(const Report& r, Lang lang) {
   return t;
 }
 
-Table satisfaction_table(const Report& r, Lang lang) {
+// Ratings by kind (proposals, hotline tickets …) and in all, with 满意率.
+Table satisfaction_table(const Report& r, const TaskViewContext& v) {
+  const bool zh = v.lang == Lang::zh;
   Table t;
-  t.headers = {lang == Lang::zh ? "满意度" : "Rating", lang == Lang::zh ? "件数" : "Count"};
-  t.align = {Align::left, Align::right};
-  for (const char* rating : {"满意", "基本满意", "不满意"}) {
-    auto it = r.satisfaction.find(rating);
-    t.rows.push_back({rating, std::to_string(it == r.satisfaction.end() ? 0 : it->second)});
+  t.headers = {zh ? "来源" : "Kind",          zh ? "满意" : "Satisfied", zh ? "基本满意" : "Basically satisfied",
+               zh ? "不满意" : "Dissatisfied", zh ? "评价件数" : "Rated",  zh ? "满意率" : "Satisfaction rate"};
+  t.align = {Align::left, Align::right, Align::right, Align::right, Align::right, Align::right};
+  auto row = [&](const std::string& name, const Satisfaction& s) {
+    t.rows.push_back({name, std::to_string(s.satisfied), std::to_string(s.basically_satisfied),
+                      std::to_string(s.dissatisfied), std::to_string(s.rated()), format_rate(s.rate())});
+  };
+  for (const KindSatisfaction& k : r.satisfaction) {
+    row(kind_label(k.kind, v), k.satisfaction);
   }
+  row(zh ? "合计" : "Total", r.totals.satisfaction);
   return t;
 }
 
@@ -194,7 +206,7 @@ std::vector<Section> sections_of(const Report& r, const TaskViewContext& v, bool
     s.push_back({numbered("领导批示办理情况", "Instructions by leader"), "", leaders_table(r, v.lang), true});
   }
   if (!r.satisfaction.empty()) {
-    s.push_back({numbered("建议提案办理满意度", "Satisfaction with proposals"), "", satisfaction_table(r, v.lang), true});
+    s.push_back({numbered("办理满意度", "Satisfaction"), "", satisfaction_table(r, v), true});
   }
   if (!r.scores.empty()) {
     s.push_back({numbered("单位得分", "Unit scores"), "", scores_table(r, v.lang), true});
@@ -216,19 +228,32 @@ std::string period_line(const Report& r, const TaskViewContext& v) {
                             : fmt::format("{}  period: {} to {}", v.config.office, r.from.iso(), r.to.iso());
 }
 
+void write_rate_json(JsonWriter& w, std::string_view key, const std::optional<double>& rate) {
+  w.key(key);
+  if (rate) {
+    w.value(std::round(*rate * 10000) / 10000);
+  } else {
+    w.null();
+  }
+}
+
+void write_satisfaction_json(JsonWriter& w, const Satisfaction& s) {
+  w.key("rated").value(s.rated()).key("satisfied").value(s.satisfied);
+  w.key("basically_satisfied").value(s.basically_satisfied).key("dissatisfied").value(s.dissatisfied);
+  write_rate_json(w, "satisfaction_rate", s.rate());
+}
+
 void write_metrics_json(JsonWriter& w, const Metrics& m) {
   w.key("total").value(m.total).key("new").value(m.new_tasks).key("closed").value(m.closed);
   w.key("closed_on_time").value(m.closed_on_time).key("closed_late").value(m.closed_late);
   w.key("open").value(m.open).key("overdue").value(m.overdue);
-  for (auto [key, rate] : {std::pair{"completion_rate", m.completion_rate()}, std::pair{"on_time_rate", m.on_time_rate()}}) {
-    w.key(key);
-    if (rate) {
-      w.value(std::round(*rate * 10000) / 10000);
-    } else {
-      w.null();
-    }
-  }
+  write_rate_json(w, "completion_rate", m.completion_rate());
+  write_rate_json(w, "on_time_rate", m.on_time_rate());
+  write_satisfaction_json(w, m.satisfaction);
 }
+
+// The CSV cells of a rate: four decimals, or empty.
+std::string csv_rate(const std::optional<double>& rate) { return rate ? fmt::format("{:.4f}", *rate) : ""; }
 
 }  // namespace
 
@@ -304,15 +329,16 @@ std::string render_report_csv(const Report& r, const TaskViewContext& v) {
   for (const Column& c : k_metric_columns) {
     t.headers.emplace_back(c.key);
   }
+  for (const char* key : {"rated", "satisfied", "basically_satisfied", "dissatisfied", "satisfaction_rate"}) {
+    t.headers.emplace_back(key);
+  }
   auto row = [&](const std::string& key, const Metrics& m) {
-    std::vector<std::string> cells = {key, std::to_string(m.total), std::to_string(m.new_tasks),
-                                      std::to_string(m.closed), std::to_string(m.closed_on_time),
-                                      std::to_string(m.closed_late), std::to_string(m.open),
-                                      std::to_string(m.overdue)};
-    for (const auto& rate : {m.completion_rate(), m.on_time_rate()}) {
-      cells.push_back(rate ? fmt::format("{:.4f}", *rate) : "");
-    }
-    t.rows.push_back(std::move(cells));
+    const Satisfaction& s = m.satisfaction;
+    t.rows.push_back({key, std::to_string(m.total), std::to_string(m.new_tasks), std::to_string(m.closed),
+                      std::to_string(m.closed_on_time), std::to_string(m.closed_late), std::to_string(m.open),
+                      std::to_string(m.overdue), csv_rate(m.completion_rate()), csv_rate(m.on_time_rate()),
+                      std::to_string(s.rated()), std::to_string(s.satisfied), std::to_string(s.basically_satisfied),
+                      std::to_string(s.dissatisfied), csv_rate(s.rate())});
   };
   for (const GroupMetrics& g : r.groups) {
     row(g.key, g.metrics);
@@ -357,9 +383,14 @@ std::string render_report_json(const Report& r, const TaskViewContext& v) {
   }
   w.end_array();
   w.key("satisfaction").begin_object();
-  for (const auto& [rating, n] : r.satisfaction) {
-    w.key(rating).value(n);
+  write_satisfaction_json(w, r.totals.satisfaction);
+  w.key("kinds").begin_array();
+  for (const KindSatisfaction& k : r.satisfaction) {
+    w.begin_object().key("kind").value(k.kind);
+    write_satisfaction_json(w, k.satisfaction);
+    w.end_object();
   }
+  w.end_array();
   w.end_object();
   w.key("scores").begin_array();
   for (const UnitScore& s : r.scores) {

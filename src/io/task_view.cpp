@@ -132,6 +132,8 @@ std::string describe_entry(const LogEntry& e, Lang lang) {
         parts.push_back(f.value + "%");
       } else if (f.key == "by") {
         parts.push_back(f.value + (lang == Lang::zh ? "：" : ":"));
+      } else if (f.key == "role" && f.value == "co") {  // a remind sent to a co-unit
+        parts.push_back(lang == Lang::zh ? "（配合）" : "(co-unit)");
       } else {
         parts.push_back(f.value);
       }

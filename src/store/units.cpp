@@ -42,7 +42,45 @@ std::string text_of(const std::string& path, const YAML::Node& n, const char* ke
   return n.Scalar();
 }
 
+// The unit kinds offices use: the key stored in units.yaml, the label
+// printed in Chinese output, and other labels accepted as input.
+struct UnitKind {
+  std::string_view key;
+  std::string_view label;
+  std::vector<std::string_view> also;
+};
+
+const std::vector<UnitKind>& unit_kinds() {
+  static const std::vector<UnitKind> kinds = {
+      {"department", "部门", {"市直部门", "委办局"}},
+      {"county", "县（市、区）", {"县市区", "县区", "县(市、区)"}},
+      {"street", "街道（乡镇）", {"街道", "街道(乡镇)"}},
+      {"township", "乡镇", {}},
+      {"enterprise", "企业", {"国有企业"}},
+      {"institution", "事业单位", {}},
+  };
+  return kinds;
+}
+
 }  // namespace
+
+std::string unit_kind_label_zh(std::string_view kind) {
+  for (const UnitKind& k : unit_kinds()) {
+    if (k.key == kind) {
+      return std::string(k.label);
+    }
+  }
+  return std::string(kind);
+}
+
+std::string unit_kind_key(std::string_view text) {
+  for (const UnitKind& k : unit_kinds()) {
+    if (k.label == text || std::find(k.also.begin(), k.also.end(), text) != k.also.end()) {
+      return std::string(k.key);
+    }
+  }
+  return std::string(text);
+}
 
 Units merge_units(const Units* base, const Units& ours, const Units& theirs, std::vector<std::string>& conflicts) {
   auto find = [](const Units* u, const std::string& name) -> const Unit* {

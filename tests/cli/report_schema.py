@@ -6,7 +6,8 @@
 Checks the documented shape
     {"from","to","as_of","by","totals":{…},"groups":[{"key",…}],"flagged":[…]}
 plus the keys the renderer also emits (office, overdue, leaders, satisfaction,
-scores): every key present with the right type and no unknown key; counts are
+scores; each metrics object also counts ratings: rated, satisfied,
+basically_satisfied, dissatisfied, satisfaction_rate): every key present with the right type and no unknown key; counts are
 whole numbers >= 0; rates are null or in [0, 1] and agree with their counts;
 closed = closed_on_time + closed_late; total = closed + open; totals equal the sum over groups; the
 overdue list matches totals.overdue; lists are in their documented order.
@@ -22,11 +23,12 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ID = re.compile(r"^\d{4}-[A-Z]?\d{4}$")
 COUNTS = ("total", "new", "closed", "closed_on_time", "closed_late", "open", "overdue")
 RATES = ("completion_rate", "on_time_rate")
-METRIC_KEYS = COUNTS + RATES
+SATISFACTION_COUNTS = ("rated", "satisfied", "basically_satisfied", "dissatisfied")
+SATISFACTION_KEYS = SATISFACTION_COUNTS + ("satisfaction_rate",)
+METRIC_KEYS = COUNTS + RATES + SATISFACTION_KEYS
 TOP_KEYS = ("from", "to", "as_of", "by", "office", "totals", "groups", "flagged", "overdue", "leaders",
             "satisfaction", "scores")
 GROUP_BY = ("unit", "kind", "leader", "owner")
-RATINGS = ("满意", "基本满意", "不满意")
 
 errors = []
 
@@ -85,11 +87,25 @@ def rate_matches(path, rate, num, den):
         err(path, f"{rate} is not {num}/{den} = {num / den:.4f}")
 
 
+def satisfaction(path, obj):
+    """The rating counts and 满意率 of `obj` (SPEC §9); true when they are usable."""
+    if not all(count(f"{path}.{k}", obj[k]) for k in SATISFACTION_COUNTS):
+        return False
+    if obj["rated"] != obj["satisfied"] + obj["basically_satisfied"] + obj["dissatisfied"]:
+        err(path, f"rated {obj['rated']} is not satisfied + basically_satisfied + dissatisfied")
+    rate = obj["satisfaction_rate"]
+    if rate is not None and not is_num(rate):
+        err(f"{path}.satisfaction_rate", f"expected a number or null, got {rate!r}")
+        return False
+    rate_matches(f"{path}.satisfaction_rate", rate, obj["satisfied"] + obj["basically_satisfied"], obj["rated"])
+    return True
+
+
 def metrics(path, obj, extra_keys):
     """A metrics object with `extra_keys` first (e.g. key); returns it when usable."""
     if not keys_exactly(path, obj, tuple(extra_keys) + METRIC_KEYS):
         return None
-    ok = all(count(f"{path}.{k}", obj[k]) for k in COUNTS)
+    ok = all(count(f"{path}.{k}", obj[k]) for k in COUNTS) and satisfaction(path, obj)
     for k in RATES:
         v = obj[k]
         if v is None:
@@ -110,6 +126,8 @@ def metrics(path, obj, extra_keys):
         err(path, f"total {obj['total']} != closed {obj['closed']} + open {obj['open']}")
     if obj["new"] > obj["total"]:
         err(path, f"new {obj['new']} > total {obj['total']}")
+    if obj["rated"] > obj["closed"]:
+        err(path, f"rated {obj['rated']} > closed {obj['closed']}")
     if obj["overdue"] > obj["open"]:
         err(path, f"overdue {obj['overdue']} > open {obj['open']}")
     if is_num(obj["completion_rate"]) or obj["completion_rate"] is None:
@@ -152,7 +170,7 @@ def validate(d):
         seen.add(g["key"])
         good.append(m)
     if totals is not None and len(good) == len(groups):
-        for k in COUNTS:
+        for k in COUNTS + SATISFACTION_COUNTS:
             s = sum(g[k] for g in good)
             if s != totals[k]:
                 err(f"$.totals.{k}", f"{totals[k]} is not the sum over groups ({s})")
@@ -216,13 +234,28 @@ def validate(d):
                 err(f"{p}.leader", "empty leader")
 
     sat = d["satisfaction"]
-    if not isinstance(sat, dict):
-        err("$.satisfaction", "expected an object")
-    else:
-        for k, n in sat.items():
-            if k not in RATINGS:
-                err("$.satisfaction", f"unknown rating {k!r}")
-            count(f"$.satisfaction.{k}", n, 1)
+    if keys_exactly("$.satisfaction", sat, SATISFACTION_KEYS + ("kinds",)) and satisfaction("$.satisfaction", sat):
+        if totals is not None:
+            for k in SATISFACTION_COUNTS:
+                if sat[k] != totals[k]:
+                    err(f"$.satisfaction.{k}", f"{sat[k]} is not totals.{k} ({totals[k]})")
+        kinds = sat["kinds"]
+        if not isinstance(kinds, list):
+            err("$.satisfaction.kinds", "expected a list")
+            kinds = []
+        usable = []
+        for i, k in enumerate(kinds):
+            p = f"$.satisfaction.kinds[{i}]"
+            if keys_exactly(p, k, ("kind",) + SATISFACTION_KEYS) and satisfaction(p, k):
+                string(f"{p}.kind", k["kind"])
+                if k["rated"] < 1:
+                    err(f"{p}.rated", "a kind is listed only with ratings")
+                usable.append(k)
+        if len(usable) == len(kinds):
+            for c in SATISFACTION_COUNTS:
+                s = sum(k[c] for k in usable)
+                if s != sat[c]:
+                    err(f"$.satisfaction.{c}", f"{sat[c]} is not the sum over kinds ({s})")
 
     scores = d["scores"]
     if not isinstance(scores, list):

@@ -81,10 +81,10 @@ units:
 run units
 expect_exit 0 "units lists"
 expect_stdout_match '^名称 +简称 +别名 +类型 +联络员 +电话$' "units text header"
-expect_stdout_match '^市发改委 +发改委、市发展和改革委员会 +department +王芳 +0571-87001234$'
+expect_stdout_match '^市发改委 +发改委、市发展和改革委员会 +部门 +王芳 +0571-87001234$'
 expect_stdout_match '^市财政局 +财政 +财政局$'
 expect_aligned 别名 发改委、市发展和改革委员会
-expect_aligned 类型 department county
+expect_aligned 类型 部门 县（市、区）
 expect_aligned 联络员 王芳
 expect_no_escape_bytes
 
@@ -103,7 +103,7 @@ expect_json "d[2]['kind']" county
 
 run units --format csv
 expect_exit 0
-expect_stdout_eq "名称,简称,别名,类型,联络员,电话
+expect_stdout_eq "name,short,aliases,kind,liaison,phone
 市发改委,,发改委、市发展和改革委员会,department,王芳,0571-87001234
 市财政局,财政,财政局,,,
 城东区,,,county,,"
@@ -176,6 +176,84 @@ run units rename 城东区 城东新区 --dry-run
 expect_exit 0
 expect_stdout_contains "  - name: 城东新区"
 expect_unchanged "units rename --dry-run writes nothing"
+
+# ---------------------------------------------------------------- after a rename every output shows the new name
+
+# SPEC §5, §7: rename keeps the old name as an alias; the task files are not
+# rewritten, yet list, show, overdue, remind, report and export all name the
+# unit as it is called now, and the old name still finds its tasks.
+new_workspace 甲局 乙局 丙局
+run add 修缮办公楼 --kind special --lead 甲局 --co 乙局 --due 2025-09-30 --date 2025-09-01
+A="$OUT"
+run progress "$A" 已开工 --by 甲局 --date 2025-09-10
+run remind --date 2025-10-10
+run add 整治河道 --kind special --lead 丙局 --co 甲局 --due 2025-12-31 --date 2025-09-02
+B="$OUT"
+cp "$(task_file "$A")" "$SCRATCH/a-before.yaml"
+run units rename 甲局 甲管理局
+expect_exit 0
+expect_same_file "$SCRATCH/a-before.yaml" "$(task_file "$A")" "rename leaves the task file as it was"
+run list
+expect_stdout_match "^$A .* 甲管理局 " "list: the lead by its new name"
+expect_stdout_not_contains "甲局 " "list: the old name nowhere"
+run list --format json
+expect_json "[(t['id'], t['lead'], t['co']) for t in d]" "('$A', '甲管理局', ['乙局']) ('$B', '丙局', ['甲管理局'])"
+expect_json "[e.get('to') or e.get('by') for e in d[0]['log'] if e['type'] in ('assign', 'progress', 'remind')]" \
+  "甲管理局 甲管理局 甲管理局"
+run list --lead 甲局 --format csv
+expect_csv_ids "$A"
+run list --unit 甲局 --format csv
+expect_csv_ids "$A" "$B"
+run show "$A"
+expect_stdout_match '^  牵头单位 +甲管理局$' "show: the lead by its new name"
+expect_stdout_match '交办 +甲管理局' "show: the timeline names the unit as it is called now"
+expect_stdout_not_contains "甲局" "show: the old name nowhere"
+run show "$B"
+expect_stdout_match '^  配合单位 +甲管理局$' "show: a co-unit by its new name"
+run show "$A" --format json
+expect_json "d['lead']" 甲管理局
+run overdue --format json
+expect_json "[(i['id'], i['lead'], i['co']) for i in d['items']]" "('$A', '甲管理局', ['乙局'])"
+run overdue --unit 甲局
+expect_stdout_contains "甲管理局"
+run remind --dry-run
+expect_stdout_line "甲管理局：" "remind: the notice goes to the new name"
+run report --period year --format json
+expect_json "[g['key'] for g in d['groups']]" "甲管理局 丙局"
+expect_json "[o['lead'] for o in d['overdue']]" "甲管理局"
+run export --format csv
+expect_stdout_contains ",甲管理局,"
+expect_stdout_not_contains ",甲局,"
+run check
+expect_exit 0 "check: the old name is a known alias"
+
+# ---------------------------------------------------------------- unit kinds in Chinese output
+
+new_workspace
+"$DUBAN" -q units add 市审计局 --kind department --liaison 郑敏
+"$DUBAN" -q units add 城西区 --kind county
+"$DUBAN" -q units add 江北街道 --kind street
+"$DUBAN" -q units add 市城投集团 --kind enterprise
+"$DUBAN" -q units add 市总工会 --kind 群团组织
+run units
+expect_stdout_match '^市审计局 +部门 +郑敏' "units: department reads 部门"
+expect_stdout_match '^城西区 +县（市、区）' "county reads 县（市、区）"
+expect_stdout_match '^江北街道 +街道（乡镇）' "street reads 街道（乡镇）"
+expect_stdout_match '^市城投集团 +企业' "enterprise reads 企业"
+expect_stdout_match '^市总工会 +群团组织' "a kind of free text prints as typed"
+expect_stdout_not_contains "department"
+expect_aligned 类型 部门 县（市、区） 街道（乡镇）
+run units --lang en
+expect_stdout_match '^市审计局 +department +郑敏' "--lang en: the English key"
+run units --format json
+expect_json "[u['kind'] for u in d]" "department county street enterprise 群团组织"
+run units --format csv
+expect_stdout_line "市审计局,,,department,郑敏," "CSV keeps the raw key"
+# A Chinese label typed for --kind is stored as its key.
+run units add 城南区 --kind 县区
+run units add 城北区 --kind 县（市、区）
+run units --format json
+expect_json "[u['kind'] for u in d if u['name'] in ('城南区', '城北区')]" "county county"
 
 # usage errors
 run units add

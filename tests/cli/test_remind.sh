@@ -66,7 +66,7 @@ expect_notice_not 市水务局 '2025-00(12|03|02)' "the notice to 市水务局 n
 expect_notice 市发改委 '办结时限：2025-09-29；已超期 1 天（1 个工作日）'
 expect_notice 市发改委 '^联络员：王芳.*联系电话：0571-87001234$'
 expect_notice 市住建局 '^  1\. 2025-0002 老旧小区改造提升$'
-expect_notice 市住建局 '2025-09-30 到期' "the milestone due today is named with its date"
+expect_notice 市住建局 '阶段目标「完成设计」今日到期' "the milestone due today is named, due today"
 expect_notice 市住建局 '^联络员：刘洋.*联系电话：0571-87003458$'
 expect_notice 市住建局 "^${OFFICE}$"
 expect_notice 市住建局 '^2025年9月30日$'
@@ -110,8 +110,19 @@ expect_notice 市发改委 '^  1\. 2025-0003 '
 expect_notice_not 城东区 '2025-0004' "--red-only leaves the yellow item out"
 expect_notice_not 市发改委 '2025-0008' "--red-only leaves the feedback-late item out"
 
+# --unit X: one notice, addressed to X (SPEC §8): the tasks X leads, then,
+# marked 配合, those where X is a co-unit (0001's lead is 市水务局).
 run remind --as-of 2025-10-13 --dry-run --unit 住建局
-check "--unit 住建局: the notice goes to each lead (0001's lead is 市水务局)" test "$(addressees)" = "市水务局 市住建局 "
+check "--unit 住建局: one notice, to 市住建局 only" test "$(addressees)" = "市住建局 "
+expect_notice 市住建局 '^  1\. 2025-0002 老旧小区改造提升$' "the task 市住建局 leads comes first"
+expect_notice 市住建局 '^  2\. 2025-0001 汛后水毁设施修复（配合）$' "the co-unit task is marked 配合"
+expect_notice 市住建局 '^     牵头单位：市水务局；来源：' "the co-unit task names its lead unit"
+expect_notice 市住建局 '你单位牵头或配合办理的下列督办事项' "the intro says lead or co-operate"
+expect_notice 市住建局 '^联络员：刘洋　联系电话：0571-87003458$' "the contact line is 市住建局's own"
+expect_stdout_not_contains "孙丽" "nothing of 市水务局's liaison"
+run remind --as-of 2025-10-13 --dry-run --unit 住建局 --lang en
+expect_stdout_contains "2025-0001 汛后水毁设施修复 (co-unit)"
+expect_stdout_contains "lead: 市水务局; kind:"
 
 run remind --as-of 2025-10-13 --dry-run --kind 便民热线
 check "--kind by label" test "$(addressees)" = "城东区 "
@@ -233,18 +244,37 @@ for id in "${UNNAMED[@]}"; do
   expect_same_file "$FIXTURES/chase/$(task_file "$id")" "$(task_file "$id")" "$id still untouched"
 done
 
-# ---------------------------------------------------------------- the remind entry names the lead unit
+# ---------------------------------------------------------------- the remind entry names the unit chased
 
+# --unit 市住建局 writes 市住建局's notice only and logs what happened: on the
+# task it leads `to: 市住建局`; on 0001, where it is a co-unit, `to: 市住建局`
+# with `role: co` — never a remind of the lead 市水务局, which got no notice.
 use_fixture chase
-run remind --date 2025-10-13 --red-only --unit 市住建局
+run remind --date 2025-10-13 --red-only --unit 市住建局 --out n
 expect_exit 0
+expect_stdout_eq "n/2025-10-13-市住建局.txt" "one notice file, to 市住建局"
+expect_no_file n/2025-10-13-市水务局.txt
 expect_file_tail "$(task_file 2025-0001)" "  - date: 2025-10-13
     type: remind
-    to: 市水务局" "0001, chosen by its co-unit, is reminded to its lead"
+    to: 市住建局
+    role: co" "0001, where 市住建局 co-operates: the entry names 市住建局 as co-unit"
+check "0001 reminded once" test "$(remind_count 2025-0001)" = 1
+expect_file_tail "$(task_file 2025-0002)" "  - date: 2025-10-13
+    type: remind
+    to: 市住建局" "0002, led by 市住建局"
 check "0002 reminded once" test "$(remind_count 2025-0002)" = 1
 for id in 2025-0003 2025-0004 2025-0005 2025-0008 2025-0012; do
   expect_same_file "$FIXTURES/chase/$(task_file "$id")" "$(task_file "$id")" "$id is outside --unit 市住建局: untouched"
 done
+run show 2025-0001
+expect_stdout_match '2025-10-13  催办 +市住建局  （配合）$' "show: the remind went to the co-unit"
+run check
+expect_exit 0 "check accepts a remind entry with role: co"
+# The lead's own notice the same day is a separate entry; a rerun for the co-unit adds none.
+run remind --date 2025-10-13 --red-only --unit 市水务局
+check "0001: reminded to its lead as well" test "$(remind_count 2025-0001)" = 2
+run remind --date 2025-10-13 --red-only --unit 住建局
+check "0001: the co-unit is not logged twice a day" test "$(remind_count 2025-0001)" = 2
 
 # ---------------------------------------------------------------- a task with no lead unit yet
 
@@ -277,5 +307,27 @@ run remind --as-of 2025-10-13 --dry-run --unit 市统计局
 check "one notice to 市统计局" test "$(addressees)" = "市统计局 "
 expect_stdout_contains "已超期 3 天（2 个工作日）" "due Friday 10-10, as of Monday 10-13: 3 days; 10-11 works, 10-12 is a Sunday, 10-13 works"
 expect_stdout_not_contains "联络员" "no liaison line for a unit without one"
+expect_stdout_not_contains "联系电话" "no phone field for a unit without one"
+
+# A liaison without a phone: the line names the liaison, no empty 联系电话：.
+"$DUBAN" -q units add 市审计局 --liaison 郑敏 >/dev/null 2>&1
+"$DUBAN" -q add 审计整改 --kind special --due 2025-10-10 --lead 市审计局 --date 2025-10-01 >/dev/null 2>&1
+run remind --as-of 2025-10-13 --dry-run --unit 市审计局
+expect_notice 市审计局 '^联络员：郑敏$' "the liaison alone, nothing empty after it"
+expect_stdout_not_contains "联系电话" "no empty phone field"
+run remind --as-of 2025-10-13 --dry-run --unit 市审计局 --lang en
+expect_stdout_line "Liaison: 郑敏" "en: the liaison alone"
+
+# ---------------------------------------------------------------- due on the as-of day
+
+# 0004 (hotline, 城东区) falls due on 10-15: "今日到期" that day, not "将于 2025-10-15 到期".
+use_fixture chase
+run remind --as-of 2025-10-15 --dry-run --kind hotline
+expect_notice 城东区 '^     来源：.*；办结时限：2025-10-15；今日到期；' "due on the as-of day reads 今日到期"
+expect_stdout_not_contains "将于 2025-10-15 到期"
+run remind --as-of 2025-10-15 --dry-run --kind hotline --lang en
+expect_stdout_contains "due: 2025-10-15; due today;"
+run remind --as-of 2025-10-14 --dry-run --kind hotline
+expect_notice 城东区 '将于 2025-10-15 到期' "the day before: 将于 … 到期"
 
 finish

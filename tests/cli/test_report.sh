@@ -62,7 +62,7 @@ expect_stderr_empty
 expect_no_escape_bytes "no colour when stdout is not a terminal"
 expect_stdout_line "督查通报"
 expect_stdout_line "江北市人民政府督查室　统计期间：2025-06-01 至 2025-06-18" "the default period is the month up to today"
-expect_stdout_line "交办督办事项 9 项，其中新增 2 项；办结 3 项（按时办结 2 项，超时办结 1 项），在办 6 项，超期未办结 1 项。办结率 33.3%，按时办结率 50.0%。"
+expect_stdout_line "交办督办事项 9 项，其中新增 2 项；办结 3 项（按时办结 2 项，超时办结 1 项），在办 6 项，超期未办结 1 项。办结率 33.3%，按时办结率 50.0%。办结事项中 2 件有满意度评价，满意率 100.0%。"
 check "month: the group table and the overdue table" test "$(sed -n '/^二、/,/^四、/p' "$OUT_FILE")" = "二、分单位情况
 单位        交办总数  新增  办结  按时办结  超时办结  在办  超期未办结  办结率  按时办结率  办结率图示
 市发改委           2     0     1         1         0     1           0   50.0%      100.0%  ##########..........
@@ -82,10 +82,10 @@ expect_stdout_line "城东区             3" "城东区 flagged with 3 late clos
 expect_stdout_line "五、领导批示办理情况"
 expect_stdout_line "张市长           1     0     1           0"
 expect_stdout_line "王副市长         1     0     1           0"
-expect_stdout_line "六、建议提案办理满意度"
-expect_stdout_line "满意         1"
-expect_stdout_line "基本满意     1"
-expect_stdout_line "不满意       0"
+expect_stdout_line "六、办理满意度"
+expect_stdout_line "人大代表建议     1         0       0         1  100.0%"
+expect_stdout_line "政协提案         0         1       0         1  100.0%"
+expect_stdout_line "合计             1         1       0         2  100.0%"
 # 李书记's only instruction was closed in January: nothing of his in June
 expect_stdout_not_contains "李书记" "a leader with nothing in the period gets no row of zeros"
 
@@ -96,7 +96,7 @@ expect_stdout_eq "督查通报
 江北市人民政府督查室　统计期间：2025-01-01 至 2025-06-18
 
 一、总体情况
-交办督办事项 16 项，其中新增 15 项；办结 10 项（按时办结 5 项，超时办结 5 项），在办 6 项，超期未办结 1 项。办结率 62.5%，按时办结率 45.5%。
+交办督办事项 16 项，其中新增 15 项；办结 10 项（按时办结 5 项，超时办结 5 项），在办 6 项，超期未办结 1 项。办结率 62.5%，按时办结率 45.5%。办结事项中 2 件有满意度评价，满意率 100.0%。
 
 二、分单位情况
 单位        交办总数  新增  办结  按时办结  超时办结  在办  超期未办结  办结率  按时办结率  办结率图示
@@ -122,11 +122,11 @@ expect_stdout_eq "督查通报
 李书记           1     1     0           0
 王副市长         2     1     1           0
 
-六、建议提案办理满意度
-满意度    件数
-满意         1
-基本满意     1
-不满意       0" "report --period year: the whole text page"
+六、办理满意度
+来源          满意  基本满意  不满意  评价件数  满意率
+人大代表建议     1         0       0         1  100.0%
+政协提案         0         1       0         1  100.0%
+合计             1         1       0         2  100.0%" "report --period year: the whole text page"
 YEAR_TEXT="$OUT"
 
 # ---------------------------------------------------------------- JSON, the year
@@ -150,21 +150,22 @@ expect_json "[(o['id'], o['lead'], o['due'], o['days_overdue']) for o in d['over
 expect_json "d['overdue'][0]['title']" 汛期防汛物资储备核查
 expect_json "[(l['leader'], l['total'], l['closed'], l['open'], l['overdue']) for l in d['leaders']]" \
   "('张市长', 3, 2, 1, 0) ('李书记', 1, 1, 0, 0) ('王副市长', 2, 1, 1, 0)"
-expect_json "sorted(d['satisfaction'].items())" "('基本满意', 1) ('满意', 1)"
+expect_json "[d['satisfaction'][k] for k in ('rated', 'satisfied', 'basically_satisfied', 'dissatisfied', 'satisfaction_rate')]" "2 1 1 0 1"
+expect_json "[(k['kind'], k['satisfied'], k['basically_satisfied']) for k in d['satisfaction']['kinds']]" "('npc', 1, 0) ('cppcc', 0, 1)"
 expect_json "d['scores']" ""
 expect_json "'null' if d['groups'][-1]['on_time_rate'] is None else 'number'" null
 
 # ---------------------------------------------------------------- CSV, the year
 run report --period year --format csv
 expect_exit 0
-expect_stdout_eq "unit,total,new,closed,closed_on_time,closed_late,open,overdue,completion_rate,on_time_rate
-市住建局,3,3,2,2,0,1,0,0.6667,1.0000
-市发改委,4,3,3,2,1,1,0,0.7500,0.6667
-市城管局,3,3,2,1,1,1,0,0.6667,0.5000
-城东区,3,3,3,0,3,0,0,1.0000,0.0000
-市水务局,2,2,0,0,0,2,1,0.0000,0.0000
-,1,1,0,0,0,1,0,0.0000,
-total,16,15,10,5,5,6,1,0.6250,0.4545" "report --format csv: one row per unit and a total row, no rate left empty"
+expect_stdout_eq "unit,total,new,closed,closed_on_time,closed_late,open,overdue,completion_rate,on_time_rate,rated,satisfied,basically_satisfied,dissatisfied,satisfaction_rate
+市住建局,3,3,2,2,0,1,0,0.6667,1.0000,0,0,0,0,
+市发改委,4,3,3,2,1,1,0,0.7500,0.6667,1,0,1,0,1.0000
+市城管局,3,3,2,1,1,1,0,0.6667,0.5000,1,1,0,0,1.0000
+城东区,3,3,3,0,3,0,0,1.0000,0.0000,0,0,0,0,
+市水务局,2,2,0,0,0,2,1,0.0000,0.0000,0,0,0,0,
+,1,1,0,0,0,1,0,0.0000,,0,0,0,0,
+total,16,15,10,5,5,6,1,0.6250,0.4545,2,1,1,0,1.0000" "report --format csv: one row per unit and a total row, no rate left empty"
 
 # ---------------------------------------------------------------- Markdown, the previous quarter
 run report --period quarter --previous --format md
@@ -221,7 +222,7 @@ expect_group 市发改委 "2 1 0 0 0 2 0 0 null"
 expect_group_keys 市住建局 城东区 市城管局 市水务局 市发改委
 expect_json "[(o['id'], o['days_overdue']) for o in d['overdue']]" "('2025-0011', 1)"
 expect_json "len(d['flagged'])" 0 # 城东区 had two late closures by the end of May
-expect_json "d['satisfaction']" "{}"
+expect_json "(d['satisfaction']['rated'], d['satisfaction']['satisfaction_rate'], d['satisfaction']['kinds'])" "0 None []"
 
 json --period quarter
 expect_json "d['from'] + ' ' + d['to']" "2025-04-01 2025-06-18"
@@ -283,7 +284,7 @@ _expect_eval "the cancelled 2025-0013 counts nowhere after 04-20" "[g['key'] for
 json --from 2025-05-01 --to 2025-05-31
 expect_group 市城管局 "3 1 1 0 1 2 0 0.3333 0" "May: the last closing of 2025-0004 (05-12) is late"
 run report --from 2025/5/1 --to 2025年5月31日 --format csv
-expect_stdout_line "total,12,4,5,2,3,7,1,0.4167,0.3333" "--from/--to accept the other date forms"
+expect_stdout_line "total,12,4,5,2,3,7,1,0.4167,0.3333,0,0,0,0," "--from/--to accept the other date forms"
 json --from 2025-06-18 --to 2025-06-18
 expect_totals "6 0 0 0 0 6 1 0 0" "a one-day period (2025-0006 closed on 06-16)"
 
@@ -325,7 +326,7 @@ expect_stdout_line "便民热线             3     3     3         0         3  
   "kinds by their Chinese labels"
 expect_stdout_line "政府工作报告         1     1     0         0         0     1           0    0.0%           —  ...................."
 run report --period year --by kind --format csv
-expect_stdout_line "hotline,3,3,3,0,3,0,0,1.0000,0.0000" "CSV keeps the kind's name"
+expect_stdout_line "hotline,3,3,3,0,3,0,0,1.0000,0.0000,0,0,0,0," "CSV keeps the kind's name"
 
 json --period year --by leader
 expect_group 张市长 "3 3 2 2 0 1 0 0.6667 1"
@@ -369,7 +370,7 @@ expect_exit 0
 expect_stdout_line "Supervision bulletin"
 expect_stdout_line "江北市人民政府督查室  period: 2025-01-01 to 2025-06-18"
 expect_stdout_line "1. Overview"
-expect_stdout_line "16 tasks, 15 new; 10 closed (5 on time, 5 late), 6 open, 1 overdue. Completion rate 62.5%, on-time rate 45.5%."
+expect_stdout_line "16 tasks, 15 new; 10 closed (5 on time, 5 late), 6 open, 1 overdue. Completion rate 62.5%, on-time rate 45.5%. Satisfaction rate 100.0% (2 rated)."
 expect_stdout_line "2. By unit"
 expect_stdout_line "3. Overdue at period end"
 expect_stdout_match "^Unit +Total +New +Closed +On time +Late +Open +Overdue +Completion +On-time rate"
@@ -416,7 +417,7 @@ if expect_exit 0 "report --format html: exit 0"; then
   check "sections 一、二、三 in order" "$PYTHON" -c '
 import sys
 t = open(sys.argv[1], encoding="utf-8").read()
-idx = [t.find("<h2>" + s + "</h2>") for s in ("一、总体情况", "二、分单位情况", "三、超期事项", "四、超时办结达到 3 件的单位", "五、领导批示办理情况", "六、建议提案办理满意度")]
+idx = [t.find("<h2>" + s + "</h2>") for s in ("一、总体情况", "二、分单位情况", "三、超期事项", "四、超时办结达到 3 件的单位", "五、领导批示办理情况", "六、办理满意度")]
 sys.exit(0 if all(i >= 0 for i in idx) and idx == sorted(idx) else 1)' "$H"
   check "tables: groups, overdue, flagged, leaders, satisfaction" test "$(grep -o '<table' "$H" | wc -l)" = 5
   expect_file_contains "$H" '<tr><td>市发改委</td><td class="n">4</td><td class="n">3</td><td class="n">3</td><td class="n">2</td><td class="n">1</td><td class="n">1</td><td class="n">0</td><td class="n">75.0%</td><td class="n">66.7%</td></tr>'
@@ -546,7 +547,7 @@ printf 'id: [\n' >tasks/2025/2025-0099.yaml
 run report --period year --format csv
 expect_exit 3 "a task file that does not parse: exit 3"
 expect_stderr_contains "2025-0099.yaml"
-expect_stdout_line "total,16,15,10,5,5,6,1,0.6250,0.4545" "…and the report of all other files is printed"
+expect_stdout_line "total,16,15,10,5,5,6,1,0.6250,0.4545,2,1,1,0,1.0000" "…and the report of all other files is printed"
 
 # ---------------------------------------------------------------- a task closed before the period and reopened in it
 # Closed 03-20, returned 04-10, closed again (late) 04-20: work of April, so
@@ -564,6 +565,57 @@ d "done" 2025-0002 --date 2025-04-25
 run report --format json --as-of 2025-04-30
 expect_totals "2 1 2 1 1 0 0 1 0.5" "closed again in April: completion 100%, not 200%"
 expect_schema "reopened and closed again: the rates stay within [0, 1]"
+
+# ---------------------------------------------------------------- satisfaction: proposals and hotline tickets
+# SPEC §9: 满意率 = (满意 + 基本满意) / rated closings, for rated proposals and
+# hotline tickets, in every format. May: a hotline ticket rated 不满意, one
+# 基本满意, an NPC proposal 满意, an unrated ticket; one rated in April (outside).
+new_workspace 城东区 市住建局
+d add '12345 反映噪声扰民' --kind hotline --lead 城东区 --date 2025-05-06
+d "done" 2025-0001 --rating 不满意 --date 2025-05-09
+d add '12345 反映路灯不亮' --kind hotline --lead 城东区 --date 2025-05-07
+d "done" 2025-0002 --rating 基本满意 --date 2025-05-12
+d add '12345 反映井盖缺失' --kind hotline --lead 城东区 --date 2025-05-08
+d "done" 2025-0003 --date 2025-05-13
+d add 关于加快老旧小区改造的建议 --kind npc --lead 市住建局 --date 2025-03-03
+d "done" 2025-0004 --rating 满意 --date 2025-05-20
+d add '12345 反映占道经营' --kind hotline --lead 城东区 --date 2025-04-01
+d "done" 2025-0005 --rating 不满意 --date 2025-04-03
+json --period month --as-of 2025-05-31
+expect_json "[d['satisfaction'][k] for k in ('rated', 'satisfied', 'basically_satisfied', 'dissatisfied', 'satisfaction_rate')]" \
+  "3 1 1 1 0.6667"
+expect_json "[(k['kind'], k['rated'], k['satisfaction_rate']) for k in d['satisfaction']['kinds']]" \
+  "('npc', 1, 1) ('hotline', 2, 0.5)"
+expect_json "[(g['key'], g['rated'], g['dissatisfied'], g['satisfaction_rate']) for g in d['groups']]" \
+  "('城东区', 2, 1, 0.5) ('市住建局', 1, 0, 1)"
+expect_json "d['totals']['satisfaction_rate']" 0.6667
+run report --as-of 2025-05-31
+expect_stdout_contains "办结事项中 3 件有满意度评价，满意率 66.7%。" "text: the overview gives 满意率"
+expect_stdout_line "四、办理满意度"
+expect_stdout_match '^便民热线 +0 +1 +1 +2 +50\.0%$' "text: hotline tickets rated"
+expect_stdout_match '^人大代表建议 +1 +0 +0 +1 +100\.0%$' "text: the proposal rated"
+expect_stdout_match '^合计 +1 +1 +1 +3 +66\.7%$' "text: all rated closings"
+run report --as-of 2025-05-31 --lang en
+expect_stdout_contains "Satisfaction rate 66.7% (3 rated)."
+run report --as-of 2025-05-31 --format md
+expect_stdout_match '^\| 便民热线 +\| +0 \| +1 \| +1 \| +2 \| +50\.0% \|$' "md: hotline tickets rated"
+run report --as-of 2025-05-31 --format csv
+expect_stdout_line "unit,total,new,closed,closed_on_time,closed_late,open,overdue,completion_rate,on_time_rate,rated,satisfied,basically_satisfied,dissatisfied,satisfaction_rate"
+expect_stdout_line "城东区,3,3,3,3,0,0,0,1.0000,1.0000,2,0,1,1,0.5000" "csv: the unit's rated tickets"
+expect_stdout_line "total,4,3,4,4,0,0,0,1.0000,1.0000,3,1,1,1,0.6667" "csv: all rated closings"
+run report --as-of 2025-05-31 --format csv --by kind
+expect_stdout_line "hotline,3,3,3,3,0,0,0,1.0000,1.0000,2,0,1,1,0.5000" "csv --by kind: hotline 满意率"
+run report --as-of 2025-05-31 --format html
+expect_stdout_contains "<div class=\"card\">满意率<b>66.7%</b></div>" "html: a 满意率 card"
+expect_stdout_contains "<h2>四、办理满意度</h2>"
+expect_stdout_contains "<td>便民热线</td><td class=\"n\">0</td><td class=\"n\">1</td><td class=\"n\">1</td><td class=\"n\">2</td><td class=\"n\">50.0%</td>"
+json --period month --as-of 2025-04-30
+expect_json "[(k['kind'], k['dissatisfied']) for k in d['satisfaction']['kinds']]" "('hotline', 1)"
+json --period month --as-of 2025-06-30
+expect_json "[d['satisfaction'][k] for k in ('rated', 'satisfaction_rate')]" "0 None"
+expect_json "d['satisfaction']['kinds']" ""
+run report --as-of 2025-06-30
+expect_stdout_not_contains "满意" "nothing rated: no satisfaction section"
 
 # ---------------------------------------------------------------- an empty workspace
 new_workspace

@@ -677,7 +677,7 @@ TEST_CASE("build_report: flagged units are counted through aliases, whatever the
   CHECK(r.flagged[0].late_closures == 3);
 }
 
-TEST_CASE("build_report: satisfaction of rated proposals closed in the period") {
+TEST_CASE("build_report: satisfaction of rated proposals and hotline tickets closed in the period") {
   std::vector<Task> ts;
   auto proposal = [&](const std::string& id, const std::string& kind, Date closed, const std::string& rating) {
     ts.push_back(make_task(id, ymd(2025, 3, 20), ymd(2025, 6, 20), "市住建局", kind));
@@ -695,11 +695,48 @@ TEST_CASE("build_report: satisfaction of rated proposals closed in the period") 
   return_task(ts.back(), ymd(2025, 5, 3), "答复不满意");
   close_task(ts.back(), ymd(2025, 5, 20), "", "基本满意");
 
-  const Report r = report_of(ts, k_may1, k_may31);
-  CHECK(r.satisfaction == std::map<std::string, int>{{"满意", 2}, {"基本满意", 2}, {"不满意", 1}});
+  // hotline tickets are rated too (SPEC §9)
+  proposal("2025-0009", "hotline", ymd(2025, 5, 15), "不满意");
+  proposal("2025-0010", "hotline", ymd(2025, 5, 16), "满意");
 
-  // nothing rated in a period: empty
-  CHECK(report_of(ts, ymd(2025, 7, 1), ymd(2025, 7, 31)).satisfaction.empty());
+  const Report r = report_of(ts, k_may1, k_may31);
+  const Satisfaction& all = r.totals.satisfaction;
+  CHECK(all.satisfied == 3);
+  CHECK(all.basically_satisfied == 2);
+  CHECK(all.dissatisfied == 2);
+  CHECK(all.rated() == 7);
+  REQUIRE(all.rate());
+  CHECK(*all.rate() == doctest::Approx(5.0 / 7));
+  // by kind, in duban.yaml's order of kinds: npc, cppcc, hotline
+  REQUIRE(r.satisfaction.size() == 3);
+  CHECK(r.satisfaction[0].kind == "npc");
+  CHECK(r.satisfaction[0].satisfaction.rated() == 3);  // 0001, 0004, 0008 (last closing: 基本满意)
+  CHECK(r.satisfaction[0].satisfaction.basically_satisfied == 1);
+  CHECK(r.satisfaction[1].kind == "cppcc");
+  CHECK(*r.satisfaction[1].satisfaction.rate() == doctest::Approx(1.0));
+  CHECK(r.satisfaction[2].kind == "hotline");
+  CHECK(r.satisfaction[2].satisfaction.satisfied == 1);
+  CHECK(r.satisfaction[2].satisfaction.dissatisfied == 1);
+  CHECK(*r.satisfaction[2].satisfaction.rate() == doctest::Approx(0.5));
+  // the group holds the same ratings
+  REQUIRE(r.groups.size() == 1);
+  CHECK(r.groups[0].metrics.satisfaction.rated() == 7);
+
+  // nothing rated in a period: empty, and no rate
+  const Report july = report_of(ts, ymd(2025, 7, 1), ymd(2025, 7, 31));
+  CHECK(july.satisfaction.empty());
+  CHECK_FALSE(july.totals.satisfaction.rate());
+}
+
+TEST_CASE("Satisfaction: only the three ratings count") {
+  Satisfaction s;
+  CHECK(s.add("满意"));
+  CHECK(s.add("基本满意"));
+  CHECK(s.add("不满意"));
+  CHECK_FALSE(s.add(""));
+  CHECK_FALSE(s.add("很满意"));
+  CHECK(s.rated() == 3);
+  CHECK(*s.rate() == doctest::Approx(2.0 / 3));
 }
 
 TEST_CASE("build_report: leaders count instructions only") {

@@ -219,3 +219,50 @@ TEST_CASE("select_tasks keeps the order of the input") {
   CHECK(selected[0] == &tasks[0]);
   CHECK(select_tasks(tasks, TaskFilter{}, units).size() == 3);
 }
+
+TEST_CASE("use_current_unit_names: after a rename a task shows the new name, its log only when asked") {
+  Units units = sample_units();
+  units.rename("市发改委", "市发展改革委");
+  Task t = sample_task();
+  t.lead = "市发改委";
+  t.co = {"财政局", "市住建局", "不在名录的单位"};
+  t.log.clear();
+  t.log.push_back(LogEntry{ymd(2025, 3, 2), "assign", {}, {}});
+  t.log.back().set("from", "市住建局").set("to", "市发改委").set_list("co", {"市发改委"});
+  t.log.push_back(LogEntry{ymd(2025, 3, 8), "progress", {}, {}});
+  t.log.back().set("by", "发改委").set("text", "市发改委已完成可研批复");
+  t.log.push_back(LogEntry{ymd(2025, 3, 20), "extend", {}, {}});
+  t.log.back().set("from", "2025-03-17").set("to", "2025-04-15");
+  t.log.push_back(LogEntry{ymd(2025, 4, 20), "remind", {}, {}});
+  t.log.back().set("to", "市发改委").set("role", "co");
+
+  Task lists_only = t;
+  use_current_unit_names(lists_only, units, false);
+  CHECK(lists_only.lead == "市发展改革委");
+  CHECK(lists_only.co == std::vector<std::string>{"市财政局", "市住建局", "不在名录的单位"});
+  CHECK(lists_only.log[0].get("to") == "市发改委");  // the log as read
+
+  use_current_unit_names(t, units, true);
+  CHECK(t.lead == "市发展改革委");
+  CHECK(t.log[0].get("from") == "市住建局");
+  CHECK(t.log[0].get("to") == "市发展改革委");
+  CHECK(t.log[0].fields[2].items == std::vector<std::string>{"市发展改革委"});
+  CHECK(t.log[1].get("by") == "市发展改革委");
+  CHECK(t.log[1].get("text") == "市发改委已完成可研批复");  // free text is never touched
+  CHECK(t.log[2].get("to") == "2025-04-15");                  // an extension's dates are not units
+  CHECK(t.log[3].get("to") == "市发展改革委");
+  CHECK(t.log[3].get("role") == "co");
+}
+
+TEST_CASE("matches: the old name of a renamed unit finds the tasks stored under either name") {
+  Units units = sample_units();
+  units.rename("市发改委", "市发展改革委");
+  Task old_name = sample_task();
+  old_name.lead = "市发改委";
+  Task new_name = sample_task();
+  new_name.lead = "市发展改革委";
+  TaskFilter f;
+  f.lead = *units.canonical("市发改委");
+  CHECK(matches(old_name, f, units));
+  CHECK(matches(new_name, f, units));
+}

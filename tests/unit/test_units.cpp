@@ -228,3 +228,22 @@ TEST_CASE("edit_distance counts code points, not bytes") {
   CHECK(edit_distance("市财政局", "市住建局") == 2);
   CHECK(edit_distance("a市", "市a") == 2);
 }
+
+TEST_CASE("unit kinds: Chinese labels for the usual keys, keys for typed labels, free text kept") {
+  CHECK(unit_kind_label_zh("department") == "部门");
+  CHECK(unit_kind_label_zh("county") == "县（市、区）");
+  CHECK(unit_kind_label_zh("street") == "街道（乡镇）");
+  CHECK(unit_kind_label_zh("enterprise") == "企业");
+  CHECK(unit_kind_label_zh("群团组织") == "群团组织");
+  CHECK(unit_kind_label_zh("") == "");
+  CHECK(unit_kind_key("部门") == "department");
+  CHECK(unit_kind_key("县区") == "county");
+  CHECK(unit_kind_key("县（市、区）") == "county");
+  CHECK(unit_kind_key("乡镇") == "township");
+  CHECK(unit_kind_key("county") == "county");
+  CHECK(unit_kind_key("群团组织") == "群团组织");
+  // every key's label reads back as the key
+  for (const char* key : {"department", "county", "street", "township", "enterprise", "institution"}) {
+    CHECK(unit_kind_key(unit_kind_label_zh(key)) == key);
+  }
+}
