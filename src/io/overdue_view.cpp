@@ -128,14 +128,14 @@ std::string render_overdue_json(const OverdueList& list, const TaskViewContext&)
     const Task& task = *i.task;
     w.begin_object();
     w.key("id").value(task.id).key("title").value(task.title).key("kind").value(task.kind);
-    w.key("lead").value(i.lead);
+    w.key("lead").optional(i.lead);
     w.key("co").begin_array();
     for (const std::string& c : task.co) {
       w.value(c);
     }
     w.end_array();
-    w.key("owner").value(task.owner);
-    w.key("due").value(date_or_empty(task.due));
+    w.key("owner").optional(task.owner);
+    w.key("due").optional(date_or_empty(task.due));
     w.key("light").value(to_string(i.lateness.light));
     w.key("days_overdue").value(i.lateness.days_overdue);
     w.key("workdays_overdue").value(i.lateness.workdays_overdue);

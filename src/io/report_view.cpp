@@ -345,7 +345,7 @@ std::string render_report_json(const Report& r, const TaskViewContext& v) {
   w.end_array();
   w.key("overdue").begin_array();
   for (const OverdueAtEnd& o : r.overdue) {
-    w.begin_object().key("id").value(o.task->id).key("title").value(o.task->title).key("lead").value(o.task->lead);
+    w.begin_object().key("id").value(o.task->id).key("title").value(o.task->title).key("lead").optional(o.task->lead);
     w.key("due").value(o.due.iso()).key("days_overdue").value(o.days_overdue).end_object();
   }
   w.end_array();

@@ -74,12 +74,7 @@ void write_strings(JsonWriter& w, std::string_view key, const std::vector<std::s
 }
 
 void write_optional(JsonWriter& w, std::string_view key, const std::string& value) {
-  w.key(key);
-  if (value.empty()) {
-    w.null();
-  } else {
-    w.value(value);
-  }
+  w.key(key).optional(value);
 }
 
 void write_log_json(JsonWriter& w, const LogEntry& e) {

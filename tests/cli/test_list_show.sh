@@ -260,16 +260,17 @@ expect_stdout_contains "完成排查" "show lists milestones"
 
 run show 2025-0004 --format json
 expect_stdout_json "show --format json is valid JSON"
-expect_json "d['id']" 2025-0004
-expect_json "d['ref']" 第123号
-expect_json "d['light']" red
-expect_json "d['days_overdue']" 106
-expect_json "d['created']" 2025-04-01
-expect_json "d['log'][0]['to']" 市城管局
+expect_json "len(d)" 1 "show ID --format json: an array of one"
+expect_json "d[0]['id']" 2025-0004
+expect_json "d[0]['ref']" 第123号
+expect_json "d[0]['light']" red
+expect_json "d[0]['days_overdue']" 106
+expect_json "d[0]['created']" 2025-04-01
+expect_json "d[0]['log'][0]['to']" 市城管局
 run show 2025-0001 --format json
-expect_json "d['light']" null
-expect_json "d['log'][2]['type']" extend
-expect_json "d['log'][2]['from']" 2025-03-18
+expect_json "d[0]['light']" null
+expect_json "d[0]['log'][2]['type']" extend
+expect_json "d[0]['log'][2]['from']" 2025-03-18
 run show 1 2 --format json
 expect_json "[t['id'] for t in d]" "2025-0001 2025-0002"
 run show 1 2

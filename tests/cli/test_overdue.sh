@@ -144,7 +144,7 @@ overdue_json 2025-10-09
 expect_json '[i["id"] for i in d["items"] if i["id"] == "2025-0003"]' "" "0003 is green after the extension"
 expect_json "$SUMMARY" "3 0 2"
 run show 2025-0003 --as-of 2025-10-09 --format json
-expect_json 'd["light"]' "green"
+expect_json 'd[0]["light"]' "green"
 # 10-31 is 22 days ahead of 10-09: yellow only from 10-28 on.
 overdue_json 2025-10-28 --kind meeting
 expect_json "$ROWS" "2025-0003:yellow:0/0"
@@ -238,7 +238,7 @@ expect_json '[d["summary"]["red"] == sum(i["light"] == "red" for i in d["items"]
   "True True True"
 expect_json '[i for i in d["items"] if i["id"] == "2025-0001"][0] == {"id": "2025-0001", "title": "汛后水毁设施修复", "kind": "special", "lead": "市水务局", "co": ["市住建局"], "owner": "张伟", "due": "2025-09-26", "light": "red", "days_overdue": 17, "workdays_overdue": 6, "escalation": 0, "feedback_late": False, "last_progress": None, "listed": True, "escalation_due": True}' \
   "true"
-expect_json '[i for i in d["items"] if i["id"] == "2025-0008"][0] == {"id": "2025-0008", "title": "关于优化营商环境的建议", "kind": "npc", "lead": "市发改委", "co": [], "owner": "", "due": "2025-12-31", "light": "green", "days_overdue": 0, "workdays_overdue": 0, "escalation": 0, "feedback_late": True, "last_progress": "2025-09-05", "listed": False, "escalation_due": False}' \
+expect_json '[i for i in d["items"] if i["id"] == "2025-0008"][0] == {"id": "2025-0008", "title": "关于优化营商环境的建议", "kind": "npc", "lead": "市发改委", "co": [], "owner": None, "due": "2025-12-31", "light": "green", "days_overdue": 0, "workdays_overdue": 0, "escalation": 0, "feedback_late": True, "last_progress": "2025-09-05", "listed": False, "escalation_due": False}' \
   "true"
 
 # CSV
