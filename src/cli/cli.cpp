@@ -7,8 +7,9 @@
 #include <algorithm>
 #include <filesystem>
 #include <optional>
-#include <set>
 #include <iostream>
+#include <map>
+#include <set>
 
 #include "cli/commands.hpp"
 #include "duban/error.hpp"
@@ -27,6 +28,9 @@ void add_global_options(CLI::App& app, GlobalOptions& g) {
       ->check(CLI::IsMember({"text", "md", "csv", "json", "yaml", "html"}));
   app.add_option("--lang", g.lang, "Labels in output: zh or en (default: lang in duban.yaml)")
       ->check(CLI::IsMember({"zh", "en"}));
+  app.add_option("--headers", g.headers,
+                 "Header row of --format csv: en (field keys, default) or zh (Chinese column names); cells stay raw")
+      ->transform(CLI::CheckedTransformer(std::map<std::string, Lang>{{"en", Lang::en}, {"zh", Lang::zh}}));
   app.add_option("--color", g.color, "Colour: auto (only on a terminal, without NO_COLOR), always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("-q,--quiet", g.quiet, "Print no warnings");
@@ -56,8 +60,8 @@ std::string usage_line(const CLI::App& app) {
 
 // The first word that is not a global option, where the command should be.
 std::optional<std::string> command_word(int argc, char** argv) {
-  static const std::set<std::string> k_with_value = {"--dir", "--as-of", "--date", "--format",
-                                                     "--lang", "--color", "--jobs", "-j"};
+  static const std::set<std::string> k_with_value = {"--dir",  "--as-of", "--date", "--format", "--lang",
+                                                     "--headers", "--color", "--jobs", "-j"};
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (k_with_value.count(a) > 0) {

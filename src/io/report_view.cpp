@@ -152,7 +152,7 @@ Table scores_table(const Report& r, Lang lang) {
   const bool zh = lang == Lang::zh;
   Table t;
   t.headers = {zh ? "单位" : "Unit", zh ? "得分" : "Score", zh ? "超时办结" : "Late closures",
-               zh ? "超期未办结" : "Overdue", zh ? "督办级别合计" : "Escalation levels"};
+               zh ? "超期未办结" : "Overdue", zh ? "升级督办合计" : "Escalation levels"};
   t.align = {Align::left, Align::right, Align::right, Align::right, Align::right};
   for (const UnitScore& s : r.scores) {
     t.rows.push_back({s.unit, fmt::format("{:g}", s.score), std::to_string(s.late_closures),
@@ -318,8 +318,7 @@ std::string render_report_csv(const Report& r, const TaskViewContext& v) {
     row(g.key, g.metrics);
   }
   row("total", r.totals);
-  (void)v;
-  return render_table_csv(t);
+  return render_fields_csv(std::move(t), v);
 }
 
 std::string render_report_json(const Report& r, const TaskViewContext& v) {

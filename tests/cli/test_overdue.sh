@@ -271,7 +271,7 @@ check "text: units in order, each named once" test \
 expect_stdout_match '^城东区 +2025-0012 +红' "城东区 heads its group with 0012"
 expect_stdout_match '^ +2025-0004 +黄' "0004 sits under 城东区 without repeating it"
 expect_stdout_match '^市发改委 +2025-0003 +红'
-expect_stdout_match '^ +2025-0008 +绿 .*报送超时'
+expect_stdout_match '^ +2025-0008 +绿灯 .*报送超时'
 expect_stdout_match '2025-0012 .* 45 +26 +3 问责' "0012: 45 days, 26 working days, level 3"
 expect_stdout_match '2025-0001 .* 17 +6 +0 ' "0001: 17 days, 6 working days"
 check "the summary is the last line" test "$(tail -n 1 "$OUT_FILE")" = "红灯 4 项，黄灯 1 项，报送超时 2 项"
