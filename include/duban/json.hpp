@@ -35,6 +35,8 @@ class JsonWriter {
   JsonWriter& value(bool b);
   JsonWriter& value(double d);
   JsonWriter& null();
+  /// An optional text field: null when `s` is empty (absent), else the string.
+  JsonWriter& optional(std::string_view s);
 
   /// Any other integer type (long, std::size_t, std::int64_t, ...), without ambiguity.
   template <std::integral T>

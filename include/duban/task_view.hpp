@@ -20,6 +20,8 @@ struct TaskViewContext {
   Date as_of;
   Lang lang = Lang::zh;
   bool color = false;
+  /// Header row of machine CSV: English field keys, or Chinese names (`--headers zh`).
+  Lang headers = Lang::en;
 };
 
 /// The light and lateness of `t` as of the view's date.
@@ -33,8 +35,14 @@ std::string render_task_detail(const Task& t, const TaskViewContext& v);
 void write_task_fields_json(JsonWriter& w, const Task& t);
 /// The task's own keys plus `light` and `days_overdue` as a JSON object.
 void write_task_json(JsonWriter& w, const Task& t, const TaskViewContext& v);
-/// One row per task: id, status, light, kind, title, lead, owner, due; with
-/// `decorate`, listed tasks' titles get a ★ (for people, not for CSV).
-Table task_list_table(const std::vector<const Task*>& tasks, const TaskViewContext& v, bool decorate);
+/// One row per task for people (text, Markdown): id, status, light, kind, title
+/// (★ when listed), lead, owner, due, labelled in the view's language.
+Table task_list_table(const std::vector<const Task*>& tasks, const TaskViewContext& v);
+/// The same columns for machines: English keys, raw values as in JSON
+/// (`active`, `red`, `npc`; empty for null).
+std::string render_task_list_csv(const std::vector<const Task*>& tasks, const TaskViewContext& v);
+/// Machine CSV of a table whose headers are field keys; with `v.headers` zh,
+/// the header row names the columns in Chinese, the cells stay raw.
+std::string render_fields_csv(Table t, const TaskViewContext& v);
 
 }  // namespace duban

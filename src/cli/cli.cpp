@@ -7,8 +7,9 @@
 #include <algorithm>
 #include <filesystem>
 #include <optional>
-#include <set>
 #include <iostream>
+#include <map>
+#include <set>
 
 #include "cli/commands.hpp"
 #include "duban/error.hpp"
@@ -27,6 +28,9 @@ void add_global_options(CLI::App& app, GlobalOptions& g) {
       ->check(CLI::IsMember({"text", "md", "csv", "json", "yaml", "html"}));
   app.add_option("--lang", g.lang, "Labels in output: zh or en (default: lang in duban.yaml)")
       ->check(CLI::IsMember({"zh", "en"}));
+  app.add_option("--headers", g.headers,
+                 "Header row of --format csv: en (field keys, default) or zh (Chinese column names); cells stay raw")
+      ->transform(CLI::CheckedTransformer(std::map<std::string, Lang>{{"en", Lang::en}, {"zh", Lang::zh}}));
   app.add_option("--color", g.color, "Colour: auto (only on a terminal, without NO_COLOR), always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("-q,--quiet", g.quiet, "Print no warnings");
@@ -56,8 +60,8 @@ std::string usage_line(const CLI::App& app) {
 
 // The first word that is not a global option, where the command should be.
 std::optional<std::string> command_word(int argc, char** argv) {
-  static const std::set<std::string> k_with_value = {"--dir", "--as-of", "--date", "--format",
-                                                     "--lang", "--color", "--jobs", "-j"};
+  static const std::set<std::string> k_with_value = {"--dir",  "--as-of", "--date", "--format", "--lang",
+                                                     "--headers", "--color", "--jobs", "-j"};
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (k_with_value.count(a) > 0) {
@@ -91,6 +95,72 @@ void check_command(const CLI::App& app, int argc, char** argv) {
     hint += (hint.empty() ? "; did you mean " : " or ") + name;
   }
   throw usage_error(fmt::format("unknown command '{}'{}{}", *word, hint, hint.empty() ? "" : "?"));
+}
+
+// The subcommand of `scope` named `word`, if any.
+const CLI::App* subcommand_named(const CLI::App& scope, const std::string& word) {
+  for (const CLI::App* sub : scope.get_subcommands([](const CLI::App*) { return true; })) {
+    if (sub->get_name() == word) {
+      return sub;
+    }
+  }
+  return nullptr;
+}
+
+// The option `name` ("--ref") in `scope` or, as options fall through, in one
+// of its parents; null when there is none.
+const CLI::Option* option_named(const CLI::App* scope, const std::string& name) {
+  for (; scope != nullptr; scope = scope->get_parent()) {
+    if (const CLI::Option* opt = scope->get_option_no_throw(name)) {
+      return opt;
+    }
+  }
+  return nullptr;
+}
+
+bool names_as_of(const std::string& arg) {
+  return arg == "--as-of" || arg == "--date" || arg.starts_with("--as-of=") || arg.starts_with("--date=");
+}
+
+// The command line as CLI11 should read it, in CLI11's reversed order.
+// `--ref=` is an empty value: CLI11 would take the next argument instead.
+// --as-of and --date are one option, which CLI11 would refuse twice in English.
+std::vector<std::string> normalised_args(const CLI::App& app, int argc, char** argv) {
+  std::vector<std::string> args;
+  const CLI::App* scope = &app;
+  int dates = 0;
+  bool rest_positional = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (rest_positional) {
+      args.push_back(std::move(a));
+      continue;
+    }
+    rest_positional = a == "--";
+    dates += names_as_of(a) ? 1 : 0;
+    if (const CLI::App* sub = subcommand_named(*scope, a)) {
+      scope = sub;
+    }
+    const CLI::Option* opt = nullptr;
+    if (a.starts_with("--") && a.size() > 3 && a.find('=') == a.size() - 1) {
+      a.pop_back();
+      opt = option_named(scope, a);
+      if (opt == nullptr) {
+        a.push_back('=');  // unknown: CLI11 names it
+      } else if (opt->get_expected_max() == 0) {
+        throw usage_error(fmt::format("{} takes no value", a));
+      }
+    }
+    args.push_back(std::move(a));
+    if (opt != nullptr) {
+      args.emplace_back();
+    }
+  }
+  if (dates > 1) {
+    throw usage_error("--as-of and --date are one option, the date to act as of: give it once");
+  }
+  std::reverse(args.begin(), args.end());
+  return args;
 }
 
 }  // namespace
@@ -132,7 +202,8 @@ int run(int argc, char** argv) {
       "\nRun 'duban COMMAND --help' for a command's options.");
   try {
     check_command(app, argc, argv);
-    app.parse(argc, argv);
+    std::vector<std::string> args = normalised_args(app, argc, argv);
+    app.parse(args);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {

@@ -12,6 +12,7 @@
 #include "duban/error.hpp"
 #include "duban/fsutil.hpp"
 #include "duban/identity.hpp"
+#include "duban/json.hpp"
 #include "duban/parallel.hpp"
 #include "duban/text.hpp"
 #include "duban/validate.hpp"
@@ -97,7 +98,44 @@ void report_outlying_ids(std::vector<FileCheck>& checks) {
   }
 }
 
+// One problem as JSON: "path:line: message" (or "path: message") split into
+// {path, line, message}; a message naming no path has both null.
+void write_problem_json(JsonWriter& w, const std::string& problem) {
+  static const std::regex k_located("([^ :][^ ]*?)(?::([0-9]{1,9}))?: (.*)");
+  std::smatch m;
+  w.begin_object();
+  if (std::regex_match(problem, m, k_located)) {
+    w.key("path").value(m[1].str()).key("line");
+    if (m[2].matched) {
+      w.value(std::stoi(m[2].str()));
+    } else {
+      w.null();
+    }
+    w.key("message").value(m[3].str());
+  } else {
+    w.key("path").null().key("line").null().key("message").value(problem);
+  }
+  w.end_object();
+}
+
+void print_problems(const std::vector<std::string>& problems, const std::string& format) {
+  if (format == "json") {
+    JsonWriter w;
+    w.begin_array();
+    for (const std::string& p : problems) {
+      write_problem_json(w, p);
+    }
+    w.end_array();
+    print(w.str());
+    return;
+  }
+  for (const std::string& p : problems) {
+    print(sanitize_terminal(p) + "\n");
+  }
+}
+
 void run_check(Context& ctx) {
+  const std::string format = ctx.format({"text", "json"});
   std::vector<std::string> problems;
   std::optional<std::reference_wrapper<Workspace>> ws;
   try {
@@ -157,9 +195,7 @@ void run_check(Context& ctx) {
       problems.push_back(e.what());
     }
   }
-  for (const std::string& p : problems) {
-    print(sanitize_terminal(p) + "\n");
-  }
+  print_problems(problems, format);
   if (!problems.empty()) {
     ctx.set_exit(refused ? k_exit_io : k_exit_data);
   }
@@ -174,9 +210,11 @@ void run_check(Context& ctx) {
 void register_check(CLI::App& app, Context& ctx) {
   CLI::App* cmd = app.add_subcommand(
       "check",
-      "Validate the whole workspace; prints path:line: message for each problem, exit 3 if any (4 for refused paths)");
+      "Validate the whole workspace; prints path:line: message for each problem (--format json: a list of "
+      "{path, line, message}), exit 3 if any (4 for refused paths)");
   set_examples(*cmd,
                "  duban check\n"
+               "  duban check --format json | jq -r '.[].path'\n"
                "  duban check --quiet || echo 'ledger needs attention'\n");
   cmd->callback([&ctx] { run_check(ctx); });
 }

@@ -41,7 +41,7 @@ void run_list(Context& ctx, const ListOptions& o) {
   std::vector<const Task*> tasks = select_tasks(set.tasks, filter, ctx.workspace().units());
   sort_tasks(tasks, o.sort);
   const Workspace& ws = ctx.workspace();
-  const TaskViewContext view{ws.config(), ws.calendar(), ctx.today(), ctx.lang(), ctx.color()};
+  const TaskViewContext view{ws.config(), ws.calendar(), ctx.today(), ctx.lang(), ctx.color(), ctx.options.headers};
   if (format == "json") {
     JsonWriter w;
     w.begin_array();
@@ -52,11 +52,13 @@ void run_list(Context& ctx, const ListOptions& o) {
     print(w.str());
     return;
   }
-  Table table = task_list_table(tasks, view, format != "csv");
+  if (format == "csv") {
+    print(render_task_list_csv(tasks, view));
+    return;
+  }
+  Table table = task_list_table(tasks, view);
   if (format == "md") {
     print(render_table_markdown(table));
-  } else if (format == "csv") {
-    print(render_table_csv(table));
   } else {
     print(render_table_text(table, TextTableOptions{view.color, ctx.terminal_width()}));
     print(fmt::format(fmt::runtime(label(tasks.size() == 1 ? "word.task" : "word.tasks", view.lang)), tasks.size()) + "\n");

@@ -16,7 +16,7 @@ void run_overdue(Context& ctx, const OverdueSelection& o) {
   const TaskSet& set = load_tasks_reporting(ctx, false, want_chased(ctx.today()));
   const OverdueList list = select_overdue(ctx, set, o);
   const Workspace& ws = ctx.workspace();
-  const TaskViewContext view{ws.config(), ws.calendar(), ctx.today(), ctx.lang(), ctx.color()};
+  const TaskViewContext view{ws.config(), ws.calendar(), ctx.today(), ctx.lang(), ctx.color(), ctx.options.headers};
   if (format == "json") {
     print(render_overdue_json(list, view));
   } else if (format == "csv") {

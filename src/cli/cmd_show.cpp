@@ -16,16 +16,14 @@ void run_show(Context& ctx, const std::vector<std::string>& ids) {
     tasks.push_back(ctx.task_to_show(ctx.resolve_id(typed)));  // units by their current names
   }
   if (format == "json") {
+    // Always an array, one object per id, like `list`: a script reads one id
+    // and several the same way.
     JsonWriter w;
-    if (tasks.size() == 1) {
-      write_task_json(w, tasks[0], view);
-    } else {
-      w.begin_array();
-      for (const Task& t : tasks) {
-        write_task_json(w, t, view);
-      }
-      w.end_array();
+    w.begin_array();
+    for (const Task& t : tasks) {
+      write_task_json(w, t, view);
     }
+    w.end_array();
     print(w.str());
     return;
   }

@@ -21,6 +21,7 @@ struct GlobalOptions {
   std::optional<std::string> as_of;
   std::string format = "text";
   std::optional<std::string> lang;
+  Lang headers = Lang::en;  // header row of --format csv
   std::string color = "auto";
   bool quiet = false;
   int jobs = 0;

@@ -76,8 +76,10 @@ std::vector<Problem> validate_task(const Task& t, const Config& config, const Un
   if (t.due && *t.due < t.created) {
     out.push_back({"due", fmt::format("due: {} is before created {}", t.due->iso(), t.created.iso())});
   }
-  if (!t.due) {
-    out.push_back({"id", "missing field 'due'"});
+  // A deadline is set when the task is handed to a unit; until then (and when
+  // it is cancelled before that) it may have none (duban-format(5)).
+  if (!t.due && t.status != Status::registered && t.status != Status::cancelled) {
+    out.push_back({"id", fmt::format("missing field 'due' (a task that is {} needs a deadline)", to_string(t.status))});
   }
   if (t.escalation > static_cast<int>(config.escalation_names.size())) {
     out.push_back({"escalation", fmt::format("escalation: {} is above the highest level {}", t.escalation,

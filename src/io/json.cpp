@@ -147,6 +147,10 @@ JsonWriter& JsonWriter::null() {
   return scalar("null");
 }
 
+JsonWriter& JsonWriter::optional(std::string_view s) {
+  return s.empty() ? null() : value(s);
+}
+
 std::string JsonWriter::str() const {
   assert(stack_.empty());
   if (indent_ > 0 && !out_.empty()) {

@@ -15,7 +15,7 @@ struct Label {
 constexpr std::array k_labels = {
     Label{"col.id", "编号", "ID"},
     Label{"col.status", "状态", "Status"},
-    Label{"col.light", "灯", "Light"},
+    Label{"col.light", "亮灯", "Light"},
     Label{"col.kind", "来源", "Kind"},
     Label{"col.title", "事项", "Title"},
     Label{"col.lead", "牵头单位", "Lead"},
@@ -26,7 +26,7 @@ constexpr std::array k_labels = {
     Label{"col.ref", "文号", "Ref"},
     Label{"col.leader", "批示领导", "Leader"},
     Label{"col.cadence", "反馈要求", "Cadence"},
-    Label{"col.escalation", "督办级别", "Escalation"},
+    Label{"col.escalation", "升级督办", "Escalation"},
     Label{"col.tags", "标签", "Tags"},
     Label{"col.milestones", "阶段目标", "Milestones"},
     Label{"col.log", "办理过程", "History"},
@@ -44,9 +44,9 @@ constexpr std::array k_labels = {
     Label{"status.suspended", "暂缓", "suspended"},
     Label{"status.cancelled", "撤销", "cancelled"},
     Label{"light.none", "", ""},
-    Label{"light.green", "绿", "green"},
-    Label{"light.yellow", "黄", "yellow"},
-    Label{"light.red", "红", "red"},
+    Label{"light.green", "绿灯", "green"},
+    Label{"light.yellow", "黄灯", "yellow"},
+    Label{"light.red", "红灯", "red"},
     Label{"log.assign", "交办", "assign"},
     Label{"log.progress", "反馈", "progress"},
     Label{"log.remind", "催办", "remind"},
@@ -70,6 +70,22 @@ constexpr std::array k_labels = {
     Label{"word.reached", "完成", "reached"},
     Label{"word.by", "报送", "by"},
     Label{"word.units", "共 {} 个单位", "{} units"},
+    // Chinese names of machine keys that are no table column (`--headers zh`).
+    Label{"field.days_overdue", "超期天数", "days_overdue"},
+    Label{"field.workdays_overdue", "超期工作日", "workdays_overdue"},
+    Label{"field.feedback_late", "报送超时", "feedback_late"},
+    Label{"field.last_progress", "最近反馈", "last_progress"},
+    Label{"field.escalation_due", "应升级", "escalation_due"},
+    Label{"field.unit", "单位", "unit"},
+    Label{"field.total", "交办总数", "total"},
+    Label{"field.new", "新增", "new"},
+    Label{"field.closed", "办结", "closed"},
+    Label{"field.closed_on_time", "按时办结", "closed_on_time"},
+    Label{"field.closed_late", "超时办结", "closed_late"},
+    Label{"field.open", "在办", "open"},
+    Label{"field.overdue", "超期未办结", "overdue"},
+    Label{"field.completion_rate", "办结率", "completion_rate"},
+    Label{"field.on_time_rate", "按时办结率", "on_time_rate"},
 };
 
 }  // namespace
@@ -78,6 +94,19 @@ std::string_view label(std::string_view key, Lang lang) {
   for (const Label& l : k_labels) {
     if (l.key == key) {
       return lang == Lang::zh ? l.zh : l.en;
+    }
+  }
+  return key;
+}
+
+std::string_view field_label(std::string_view key, Lang lang) {
+  if (lang == Lang::en) {
+    return key;
+  }
+  for (const char* prefix : {"field.", "col."}) {
+    const std::string full = std::string(prefix).append(key);
+    if (std::string_view found = label(full, lang); found != full) {
+      return found;
     }
   }
   return key;

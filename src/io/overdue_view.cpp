@@ -58,7 +58,7 @@ Table overdue_table(const OverdueList& list, const TaskViewContext& v) {
   t.headers = {std::string(label("col.lead", v.lang)), std::string(label("col.id", v.lang)),
                std::string(label("col.light", v.lang)), std::string(label("col.title", v.lang)),
                std::string(label("col.kind", v.lang)), std::string(label("col.owner", v.lang)),
-               std::string(label("col.due", v.lang)), zh ? "超期天数" : "Days", zh ? "工作日" : "Workdays",
+               std::string(label("col.due", v.lang)), zh ? "超期天数" : "Days", zh ? "超期工作日" : "Workdays",
                std::string(label("col.escalation", v.lang)), zh ? "最近反馈" : "Last feedback",
                zh ? "挂牌" : "Listed", zh ? "备注" : "Notes"};
   t.align = {Align::left, Align::left, Align::left, Align::left, Align::left, Align::left, Align::left,
@@ -99,7 +99,7 @@ std::string render_overdue_markdown(const OverdueList& list, const TaskViewConte
   return out + summary_line(list, v) + "\n";
 }
 
-std::string render_overdue_csv(const OverdueList& list, const TaskViewContext&) {
+std::string render_overdue_csv(const OverdueList& list, const TaskViewContext& v) {
   Table t;
   t.headers = {"id",  "title", "kind",  "lead", "co", "owner", "due", "light", "days_overdue", "workdays_overdue",
                "escalation", "feedback_late", "last_progress", "listed", "escalation_due"};
@@ -115,7 +115,7 @@ std::string render_overdue_csv(const OverdueList& list, const TaskViewContext&) 
                       i.feedback_late ? "true" : "false", date_or_empty(i.last_progress),
                       task.listed ? "true" : "false", i.escalation_due ? "true" : "false"});
   }
-  return render_table_csv(t);
+  return render_fields_csv(std::move(t), v);
 }
 
 std::string render_overdue_json(const OverdueList& list, const TaskViewContext&) {
@@ -129,14 +129,14 @@ std::string render_overdue_json(const OverdueList& list, const TaskViewContext&)
     const Task& task = *i.task;
     w.begin_object();
     w.key("id").value(task.id).key("title").value(task.title).key("kind").value(task.kind);
-    w.key("lead").value(i.lead);
+    w.key("lead").optional(i.lead);
     w.key("co").begin_array();
     for (const std::string& c : task.co) {
       w.value(c);
     }
     w.end_array();
-    w.key("owner").value(task.owner);
-    w.key("due").value(date_or_empty(i.due));
+    w.key("owner").optional(task.owner);
+    w.key("due").optional(date_or_empty(i.due));
     w.key("light").value(to_string(i.lateness.light));
     w.key("days_overdue").value(i.lateness.days_overdue);
     w.key("workdays_overdue").value(i.lateness.workdays_overdue);

@@ -164,7 +164,7 @@ Table scores_table(const Report& r, Lang lang) {
   const bool zh = lang == Lang::zh;
   Table t;
   t.headers = {zh ? "单位" : "Unit", zh ? "得分" : "Score", zh ? "超时办结" : "Late closures",
-               zh ? "超期未办结" : "Overdue", zh ? "督办级别合计" : "Escalation levels"};
+               zh ? "超期未办结" : "Overdue", zh ? "升级督办合计" : "Escalation levels"};
   t.align = {Align::left, Align::right, Align::right, Align::right, Align::right};
   for (const UnitScore& s : r.scores) {
     t.rows.push_back({s.unit, fmt::format("{:g}", s.score), std::to_string(s.late_closures),
@@ -344,8 +344,7 @@ std::string render_report_csv(const Report& r, const TaskViewContext& v) {
     row(g.key, g.metrics);
   }
   row("total", r.totals);
-  (void)v;
-  return render_table_csv(t);
+  return render_fields_csv(std::move(t), v);
 }
 
 std::string render_report_json(const Report& r, const TaskViewContext& v) {
@@ -371,7 +370,7 @@ std::string render_report_json(const Report& r, const TaskViewContext& v) {
   w.end_array();
   w.key("overdue").begin_array();
   for (const OverdueAtEnd& o : r.overdue) {
-    w.begin_object().key("id").value(o.task->id).key("title").value(o.task->title).key("lead").value(o.task->lead);
+    w.begin_object().key("id").value(o.task->id).key("title").value(o.task->title).key("lead").optional(o.task->lead);
     w.key("due").value(o.due.iso()).key("days_overdue").value(o.days_overdue).end_object();
   }
   w.end_array();

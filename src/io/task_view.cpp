@@ -74,12 +74,7 @@ void write_strings(JsonWriter& w, std::string_view key, const std::vector<std::s
 }
 
 void write_optional(JsonWriter& w, std::string_view key, const std::string& value) {
-  w.key(key);
-  if (value.empty()) {
-    w.null();
-  } else {
-    w.value(value);
-  }
+  w.key(key).optional(value);
 }
 
 void write_log_json(JsonWriter& w, const LogEntry& e) {
@@ -296,7 +291,7 @@ void write_task_json(JsonWriter& w, const Task& t, const TaskViewContext& v) {
   w.end_object();
 }
 
-Table task_list_table(const std::vector<const Task*>& tasks, const TaskViewContext& v, bool decorate) {
+Table task_list_table(const std::vector<const Task*>& tasks, const TaskViewContext& v) {
   Table table;
   for (const char* key : {"col.id", "col.status", "col.light", "col.kind", "col.title", "col.lead",
                           "col.owner", "col.due"}) {
@@ -305,7 +300,7 @@ Table task_list_table(const std::vector<const Task*>& tasks, const TaskViewConte
   table.shrink_column = 4;
   for (const Task* t : tasks) {
     const Lateness late = lateness_of(*t, v);
-    std::string title = (decorate && t->listed ? "★" : "") + t->title;
+    std::string title = (t->listed ? "★" : "") + t->title;
     table.rows.push_back({t->id, std::string(status_label(t->status, v.lang)),
                           std::string(light_label(late.light, v.lang)), kind_label(t->kind, v), title,
                           t->lead, t->owner, t->due ? t->due->iso() : ""});
@@ -314,6 +309,25 @@ Table task_list_table(const std::vector<const Task*>& tasks, const TaskViewConte
     table.styles.push_back(std::move(styles));
   }
   return table;
+}
+
+std::string render_task_list_csv(const std::vector<const Task*>& tasks, const TaskViewContext& v) {
+  Table table;
+  table.headers = {"id", "status", "light", "kind", "title", "lead", "owner", "due"};
+  for (const Task* t : tasks) {
+    const Light light = lateness_of(*t, v).light;
+    table.rows.push_back({t->id, std::string(to_string(t->status)),
+                          light == Light::none ? "" : std::string(to_string(light)), t->kind, t->title, t->lead,
+                          t->owner, t->due ? t->due->iso() : ""});
+  }
+  return render_fields_csv(std::move(table), v);
+}
+
+std::string render_fields_csv(Table t, const TaskViewContext& v) {
+  for (std::string& h : t.headers) {
+    h = std::string(field_label(h, v.headers));
+  }
+  return render_table_csv(t);
 }
 
 }  // namespace duban

@@ -236,7 +236,7 @@ expect_file_line tasks/2025/2025-B0001.yaml "id: 2025-B0001"
 run add 第二台电脑又一件 --kind instruction
 expect_stdout_eq "2025-B0002"
 run show 2025-B0002 --format json
-expect_json "d['id']" 2025-B0002
+expect_json "d[0]['id']" 2025-B0002
 rm .duban/local.yaml
 n=$(find tasks/2025 -name "2025-[0-9]*.yaml" | wc -l)
 run add 第一台电脑 --kind instruction

@@ -170,10 +170,10 @@ fresh_fixture() {
 }
 
 F4=tasks/2025/2025-0004.yaml
-ROW4="2025-0004,办理中,红,人大代表建议,关于加快城市停车设施建设的建议,市城管局,,2025-07-01"
-ROW4_1017="2025-0004,办理中,黄,人大代表建议,关于加快城市停车设施建设的建议,市城管局,,2025-10-17"
-ROW4_1018="2025-0004,办理中,黄,人大代表建议,关于加快城市停车设施建设的建议,市城管局,,2025-10-18"
-ROW4_1019="2025-0004,办理中,绿,人大代表建议,关于加快城市停车设施建设的建议,市城管局,,2025-10-19"
+ROW4="2025-0004,active,red,npc,关于加快城市停车设施建设的建议,市城管局,,2025-07-01"
+ROW4_1017="2025-0004,active,yellow,npc,关于加快城市停车设施建设的建议,市城管局,,2025-10-17"
+ROW4_1018="2025-0004,active,yellow,npc,关于加快城市停车设施建设的建议,市城管局,,2025-10-18"
+ROW4_1019="2025-0004,active,green,npc,关于加快城市停车设施建设的建议,市城管局,,2025-10-19"
 
 # ================================================================ cold, then warm
 fresh_fixture
@@ -213,7 +213,7 @@ check "and the cache is not rewritten" test "$(cache_sum)" = "$SUM"
 run list --format json
 expect_json "[t['due'] for t in d if t['id']=='2025-0004'][0]" 2025-10-17
 run list --text 停车 --status all --format csv
-expect_stdout_line "2025-0004,办理中,黄,人大代表建议,关于加快城市停车设施建设的建议,市城管处,,2025-10-17" \
+expect_stdout_line "2025-0004,active,yellow,npc,关于加快城市停车设施建设的建议,市城管处,,2025-10-17" \
   "list --text reads the file"
 run show 2025-0004
 expect_stdout_match '^  办结时限 +2025-10-17$' "show reads the file"
@@ -246,7 +246,7 @@ printf '%s\n' "$new" >"$F4"
 touch -d "$OLD_TIME" "$F4"
 read -r s1 i1 m1 <<<"$(stamp_of "$F4")"
 check "size only: same inode and mtime, other size" test "$i1 $m1" = "$i0 $m0" -a "$s1" != "$s0"
-expect_row 2025-0004 "2025-0004,办理中,红,人大代表建议,关于加快城市停车设施建设的建议（新）,市城管局,,2025-07-01" \
+expect_row 2025-0004 "2025-0004,active,red,npc,关于加快城市停车设施建设的建议（新）,市城管局,,2025-07-01" \
   "an in-place edit that changes only the size is seen"
 expect_fresh "size only"
 fresh_fixture
@@ -274,7 +274,7 @@ expect_row 2025-0004 "$ROW4_1017" "same-size edit of the due date right after a 
 expect_fresh "same-size edit of the due date"
 F8=tasks/2025/2025-0008.yaml
 edit_in_place "$F8" 's/^status: suspended$/status: cancelled/'
-expect_row 2025-0008 "2025-0008,撤销,,专项督查,营商环境问题专项整改,市发改委,,2025-12-15" \
+expect_row 2025-0008 "2025-0008,cancelled,,special,营商环境问题专项整改,市发改委,,2025-12-15" \
   "same-size edit of the status (suspended → cancelled) shows"
 run list --format csv
 expect_stdout_not_contains 2025-0008 "the cancelled task leaves the default list"
@@ -347,7 +347,7 @@ expect_fresh "replace by rename"
 # duban's own writes replace files the same way
 run extend 2025-0009 --to 2025-10-30 --reason 测试
 expect_exit 0 "extend"
-expect_row 2025-0009 "2025-0009,已交办,绿,媒体反映,江滨路路面塌陷,市城管局,,2025-10-30" "duban's own write shows"
+expect_row 2025-0009 "2025-0009,assigned,green,media,江滨路路面塌陷,市城管局,,2025-10-30" "duban's own write shows"
 expect_fresh "after duban extend"
 
 # ---------------------------------------------------------------- delete, add
@@ -361,23 +361,23 @@ check "the cache forgets the deleted file" bash -c "! grep -q 2025-0009.yaml .du
 expect_fresh "after a delete"
 sed 's/^id: 2025-0010$/id: 2025-0013/' tasks/2025/2025-0010.yaml >tasks/2025/2025-0013.yaml
 run list --status all --format csv
-expect_stdout_match '^2025-0013,立项,' "a new file appears"
+expect_stdout_match '^2025-0013,registered,' "a new file appears"
 expect_fresh "after an add"
 # the deleted file back from a backup, with its old mtime
 cp -a "$SCRATCH/0009.yaml" tasks/2025/2025-0009.yaml
-expect_row 2025-0009 "2025-0009,已交办,绿,媒体反映,江滨路路面塌陷,市城管局,,2025-10-24" "a restored old file reappears"
+expect_row 2025-0009 "2025-0009,assigned,green,media,江滨路路面塌陷,市城管局,,2025-10-24" "a restored old file reappears"
 # delete one and add one in the same step: the number of files is unchanged
 rm tasks/2025/2025-0013.yaml
 sed 's/^id: 2025-0010$/id: 2025-0014/; s/^title: .*/title: 新增事项/' tasks/2025/2025-0010.yaml >tasks/2025/2025-0014.yaml
 touch -d "$OLD_TIME" tasks/2025/2025-0014.yaml
 run list --status all --format csv
 expect_stdout_not_contains 2025-0013 "delete+add: the deleted one is gone"
-expect_stdout_match '^2025-0014,立项,绿,信访,新增事项,' "delete+add: the added one (old mtime) is there"
+expect_stdout_match '^2025-0014,registered,green,petition,新增事项,' "delete+add: the added one (old mtime) is there"
 expect_fresh "delete and add in one step"
 # a new year directory
 mkdir -p tasks/2026
 sed 's/^id: 2025-0010$/id: 2026-0001/' tasks/2025/2025-0010.yaml >tasks/2026/2026-0001.yaml
-expect_row 2026-0001 "2026-0001,立项,绿,信访,某小区物业纠纷信访事项,,,2025-12-09" "a file in a new year directory appears"
+expect_row 2026-0001 "2026-0001,registered,green,petition,某小区物业纠纷信访事项,,,2025-12-09" "a file in a new year directory appears"
 rm -rf tasks/2026
 run list --status all --format csv
 expect_stdout_not_contains 2026-0001 "a removed year directory disappears"
@@ -394,14 +394,14 @@ edit_in_place "$F4" 's/^due: 2025-07-01$/due: 2025-10-17/'
 edit_in_place "$F8" 's/^status: suspended$/status: cancelled/'
 sed -i 's/^title: 江滨路路面塌陷$/title: 江滨路路面塌陷（二）/' tasks/2025/2025-0009.yaml
 "${G[@]}" commit -q -am rev2
-ROW8_OLD="2025-0008,暂缓,,专项督查,营商环境问题专项整改,市发改委,,2025-12-15"
-ROW8_NEW="2025-0008,撤销,,专项督查,营商环境问题专项整改,市发改委,,2025-12-15"
+ROW8_OLD="2025-0008,suspended,,special,营商环境问题专项整改,市发改委,,2025-12-15"
+ROW8_NEW="2025-0008,cancelled,,special,营商环境问题专项整改,市发改委,,2025-12-15"
 expect_row 2025-0004 "$ROW4_1017" "git rev2: new due"
 expect_row 2025-0008 "$ROW8_NEW" "git rev2: new status"
 "${G[@]}" checkout -q "$REV1"
 expect_row 2025-0004 "$ROW4" "git checkout rev1: old due"
 expect_row 2025-0008 "$ROW8_OLD" "git checkout rev1: old status"
-expect_row 2025-0009 "2025-0009,已交办,绿,媒体反映,江滨路路面塌陷,市城管局,,2025-10-24" "git checkout rev1: old title"
+expect_row 2025-0009 "2025-0009,assigned,green,media,江滨路路面塌陷,市城管局,,2025-10-24" "git checkout rev1: old title"
 expect_fresh "after git checkout of rev1"
 "${G[@]}" checkout -q "$BRANCH"
 expect_row 2025-0004 "$ROW4_1017" "git checkout back: new due"

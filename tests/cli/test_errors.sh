@@ -53,7 +53,7 @@ expect_exit 0 "--dir"
 check "8 open tasks via --dir" test "$(($(wc -l <"$OUT_FILE") - 1))" -eq 8
 run_env DUBAN_DIR="$FX" -- show 2025-0004 --format json
 expect_exit 0 "DUBAN_DIR"
-expect_json "d['id']" 2025-0004
+expect_json "d[0]['id']" 2025-0004
 run_env DUBAN_DIR="$SCRATCH/empty" -- --dir "$FX" show 4 --format json
 expect_exit 0 "--dir wins over DUBAN_DIR"
 cd "$FX" || exit 2

@@ -247,7 +247,7 @@ expect_file_tail tasks/2025/2025-0042.yaml "  - date: 2025-07-01
     type: note
     text: 简写编号"
 run show 0042 --format json
-expect_json "d['id']" 2025-0042
+expect_json "d[0]['id']" 2025-0042
 run_env DUBAN_TODAY=2026-02-01 -- show 42
 expect_data_error "no task 2026-0042" "'42' in 2026 is 2026-0042"
 

@@ -23,11 +23,11 @@ OPEN="2025-0004 2025-0006 2025-0009 2025-0012 2025-0007 2025-0010 2025-0008 2025
 run list
 expect_exit 0 "list exits 0"
 expect_stderr_empty
-expect_stdout_match '^编号 +状态 +灯 +来源 +事项 +牵头单位 +责任人 +办结时限$' "zh header line"
-expect_stdout_match '^2025-0004 +办理中 +红 +人大代表建议 +关于加快城市停车设施建设的建议 +市城管局 +2025-07-01$' "row of 0004"
-expect_stdout_match '^2025-0012 +办理中 +绿 +领导批示 +统筹推进城市更新项目前期工作 +市财政局 +周敏 +2025-10-28$' "row of 0012"
+expect_stdout_match '^编号 +状态 +亮灯 +来源 +事项 +牵头单位 +责任人 +办结时限$' "zh header line"
+expect_stdout_match '^2025-0004 +办理中 +红灯 +人大代表建议 +关于加快城市停车设施建设的建议 +市城管局 +2025-07-01$' "row of 0004"
+expect_stdout_match '^2025-0012 +办理中 +绿灯 +领导批示 +统筹推进城市更新项目前期工作 +市财政局 +周敏 +2025-10-28$' "row of 0012"
 expect_stdout_match '^2025-0008 +暂缓 +专项督查 +营商环境问题专项整改 +市发改委 +2025-12-15$' "suspended: no light"
-expect_stdout_match '^2025-0010 +立项 +绿 +信访 +某小区物业纠纷信访事项 +2025-12-09$' "registered, no lead"
+expect_stdout_match '^2025-0010 +立项 +绿灯 +信访 +某小区物业纠纷信访事项 +2025-12-09$' "registered, no lead"
 expect_stdout_line "共 8 项" "count line"
 check "default list: open tasks only, by due date" \
   test "$(grep -o '^2025-[0-9]*' "$OUT_FILE" | tr '\n' ' ')" = "$OPEN "
@@ -72,12 +72,12 @@ expect_aligned Due 2025-07-01 2025-12-31
 
 # yellow window: 0009 (due 10-24) is yellow as of 2025-10-22
 run list --as-of 2025-10-22 --format csv
-expect_stdout_line "2025-0009,已交办,黄,媒体反映,江滨路路面塌陷,市城管局,,2025-10-24" "yellow as of 2025-10-22"
-expect_stdout_line "2025-0012,办理中,绿,领导批示,统筹推进城市更新项目前期工作,市财政局,周敏,2025-10-28"
+expect_stdout_line "2025-0009,assigned,yellow,media,江滨路路面塌陷,市城管局,,2025-10-24" "yellow as of 2025-10-22"
+expect_stdout_line "2025-0012,active,green,instruction,统筹推进城市更新项目前期工作,市财政局,周敏,2025-10-28"
 run list --as-of 2025-10-24 --format csv
-expect_stdout_match '^2025-0009,已交办,黄,' "the deadline day itself is not red"
+expect_stdout_match '^2025-0009,assigned,yellow,' "the deadline day itself is not red"
 run list --as-of 2025-10-25 --format csv
-expect_stdout_match '^2025-0009,已交办,红,' "the day after the deadline is red"
+expect_stdout_match '^2025-0009,assigned,red,' "the day after the deadline is red"
 
 # ---------------------------------------------------------------- filters
 run list --status all --format csv
@@ -152,25 +152,28 @@ expect_stdout_line "共 0 项"
 
 # ---------------------------------------------------------------- formats
 run list --format csv
-# (the ★ that marks a listed task in the text table is not part of the data)
-OUT="${OUT//★/}"
-expect_stdout_eq "编号,状态,灯,来源,事项,牵头单位,责任人,办结时限
-2025-0004,办理中,红,人大代表建议,关于加快城市停车设施建设的建议,市城管局,,2025-07-01
-2025-0006,已交办,红,会议决定事项,落实全市安全生产工作会议部署,城东区,,2025-09-16
-2025-0009,已交办,绿,媒体反映,江滨路路面塌陷,市城管局,,2025-10-24
-2025-0012,办理中,绿,领导批示,统筹推进城市更新项目前期工作,市财政局,周敏,2025-10-28
-2025-0007,已交办,绿,上级交办,汛期防汛物资储备核查,市水务局,,2025-10-31
-2025-0010,立项,绿,信访,某小区物业纠纷信访事项,,,2025-12-09
-2025-0008,暂缓,,专项督查,营商环境问题专项整改,市发改委,,2025-12-15
-2025-0002,办理中,绿,政府工作报告,整治老旧小区雨污混接问题,市住建局,,2025-12-31" "csv, whole output"
+# Machine output: English keys and raw values, as in JSON; the ★ that marks a
+# listed task in the text table is not part of the data.
+expect_stdout_eq "id,status,light,kind,title,lead,owner,due
+2025-0004,active,red,npc,关于加快城市停车设施建设的建议,市城管局,,2025-07-01
+2025-0006,assigned,red,meeting,落实全市安全生产工作会议部署,城东区,,2025-09-16
+2025-0009,assigned,green,media,江滨路路面塌陷,市城管局,,2025-10-24
+2025-0012,active,green,instruction,统筹推进城市更新项目前期工作,市财政局,周敏,2025-10-28
+2025-0007,assigned,green,superior,汛期防汛物资储备核查,市水务局,,2025-10-31
+2025-0010,registered,green,petition,某小区物业纠纷信访事项,,,2025-12-09
+2025-0008,suspended,,special,营商环境问题专项整改,市发改委,,2025-12-15
+2025-0002,active,green,work-report,整治老旧小区雨污混接问题,市住建局,,2025-12-31" "csv, whole output"
 run list --format csv --lang en
-expect_stdout_match '^ID,Status,Light,Kind,Title,Lead,Owner,Due$' "csv header in English"
+expect_stdout_match '^id,status,light,kind,title,lead,owner,due$' "csv header: the same keys in English"
+run list --format csv --headers zh
+expect_stdout_match '^编号,状态,亮灯,来源,事项,牵头单位,责任人,办结时限$' "csv header in Chinese on request"
+expect_stdout_match '^2025-0004,active,red,npc,' "--headers zh: raw values"
 
 run list --format md
 expect_exit 0
-expect_stdout_match '^\| 编号 +\| 状态 +\| 灯 +\| 来源 +\| 事项 +\| 牵头单位 +\| 责任人 +\| 办结时限 +\|$' "md header"
+expect_stdout_match '^\| 编号 +\| 状态 +\| 亮灯 +\| 来源 +\| 事项 +\| 牵头单位 +\| 责任人 +\| 办结时限 +\|$' "md header"
 expect_stdout_match '^\| -+ \| -+ \| -+ \| -+ \| -+ \| -+ \| -+ \| -+ \|$' "md separator"
-expect_stdout_match '^\| 2025-0004 +\| 办理中 +\| 红 +\| 人大代表建议 +\| 关于加快城市停车设施建设的建议 +\| 市城管局 +\| +\| 2025-07-01 +\|$'
+expect_stdout_match '^\| 2025-0004 +\| 办理中 +\| 红灯 +\| 人大代表建议 +\| 关于加快城市停车设施建设的建议 +\| 市城管局 +\| +\| 2025-07-01 +\|$'
 check "md: a header, a separator and 8 rows" test "$(grep -c '^|' "$OUT_FILE")" -eq 10
 
 run list --format json
@@ -235,8 +238,8 @@ expect_no_escape_bytes
 run show 6
 expect_exit 0 "show with the short id"
 expect_stdout_line "2025-0006  落实全市安全生产工作会议部署"
-expect_stdout_line "  状态      已交办 · 红 · 超期 29 天"
-expect_stdout_line "  督办级别  1 整改通知"
+expect_stdout_line "  状态      已交办 · 红灯 · 超期 29 天"
+expect_stdout_line "  升级督办  1 整改通知"
 expect_stdout_line "    2025-09-20  升级  1 整改通知  超期未反馈"
 
 run show 2025-0006 --lang en
@@ -260,16 +263,17 @@ expect_stdout_contains "完成排查" "show lists milestones"
 
 run show 2025-0004 --format json
 expect_stdout_json "show --format json is valid JSON"
-expect_json "d['id']" 2025-0004
-expect_json "d['ref']" 第123号
-expect_json "d['light']" red
-expect_json "d['days_overdue']" 106
-expect_json "d['created']" 2025-04-01
-expect_json "d['log'][0]['to']" 市城管局
+expect_json "len(d)" 1 "show ID --format json: an array of one"
+expect_json "d[0]['id']" 2025-0004
+expect_json "d[0]['ref']" 第123号
+expect_json "d[0]['light']" red
+expect_json "d[0]['days_overdue']" 106
+expect_json "d[0]['created']" 2025-04-01
+expect_json "d[0]['log'][0]['to']" 市城管局
 run show 2025-0001 --format json
-expect_json "d['light']" null
-expect_json "d['log'][2]['type']" extend
-expect_json "d['log'][2]['from']" 2025-03-18
+expect_json "d[0]['light']" null
+expect_json "d[0]['log'][2]['type']" extend
+expect_json "d[0]['log'][2]['from']" 2025-03-18
 run show 1 2 --format json
 expect_json "[t['id'] for t in d]" "2025-0001 2025-0002"
 run show 1 2

@@ -149,7 +149,7 @@ overdue_json 2025-10-09
 expect_json '[i["id"] for i in d["items"] if i["id"] == "2025-0003"]' "" "0003 is green after the extension"
 expect_json "$SUMMARY" "3 0 3"
 run show 2025-0003 --as-of 2025-10-09 --format json
-expect_json 'd["light"]' "green"
+expect_json 'd[0]["light"]' "green"
 # 10-31 is 22 days ahead of 10-09: yellow only from 10-28 on.
 overdue_json 2025-10-28 --kind meeting
 expect_json "$ROWS" "2025-0003:yellow:0/0"
@@ -246,7 +246,7 @@ expect_json '[d["summary"]["red"] == sum(i["light"] == "red" for i in d["items"]
   "True True True"
 expect_json '[i for i in d["items"] if i["id"] == "2025-0001"][0] == {"id": "2025-0001", "title": "汛后水毁设施修复", "kind": "special", "lead": "市水务局", "co": ["市住建局"], "owner": "张伟", "due": "2025-09-26", "light": "red", "days_overdue": 17, "workdays_overdue": 7, "escalation": 0, "feedback_late": False, "last_progress": None, "listed": True, "escalation_due": True}' \
   "true"
-expect_json '[i for i in d["items"] if i["id"] == "2025-0008"][0] == {"id": "2025-0008", "title": "关于优化营商环境的建议", "kind": "npc", "lead": "市发改委", "co": [], "owner": "", "due": "2025-12-31", "light": "green", "days_overdue": 0, "workdays_overdue": 0, "escalation": 0, "feedback_late": True, "last_progress": "2025-09-05", "listed": False, "escalation_due": False}' \
+expect_json '[i for i in d["items"] if i["id"] == "2025-0008"][0] == {"id": "2025-0008", "title": "关于优化营商环境的建议", "kind": "npc", "lead": "市发改委", "co": [], "owner": None, "due": "2025-12-31", "light": "green", "days_overdue": 0, "workdays_overdue": 0, "escalation": 0, "feedback_late": True, "last_progress": "2025-09-05", "listed": False, "escalation_due": False}' \
   "true"
 
 # CSV
@@ -279,7 +279,7 @@ check "text: units in order, each named once" test \
 expect_stdout_match '^城东区 +2025-0012 +红' "城东区 heads its group with 0012"
 expect_stdout_match '^ +2025-0004 +黄' "0004 sits under 城东区 without repeating it"
 expect_stdout_match '^市发改委 +2025-0003 +红'
-expect_stdout_match '^ +2025-0008 +绿 .*报送超时'
+expect_stdout_match '^ +2025-0008 +绿灯 .*报送超时'
 expect_stdout_match '2025-0012 .* 45 +27 +3 问责' "0012: 45 days, 27 working days, level 3"
 expect_stdout_match '2025-0001 .* 17 +7 +0 ' "0001: 17 days, 7 working days"
 check "the summary is the last line" test "$(tail -n 1 "$OUT_FILE")" = "红灯 4 项，黄灯 1 项，报送超时 3 项"

@@ -210,7 +210,7 @@ expect_exit 0 "show a hostile task"
 clean "show: no raw control" "$OUT_FILE" "$ERR_FILE"
 run --format json show "$hid"
 json_holds_hostile "show --format json: title, owner and log text round-trip" \
-  "d['title'] == h and d['owner'] == h and any(e.get('text') == h for e in d['log'])"
+  "d[0]['title'] == h and d[0]['owner'] == h and any(e.get('text') == h for e in d[0]['log'])"
 clean "show --format json: no raw control" "$OUT_FILE"
 
 # dry runs show the task file on stderr: neutralised too

@@ -136,3 +136,9 @@ TEST_CASE("JsonWriter string overloads agree") {
   w.begin_array().value(s).value(std::string_view(s)).value(s.c_str()).end_array();
   CHECK(w.str() == "[\"市\\\"局\\\"\",\"市\\\"局\\\"\",\"市\\\"局\\\"\"]");
 }
+
+TEST_CASE("JsonWriter optional: absent text is null, never \"\"") {
+  JsonWriter w(0);
+  w.begin_object().key("owner").optional("").key("lead").optional("甲局").end_object();
+  CHECK(w.str() == "{\"owner\":null,\"lead\":\"甲局\"}");
+}

@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "duban/labels.hpp"
 #include "duban/table.hpp"
 #include "duban/text.hpp"
 
@@ -201,4 +202,24 @@ TEST_CASE("csv table keeps data, but no terminal control characters") {
         "\"推进, 改造\",市住建局,\"他说\"\"好\"\"\"\n"
         "\"多行\n文本\",\" 前导\",^[[31m\n"
         "only,,\n");
+}
+
+TEST_CASE("field_label: machine keys stay English unless Chinese names are asked for") {
+  CHECK(field_label("days_overdue", Lang::en) == "days_overdue");
+  CHECK(field_label("days_overdue", Lang::zh) == "超期天数");
+  CHECK(field_label("workdays_overdue", Lang::zh) == "超期工作日");
+  CHECK(field_label("light", Lang::zh) == "亮灯");
+  CHECK(field_label("escalation", Lang::zh) == "升级督办");
+  CHECK(field_label("id", Lang::zh) == "编号");
+  CHECK(field_label("no_such_key", Lang::zh) == "no_such_key");
+}
+
+TEST_CASE("the words of text tables: 亮灯 with 红灯/黄灯/绿灯, 升级督办") {
+  CHECK(label("col.light", Lang::zh) == "亮灯");
+  CHECK(light_label(Light::red, Lang::zh) == "红灯");
+  CHECK(light_label(Light::yellow, Lang::zh) == "黄灯");
+  CHECK(light_label(Light::green, Lang::zh) == "绿灯");
+  CHECK(light_label(Light::none, Lang::zh) == "");
+  CHECK(label("col.escalation", Lang::zh) == "升级督办");
+  CHECK(light_label(Light::red, Lang::en) == "red");
 }

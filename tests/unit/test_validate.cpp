@@ -236,3 +236,23 @@ TEST_CASE("line_of agrees with validate_task on an emitted file") {
   }
   CHECK(text.substr(pos, text.find('\n', pos) - pos) == "  - date: 2025-03-05");
 }
+
+TEST_CASE("validate: only a registered or cancelled task may have no due (duban-format(5))") {
+  Task registered = valid_task();
+  registered.lead.clear();
+  registered.co.clear();
+  registered.log.clear();
+  registered.status = Status::registered;
+  registered.due.reset();
+  CHECK(messages(registered) == "");
+  registered.log.push_back(entry(ymd(2025, 3, 3), "cancel").set("reason", "重复立项"));
+  registered.status = Status::cancelled;
+  CHECK(messages(registered) == "");
+
+  Task assigned = valid_task();
+  assigned.due.reset();
+  CHECK(wheres(assigned) == Strings{"id"});
+  CHECK(messages(assigned).find("missing field 'due'") != std::string::npos);
+  assigned.status = Status::assigned;
+  CHECK(wheres(assigned) == Strings{"id"});
+}
