@@ -86,6 +86,11 @@ constexpr std::array k_labels = {
     Label{"field.overdue", "超期未办结", "overdue"},
     Label{"field.completion_rate", "办结率", "completion_rate"},
     Label{"field.on_time_rate", "按时办结率", "on_time_rate"},
+    Label{"field.rated", "评价数", "rated"},
+    Label{"field.satisfied", "满意", "satisfied"},
+    Label{"field.basically_satisfied", "基本满意", "basically_satisfied"},
+    Label{"field.dissatisfied", "不满意", "dissatisfied"},
+    Label{"field.satisfaction_rate", "满意率", "satisfaction_rate"},
 };
 
 }  // namespace

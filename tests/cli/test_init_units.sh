@@ -211,7 +211,7 @@ expect_stdout_not_contains "甲局" "show: the old name nowhere"
 run show "$B"
 expect_stdout_match '^  配合单位 +甲管理局$' "show: a co-unit by its new name"
 run show "$A" --format json
-expect_json "d['lead']" 甲管理局
+expect_json "d[0]['lead']" 甲管理局
 run overdue --format json
 expect_json "[(i['id'], i['lead'], i['co']) for i in d['items']]" "('$A', '甲管理局', ['乙局'])"
 run overdue --unit 甲局

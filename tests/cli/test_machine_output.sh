@@ -76,7 +76,7 @@ expect_csv "rows[0][10:]" "升级督办 报送超时 最近反馈 挂牌督办 �
 run report --format csv
 expect_csv "rows[0][:3]" "unit total new" "report csv: English keys"
 run report --format csv --headers zh
-expect_csv "rows[0]" "单位 交办总数 新增 办结 按时办结 超时办结 在办 超期未办结 办结率 按时办结率" \
+expect_csv "rows[0]" "单位 交办总数 新增 办结 按时办结 超时办结 在办 超期未办结 办结率 按时办结率 评价数 满意 基本满意 不满意 满意率" \
   "report --headers zh: Chinese header row"
 run list --format csv --headers fr
 expect_usage_error "--headers fr: usage error"

@@ -26,7 +26,7 @@ d() {
 new_workspace 甲局 乙局
 # closed: due Tue 03-10, closed Fri 03-20.
 closed=$(add_task 已于二十日办结 --kind special --due 2026-03-10 --lead 甲局 --date 2026-03-02)
-# returned: closed Thu 03-05 (on time), handed back Wed 03-18.
+# returned: closed Thu 03-05 (on time), handed back Wed 03-18 with a new deadline Thu 03-19.
 returned=$(add_task 退回重办 --kind special --due 2026-03-10 --lead 甲局 --date 2026-03-02)
 # moved: due 03-09, reported 03-05 and 03-20, escalated 03-12 and 03-19, transferred
 # to 乙局 on 03-16, extended on 03-17 to 04-30.
@@ -35,7 +35,7 @@ moved=$(add_task 转办事项 --kind special --due 2026-03-09 --lead 甲局 --da
 late=$(add_task 后立项 --kind special --due 2026-03-17 --lead 甲局 --date 2026-03-16)
 check "four tasks added" test -n "$closed" -a -n "$returned" -a -n "$moved" -a -n "$late"
 d done "$returned" --result 已办结 --date 2026-03-05
-d return "$returned" 材料不全 --date 2026-03-18
+d return "$returned" 材料不全 --due 2026-03-19 --date 2026-03-18
 d progress "$moved" 第一次进展 --date 2026-03-05
 d escalate "$moved" 超期未办结 --date 2026-03-12
 d assign "$moved" --lead 乙局 --date 2026-03-16
@@ -69,7 +69,7 @@ done
 
 run overdue --as-of 2026-03-18 --format json
 expect_json "sorted(i['id'] for i in d['items'])" "$closed $returned $late" \
-  "as of 03-18: handed back on the day, registered on 03-16; the extended task is green"
+  "as of 03-18: handed back on the day (yellow), registered on 03-16; the extended task is green"
 run overdue --as-of 2026-03-20 --within 60 --format json
 expect_json "sorted(i['id'] for i in d['items'])" "$returned $moved $late"
 expect_json "[(i['lead'], i['due'], i['light'], i['escalation'], i['last_progress']) for i in d['items'] if i['id'] == '$moved'][0]" \

@@ -115,7 +115,8 @@ expect_notice_not 市发改委 '2025-0008' "--red-only leaves the feedback-late 
 run remind --as-of 2025-10-13 --dry-run --unit 住建局
 check "--unit 住建局: one notice, to 市住建局 only" test "$(addressees)" = "市住建局 "
 expect_notice 市住建局 '^  1\. 2025-0002 老旧小区改造提升$' "the task 市住建局 leads comes first"
-expect_notice 市住建局 '^  2\. 2025-0001 汛后水毁设施修复（配合）$' "the co-unit task is marked 配合"
+expect_notice 市住建局 '^  2\. 2025-0007 ' "then the other task it leads (feedback-late)"
+expect_notice 市住建局 '^  3\. 2025-0001 汛后水毁设施修复（配合）$' "the co-unit task is marked 配合, after its own"
 expect_notice 市住建局 '^     牵头单位：市水务局；来源：' "the co-unit task names its lead unit"
 expect_notice 市住建局 '你单位牵头或配合办理的下列督办事项' "the intro says lead or co-operate"
 expect_notice 市住建局 '^联络员：刘洋　联系电话：0571-87003458$' "the contact line is 市住建局's own"

@@ -10,7 +10,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 show_json() {
   run show "$1" --as-of "$2" --format json
   expect_exit 0 "show $1 as of $2"
-  expect_json "$3" "$4"
+  expect_json "(lambda d: ($3))(d[0])" "$4"
 }
 
 # expect_new_due DATE TYPE REASON FROM TO DESCRIPTION: $f has due TO and ends
