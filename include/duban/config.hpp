@@ -3,6 +3,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "duban/deadline.hpp"
@@ -41,6 +42,8 @@ struct Config {
   std::optional<ScoringRules> scoring;
   bool autocommit = false;
   std::vector<KindConfig> kinds;
+  /// import_columns: extra import headers, header → field name (or `ignore`).
+  std::vector<std::pair<std::string, std::string>> import_columns;
 
   /// The kind named `name`, or nullptr.
   const KindConfig* find_kind(std::string_view name) const;

@@ -6,9 +6,12 @@
 
 namespace duban {
 
-/// One CSV record and the 1-based line of the file it starts on.
+/// One CSV record, the 1-based line of the file it starts on and its row as a
+/// spreadsheet shows it (a cell holding line breaks is still one row; a blank
+/// line is a row of its own).
 struct CsvRecord {
   int line = 0;
+  int row = 0;
   std::vector<std::string> fields;
 };
 

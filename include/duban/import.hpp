@@ -4,6 +4,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "duban/calendar.hpp"
@@ -23,7 +25,8 @@ struct ImportCell {
 
 /// One row (CSV record or YAML/JSON list item), by canonical field name.
 struct ImportRow {
-  int row = 0;  // line of the file where it starts
+  int row =
+      0;  // the spreadsheet row (header = 1; a multi-line cell is one row); YAML/JSON: the line
   std::map<std::string, ImportCell> cells;
   std::optional<Task> full;  // a whole task file (YAML/JSON item with a log)
 };
@@ -37,11 +40,25 @@ struct ImportSource {
 };
 
 /// The field a header names: English (`title`, `lead` …) or the usual Chinese
-/// (标题/事项名称, 牵头单位/主办单位/承办单位, 办结时限/完成时限/截止日期 …).
+/// (标题/事项名称, 牵头单位/主办单位/承办单位, 办结时限/完成时限/截止日期 …),
+/// compared without case, spaces or the width of brackets; a remark in
+/// brackets after a name is left out (办结时限（年月日）).
 std::optional<std::string> canonical_field(const std::string& header);
+/// Whether `field` is a field name an import column can hold (`due`, `content` …).
+bool is_import_field(std::string_view field);
 
-/// Read CSV text (already UTF-8) into rows; unknown headers are warned about.
-ImportSource read_csv_rows(const std::string& text, const std::string& name);
+/// Headers beyond the built-in ones.
+struct ImportColumns {
+  /// duban.yaml's import_columns: header → field name, or `ignore`.
+  std::vector<std::pair<std::string, std::string>> extra;
+  /// --ignore-column: headers whose columns are left out.
+  std::vector<std::string> ignored;
+};
+
+/// Read CSV text (already UTF-8) into rows. A header that is neither a known
+/// field nor ignored is an error (with a did-you-mean), never skipped.
+ImportSource read_csv_rows(const std::string& text, const std::string& name,
+                           const ImportColumns& columns = {});
 /// Read a YAML or JSON list of task maps into rows.
 ImportSource read_yaml_rows(const std::string& text, const std::string& name);
 
@@ -64,6 +81,7 @@ struct ImportPlan {
   std::vector<Task> update;                 // the new versions of existing tasks
   std::vector<std::string> skipped;         // ids of existing tasks matched by a row
   std::vector<std::string> errors;          // every bad row
+  std::vector<std::string> warnings;  // `file:row: …`: what an update kept as the ledger has it
   std::vector<std::string> added_units;
 };
 

@@ -68,6 +68,9 @@ struct Task {
   /// never changed; "" in a file written before uids existed.
   std::string uid;
   std::string title;
+  /// The instruction text or detailed requirement (批示内容 / 具体要求), may
+  /// span lines; "" when none (SPEC §4).
+  std::string content;
   std::string kind;
   std::string ref;
   std::string leader;

@@ -1,6 +1,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -25,6 +26,7 @@ struct ImportOptions {
   std::string encoding = "auto";
   std::string kind;
   std::string on_duplicate = "skip";
+  std::vector<std::string> ignore_columns;
   bool add_units = false;
   bool dry_run = false;
 };
@@ -49,14 +51,16 @@ std::string format_of(const ImportOptions& o) {
   throw usage_error(fmt::format("cannot tell the format of {} from its name: give --from csv, yaml or json", o.file));
 }
 
-ImportSource read_source(const ImportOptions& o) {
+ImportSource read_source(const ImportOptions& o, const Config& config) {
   const std::string name = fs::path(o.file).filename().string();
   const std::string bytes = read_file(o.file);
   const Encoding enc = o.encoding == "gbk" || o.encoding == "gb18030" ? Encoding::gbk
                        : o.encoding == "utf-8" || o.encoding == "utf8" ? Encoding::utf8
                                                                        : Encoding::automatic;
   const std::string text = decode_to_utf8(bytes, enc, name);
-  return format_of(o) == "csv" ? read_csv_rows(text, name) : read_yaml_rows(text, name);
+  return format_of(o) == "csv"
+             ? read_csv_rows(text, name, ImportColumns{config.import_columns, o.ignore_columns})
+             : read_yaml_rows(text, name);
 }
 
 OnDuplicate on_duplicate(const std::string& s) {
@@ -116,7 +120,7 @@ void run_import(Context& ctx, const ImportOptions& o) {
   if (!fs::is_regular_file(o.file)) {
     throw io_error(fmt::format("cannot read {}: no such file", o.file));
   }
-  ImportSource src = read_source(o);
+  ImportSource src = read_source(o, ws.config());
   for (const std::string& w : src.warnings) {
     ctx.warn(w);
   }
@@ -124,8 +128,12 @@ void run_import(Context& ctx, const ImportOptions& o) {
   if (!o.dry_run) {
     lock = ws.lock();
   }
-  // Updates rewrite whole files, so they need whole tasks.
-  const TaskSet& set = load_tasks_reporting(ctx, o.on_duplicate == "update");
+  // Updates rewrite whole files, so they need whole tasks; so does matching
+  // by uid (the cache's summaries hold none).
+  const bool uids = std::any_of(src.rows.begin(), src.rows.end(), [](const ImportRow& r) {
+    return r.full || r.cells.count("uid") > 0;
+  });
+  const TaskSet& set = load_tasks_reporting(ctx, o.on_duplicate == "update" || uids);
   if (!set.errors.empty()) {
     throw Error(static_cast<ExitCode>(set.exit_code()),
                 "the workspace has broken or refused task files (see above); fix them before importing");
@@ -138,6 +146,9 @@ void run_import(Context& ctx, const ImportOptions& o) {
   }
   ImportContext ictx{ws.config(), units, ws.calendar(), ctx.today(), default_kind, o.add_units, on_duplicate(o.on_duplicate)};
   ImportPlan plan = plan_import(src, set.tasks, ictx, [&](int year) { return mint_id(ws, year); });
+  for (const std::string& w : plan.warnings) {
+    ctx.warn(w);
+  }
   if (!plan.errors.empty()) {
     for (const std::string& e : plan.errors) {
       print_error(e);
@@ -192,6 +203,10 @@ void register_import(CLI::App& app, Context& ctx) {
                   "A row matching an existing task (same ref and title, or same title and lead without a ref): skip, update or error")
       ->check(CLI::IsMember({"skip", "update", "error"}))
       ->capture_default_str();
+  cmd->add_option("--ignore-column", o->ignore_columns,
+                  "Leave out the column with this header (repeatable); any other unknown column "
+                  "fails the import")
+      ->allow_extra_args(false);
   cmd->add_flag("--add-units", o->add_units, "Add units not yet in units.yaml instead of failing");
   cmd->add_flag("-n,--dry-run", o->dry_run, "Check every row and print the ids that would be created; write nothing");
   set_examples(*cmd,

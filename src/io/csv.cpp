@@ -61,8 +61,11 @@ std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& name)
   bool quoted = false;
   bool field_started = false;
   int line = 1;
+  int row = 1;
   int quote_line = 0;
+  int quote_row = 0;
   current.line = 1;
+  current.row = 1;
   auto end_field = [&] {
     current.fields.push_back(std::move(field));
     field.clear();
@@ -75,6 +78,7 @@ std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& name)
     }
     current = CsvRecord{};
     current.line = line;
+    current.row = ++row;
   };
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
@@ -98,6 +102,7 @@ std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& name)
       quoted = true;
       field_started = true;
       quote_line = line;
+      quote_row = current.row;
     } else if (c == ',') {
       end_field();
     } else if (c == '\n' || c == '\r') {
@@ -112,7 +117,8 @@ std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& name)
     }
   }
   if (quoted) {
-    throw data_error(fmt::format("{}:{}: a quoted field is never closed", name, quote_line));
+    throw data_error(fmt::format("{}:{}: a quoted field (opened on line {}) is never closed", name,
+                                 quote_row, quote_line));
   }
   if (field_started || !field.empty() || !current.fields.empty()) {
     end_record();

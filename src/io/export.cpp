@@ -16,11 +16,13 @@ struct ExportColumn {
 };
 
 constexpr ExportColumn k_columns[] = {
-    {"id", "编号"},         {"title", "事项名称"}, {"kind", "来源"},     {"ref", "文号"},
-    {"leader", "批示领导"}, {"listed", "挂牌督办"}, {"lead", "牵头单位"}, {"co", "配合单位"},
-    {"owner", "责任人"},    {"created", "立项日期"}, {"due", "办结时限"}, {"cadence", "反馈要求"},
-    {"status", "状态"},     {"escalation", "督办级别"}, {"tags", "标签"}, {"closed", "办结日期"},
-    {"result", "办理结果"}, {"rating", "满意度"},
+    {"id", "编号"},          {"title", "事项名称"},    {"content", "具体要求"},
+    {"kind", "来源"},        {"ref", "文号"},          {"leader", "批示领导"},
+    {"listed", "挂牌督办"},  {"lead", "牵头单位"},     {"co", "配合单位"},
+    {"owner", "责任人"},     {"created", "立项日期"},  {"due", "办结时限"},
+    {"cadence", "反馈要求"}, {"status", "状态"},       {"escalation", "督办级别"},
+    {"tags", "标签"},        {"closed", "办结日期"},   {"result", "办理结果"},
+    {"rating", "满意度"},    {"progress", "进展情况"}, {"uid", "uid"},
 };
 
 // The last closing entry of a done task: its result and rating.
@@ -34,6 +36,16 @@ const LogEntry* closing_entry(const Task& t) {
     }
   }
   return nullptr;
+}
+
+// The text of the latest feedback (progress entry), "" when none.
+std::string latest_progress(const Task& t) {
+  for (auto it = t.log.rbegin(); it != t.log.rend(); ++it) {
+    if (it->type == "progress") {
+      return it->get("text");
+    }
+  }
+  return "";
 }
 
 }  // namespace
@@ -52,11 +64,27 @@ std::string export_csv(const std::vector<const Task*>& tasks, Lang lang, bool bo
   }
   for (const Task* t : tasks) {
     const LogEntry* closing = closing_entry(*t);
-    std::vector<std::string> row = {
-        t->id, t->title, t->kind, t->ref, t->leader, t->listed ? "true" : "false", t->lead, join(t->co, "、"),
-        t->owner, t->created.iso(), t->due ? t->due->iso() : "", t->cadence, std::string(to_string(t->status)),
-        std::to_string(t->escalation), join(t->tags, "、"), closing ? closing->date.iso() : "",
-        closing ? closing->get("result") : "", closing ? closing->get("rating") : ""};
+    std::vector<std::string> row = {t->id,
+                                    t->title,
+                                    t->content,
+                                    t->kind,
+                                    t->ref,
+                                    t->leader,
+                                    t->listed ? "true" : "false",
+                                    t->lead,
+                                    join(t->co, "、"),
+                                    t->owner,
+                                    t->created.iso(),
+                                    t->due ? t->due->iso() : "",
+                                    t->cadence,
+                                    std::string(to_string(t->status)),
+                                    std::to_string(t->escalation),
+                                    join(t->tags, "、"),
+                                    closing ? closing->date.iso() : "",
+                                    closing ? closing->get("result") : "",
+                                    closing ? closing->get("rating") : "",
+                                    latest_progress(*t),
+                                    identity_of(*t)};
     for (std::string& cell : row) {
       cell = guard_formula(cell);
     }

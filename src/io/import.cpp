@@ -9,8 +9,11 @@
 #include "duban/codec.hpp"
 #include "duban/deadline.hpp"
 #include "duban/error.hpp"
+#include "duban/history.hpp"
+#include "duban/labels.hpp"
 #include "duban/lifecycle.hpp"
 #include "duban/text.hpp"
+#include "duban/units.hpp"
 #include "duban/validate.hpp"
 #include "duban/yaml_load.hpp"
 
@@ -26,26 +29,140 @@ struct HeaderName {
 const std::vector<HeaderName>& header_names() {
   static const std::vector<HeaderName> k_names = {
       {"id", {"id", "编号", "事项编号"}},
+      {"uid", {"uid"}},
       {"title", {"title", "标题", "事项名称", "事项", "督办事项", "事项标题"}},
+      {"content", {"content", "内容", "批示内容", "具体要求", "工作内容", "督办内容", "事项内容"}},
       {"kind", {"kind", "来源", "类型", "来源类型", "事项来源"}},
-      {"ref", {"ref", "文号", "编号文号", "工单号"}},
-      {"leader", {"leader", "批示领导"}},
+      {"ref", {"ref", "文号", "编号文号", "工单号", "工单编号"}},
+      {"leader", {"leader", "批示领导", "责任领导", "分管领导"}},
       {"listed", {"listed", "挂牌督办", "挂牌"}},
       {"lead", {"lead", "牵头单位", "主办单位", "承办单位", "责任单位"}},
       {"co", {"co", "配合单位", "协办单位"}},
       {"owner", {"owner", "责任人"}},
       {"created", {"created", "立项日期", "交办日期", "立项时间", "交办时间"}},
-      {"due", {"due", "办结时限", "完成时限", "截止日期", "办理时限"}},
+      {"due",
+       {"due", "办结时限", "完成时限", "截止日期", "办理时限", "完成时间", "办结期限", "完成期限"}},
       {"cadence", {"cadence", "反馈要求", "报送频次"}},
       {"status", {"status", "状态", "办理状态"}},
       {"escalation", {"escalation", "督办级别"}},
       {"tags", {"tags", "标签"}},
       {"note", {"note", "备注"}},
+      {"progress", {"progress", "办理情况", "进展情况", "最新进展"}},
       {"closed", {"closed", "办结日期", "办结时间"}},
       {"result", {"result", "办理结果", "办结情况"}},
       {"rating", {"rating", "满意度"}},
   };
   return k_names;
+}
+
+// Headers a spreadsheet carries that hold no task field (the row number).
+constexpr std::string_view k_ignored_headers[] = {"序号", "no", "no."};
+
+std::string lower(std::string s) {
+  for (char& c : s) {
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  return s;
+}
+
+// A header as it is compared: lower case, without spaces (ASCII or
+// full-width), full-width brackets and colons as ASCII ones.
+std::string normalise_header(std::string_view header) {
+  static constexpr std::pair<std::string_view, std::string_view> k_same[] = {
+      {"（", "("}, {"）", ")"},          {"【", "["}, {"】", "]"},
+      {"：", ":"}, {"\xe3\x80\x80", ""}, {" ", ""},   {"\t", ""}};
+  const std::string h = lower(trim(header));
+  std::string out;
+  out.reserve(h.size());
+  for (size_t i = 0; i < h.size();) {
+    const auto* same = std::find_if(std::begin(k_same), std::end(k_same), [&](const auto& p) {
+      return h.compare(i, p.first.size(), p.first) == 0;
+    });
+    if (same != std::end(k_same)) {
+      out += same->second;
+      i += same->first.size();
+    } else {
+      out += h[i++];
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> builtin_field(const std::string& normalised) {
+  for (const HeaderName& n : header_names()) {
+    for (const char* name : n.names) {
+      if (normalised == name) {
+        return n.field;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+// The field names, for messages.
+std::string field_list() {
+  std::string out;
+  for (const HeaderName& n : header_names()) {
+    out += (out.empty() ? "" : ", ") + std::string(n.field);
+  }
+  return out + ", or ignore";
+}
+
+// What a header column holds: a field, nothing (ignored), or nothing known.
+struct ColumnRole {
+  std::optional<std::string> field;
+  bool unknown = false;
+};
+
+ColumnRole column_role(const std::string& header, const ImportColumns& columns) {
+  const std::string h = normalise_header(header);
+  for (const auto& [text, field] : columns.extra) {
+    if (normalise_header(text) == h) {
+      return field == "ignore" ? ColumnRole{} : ColumnRole{field};
+    }
+  }
+  for (const std::string& text : columns.ignored) {
+    if (normalise_header(text) == h) {
+      return {};
+    }
+  }
+  if (auto f = canonical_field(header)) {
+    return {f};
+  }
+  if (std::find(std::begin(k_ignored_headers), std::end(k_ignored_headers), h) !=
+      std::end(k_ignored_headers)) {
+    return {};
+  }
+  return {std::nullopt, true};
+}
+
+// `file:row:column: column 'X' is not a task field; did you mean 'Y'? …`
+std::string unknown_column_message(const std::string& file, int row, int column,
+                                   const std::string& header) {
+  const std::string h = normalise_header(header);
+  std::string best;
+  int best_distance = std::max(1, edit_distance(h, "") / 2) + 1;
+  for (const HeaderName& n : header_names()) {
+    for (const char* name : n.names) {
+      const std::string_view candidate(name);
+      int d = edit_distance(h, candidate);
+      if (candidate.size() >= 6 &&
+          (h.find(candidate) != std::string::npos || candidate.find(h) != std::string_view::npos)) {
+        d = std::min(d, 1);  // 办结时限要求, 时限
+      }
+      if (d < best_distance) {
+        best_distance = d;
+        best = name;
+      }
+    }
+  }
+  return fmt::format(
+      "{}:{}:{}: column '{}' is not a task field{}; name it in import_columns in duban.yaml, "
+      "or leave it out with --ignore-column '{}'",
+      file, row, column, trim(header),
+      best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best), trim(header));
 }
 
 struct StatusName {
@@ -62,18 +179,10 @@ constexpr StatusName k_status_names[] = {
     {"cancelled", Status::cancelled},   {"撤销", Status::cancelled},    {"已撤销", Status::cancelled},
 };
 
-std::string lower(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') {
-      c = static_cast<char>(c - 'A' + 'a');
-    }
-  }
-  return s;
-}
-
 // Excel users type a leading ' to keep = + - @ as text; export writes it too.
 std::string unguard(const std::string& s) {
-  if (s.size() >= 2 && s[0] == '\'' && std::string_view("=+-@").find(s[1]) != std::string_view::npos) {
+  if (s.size() >= 2 && s[0] == '\'' &&
+      std::string_view("=+-@\t\r").find(s[1]) != std::string_view::npos) {
     return s.substr(1);
   }
   return s;
@@ -95,6 +204,7 @@ class RowErrors {
     ++count_;
   }
   int count() const { return count_; }
+  const std::string& file() const { return name_; }
 
  private:
   const std::string& name_;
@@ -238,26 +348,49 @@ std::optional<Task> build_row_task(const ImportRow& row, ImportContext& ctx, std
       errors.add("escalation", fmt::format("'{}': expected a level 0-{}", level, top));
     }
   }
+  std::optional<Date> closed = date_cell(row, "closed", ctx, DateUse::plain, errors);
   std::optional<Status> status = Status::registered;
   if (std::string s = cell(row, "status"); !s.empty()) {
     status = status_of(s);
     if (!status) {
       errors.add("status", fmt::format("unknown status '{}' (立项, 已交办, 办理中, 已办结, 暂缓, 撤销)", s));
     }
+  } else if (closed) {
+    status = Status::done;  // a closing date and no status column: the row is closed
   }
-  std::optional<Date> closed = date_cell(row, "closed", ctx, DateUse::plain, errors);
   if (status == Status::done && !closed && cell(row, "closed").empty()) {
     errors.add("status", "a closed task (已办结) needs its closing date (办结日期)");
+  }
+  if (closed && status && *status != Status::done && *status != Status::cancelled) {
+    errors.add("closed", fmt::format("{} is a closing date, but the status is {}: give 已办结 (or "
+                                     "撤销) or clear the 办结日期",
+                                     closed->iso(), status_label(*status, Lang::zh)));
   }
   if (closed && *closed < t.created) {
     errors.add("closed", fmt::format("{} is before the registration date {}", closed->iso(), t.created.iso()));
   }
+  if (closed && ctx.today < *closed) {
+    errors.add("closed", fmt::format("{} is after today ({}): a task is closed on the day it is",
+                                     closed->iso(), ctx.today.iso()));
+  }
   if ((status == Status::assigned || status == Status::active) && lead_text.empty()) {
     errors.add("status", "a task being handled needs a lead unit (牵头单位)");
+  }
+  if (std::string uid = lower(cell(row, "uid")); !uid.empty()) {
+    if (is_valid_uid(uid)) {
+      t.uid = uid;
+    } else {
+      errors.add("uid", fmt::format("'{}' is not a uid (32 hexadecimal digits)", uid));
+    }
+  }
+  const std::string progress = cell(row, "progress");
+  if (!progress.empty() && lead_text.empty()) {
+    errors.add("progress", "progress (办理情况) needs a lead unit (牵头单位) that reported it");
   }
   if (errors.count() > 0) {
     return std::nullopt;
   }
+  t.content = cell(row, "content");
   if (lead) {
     assign_task(t, t.created, *lead, co.empty() ? std::nullopt : std::optional(co),
                 t.owner.empty() ? std::nullopt : std::optional(t.owner));
@@ -265,14 +398,23 @@ std::optional<Task> build_row_task(const ImportRow& row, ImportContext& ctx, std
   if (std::string note = cell(row, "note"); !note.empty()) {
     note_task(t, t.created, note);
   }
+  // The progress a closed row reports came before its closing; an open row's
+  // is the state of the work as of the import.
+  const Date end = status == Status::done || status == Status::cancelled
+                       ? closed.value_or(t.created)
+                   : status == Status::suspended ? t.created
+                                                 : std::max(ctx.today, t.created);
+  if (!progress.empty()) {
+    record_progress(t, end, ProgressInput{t.lead, progress, std::nullopt, "", ""});
+  }
   if (status == Status::active && t.status == Status::assigned) {
     t.status = Status::active;
   } else if (status == Status::done) {
-    close_task(t, *closed, cell(row, "result"), cell(row, "rating"));
+    close_task(t, end, cell(row, "result"), cell(row, "rating"));
   } else if (status == Status::cancelled) {
-    cancel_task(t, closed.value_or(t.created), "");
+    cancel_task(t, end, "");
   } else if (status == Status::suspended) {
-    suspend_task(t, t.created, "");
+    suspend_task(t, end, "");
   }
   if (std::string id = cell(row, "id"); !id.empty()) {
     t.id = id;
@@ -289,65 +431,274 @@ std::string duplicate_key(const Task& t, const Units& units) {
   return "title:" + t.title + "\x1f" + units.canonical(t.lead).value_or(t.lead);
 }
 
-// Fields of `incoming` copied onto `existing`, with a note of what changed.
-bool merge_update(Task& existing, const Task& incoming, Date today, const std::string& source) {
-  std::vector<std::string> changed;
-  auto take = [&](auto& field, const auto& value, const char* name) {
-    if (field != value) {
-      field = value;
-      changed.push_back(name);
-    }
-  };
-  take(existing.title, incoming.title, "title");
-  take(existing.kind, incoming.kind, "kind");
-  take(existing.ref, incoming.ref, "ref");
-  take(existing.leader, incoming.leader, "leader");
-  take(existing.listed, incoming.listed, "listed");
-  take(existing.owner, incoming.owner, "owner");
-  take(existing.due, incoming.due, "due");
-  take(existing.cadence, incoming.cadence, "cadence");
-  take(existing.tags, incoming.tags, "tags");
-  if (!incoming.lead.empty()) {
-    take(existing.lead, incoming.lead, "lead");
-    take(existing.co, incoming.co, "co");
-  }
-  if (changed.empty()) {
-    return false;
-  }
-  std::string list;
-  for (const std::string& c : changed) {
-    list += (list.empty() ? "" : ", ") + c;
-  }
-  existing.log.push_back(LogEntry{std::max(today, existing.created), "note", {}, {}});
-  existing.log.back().set("text", fmt::format("import from {} updated {}", source, list));
-  return true;
+// Text as it comes back from a CSV export: controls neutralised, trimmed.
+std::string as_reimported(const std::string& s) {
+  return trim(sanitize_terminal(s, "\n\r\t"));
 }
+
+// Whether an imported text is the ledger's own, also when it went through a CSV export.
+bool same_text(const std::string& ledger, const std::string& imported) {
+  return ledger == imported || as_reimported(ledger) == imported;
+}
+
+bool same_texts(const std::vector<std::string>& ledger, const std::vector<std::string>& imported) {
+  return ledger.size() == imported.size() &&
+         std::equal(ledger.begin(), ledger.end(), imported.begin(), same_text);
+}
+
+// Whether `d` was the task's deadline at some time: a re-imported older sheet
+// names it, and the office has changed it since.
+bool had_deadline(const Task& t, Date d) {
+  if (original_due(t) == d) {
+    return true;
+  }
+  return std::any_of(t.log.begin(), t.log.end(), [&](const LogEntry& e) {
+    return e.type == "extend" &&
+           (parse_iso_date(e.get("from")) == d || parse_iso_date(e.get("to")) == d);
+  });
+}
+
+bool had_lead(const Task& t, const std::string& lead) {
+  return std::any_of(t.log.begin(), t.log.end(), [&](const LogEntry& e) {
+    return e.type == "assign" && (e.get("to") == lead || e.get("from") == lead);
+  });
+}
+
+bool had_progress(const Task& t, const std::string& text) {
+  return std::any_of(t.log.begin(), t.log.end(), [&](const LogEntry& e) {
+    return e.type == "progress" && same_text(e.get("text"), text);
+  });
+}
+
+// A changed deadline as an `extend` entry (from, to, reason), also when the
+// new one is earlier: the log keeps every deadline the task had.
+void log_deadline_change(Task& t, Date date, Date to, const std::string& reason) {
+  if (!t.due || *t.due < to) {
+    extend_task(t, date, to, reason);
+    return;
+  }
+  const Date from = *t.due;
+  extend_task(t, date, from.plus_days(1), reason);  // checks the status and the date order
+  LogEntry& e = t.log.back();
+  e.fields.clear();
+  e.set_date("from", from).set_date("to", to).set("reason", reason);
+  t.due = to;
+}
+
+// What one row does to a task already in the ledger (SPEC §10): changes of
+// deadline, lead and status become log entries dated `date`; values the task
+// already had are stale and left alone; a closed task keeps its deadline,
+// lead and status, and `kept` says what the row would have changed.
+class RowUpdate {
+ public:
+  RowUpdate(Task& t, const Task& in, const ImportRow& row, const std::string& source, Date today)
+      : t_(t),
+        in_(in),
+        row_(row),
+        source_(source),
+        today_(today),
+        date_(std::max(today, t.created)),
+        closed_(!is_open(t.status)) {}
+
+  void apply() {
+    take_descriptions();
+    take_lead();
+    take_deadline();
+    take_progress();
+    take_status();
+    if (!described_.empty()) {
+      note_task(t_, std::max(date_, t_.log.empty() ? date_ : t_.log.back().date),
+                fmt::format("import from {} updated {}", source_, join(described_, ", ")));
+    }
+  }
+  bool changed() const { return changed_; }
+  const std::vector<std::string>& kept() const { return kept_; }
+  const std::vector<std::string>& notes() const { return notes_; }
+
+ private:
+  bool given(const char* field) const {
+    auto it = row_.cells.find(field);
+    return it != row_.cells.end() && !trim(it->second.value).empty();
+  }
+
+  template <class T, class Same>
+  void describe(T& field, const T& value, const char* name, Same same) {
+    if (given(name) && !same(field, value)) {
+      field = value;
+      described_.push_back(name);
+      changed_ = true;
+    }
+  }
+
+  void take_descriptions() {
+    auto exact = [](const auto& a, const auto& b) { return a == b; };
+    describe(t_.title, in_.title, "title", same_text);
+    describe(t_.content, in_.content, "content", same_text);
+    describe(t_.ref, in_.ref, "ref", same_text);
+    describe(t_.leader, in_.leader, "leader", same_text);
+    describe(t_.listed, in_.listed, "listed", exact);
+    describe(t_.owner, in_.owner, "owner", same_text);
+    describe(t_.cadence, in_.cadence, "cadence", exact);
+    describe(t_.tags, in_.tags, "tags", same_texts);
+    if (given("kind") && in_.kind != t_.kind) {
+      kept_.push_back(fmt::format("kind {} (the row says {}; past reports count it under its kind)",
+                                  t_.kind, in_.kind));
+    }
+  }
+
+  void take_lead() {
+    const bool new_lead = given("lead") && in_.lead != t_.lead && !had_lead(t_, in_.lead);
+    const bool new_co = given("co") && in_.co != t_.co;
+    if (!new_lead && !new_co) {
+      return;
+    }
+    if (closed_) {
+      kept_.push_back(new_lead ? fmt::format("lead {} (the row says {})", t_.lead, in_.lead)
+                               : fmt::format("co-units {} (the row says {})", join(t_.co, "、"),
+                                             join(in_.co, "、")));
+      return;
+    }
+    if (t_.status == Status::suspended) {
+      kept_.push_back(fmt::format("lead {} while suspended (the row says {})", t_.lead, in_.lead));
+      return;
+    }
+    assign_task(t_, date_, new_lead ? in_.lead : t_.lead,
+                new_co ? std::optional(in_.co) : std::nullopt, std::nullopt);
+    changed_ = true;
+  }
+
+  void take_deadline() {
+    if (!given("due") || !in_.due || in_.due == t_.due || had_deadline(t_, *in_.due)) {
+      return;
+    }
+    if (closed_) {
+      kept_.push_back(fmt::format("deadline {} (the row says {})", t_.due ? t_.due->iso() : "none",
+                                  in_.due->iso()));
+      return;
+    }
+    log_deadline_change(t_, date_, *in_.due, fmt::format("import from {}", source_));
+    changed_ = true;
+  }
+
+  void take_progress() {
+    const std::string text = in_.last_progress() ? last_text(in_, "progress") : "";
+    if (text.empty() || had_progress(t_, text)) {
+      return;
+    }
+    if (closed_) {
+      kept_.push_back("no new progress entry");
+      return;
+    }
+    record_progress(t_, date_, ProgressInput{t_.lead, text, std::nullopt, "", ""});
+    changed_ = true;
+  }
+
+  void take_status() {
+    const Status to = in_.status;
+    if (!given("status") && !given("closed")) {
+      return;
+    }
+    if (to == t_.status || (to == Status::active && t_.status == Status::assigned) ||
+        (to == Status::assigned && t_.status == Status::active)) {
+      return;  // a task becomes 办理中 with its first feedback (办理情况)
+    }
+    if (!is_open(t_.status) || (t_.status == Status::suspended && is_open(to))) {
+      kept_.push_back(
+          fmt::format("status {} (the row says {}; reopen it in duban when that is meant)",
+                      status_label(t_.status, Lang::zh), status_label(to, Lang::zh)));
+      return;
+    }
+    if (to == Status::done || to == Status::cancelled) {
+      const LogEntry* closing = last_entry(in_, to == Status::done ? "done" : "cancel");
+      const Date when = closing_date(given("closed") && closing ? closing->date : date_);
+      if (to == Status::done) {
+        close_task(t_, when, closing ? closing->get("result") : "",
+                   closing ? closing->get("rating") : "");
+      } else {
+        cancel_task(t_, when, closing ? closing->get("reason") : "");
+      }
+    } else if (to == Status::suspended) {
+      suspend_task(t_, date_, "");
+    } else {
+      return;
+    }
+    changed_ = true;
+  }
+
+  // The day a closing is logged: the day the row gives, unless that would
+  // change a report already issued (a past month) or come before an entry
+  // the log has: then today, and a note says so.
+  Date closing_date(Date row_date) {
+    const Date last = t_.log.empty() ? t_.created : t_.log.back().date;
+    const bool this_month = row_date.year() == today_.year() && row_date.month() == today_.month();
+    if (row_date == date_ || (this_month && last <= row_date && t_.created <= row_date)) {
+      return row_date;
+    }
+    notes_.push_back(
+        fmt::format("the closing date {} is logged as {}: {}", row_date.iso(), date_.iso(),
+                    this_month ? "the task's log has later entries"
+                               : "it falls in a past month, whose reports stay as they were"));
+    return date_;
+  }
+
+  static const LogEntry* last_entry(const Task& t, std::string_view type) {
+    for (auto it = t.log.rbegin(); it != t.log.rend(); ++it) {
+      if (it->type == type) {
+        return &*it;
+      }
+    }
+    return nullptr;
+  }
+  static std::string last_text(const Task& t, std::string_view type) {
+    const LogEntry* e = last_entry(t, type);
+    return e ? e->get("text") : "";
+  }
+
+  Task& t_;
+  const Task& in_;
+  const ImportRow& row_;
+  const std::string& source_;
+  Date today_;
+  Date date_;
+  bool closed_;
+  bool changed_ = false;
+  std::vector<std::string> described_;
+  std::vector<std::string> kept_;
+  std::vector<std::string> notes_;
+};
+
+// How the log of a task from a YAML/JSON import compares with the ledger's.
+struct LogMerge {
+  bool added = false;     // entries of the file appended
+  bool superset = false;  // the file holds every entry the ledger has: a later version of the task
+};
 
 // Log entries of `incoming` that `existing` lacks, appended in date order: an
 // update never drops what was recorded since the file was exported.
-bool append_missing_entries(Task& existing, const Task& incoming) {
+LogMerge append_missing_entries(Task& existing, const Task& incoming) {
   auto text_of = [](const LogEntry& e) {
     Task probe;
     probe.log.push_back(e);
     return emit_task(probe);
   };
-  std::vector<std::string> have;
+  std::vector<std::string> ours;
   for (const LogEntry& e : existing.log) {
-    have.push_back(text_of(e));
+    ours.push_back(text_of(e));
   }
-  bool added = false;
+  LogMerge merge;
   for (const LogEntry& e : incoming.log) {
     std::string t = text_of(e);
-    if (auto it = std::find(have.begin(), have.end(), t); it != have.end()) {
-      have.erase(it);
+    if (auto it = std::find(ours.begin(), ours.end(), t); it != ours.end()) {
+      ours.erase(it);
     } else {
       existing.log.push_back(e);
-      added = true;
+      merge.added = true;
     }
   }
+  merge.superset = ours.empty();
   std::stable_sort(existing.log.begin(), existing.log.end(),
                    [](const LogEntry& a, const LogEntry& b) { return a.date < b.date; });
-  return added;
+  return merge;
 }
 
 YAML::Node without_nulls(const YAML::Node& n) {
@@ -370,23 +721,82 @@ YAML::Node without_nulls(const YAML::Node& n) {
   return n;
 }
 
+// `existing` after the row `incoming` came from (--on-duplicate update), or
+// nullopt when the row changes nothing or cannot be applied (then an error
+// says why). What the row would change on a closed task, and closing dates
+// logged later than the row gives them, become warnings.
+std::optional<Task> update_task(Task existing, const Task& incoming, const ImportRow& row,
+                                const ImportContext& ctx, RowErrors& errors,
+                                std::vector<std::string>& warnings) {
+  bool changed = false;
+  if (row.full) {
+    const LogMerge merge = append_missing_entries(existing, incoming);
+    changed = merge.added;
+    if (merge.added &&
+        merge.superset) {  // a later version of this task: its log says how it got there
+      existing.due = incoming.due;
+      existing.status = incoming.status;
+      existing.lead = incoming.lead;
+      existing.co = incoming.co;
+      existing.escalation = incoming.escalation;
+      existing.milestones = incoming.milestones;
+    }
+  }
+  RowUpdate update(existing, incoming, row, errors.file(), ctx.today);
+  try {
+    update.apply();
+  } catch (const Error& e) {
+    errors.add("update", e.what());
+    return std::nullopt;
+  }
+  const std::string where = fmt::format("{}:{}: {}", errors.file(), row.row, existing.id);
+  if (!update.kept().empty()) {
+    warnings.push_back(
+        fmt::format("{}{}: kept its {}", where,
+                    is_open(existing.status)
+                        ? ""
+                        : fmt::format(" is closed ({})", status_label(existing.status, Lang::zh)),
+                    join(update.kept(), "; ")));
+  }
+  for (const std::string& note : update.notes()) {
+    warnings.push_back(fmt::format("{}: {}", where, note));
+  }
+  if (!changed && !update.changed()) {
+    return std::nullopt;
+  }
+  return existing;
+}
+
 }  // namespace
 
 std::optional<std::string> canonical_field(const std::string& header) {
-  const std::string h = lower(trim(header));
-  for (const HeaderName& n : header_names()) {
-    for (const char* name : n.names) {
-      if (h == name) {
-        return n.field;
-      }
-    }
+  const std::string h = normalise_header(header);
+  if (auto f = builtin_field(h)) {
+    return f;
+  }
+  // 办结时限（年月日）: a remark in brackets after the name.
+  if (size_t open = h.rfind('('); open != std::string::npos && open > 0 && h.back() == ')') {
+    return builtin_field(h.substr(0, open));
   }
   return std::nullopt;
 }
 
-ImportSource read_csv_rows(const std::string& text, const std::string& name) {
+bool is_import_field(std::string_view field) {
+  return std::any_of(header_names().begin(), header_names().end(),
+                     [&](const HeaderName& n) { return field == n.field; });
+}
+
+ImportSource read_csv_rows(const std::string& text, const std::string& name,
+                           const ImportColumns& columns) {
   ImportSource src;
   src.name = name;
+  for (const auto& [header, field] : columns.extra) {
+    if (field != "ignore" && !is_import_field(field)) {
+      src.errors.push_back(
+          fmt::format("duban.yaml: import_columns: {}: '{}' is not a task field ({})", header,
+                      field, field_list()));
+    }
+  }
   std::vector<CsvRecord> records = parse_csv(text, name);
   if (records.empty()) {
     src.errors.push_back(fmt::format("{}:1: the file is empty", name));
@@ -394,30 +804,41 @@ ImportSource read_csv_rows(const std::string& text, const std::string& name) {
   }
   const CsvRecord& header = records.front();
   std::vector<std::optional<std::string>> fields;
+  std::vector<bool> unnamed;  // a column without a header: it must stay empty
   std::set<std::string> seen;
   for (size_t c = 0; c < header.fields.size(); ++c) {
-    auto f = canonical_field(header.fields[c]);
-    if (!f && !trim(header.fields[c]).empty()) {
-      src.warnings.push_back(
-          fmt::format("{}:{}:{}: column '{}' is not a task field; ignored", name, header.line, c + 1, header.fields[c]));
+    const std::string& text_c = header.fields[c];
+    const ColumnRole role = column_role(text_c, columns);
+    unnamed.push_back(trim(text_c).empty());
+    if (role.unknown && !unnamed.back()) {
+      src.errors.push_back(
+          unknown_column_message(name, header.row, static_cast<int>(c + 1), text_c));
     }
-    if (f && !seen.insert(*f).second) {
-      src.errors.push_back(fmt::format("{}:{}:{}: a second column for {}", name, header.line, c + 1, *f));
+    if (role.field && !seen.insert(*role.field).second) {
+      src.errors.push_back(
+          fmt::format("{}:{}:{}: a second column for {}", name, header.row, c + 1, *role.field));
     }
-    fields.push_back(f);
+    fields.push_back(role.field);
   }
   if (!seen.count("title")) {
-    src.errors.push_back(fmt::format("{}:{}: no title column (标题 or 事项名称)", name, header.line));
+    src.errors.push_back(
+        fmt::format("{}:{}: no title column (标题 or 事项名称)", name, header.row));
     return src;
   }
   for (size_t r = 1; r < records.size(); ++r) {
     ImportRow row;
-    row.row = records[r].line;
+    row.row = records[r].row;
     for (size_t c = 0; c < records[r].fields.size(); ++c) {
+      const std::string& value = records[r].fields[c];
       if (c < fields.size() && fields[c]) {
-        row.cells[*fields[c]] = ImportCell{records[r].fields[c], static_cast<int>(c + 1), header.fields[c]};
-      } else if (c >= fields.size() && !trim(records[r].fields[c]).empty()) {
+        row.cells[*fields[c]] = ImportCell{value, static_cast<int>(c + 1), header.fields[c]};
+      } else if (c >= fields.size() && !trim(value).empty()) {
         src.errors.push_back(fmt::format("{}:{}:{}: more cells than header columns", name, row.row, c + 1));
+      } else if (c < fields.size() && unnamed[c] && !trim(value).empty()) {
+        src.errors.push_back(fmt::format(
+            "{}:{}:{}: a cell in a column without a header: name the column or empty it", name,
+            row.row, c + 1));
+        unnamed[c] = false;  // once per column
       }
     }
     src.rows.push_back(std::move(row));
@@ -484,12 +905,22 @@ ImportPlan plan_import(const ImportSource& src, const std::vector<Task>& existin
   ImportPlan plan;
   plan.errors = src.errors;
   std::map<std::string, const Task*> by_key;
+  std::map<std::string, const Task*> by_uid;
   std::set<std::string> taken_ids;
   for (const Task& t : existing) {
     by_key.emplace(duplicate_key(t, ctx.units), &t);
+    by_uid.emplace(identity_of(t), &t);
     taken_ids.insert(t.id);
+    // The task as a CSV export shows it (controls neutralised) is the same task.
+    Task shown = t;
+    shown.title = as_reimported(t.title);
+    shown.ref = as_reimported(t.ref);
+    if (shown.title != t.title || shown.ref != t.ref) {
+      by_key.emplace(duplicate_key(shown, ctx.units), &t);
+    }
   }
   std::map<std::string, int> rows_by_key;
+  std::map<std::string, int> rows_by_uid;
   std::map<std::string, int> rows_by_id;
   std::map<std::string, Task> updates;
   std::vector<Task> fresh;
@@ -512,24 +943,31 @@ ImportPlan plan_import(const ImportSource& src, const std::vector<Task>& existin
       errors.add(task->ref.empty() ? "title" : "ref", fmt::format("the same task as row {}", it->second));
       continue;
     }
-    // Only the same item is a duplicate; an id taken by another task is just renumbered.
+    if (!task->uid.empty()) {
+      if (auto [it, fresh_uid] = rows_by_uid.emplace(task->uid, row.row); !fresh_uid) {
+        errors.add("uid", fmt::format("the same task as row {}", it->second));
+        continue;
+      }
+    }
+    // The same item: the same uid (an export of this ledger), else the same
+    // ref and title; an id taken by another task is just renumbered.
     const Task* match = nullptr;
-    if (auto it = by_key.find(key); it != by_key.end()) {
+    if (auto it = by_uid.find(task->uid); !task->uid.empty() && it != by_uid.end()) {
       match = it->second;
+    } else if (auto k = by_key.find(key); k != by_key.end()) {
+      match = k->second;
     }
     if (match) {
       if (ctx.on_duplicate == OnDuplicate::error) {
         errors.add(task->ref.empty() ? "title" : "ref", fmt::format("already in the ledger as {}", match->id));
       } else if (ctx.on_duplicate == OnDuplicate::skip) {
         plan.skipped.push_back(match->id);
-      } else {
-        Task updated = updates.count(match->id) ? updates[match->id] : *match;
-        const bool new_entries = row.full && append_missing_entries(updated, *task);
-        if (merge_update(updated, *task, ctx.today, src.name) || new_entries) {
-          updates[match->id] = updated;
-        } else {
-          plan.skipped.push_back(match->id);
-        }
+      } else if (std::optional<Task> updated =
+                     update_task(updates.count(match->id) ? updates[match->id] : *match, *task, row,
+                                 ctx, errors, plan.warnings)) {
+        updates[match->id] = std::move(*updated);
+      } else if (errors.count() == 0) {
+        plan.skipped.push_back(match->id);
       }
       continue;
     }

@@ -211,6 +211,11 @@ std::string render_task_detail(const Task& t, const TaskViewContext& v) {
     width = std::max(width, display_width(k));
   }
   std::string out = fmt::format("{}  {}\n", t.id, sanitize_terminal(t.title));
+  // The content (批示内容), line by line under the title.
+  for (size_t a = 0, b = 0; a < t.content.size(); a = b + 1) {
+    b = std::min(t.content.find('\n', a), t.content.size());
+    out += "  " + sanitize_terminal(std::string_view(t.content).substr(a, b - a)) + "\n";
+  }
   for (const auto& [k, value] : rows) {
     out += "  " + pad_right(k, width) + "  " + value + "\n";
   }
@@ -248,7 +253,9 @@ std::string render_task_detail(const Task& t, const TaskViewContext& v) {
 void write_task_fields_json(JsonWriter& w, const Task& t) {
   w.key("id").value(t.id);
   write_optional(w, "uid", t.uid);
-  w.key("title").value(t.title).key("kind").value(t.kind);
+  w.key("title").value(t.title);
+  write_optional(w, "content", t.content);
+  w.key("kind").value(t.kind);
   write_optional(w, "ref", t.ref);
   write_optional(w, "leader", t.leader);
   w.key("listed").value(t.listed);

@@ -9,6 +9,7 @@
 
 #include "duban/error.hpp"
 #include "duban/merge.hpp"
+#include "duban/text.hpp"
 #include "duban/yaml_load.hpp"
 #include "duban/yaml_text.hpp"
 
@@ -286,6 +287,8 @@ void parse_field(Task& t, const std::string& path, const std::string& key, const
     std::transform(t.uid.begin(), t.uid.end(), t.uid.begin(), [](char c) { return c >= 'A' && c <= 'F' ? static_cast<char>(c - 'A' + 'a') : c; });
   } else if (key == "title") {
     t.title = scalar(path, v, key);
+  } else if (key == "content") {
+    t.content = scalar(path, v, key);
   } else if (key == "kind") {
     t.kind = scalar(path, v, key);
   } else if (key == "ref") {
@@ -354,6 +357,36 @@ void append_list(std::string& out, int indent, std::string_view key,
     out += yaml_scalar(item);
     out += '\n';
   }
+}
+
+// Multi-line text as a literal block (`content: |`), as a clerk reads it in
+// the file; text a block would not hold exactly (controls, line separators,
+// indented or blank-padded lines, several final newlines) stays double-quoted.
+std::string text_block_or_scalar(std::string_view s) {
+  const bool final_newline = !s.empty() && s.back() == '\n';
+  std::string_view body = final_newline ? s.substr(0, s.size() - 1) : s;
+  const bool fits = body.find('\n') != std::string_view::npos && !has_control_character(s, "\n") &&
+                    s.find("\xc2\x85") == std::string_view::npos &&
+                    s.find("\xe2\x80\xa8") == std::string_view::npos &&
+                    s.find("\xe2\x80\xa9") == std::string_view::npos &&
+                    s.find("\xef\xbb\xbf") == std::string_view::npos && is_valid_utf8(s) &&
+                    !body.empty() && body.front() != '\n' && body.back() != '\n';
+  if (!fits) {
+    return yaml_scalar(s);
+  }
+  std::string out = final_newline ? "|" : "|-";
+  size_t start = 0;
+  while (start <= body.size()) {
+    const size_t end = std::min(body.find('\n', start), body.size());
+    const std::string_view line = body.substr(start, end - start);
+    if (!line.empty() && (line.front() == ' ' || line.front() == '\t' || line.back() == ' ' ||
+                          line.back() == '\t')) {
+      return yaml_scalar(s);
+    }
+    out += line.empty() ? "\n" : "\n  " + std::string(line);
+    start = end + 1;
+  }
+  return out;
 }
 
 void append_if(std::string& out, std::string_view key, const std::string& value) {
@@ -495,6 +528,9 @@ std::string emit_task(const Task& t) {
   append_yaml_field(out, 0, "id", yaml_scalar(t.id));
   append_if(out, "uid", t.uid);
   append_yaml_field(out, 0, "title", yaml_scalar(t.title));
+  if (!t.content.empty()) {
+    append_yaml_field(out, 0, "content", text_block_or_scalar(t.content));
+  }
   append_if(out, "kind", t.kind);
   append_if(out, "ref", t.ref);
   append_if(out, "leader", t.leader);

@@ -257,6 +257,17 @@ Config parse_config(const std::string& text, const std::string& path) {
   if (root["kinds"]) {
     parse_kinds(c, path, root["kinds"]);
   }
+  if (const YAML::Node cols = root["import_columns"]) {
+    settings_map(path, cols, "import_columns");
+    for (const auto& kv : cols) {
+      if (!kv.second.IsScalar() || kv.second.Scalar().empty()) {
+        fail(path, kv.second,
+             fmt::format("import_columns.{}: expected a field name such as due or ignore",
+                         kv.first.Scalar()));
+      }
+      c.import_columns.emplace_back(kv.first.Scalar(), kv.second.Scalar());
+    }
+  }
   return c;
 }
 

@@ -291,6 +291,8 @@ MergeResult merge_tasks(const std::optional<Task>& base, const Task& ours, const
   auto show_opt = [](const std::optional<Date>& d) { return date_text(d); };
   auto show_status = [](Status s) { return std::string(to_string(s)); };
   merge_field("title", b ? &b->title : nullptr, ours.title, theirs.title, m.title, show_text, r.conflicts);
+  merge_field("content", b ? &b->content : nullptr, ours.content, theirs.content, m.content,
+              show_text, r.conflicts);
   merge_field("kind", b ? &b->kind : nullptr, ours.kind, theirs.kind, m.kind, show_text, r.conflicts);
   merge_field("ref", b ? &b->ref : nullptr, ours.ref, theirs.ref, m.ref, show_text, r.conflicts);
   merge_field("leader", b ? &b->leader : nullptr, ours.leader, theirs.leader, m.leader, show_text, r.conflicts);

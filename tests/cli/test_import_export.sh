@@ -180,18 +180,68 @@ run import "$IN/bad-rows.csv" --dry-run
 expect_exit 3 "--dry-run of a bad file also fails"
 expect_unchanged
 
-# a record that spans lines: the bad row is named by its own line
-printf '事项名称,来源,牵头单位,备注\n甲,领导批示,发改委,"第一行\n第二行"\n乙,领导批示,市教育局,\n' >"$TMPIN/multi.csv"
+# a record that spans lines is one spreadsheet row: errors name rows, not lines
+printf '事项名称,来源,牵头单位,备注\n甲,领导批示,发改委,"第一行\n第二行\n第三行"\n乙,领导批示,市教育局,\n' >"$TMPIN/multi.csv"
 run import "$TMPIN/multi.csv"
 expect_exit 3
-expect_stderr_match '^duban: error: (.*/)?multi\.csv:4:3: ' "the row after a two-line cell is line 4"
+expect_stderr_match '^duban: error: (.*/)?multi\.csv:3:3: ' "the row after a three-line cell is spreadsheet row 3"
 expect_unchanged
+
+# a closing date (办结日期) on a row that is not closed, or after today: errors at the cell
+printf '事项名称,来源,牵头单位,状态,办结日期\n甲,领导批示,发改委,办理中,2025-10-01\n乙,领导批示,发改委,已办结,2025-10-16\n' \
+  >"$TMPIN/closing.csv"
+run import "$TMPIN/closing.csv"
+expect_exit 3 "closing dates that cannot be are data errors"
+expect_stderr_match '^duban: error: (.*/)?closing\.csv:2:5: 办结日期: 2025-10-01 .*办理中' "a 办结日期 with 办理中 is named"
+expect_stderr_match '^duban: error: (.*/)?closing\.csv:3:5: 办结日期: 2025-10-16 is after today' "a 办结日期 after today is refused"
+expect_unchanged
+
 
 # an unterminated quote
 printf '事项名称,来源\n甲,领导批示\n"乙,领导批示\n丙,领导批示\n' >"$TMPIN/unclosed.csv"
 run import "$TMPIN/unclosed.csv"
 expect_data_error "unclosed.csv:3:" "an unterminated quote names the line it opens on"
 expect_unchanged
+
+# ================================================================ the headers offices use
+new_workspace "${STD_UNITS[@]}"
+# the deadline column is never left for the kind's default
+printf '事项名称,牵头单位,完成时间,工单编号,分管领导,批示内容,办理情况\nX,发改委,2026-06-30,GD-1,张市长,"请牵头落实。\n倒排工期。",已召开协调会\n' \
+  >"$TMPIN/office.csv"
+run import "$TMPIN/office.csv" --kind instruction
+expect_exit 0 "完成时间, 工单编号, 分管领导, 批示内容 and 办理情况 are known headers"
+ID="$OUT"
+expect_file_line "$(task_file "$ID")" "due: 2026-06-30" "完成时间 is the deadline"
+expect_file_line "$(task_file "$ID")" "ref: GD-1" "工单编号 is the ref"
+expect_file_line "$(task_file "$ID")" "leader: 张市长" "分管领导 is the leader"
+expect_file_line "$(task_file "$ID")" "content: |-" "批示内容 is the content, a block"
+expect_file_line "$(task_file "$ID")" "  倒排工期。" "its second line"
+expect_file_line "$(task_file "$ID")" "    text: 已召开协调会" "办理情况 is a progress entry"
+run show "$ID"
+expect_stdout_contains "倒排工期。" "show prints the content"
+run show "$ID" --format json
+expect_json "d['content']" "请牵头落实。
+倒排工期。"
+printf '事项名称,牵头单位,办结时限（年月日）\nY,发改委,2026年6月30日\n' >"$TMPIN/brackets.csv"
+run import "$TMPIN/brackets.csv" --kind instruction
+expect_exit 0 "办结时限（年月日）: full-width brackets"
+expect_file_line "$(task_file "$OUT")" "due: 2026-06-30"
+snapshot
+printf '序号,事项名称,牵头单位,附件,完成日期要求\n1,Z,发改委,a.pdf,2026-06-30\n' >"$TMPIN/unknown-cols.csv"
+run import "$TMPIN/unknown-cols.csv" --kind instruction
+expect_exit 3 "an unknown column fails the import"
+expect_stderr_match "unknown-cols\.csv:1:4: column '附件' is not a task field" "naming the column"
+expect_stderr_match "unknown-cols\.csv:1:5: column '完成日期要求' .*did you mean" "with a did-you-mean"
+expect_unchanged "nothing imported"
+run import "$TMPIN/unknown-cols.csv" --kind instruction --ignore-column 附件 --ignore-column 完成日期要求
+expect_exit 0 "--ignore-column leaves columns out"
+run import "$TMPIN/unknown-cols.csv" --kind instruction --ignore-column 附件 --dry-run
+expect_exit 3 "every unknown column must be ignored"
+printf 'import_columns:\n  完成日期要求: due\n  附件: ignore\n' >>duban.yaml
+printf '序号,事项名称,牵头单位,附件,完成日期要求\n1,W,发改委,a.pdf,2026-07-31\n' >"$TMPIN/mapped-cols.csv"
+run import "$TMPIN/mapped-cols.csv" --kind instruction
+expect_exit 0 "import_columns in duban.yaml names a column's field"
+expect_file_line "$(task_file "$OUT")" "due: 2026-07-31" "the mapped column is the deadline"
 
 # ================================================================ --dry-run
 new_workspace "${STD_UNITS[@]}"
@@ -303,15 +353,15 @@ expect_exit 0 "check passes with the added units"
 cd "$GBK_WS" || exit 2
 run export
 expect_exit 0 "export (CSV by default)"
-ZH_HEADER="编号,事项名称,来源,文号,批示领导,挂牌督办,牵头单位,配合单位,责任人,立项日期,办结时限,反馈要求,状态,督办级别,标签,办结日期,办理结果,满意度"
+ZH_HEADER="编号,事项名称,具体要求,来源,文号,批示领导,挂牌督办,牵头单位,配合单位,责任人,立项日期,办结时限,反馈要求,状态,督办级别,标签,办结日期,办理结果,满意度,进展情况,uid"
 check "the Chinese header line" test "$(head -n 1 "$OUT_FILE")" = "$ZH_HEADER"
 check "one line per task" test "$(wc -l <"$OUT_FILE")" = 5
-expect_stdout_line "2025-0003,12345热线：某小区夜间施工噪音扰民,hotline,12345-20250901-017,,false,城东区,,赵敏,2025-09-01,2025-09-08,,done,0,,2025-09-05,,"
-expect_stdout_line "2025-0002,整治老旧小区雨污混接问题,work-report,,,false,市住建局,市财政局、城东区,王强,2025-02-10,2025-12-31,,assigned,0,,,,"
+expect_stdout_line "2025-0003,12345热线：某小区夜间施工噪音扰民,,hotline,12345-20250901-017,,false,城东区,,赵敏,2025-09-01,2025-09-08,,done,0,,2025-09-05,,,,$(sed -n 's/^uid: //p' tasks/2025/2025-0003.yaml)"
+expect_stdout_line "2025-0002,整治老旧小区雨污混接问题,,work-report,,,false,市住建局,市财政局、城东区,王强,2025-02-10,2025-12-31,,assigned,0,,,,,,$(sed -n 's/^uid: //p' tasks/2025/2025-0002.yaml)"
 check "no BOM without --bom" test "$(head -c 3 "$OUT_FILE" | od -An -tx1 | tr -d ' ')" != "efbbbf"
 run --lang en export
 check "the English header line" test "$(head -n 1 "$OUT_FILE")" = \
-  "id,title,kind,ref,leader,listed,lead,co,owner,created,due,cadence,status,escalation,tags,closed,result,rating"
+  "id,title,content,kind,ref,leader,listed,lead,co,owner,created,due,cadence,status,escalation,tags,closed,result,rating,progress,uid"
 run export --bom
 expect_exit 0 "export --bom"
 check "--bom: the first bytes are EF BB BF" test "$(head -c 3 "$OUT_FILE" | od -An -tx1 | tr -d ' ')" = "efbbbf"
@@ -393,15 +443,36 @@ run import "$TMPIN/all.csv"
 expect_exit 0 "import of the CSV export"
 check "CSV round trip: the same ids" test "$(find tasks -name '*.yaml' | wc -l)" = "$TASK_COUNT"
 run export --out "$TMPIN/again.csv"
-expect_same_file "$TMPIN/all.csv" "$TMPIN/again.csv" "CSV round trip: the same export CSV"
+# without_uid FILE: the CSV export without its last column (uid; new tasks get new ones)
+without_uid() { sed -E 's/,([0-9a-f]{32}|uid)\r?$//' "$1"; }
+check "CSV round trip: the same export CSV but the uids" test "$(without_uid "$TMPIN/all.csv")" = "$(without_uid "$TMPIN/again.csv")"
 run export --bom --out "$TMPIN/all-bom.csv"
 rt_workspace
 run import "$TMPIN/all-bom.csv"
 expect_exit 0 "import of the --bom CSV export"
 run export --out "$TMPIN/again-bom.csv"
-expect_same_file "$TMPIN/all.csv" "$TMPIN/again-bom.csv" "--bom CSV round trip"
+check "--bom CSV round trip" test "$(without_uid "$TMPIN/all.csv")" = "$(without_uid "$TMPIN/again-bom.csv")"
 run check
 expect_exit 0 "check passes after the CSV round trip"
+
+# the office's own export, controls and all, is the office's own tasks again
+cd "$RT_WS" || exit 2
+run add $'带\x1b[31m控制\x07字符的事项' --kind instruction --ref $'督\x01号' --lead 发改委 --date 2025-10-12
+expect_exit 0 "a title and ref holding control characters"
+run export --out "$TMPIN/own.csv"
+snapshot
+for mode in skip update error; do
+  run import "$TMPIN/own.csv" --on-duplicate "$mode"
+  [[ "$mode" == error ]] || expect_exit 0 "re-import of the office's own CSV export (--on-duplicate $mode)"
+  expect_stdout_empty "no task is created from the office's own export (--on-duplicate $mode)"
+  expect_unchanged "the office's own export changes nothing (--on-duplicate $mode)"
+done
+expect_exit 3 "--on-duplicate error: every row of the export is a duplicate"
+sed -E 's/,([0-9a-f]{32}|uid)\r?$//' "$TMPIN/own.csv" >"$TMPIN/own-no-uid.csv"
+run import "$TMPIN/own-no-uid.csv" --on-duplicate update
+expect_exit 0 "without the uid column"
+expect_stdout_empty "the title as the export shows it is the same task"
+expect_unchanged "and nothing changes"
 
 # ================================================================ an interrupted import
 # stage DIR ID TITLE: a staged task file and its manifest line, as save_tasks_together writes them

@@ -513,3 +513,34 @@ TEST_CASE("is_valid_task_id") {
   CHECK_FALSE(is_valid_task_id("2025-0042\n"));
   CHECK_FALSE(is_valid_task_id("25-0042"));
 }
+
+TEST_CASE(
+    "codec: content comes after the title, multi-line as a literal block, and reads back the "
+    "same") {
+  Task t = parse_task("id: 2025-0001\ntitle: 热电联产\ncreated: 2025-03-02\nstatus: registered\n",
+                      "a.yaml");
+  CHECK(t.content.empty());
+  CHECK(emit_task(t).find("content") == std::string::npos);
+  const char* const texts[] = {
+      "张市长批示：请市发改委牵头。\n倒排工期，确保年内开工。",
+      "第一行\n\n# 不是注释\n- 不是列表\n",
+      "一行",
+      "  缩进的第一行\n第二行",
+      "行尾有空格 \n第二行",
+      "控制\x1b字符\n第二行",
+      "多个\n换行\n\n",
+      "\n开头换行",
+      "CRLF\r\n第二行",
+  };
+  for (const char* text : texts) {
+    CAPTURE(text);
+    t.content = text;
+    const std::string yaml = emit_task(t);
+    CHECK(yaml.find("title: 热电联产\ncontent: ") != std::string::npos);
+    CHECK(parse_task(yaml, "a.yaml").content == text);
+    CHECK(emit_task(parse_task(yaml, "a.yaml")) == yaml);
+  }
+  t.content = "张市长批示：请市发改委牵头。\n倒排工期，确保年内开工。";
+  CHECK(emit_task(t).find("title: 热电联产\ncontent: |-\n  张市长批示：请市发改委牵头。\n  "
+                          "倒排工期，确保年内开工。\nlisted:") != std::string::npos);
+}

@@ -41,6 +41,22 @@ TEST_CASE("parse_csv: plain records, their fields and lines") {
   CHECK(r[2].line == 3);
 }
 
+TEST_CASE(
+    "parse_csv: the spreadsheet row of each record: a multi-line cell is one row, a blank line is "
+    "a row") {
+  auto r = parse("标题,备注\n\"第一行\n第二行\n第三行\",x\n\nB,y\r\nC,\"a\r\nb\"\nD,z\n");
+  REQUIRE(r.size() == 5);
+  CHECK(r[0].row == 1);
+  CHECK(r[1].row == 2);
+  CHECK(r[1].line == 2);
+  CHECK(r[2].fields == Fields{"B", "y"});
+  CHECK(r[2].row == 4);  // row 3 is the blank line
+  CHECK(r[2].line == 6);
+  CHECK(r[3].row == 5);
+  CHECK(r[4].row == 6);
+  CHECK(r[4].line == 9);  // the quoted CRLF is a line break inside row 5
+}
+
 TEST_CASE("parse_csv: empty cells are kept, in the middle and at the end") {
   auto r = parse("a,,c,\n,,x,\n");
   REQUIRE(r.size() == 2);
