@@ -20,7 +20,7 @@ constexpr ExportColumn k_columns[] = {
     {"kind", "来源"},        {"ref", "文号"},          {"leader", "批示领导"},
     {"listed", "挂牌督办"},  {"lead", "牵头单位"},     {"co", "配合单位"},
     {"owner", "责任人"},     {"created", "立项日期"},  {"due", "办结时限"},
-    {"cadence", "反馈要求"}, {"status", "状态"},       {"escalation", "督办级别"},
+    {"cadence", "反馈要求"}, {"status", "状态"},       {"escalation", "升级督办"},
     {"tags", "标签"},        {"closed", "办结日期"},   {"result", "办理结果"},
     {"rating", "满意度"},    {"progress", "进展情况"}, {"uid", "uid"},
 };

@@ -44,7 +44,7 @@ const std::vector<HeaderName>& header_names() {
        {"due", "办结时限", "完成时限", "截止日期", "办理时限", "完成时间", "办结期限", "完成期限"}},
       {"cadence", {"cadence", "反馈要求", "报送频次"}},
       {"status", {"status", "状态", "办理状态"}},
-      {"escalation", {"escalation", "督办级别"}},
+      {"escalation", {"escalation", "升级督办", "督办级别"}},
       {"tags", {"tags", "标签"}},
       {"note", {"note", "备注"}},
       {"progress", {"progress", "办理情况", "进展情况", "最新进展"}},

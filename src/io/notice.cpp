@@ -63,7 +63,7 @@ std::string item_details(const OverdueItem& i, const TaskViewContext& v, bool co
   std::string last = i.last_progress ? i.last_progress->iso() : (zh ? "无" : "none");
   std::string level = t.escalation == 0 ? (zh ? "无" : "none")
                                         : fmt::format("{} {}", t.escalation, v.config.escalation_name(t.escalation));
-  return zh ? fmt::format("{}来源：{}；办结时限：{}；{}；督办级别：{}；最近反馈：{}", lead, kind_label(t.kind, v), due,
+  return zh ? fmt::format("{}来源：{}；办结时限：{}；{}；升级督办：{}；最近反馈：{}", lead, kind_label(t.kind, v), due,
                           item_state(i, v), level, last)
             : fmt::format("{}kind: {}; due: {}; {}; escalation: {}; last feedback: {}", lead, kind_label(t.kind, v),
                           due, item_state(i, v), level, last);

@@ -220,7 +220,7 @@ expect_file_line "$(task_file "$ID")" "    text: 已召开协调会" "办理情�
 run show "$ID"
 expect_stdout_contains "倒排工期。" "show prints the content"
 run show "$ID" --format json
-expect_json "d['content']" "请牵头落实。
+expect_json "d[0]['content']" "请牵头落实。
 倒排工期。"
 printf '事项名称,牵头单位,办结时限（年月日）\nY,发改委,2026年6月30日\n' >"$TMPIN/brackets.csv"
 run import "$TMPIN/brackets.csv" --kind instruction
@@ -353,7 +353,7 @@ expect_exit 0 "check passes with the added units"
 cd "$GBK_WS" || exit 2
 run export
 expect_exit 0 "export (CSV by default)"
-ZH_HEADER="编号,事项名称,具体要求,来源,文号,批示领导,挂牌督办,牵头单位,配合单位,责任人,立项日期,办结时限,反馈要求,状态,督办级别,标签,办结日期,办理结果,满意度,进展情况,uid"
+ZH_HEADER="编号,事项名称,具体要求,来源,文号,批示领导,挂牌督办,牵头单位,配合单位,责任人,立项日期,办结时限,反馈要求,状态,升级督办,标签,办结日期,办理结果,满意度,进展情况,uid"
 check "the Chinese header line" test "$(head -n 1 "$OUT_FILE")" = "$ZH_HEADER"
 check "one line per task" test "$(wc -l <"$OUT_FILE")" = 5
 expect_stdout_line "2025-0003,12345热线：某小区夜间施工噪音扰民,,hotline,12345-20250901-017,,false,城东区,,赵敏,2025-09-01,2025-09-08,,done,0,,2025-09-05,,,,$(sed -n 's/^uid: //p' tasks/2025/2025-0003.yaml)"

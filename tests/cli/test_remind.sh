@@ -57,7 +57,7 @@ check "each notice has the as-of date" test "$(grep -c '^截至2025年9月30日'
 check "reply by 2025-10-11 in every notice" test \
   "$(grep -c "^请于2025年10月11日前将办理情况及下一步措施书面报送${OFFICE}。$" "$OUT_FILE")" = 4
 expect_notice 城东区 '^  1\. 2025-0012 省督查反馈问题整改$'
-expect_notice 城东区 '办结时限：2025-08-29；已超期 32 天（23 个工作日）；督办级别：3 问责'
+expect_notice 城东区 '办结时限：2025-08-29；已超期 32 天（23 个工作日）；升级督办：3 问责'
 expect_notice 城东区 '^联络员：钱伟.*联系电话：0571-86001111$'
 expect_notice 市水务局 '^  1\. 2025-0001 汛后水毁设施修复$'
 expect_notice 市水务局 '办结时限：2025-09-26；已超期 4 天（3 个工作日）'
@@ -189,7 +189,7 @@ expect_file_match "$f" '^联络员：孙丽.*联系电话：0571-87006688$'
 check "$f names no other unit's item" bash -c "! grep -Eq '2025-00(12|04|03|08|02|05)' '$f'"
 f=notices/2025-10-13-城东区.md
 expect_file_match "$f" '^1\. \*\*2025-0012\*\* '
-expect_file_match "$f" '已超期 45 天（27 个工作日）；督办级别：3 问责'
+expect_file_match "$f" '已超期 45 天（27 个工作日）；升级督办：3 问责'
 expect_file_match "$f" '^2\. \*\*2025-0004\*\* '
 expect_file_match "$f" '^联络员：钱伟.*联系电话：0571-86001111$'
 f=notices/2025-10-13-市发改委.md
