@@ -30,9 +30,9 @@ std::string item_state(const OverdueItem& i, const TaskViewContext& v) {
                        : fmt::format("{}{} days overdue ({} working days)", what, l.days_overdue, l.workdays_overdue));
   } else if (l.light == Light::yellow && l.deadline) {
     std::string what;
-    if (!i.task->due || *i.task->due != *l.deadline) {
+    if (!i.due || *i.due != *l.deadline) {
       for (const Milestone& m : i.task->milestones) {
-        if (!m.done && m.due == *l.deadline) {
+        if ((!m.done || *m.done > v.as_of) && m.due == *l.deadline) {
           what = fmt::format(fmt::runtime(zh ? "阶段目标「{}」" : "milestone '{}' "), m.title);
         }
       }
@@ -59,10 +59,11 @@ std::string item_details(const OverdueItem& i, const TaskViewContext& v, bool co
   const bool zh = v.lang == Lang::zh;
   const Task& t = *i.task;
   const std::string lead = !co ? "" : zh ? fmt::format("牵头单位：{}；", i.lead) : fmt::format("lead: {}; ", i.lead);
-  std::string due = t.due ? t.due->iso() : "—";
+  // The deadline and level in force on the as-of day, as the overdue list has them.
+  std::string due = i.due ? i.due->iso() : "—";
   std::string last = i.last_progress ? i.last_progress->iso() : (zh ? "无" : "none");
-  std::string level = t.escalation == 0 ? (zh ? "无" : "none")
-                                        : fmt::format("{} {}", t.escalation, v.config.escalation_name(t.escalation));
+  std::string level = i.escalation == 0 ? (zh ? "无" : "none")
+                                        : fmt::format("{} {}", i.escalation, v.config.escalation_name(i.escalation));
   return zh ? fmt::format("{}来源：{}；办结时限：{}；{}；升级督办：{}；最近反馈：{}", lead, kind_label(t.kind, v), due,
                           item_state(i, v), level, last)
             : fmt::format("{}kind: {}; due: {}; {}; escalation: {}; last feedback: {}", lead, kind_label(t.kind, v),

@@ -331,4 +331,18 @@ expect_stdout_contains "due: 2025-10-15; due today;"
 run remind --as-of 2025-10-14 --dry-run --kind hotline
 expect_notice 城东区 '将于 2025-10-15 到期' "the day before: 将于 … 到期"
 
+# ---------------------------------------------------------------- a past date: that day's deadline and level
+
+# A rerun for 10-13 after the task was escalated (10-14) and extended (10-20) shows
+# the deadline and the level in force on 10-13, as `overdue --as-of` does.
+"$DUBAN" -q units add 市统计局 >/dev/null 2>&1
+"$DUBAN" -q add 台账补录 --kind special --due 2025-10-10 --lead 市统计局 --date 2025-10-01 >/dev/null 2>&1
+past=$("$DUBAN" list --text 台账补录 --format json 2>/dev/null | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+"$DUBAN" -q escalate "$past" 超期未办结 --date 2025-10-14 >/dev/null 2>&1
+"$DUBAN" -q extend "$past" --to 2025-11-28 --reason 数据复核 --date 2025-10-20 >/dev/null 2>&1
+run remind --as-of 2025-10-13 --dry-run --unit 市统计局
+expect_stdout_match "^     来源：.*；办结时限：2025-10-10；已超期 3 天（2 个工作日）；升级督办：无；" \
+  "the notice for 10-13 has the deadline and the level of 10-13"
+expect_stdout_not_contains "2025-11-28" "not the deadline set later"
+
 finish
