@@ -68,6 +68,7 @@ struct GroupMetrics {
 /// An overdue task at the period's end.
 struct OverdueAtEnd {
   const Task* task = nullptr;
+  std::string lead;  // the lead unit on `to`, by its current name
   Date due;
   int days_overdue = 0;
 };

@@ -111,7 +111,7 @@ Table report_overdue_table(const Report& r, const TaskViewContext& v) {
   t.align = {Align::left, Align::left, Align::left, Align::left, Align::right, Align::right};
   t.shrink_column = 1;
   for (const OverdueAtEnd& o : r.overdue) {
-    t.rows.push_back({o.task->id, o.task->title, o.task->lead, o.due.iso(), std::to_string(o.days_overdue),
+    t.rows.push_back({o.task->id, o.task->title, o.lead, o.due.iso(), std::to_string(o.days_overdue),
                       std::to_string(state_at(*o.task, r.to).escalation)});
   }
   return t;
@@ -370,7 +370,7 @@ std::string render_report_json(const Report& r, const TaskViewContext& v) {
   w.end_array();
   w.key("overdue").begin_array();
   for (const OverdueAtEnd& o : r.overdue) {
-    w.begin_object().key("id").value(o.task->id).key("title").value(o.task->title).key("lead").optional(o.task->lead);
+    w.begin_object().key("id").value(o.task->id).key("title").value(o.task->title).key("lead").optional(o.lead);
     w.key("due").value(o.due.iso()).key("days_overdue").value(o.days_overdue).end_object();
   }
   w.end_array();

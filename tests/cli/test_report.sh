@@ -617,6 +617,22 @@ expect_json "d['satisfaction']['kinds']" ""
 run report --as-of 2025-06-30
 expect_stdout_not_contains "满意" "nothing rated: no satisfaction section"
 
+# ---------------------------------------------------------------- the overdue list names the lead unit of `to`
+# Overdue at the end of January under 甲局, transferred to 乙局 in February: January's
+# report lists it under 甲局 (SPEC §9: a group is the lead unit in force on `to`).
+new_workspace 甲局 乙局
+moved=$("$DUBAN" add 转办前超期 --kind special --due 2026-01-20 --lead 甲局 --date 2026-01-05 2>/dev/null)
+run report --from 2026-01-01 --to 2026-01-31 --format json
+cp "$OUT_FILE" "$SCRATCH/january-before.json"
+"$DUBAN" -q assign "$moved" --lead 乙局 --date 2026-02-10 >/dev/null 2>&1
+run report --from 2026-01-01 --to 2026-01-31 --format json
+expect_json "[(o['id'], o['lead']) for o in d['overdue']]" "('$moved', '甲局')" "January's overdue list: 甲局, the lead of 01-31"
+expect_same_file "$SCRATCH/january-before.json" "$OUT_FILE" "January's report is the same after the transfer"
+run report --from 2026-01-01 --to 2026-01-31
+expect_stdout_match "$moved +转办前超期 +甲局 " "the text table too"
+run report --from 2026-02-01 --to 2026-02-28 --format json
+expect_json "[o['lead'] for o in d['overdue']]" "乙局" "February's: 乙局"
+
 # ---------------------------------------------------------------- an empty workspace
 new_workspace
 run report --format json
