@@ -22,7 +22,8 @@ struct Lateness {
   int workdays_overdue = 0;      // working days after that deadline, up to and including the date
 };
 
-/// The light of `t` as of `as_of`: red when a deadline (the task's, or an
+/// The light of `t` as of `as_of`, as it stood that day (status and deadline
+/// in force rebuilt from the log): red when a deadline (the task's, or an
 /// unfinished milestone's) is before it, yellow when one falls within
 /// `yellow_days` days from it, else green.
 Lateness assess_lateness(const Task& t, Date as_of, int yellow_days, const Calendar& cal);

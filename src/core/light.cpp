@@ -15,10 +15,13 @@ std::string_view to_string(Light l) {
 }
 
 Lateness assess_lateness(const Task& t, Date as_of, int yellow_days, const Calendar& cal) {
-  if (t.status == Status::done || t.status == Status::cancelled || t.status == Status::suspended) {
+  // As the task stood on as_of, rebuilt from its log like `overdue` and `report`
+  // do: a task closed after that day was still open on it.
+  const TaskState s = state_at(t, as_of);
+  if (!s.exists || s.closed || s.cancelled || s.suspended) {
     return Lateness{};
   }
-  return assess_deadlines(t.due, t.milestones, as_of, yellow_days, cal);
+  return assess_deadlines(s.due, t.milestones, as_of, yellow_days, cal);
 }
 
 Lateness assess_deadlines(std::optional<Date> due, const std::vector<Milestone>& milestones, Date as_of,

@@ -75,6 +75,15 @@ expect_json "sorted(i['id'] for i in d['items'])" "$returned $moved $late"
 expect_json "[(i['lead'], i['due'], i['light'], i['escalation'], i['last_progress']) for i in d['items'] if i['id'] == '$moved'][0]" \
   "乙局 2026-04-30 yellow 2 2026-03-20"
 
+# list and show judge the light as the task stood that day, as overdue does.
+run list --status all --as-of 2026-03-13 --format json
+expect_json "sorted((t['id'], t['light'], t['days_overdue']) for t in d if t['id'] in ('$closed', '$moved', '$late'))" \
+  "('$closed', 'red', 3) ('$moved', 'red', 4) ('$late', None, 0)" "list as of 03-13: the task closed on 03-20 was red; the one registered on 03-16 has no light"
+run show "$closed" --as-of 2026-03-13 --format json
+expect_json "d[0]['light'], d[0]['days_overdue']" "red 3" "show as of 03-13: red, 3 days"
+run show "$closed" --as-of 2026-03-21 --format json
+expect_json "d[0]['light']" "null" "show as of 03-21: closed, no light"
+
 # Text and Markdown show the same day's deadline and level.
 run overdue --as-of 2026-03-13
 expect_stdout_match "$moved .*转办事项 .*2026-03-09 +4 +4 +1 " "the text row shows the deadline and the level of 03-13"
