@@ -59,8 +59,10 @@ struct ImportColumns {
 /// field nor ignored is an error (with a did-you-mean), never skipped.
 ImportSource read_csv_rows(const std::string& text, const std::string& name,
                            const ImportColumns& columns = {});
-/// Read a YAML or JSON list of task maps into rows.
-ImportSource read_yaml_rows(const std::string& text, const std::string& name);
+/// Read a YAML or JSON list of task maps into rows. A key is a column: one
+/// neither known nor ignored is an error (a whole task file keeps its own keys).
+ImportSource read_yaml_rows(const std::string& text, const std::string& name,
+                            const ImportColumns& columns = {});
 
 enum class OnDuplicate { skip, update, error };
 

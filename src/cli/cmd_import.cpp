@@ -58,9 +58,8 @@ ImportSource read_source(const ImportOptions& o, const Config& config) {
                        : o.encoding == "utf-8" || o.encoding == "utf8" ? Encoding::utf8
                                                                        : Encoding::automatic;
   const std::string text = decode_to_utf8(bytes, enc, name);
-  return format_of(o) == "csv"
-             ? read_csv_rows(text, name, ImportColumns{config.import_columns, o.ignore_columns})
-             : read_yaml_rows(text, name);
+  const ImportColumns columns{config.import_columns, o.ignore_columns};
+  return format_of(o) == "csv" ? read_csv_rows(text, name, columns) : read_yaml_rows(text, name, columns);
 }
 
 OnDuplicate on_duplicate(const std::string& s) {

@@ -52,15 +52,16 @@ void run_list(Context& ctx) {
     print(render_units_json(units));
     return;
   }
-  // CSV is for machines, like JSON: English keys and the kind as stored.
+  // CSV is for machines, like JSON: English keys (Chinese ones with --headers
+  // zh) and the kind as stored.
   const bool machine = format == "csv";
   const Lang lang = ctx.lang();
   Table t;
-  if (machine) {
+  if (machine && ctx.options.headers == Lang::en) {
     t.headers = {"name", "short", "aliases", "kind", "liaison", "phone"};
   } else {
     for (const char* key : {"col.name", "col.short", "col.aliases", "col.unit_kind", "col.liaison", "col.phone"}) {
-      t.headers.emplace_back(label(key, lang));
+      t.headers.emplace_back(label(key, machine ? Lang::zh : lang));
     }
   }
   for (const Unit& u : units.all()) {

@@ -138,9 +138,9 @@ ColumnRole column_role(const std::string& header, const ImportColumns& columns) 
   return {std::nullopt, true};
 }
 
-// `file:row:column: column 'X' is not a task field; did you mean 'Y'? …`
-std::string unknown_column_message(const std::string& file, int row, int column,
-                                   const std::string& header) {
+// `file:row:column: column 'X' is not a task field; did you mean 'Y'? …`;
+// `where` is `file:row:column: column` (CSV) or `file:line: key` (YAML, JSON).
+std::string unknown_column_message(const std::string& where, const std::string& header) {
   const std::string h = normalise_header(header);
   std::string best;
   int best_distance = std::max(1, edit_distance(h, "") / 2) + 1;
@@ -159,9 +159,9 @@ std::string unknown_column_message(const std::string& file, int row, int column,
     }
   }
   return fmt::format(
-      "{}:{}:{}: column '{}' is not a task field{}; name it in import_columns in duban.yaml, "
+      "{} '{}' is not a task field{}; name it in import_columns in duban.yaml, "
       "or leave it out with --ignore-column '{}'",
-      file, row, column, trim(header),
+      where, trim(header),
       best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best), trim(header));
 }
 
@@ -812,7 +812,7 @@ ImportSource read_csv_rows(const std::string& text, const std::string& name,
     unnamed.push_back(trim(text_c).empty());
     if (role.unknown && !unnamed.back()) {
       src.errors.push_back(
-          unknown_column_message(name, header.row, static_cast<int>(c + 1), text_c));
+          unknown_column_message(fmt::format("{}:{}:{}: column", name, header.row, c + 1), text_c));
     }
     if (role.field && !seen.insert(*role.field).second) {
       src.errors.push_back(
@@ -846,7 +846,8 @@ ImportSource read_csv_rows(const std::string& text, const std::string& name,
   return src;
 }
 
-ImportSource read_yaml_rows(const std::string& text, const std::string& name) {
+ImportSource read_yaml_rows(const std::string& text, const std::string& name,
+                            const ImportColumns& columns) {
   ImportSource src;
   src.name = name;
   YAML::Node root;
@@ -870,7 +871,9 @@ ImportSource read_yaml_rows(const std::string& text, const std::string& name) {
       src.errors.push_back(fmt::format("{}:{}: expected a task (a map of fields)", name, row.row));
       continue;
     }
-    if (item["log"]) {
+    // A whole task (an export, or a task file): its log and milestones are
+    // read as the file format says; a task never handed over has no log.
+    if (item["log"] || item["milestones"]) {
       try {
         YAML::Emitter out;
         out << without_nulls(item);
@@ -881,7 +884,14 @@ ImportSource read_yaml_rows(const std::string& text, const std::string& name) {
       }
     }
     for (const auto& kv : item) {
-      auto f = canonical_field(kv.first.Scalar());
+      // A key is a column: one neither known nor ignored fails the import.
+      const ColumnRole role = column_role(kv.first.Scalar(), columns);
+      if (role.unknown && !row.full) {
+        src.errors.push_back(
+            unknown_column_message(fmt::format("{}:{}: key", name, row.row), kv.first.Scalar()));
+        continue;
+      }
+      const std::optional<std::string>& f = role.field;
       if (!f || kv.second.IsNull()) {
         continue;
       }

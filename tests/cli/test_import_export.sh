@@ -554,4 +554,36 @@ check "the uncommitted staging directory is gone" test ! -e "$S"
 run check
 expect_exit 0 "check passes after discarding"
 
+# ================================================================ YAML / JSON keys are columns too
+# An unknown key in a task map fails the import like an unknown CSV column: a
+# misspelt deadline never falls back to the kind's default.
+new_workspace "${STD_UNITS[@]}"
+printf -- '- title: 键名写错\n  kind: instruction\n  lead: 市发改委\n  deadline: 2025-12-31\n' >"$SCRATCH/typo.yaml"
+snapshot
+run import "$SCRATCH/typo.yaml"
+expect_data_error "typo.yaml:1:" "an unknown key in a YAML task map fails the import"
+expect_stderr_contains "'deadline'"
+expect_unchanged "nothing imported after an unknown YAML key"
+printf '[{"title": "另一个键名写错", "kind": "instruction", "lead": "市发改委", "截至日期": "2025-12-31"}]\n' >"$SCRATCH/typo.json"
+run import "$SCRATCH/typo.json"
+expect_data_error "typo.json:1:" "an unknown key in a JSON task map fails the import"
+run import "$SCRATCH/typo.json" --ignore-column 截至日期
+expect_exit 0 "--ignore-column leaves out a JSON key"
+printf 'import_columns:\n  deadline: due\n' >>duban.yaml
+run import "$SCRATCH/typo.yaml"
+expect_exit 0 "import_columns names a YAML key's field"
+expect_file_line "tasks/2025/$OUT.yaml" "due: 2025-12-31" "the key named in import_columns is the deadline"
+
+# An own YAML export of a task never handed over (no log) keeps its milestones.
+new_workspace "${STD_UNITS[@]}"
+run add 分阶段推进 --kind instruction --milestone '完成方案@2025-11-20' --due 2025-12-31
+id="$OUT"
+run export --format yaml --status all --out "$SCRATCH/own.yaml"
+expect_exit 0
+new_workspace "${STD_UNITS[@]}"
+run import "$SCRATCH/own.yaml"
+expect_exit 0 "own YAML export of a registered task with milestones"
+expect_file_line "tasks/2025/$id.yaml" "  - title: 完成方案" "its milestone survives the round trip"
+expect_file_line "tasks/2025/$id.yaml" "    due: 2025-11-20"
+
 finish

@@ -78,6 +78,10 @@ expect_csv "rows[0][:3]" "unit total new" "report csv: English keys"
 run report --format csv --headers zh
 expect_csv "rows[0]" "单位 交办总数 新增 办结 按时办结 超时办结 在办 超期未办结 办结率 按时办结率 评价数 满意 基本满意 不满意 满意率" \
   "report --headers zh: Chinese header row"
+run units --format csv
+expect_csv "rows[0]" "name short aliases kind liaison phone" "units csv: English keys"
+run units --format csv --headers zh
+expect_csv "rows[0]" "名称 简称 别名 类型 联络员 电话" "units --headers zh: Chinese header row, like the other CSVs"
 run list --format csv --headers fr
 expect_usage_error "--headers fr: usage error"
 
