@@ -18,6 +18,10 @@ struct TaskState {
   int escalation = 0;
   std::string lead;  // the lead unit on the day (转办 after it does not count)
   std::optional<Date> assigned_on;     // the first `assign` on or before the day
+  /// The day the work was last handed to a unit on or before the day: the
+  /// first assignment, a transfer to another unit, or a return, recheck with a
+  /// problem or reopen (also resuming). Feedback cycles count from the day after.
+  std::optional<Date> handed_on;
   std::optional<Date> last_progress;   // the latest `progress` on or before the day
   std::optional<Date> last_escalated;  // the latest `escalate` on or before the day
 };

@@ -35,12 +35,27 @@ namespace {
 
 // The dates `overdue` shows and judges feedback by, as they stood at the end of `day`.
 void add_dates_at(TaskState& s, const Task& t, Date day) {
+  std::string lead;  // the lead before each entry, to tell a transfer from a change of co-units or owner
+  auto handed = [&](Date d) {
+    if (!s.handed_on || d > *s.handed_on) {
+      s.handed_on = d;
+    }
+  };
   for (const LogEntry& e : t.log) {
     if (e.date > day) {
       continue;
     }
-    if (e.type == "assign" && (!s.assigned_on || e.date < *s.assigned_on)) {
-      s.assigned_on = e.date;
+    if (e.type == "assign") {
+      if (!s.assigned_on || e.date < *s.assigned_on) {
+        s.assigned_on = e.date;
+      }
+      const std::string& to = e.get("to");
+      if (!to.empty() && to != lead) {
+        handed(e.date);
+        lead = to;
+      }
+    } else if (e.type == "return" || e.type == "reopen" || (e.type == "recheck" && e.has("problem"))) {
+      handed(e.date);
     } else if (e.type == "progress" && (!s.last_progress || e.date > *s.last_progress)) {
       s.last_progress = e.date;
     } else if (e.type == "escalate" && (!s.last_escalated || e.date > *s.last_escalated)) {

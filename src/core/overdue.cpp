@@ -31,10 +31,12 @@ std::optional<Date> nominal_day_on_or_before(const std::string& cadence, Date d,
 
 // 报送超时 from the task's state on `as_of` (SPEC §8).
 bool feedback_late_in(const Task& t, const TaskState& s, Date as_of, const Config& config, const Calendar& cal) {
-  if (t.cadence.empty() || !s.exists || s.closed || s.cancelled || s.suspended || !s.assigned_on) {
+  if (t.cadence.empty() || !s.exists || s.closed || s.cancelled || s.suspended || !s.handed_on) {
     return false;
   }
-  const std::optional<FeedbackCycle> cycle = last_ended_cycle(t.cadence, *s.assigned_on, as_of, config, cal);
+  // Cycles count from the day the work was last handed over: a unit that just
+  // got the task, or got it back, is not late the next feedback day.
+  const std::optional<FeedbackCycle> cycle = last_ended_cycle(t.cadence, *s.handed_on, as_of, config, cal);
   if (!cycle) {
     return false;
   }

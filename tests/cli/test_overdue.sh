@@ -131,12 +131,19 @@ expect_csv_ids 2025-0001
 run list --status all --as-of 2025-10-13 --format json
 expect_json '[t.get("light") for t in d if t["id"] in ("2025-0009", "2025-0010", "2025-0011")]' "None None None"
 # Reopening the suspended task brings it back with a new deadline (rework_within,
-# 15 days: 10-28), so not red, but late with its weekly report.
+# 15 days: 10-28), so not red, and its weekly cycles start again the day after:
+# not late on the day it is resumed, nor on Friday 10-17 with a report on 10-16,
+# but late on Friday 10-24 when the week 10-18 … 10-24 has none.
 run reopen 2025-0009 恢复办理 --date 2025-10-13
 expect_exit 0 "reopen the suspended task"
 overdue_json 2025-10-13 --unit 水务局
-expect_json "$ROWS" "2025-0001:red:17/7 2025-0009:green:0/0"
-expect_json "$FB_IDS" "2025-0009"
+expect_json "$ROWS" "2025-0001:red:17/7"
+expect_json "$FB_IDS" "" "resumed on 10-13: not feedback-late that day"
+run progress 2025-0009 已恢复施工 --date 2025-10-16
+overdue_json 2025-10-17 --unit 水务局
+expect_json "$FB_IDS" "" "reported on 10-16 for the cycle ending 10-17"
+overdue_json 2025-10-24 --unit 水务局
+expect_json "$FB_IDS" "2025-0009" "no report in 10-18 … 10-24: late on 10-24"
 
 # ---------------------------------------------------------------- an extension turns red into green
 

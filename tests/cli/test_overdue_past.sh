@@ -187,4 +187,22 @@ run overdue --as-of 2026-10-07 --within 365 --format json
 expect_json "[i['last_progress'] for i in d['items'] if i['id'] == '$month']" "2026-09-04" \
   "as of 10-07 the report of 10-08 did not exist yet"
 
+# Cycles count from the day the work was last handed to a unit: a transfer to
+# another unit, and reopened work, start them again (the new unit is not late for
+# a week it did not have the task).
+new_workspace 甲局 乙局
+moved=$(add_task 转办周报 --kind work-report --due 2026-12-31 --lead 甲局 --cadence weekly --date 2026-09-07)
+check "09-11: 甲局 missed its first week" test "$(fb 2026-09-11)" = "$moved"
+d assign "$moved" --lead 乙局 --date 2026-09-14
+check "09-14: handed to 乙局 that day, not late" test -z "$(fb 2026-09-14)"
+check "as of 09-11 the list still shows 甲局's missed week" test "$(fb 2026-09-11)" = "$moved"
+check "09-18: 乙局's first week ends unanswered" test "$(fb 2026-09-18)" = "$moved"
+d assign "$moved" --owner 张三 --date 2026-09-21
+check "a new owner is no handover: still late on 09-21" test "$(fb 2026-09-21)" = "$moved"
+d suspend "$moved" 暂缓 --date 2026-09-22
+d reopen "$moved" 恢复 --date 2026-10-12
+check "resumed on 10-12: not late that day" test -z "$(fb 2026-10-12)"
+d progress "$moved" 恢复后首报 --date 2026-10-15
+check "reported on 10-15 for the week ending 10-16" test -z "$(fb 2026-10-16)"
+
 finish

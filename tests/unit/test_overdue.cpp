@@ -372,7 +372,10 @@ TEST_CASE("is_feedback_late: no cadence, or done / cancelled / suspended on the 
     CHECK(is_feedback_late(x, d(2025, 10, 9), c, cal));  // as it stood before
     x.log.push_back(entry(d(2025, 10, 13), "reopen"));
     x.status = Status::active;
-    CHECK(is_feedback_late(x, d(2025, 10, 13), c, cal));
+    // Reopened work starts its cycles again: not late the day it comes back,
+    // late on Friday 10-17 when 10-14 … 10-17 holds no report.
+    CHECK_FALSE(is_feedback_late(x, d(2025, 10, 13), c, cal));
+    CHECK(is_feedback_late(x, d(2025, 10, 17), c, cal));
   }
 }
 
