@@ -934,6 +934,15 @@ ImportPlan plan_import(const ImportSource& src, const std::vector<Task>& existin
   std::map<std::string, int> rows_by_id;
   std::map<std::string, Task> updates;
   std::vector<Task> fresh;
+  // A deadline the file gives on a rest day is kept, as a typed one is (SPEC
+  // §6), with a warning: one line a row, the first few, then a count.
+  std::vector<std::string> rest_days;
+  auto check_rest_day = [&](const ImportRow& row, const std::optional<Date>& due) {
+    if (due && !cell(row, "due").empty() && !ctx.calendar.is_workday(*due)) {
+      rest_days.push_back(fmt::format("{}:{}: the deadline {} falls on a rest day: kept, not moved", src.name,
+                                      row.row, due->iso()));
+    }
+  };
   for (const ImportRow& row : src.rows) {
     RowErrors errors(src.name, row, plan.errors);
     std::optional<Task> task = row.full ? row.full : build_row_task(row, ctx, plan.added_units, errors);
@@ -975,6 +984,9 @@ ImportPlan plan_import(const ImportSource& src, const std::vector<Task>& existin
       } else if (std::optional<Task> updated =
                      update_task(updates.count(match->id) ? updates[match->id] : *match, *task, row,
                                  ctx, errors, plan.warnings)) {
+        if (updated->due != match->due) {
+          check_rest_day(row, updated->due);
+        }
         updates[match->id] = std::move(*updated);
       } else if (errors.count() == 0) {
         plan.skipped.push_back(match->id);
@@ -994,7 +1006,16 @@ ImportPlan plan_import(const ImportSource& src, const std::vector<Task>& existin
         task->id.clear();  // taken by another task here: it gets a new one below
       }
     }
+    check_rest_day(row, task->due);
     fresh.push_back(std::move(*task));
+  }
+  constexpr size_t k_rest_day_lines = 10;
+  for (size_t i = 0; i < rest_days.size() && i < k_rest_day_lines; ++i) {
+    plan.warnings.push_back(std::move(rest_days[i]));
+  }
+  if (rest_days.size() > k_rest_day_lines) {
+    plan.warnings.push_back(fmt::format("{}: {} more rows have a deadline on a rest day (kept)", src.name,
+                                        rest_days.size() - k_rest_day_lines));
   }
   // Ids: keep the ones given when free, then number the rest per year.
   for (const Task& t : fresh) {

@@ -124,7 +124,18 @@ workload() {
   fi
 }
 
+# A command that does not exist (a misspelt helper) fails the suite instead of
+# passing in silence. Bash runs this in a subshell, so it leaves a mark on disk.
+command_not_found_handle() {
+  echo "FAIL [$SUITE_NAME:${BASH_LINENO[0]:-?}]: no such command: $1" >&2
+  echo "$1" >>"$SCRATCH/.not-found"
+  return 127
+}
+
 finish() {
+  if [[ -s "$SCRATCH/.not-found" ]]; then
+    FAILED=$((FAILED + $(wc -l <"$SCRATCH/.not-found")))
+  fi
   echo "$PASSED passed, $FAILED failed"
   if ((FAILED > 0)); then
     exit 1
@@ -228,6 +239,13 @@ expect_stderr_contains() {
   local want="$1" desc="${2:-stderr contains '$1'}"
   if [[ "$ERR" == *"$want"* ]]; then pass "$desc"; else
     fail "$desc" "stderr does not contain: $want"
+  fi
+}
+
+expect_stderr_not_contains() {
+  local bad="$1" desc="${2:-stderr does not contain '$1'}"
+  if [[ "$ERR" != *"$bad"* ]]; then pass "$desc"; else
+    fail "$desc" "stderr contains: $bad"
   fi
 }
 

@@ -586,4 +586,22 @@ expect_exit 0 "own YAML export of a registered task with milestones"
 expect_file_line "tasks/2025/$id.yaml" "  - title: 完成方案" "its milestone survives the round trip"
 expect_file_line "tasks/2025/$id.yaml" "    due: 2025-11-20"
 
+# ---------------------------------------------------------------- a deadline on a rest day
+# Kept as the file gives it (SPEC §6: an explicit deadline is never moved), with a
+# warning naming the row; many such rows give ten lines and a count.
+new_workspace 甲局
+export DUBAN_TODAY=2026-01-05
+printf '%s\n' 事项名称,牵头单位,完成时间 '春节值守,甲局,2026-02-15' '节前检查,甲局,2026-02-13' > rest.csv
+run import rest.csv --kind meeting
+expect_exit 0 "import with a deadline in the Spring Festival"
+expect_stderr_contains "rest.csv:2: the deadline 2026-02-15 falls on a rest day: kept, not moved"
+expect_stderr_not_contains "2026-02-13" "a working day: no warning"
+expect_file_line tasks/2026/2026-0001.yaml "due: 2026-02-15" "the deadline is kept"
+{ echo 事项名称,牵头单位,完成时间; for i in $(seq 1 12); do echo "周末事项$i,甲局,2026-03-07"; done; } > weekend.csv
+run import weekend.csv --kind meeting
+expect_exit 0 "import of 12 rows due on a Saturday"
+check "ten row lines and one count" test "$(grep -c 'falls on a rest day' "$ERR_FILE")" = 10
+expect_stderr_contains "weekend.csv: 2 more rows have a deadline on a rest day (kept)"
+unset DUBAN_TODAY
+
 finish
