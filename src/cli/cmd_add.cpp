@@ -44,6 +44,7 @@ Milestone parse_milestone_option(Context& ctx, const std::string& text) {
     throw usage_error(fmt::format("--milestone '{}': the title before '@' is empty", text));
   }
   m.due = ctx.parse_date(text.substr(at + 1), "--milestone", DateUse::deadline);
+  warn_fixed_rest_day(ctx, m.due, names_fixed_day(text.substr(at + 1)));
   return m;
 }
 

@@ -176,6 +176,12 @@ expect_file_line "$(task_file "$OUT")" "due: 2026-10-08" "+15d from 09-20 moves 
 expect_stderr_empty "a counted deadline moved off a holiday gives no warning"
 run add 平日任务 --kind instruction --lead 甲局 --due eom --date 2026-03-02
 expect_stderr_empty "eom on a working day gives no warning"
+# A milestone's date is a typed deadline too.
+run add 阶段任务 --kind instruction --lead 甲局 --due 2026-03-31 --milestone '完成方案@2026-03-14' --date 2026-03-02
+expect_stderr_contains "2026-03-14" "a milestone on a Saturday warns"
+expect_file_line "$(task_file "$OUT")" "    due: 2026-03-14" "…and is kept"
+run add 阶段任务 --kind instruction --lead 甲局 --due 2026-03-31 --milestone '完成方案@2026-03-13' --date 2026-03-02
+expect_stderr_empty "a milestone on a working day gives no warning"
 # 0d and 0wd on a holiday agree: the next working day.
 run add 当日任务 --kind instruction --lead 甲局 --within 0d --date 2026-10-01
 expect_file_line "$(task_file "$OUT")" "due: 2026-10-08" "--within 0d on National Day"
