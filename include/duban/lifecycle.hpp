@@ -46,6 +46,9 @@ void suspend_task(Task& t, Date date, const std::string& reason);
 void cancel_task(Task& t, Date date, const std::string& reason);
 void reopen_task(Task& t, Date date, const std::string& reason,
                  std::optional<Date> new_due = std::nullopt);
+/// A reminder sent to `unit` (`co`: a co-unit, not the lead); like every entry,
+/// never dated before the last one.
+void remind_task(Task& t, Date date, const std::string& unit, bool co);
 void note_task(Task& t, Date date, const std::string& text);
 
 /// The status a task returns to when it is handled again: registered without a

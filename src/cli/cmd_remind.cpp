@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "cli/filter_options.hpp"
 #include "duban/error.hpp"
+#include "duban/lifecycle.hpp"
 #include "duban/notice.hpp"
 #include "duban/text.hpp"
 
@@ -64,7 +65,10 @@ void deliver(const std::vector<Notice>& notices, const TaskViewContext& view, bo
 
 // The tasks the notices name that get a new remind entry for their unit
 // (none twice on one day), whole and changed; `logged` counts the entries.
-std::vector<Task> reminded_tasks(const Workspace& ws, const std::vector<Notice>& notices, Date as_of, int& logged) {
+// A task whose log already has a later entry (a rerun for a past day) gets
+// none, since the log stays in date order: its id goes to `not_logged`.
+std::vector<Task> reminded_tasks(const Workspace& ws, const std::vector<Notice>& notices, Date as_of, int& logged,
+                                 std::vector<std::string>& not_logged) {
   std::vector<Task> loaded;
   std::vector<bool> touched;
   std::map<std::string, size_t> index;  // id -> position in `loaded`
@@ -79,13 +83,15 @@ std::vector<Task> reminded_tasks(const Workspace& ws, const std::vector<Notice>&
     if (already_reminded(t, as_of, unit, ws.units())) {
       return;
     }
-    // The entry names the unit the notice went to; `role: co` when it only
-    // co-operates on the task, so the log never claims the lead was chased.
-    t.log.push_back(LogEntry{as_of, "remind", {}, {}});
-    t.log.back().set("to", unit);
-    if (co) {
-      t.log.back().set("role", "co");
+    if (!t.log.empty() && t.log.back().date > as_of) {
+      if (not_logged.empty() || not_logged.back() != id) {
+        not_logged.push_back(id);
+      }
+      return;
     }
+    // The entry names the unit the notice went to, through the lifecycle so
+    // that a date before the task's last entry is refused like any other.
+    remind_task(t, as_of, unit, co);
     touched[at->second] = true;
     ++logged;
   };
@@ -126,8 +132,13 @@ void run_remind(Context& ctx, const RemindOptions& o) {
   // written as one change after the notices, so a failure never leaves some
   // tasks logged and others not.
   int logged = 0;
-  const std::vector<Task> changed = reminded_tasks(ws, notices, list.as_of, logged);
+  std::vector<std::string> not_logged;
+  const std::vector<Task> changed = reminded_tasks(ws, notices, list.as_of, logged, not_logged);
   deliver(notices, view, format == "md", o.out_dir, o.dry_run);
+  for (const std::string& id : not_logged) {
+    ctx.warn(fmt::format("{}: no remind entry: its log already has an entry after {} (the log is kept in date order)",
+                         id, list.as_of.iso()));
+  }
   for (const OverdueItem& item : list.items) {
     if (item.lead.empty() && o.selection.unit.empty()) {
       ctx.warn(fmt::format("{} is late but has no lead unit to remind; assign it first", item.task->id));

@@ -245,6 +245,14 @@ void reopen_task(Task& t, Date date, const std::string& reason, std::optional<Da
   t.status = working_status(t);
 }
 
+void remind_task(Task& t, Date date, const std::string& unit, bool co) {
+  LogEntry& e = append(t, date, "remind");
+  e.set("to", unit);
+  if (co) {
+    e.set("role", "co");  // the unit only co-operates: the log never claims the lead was chased
+  }
+}
+
 void note_task(Task& t, Date date, const std::string& text) {
   append(t, date, "note").set("text", text);
 }

@@ -345,4 +345,23 @@ expect_stdout_match "^     来源：.*；办结时限：2025-10-10；已超期 3
   "the notice for 10-13 has the deadline and the level of 10-13"
 expect_stdout_not_contains "2025-11-28" "not the deadline set later"
 
+# ---------------------------------------------------------------- the log stays in date order
+# A remind for a day before a task's last entry (a rerun for a past Friday) still
+# writes the notice, but logs nothing on that task: the log stays in date order,
+# and a warning names the task.
+"$DUBAN" -q units add 市档案局 >/dev/null 2>&1
+"$DUBAN" -q add 档案整理 --kind special --due 2025-10-06 --lead 市档案局 --date 2025-10-01 >/dev/null 2>&1
+late_id=$("$DUBAN" list --text 档案整理 --format json 2>/dev/null | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+"$DUBAN" -q progress "$late_id" 已整理一半 --date 2025-10-15 >/dev/null 2>&1
+snapshot
+run remind --date 2025-10-13 --unit 市档案局 --out "$SCRATCH/order-notices"
+expect_exit 0 "remind for a day before the last entry of a task it names"
+expect_stderr_contains "$late_id: no remind entry: its log already has an entry after 2025-10-13"
+expect_unchanged "nothing logged out of order"
+check "the notice is written" test -n "$(ls "$SCRATCH/order-notices" 2>/dev/null)"
+check "the log is still in date order" test "$(grep -c 'type: remind' "tasks/2025/$late_id.yaml")" = 0
+run remind --date 2025-10-16 --unit 市档案局
+expect_exit 0 "a later date logs"
+check "one remind entry, after the progress" test "$(tail -n 3 "tasks/2025/$late_id.yaml" | head -n 1)" = "  - date: 2025-10-16"
+
 finish
