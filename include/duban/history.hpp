@@ -17,7 +17,6 @@ struct TaskState {
   std::optional<Date> due;  // the deadline in force: extensions logged after the day are ignored
   int escalation = 0;
   std::string lead;  // the lead unit on the day (转办 after it does not count)
-  std::optional<Date> assigned_on;     // the first `assign` on or before the day
   /// The day the work was last handed to a unit on or before the day: the
   /// first assignment, a transfer to another unit, or a return, recheck with a
   /// problem or reopen (also resuming). Feedback cycles count from the day after.

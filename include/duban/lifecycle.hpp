@@ -46,6 +46,9 @@ void suspend_task(Task& t, Date date, const std::string& reason);
 void cancel_task(Task& t, Date date, const std::string& reason);
 void reopen_task(Task& t, Date date, const std::string& reason,
                  std::optional<Date> new_due = std::nullopt);
+/// Whether an entry dated `date` would come before the task's last one, which
+/// every function here refuses: the log is kept in date order.
+bool predates_last_entry(const Task& t, Date date);
 /// A reminder sent to `unit` (`co`: a co-unit, not the lead); like every entry,
 /// never dated before the last one.
 void remind_task(Task& t, Date date, const std::string& unit, bool co);

@@ -83,7 +83,7 @@ std::vector<Task> reminded_tasks(const Workspace& ws, const std::vector<Notice>&
     if (already_reminded(t, as_of, unit, ws.units())) {
       return;
     }
-    if (!t.log.empty() && t.log.back().date > as_of) {
+    if (predates_last_entry(t, as_of)) {
       if (not_logged.empty() || not_logged.back() != id) {
         not_logged.push_back(id);
       }

@@ -35,28 +35,11 @@ namespace {
 
 // The dates `overdue` shows and judges feedback by, as they stood at the end of `day`.
 void add_dates_at(TaskState& s, const Task& t, Date day) {
-  std::string lead;  // the lead before each entry, to tell a transfer from a change of co-units or owner
-  auto handed = [&](Date d) {
-    if (!s.handed_on || d > *s.handed_on) {
-      s.handed_on = d;
-    }
-  };
   for (const LogEntry& e : t.log) {
     if (e.date > day) {
       continue;
     }
-    if (e.type == "assign") {
-      if (!s.assigned_on || e.date < *s.assigned_on) {
-        s.assigned_on = e.date;
-      }
-      const std::string& to = e.get("to");
-      if (!to.empty() && to != lead) {
-        handed(e.date);
-        lead = to;
-      }
-    } else if (e.type == "return" || e.type == "reopen" || (e.type == "recheck" && e.has("problem"))) {
-      handed(e.date);
-    } else if (e.type == "progress" && (!s.last_progress || e.date > *s.last_progress)) {
+    if (e.type == "progress" && (!s.last_progress || e.date > *s.last_progress)) {
       s.last_progress = e.date;
     } else if (e.type == "escalate" && (!s.last_escalated || e.date > *s.last_escalated)) {
       s.last_escalated = e.date;
@@ -88,6 +71,7 @@ TaskState state_at(const Task& t, Date day) {
       s.closed_on = e.date;
       s.suspended = false;
     } else if (type == "return" || type == "reopen" || (type == "recheck" && e.has("problem"))) {
+      s.handed_on = e.date;  // reopened work: handed to the unit again
       s.closed = false;
       s.closed_on.reset();
       s.cancelled = false;
@@ -100,6 +84,10 @@ TaskState state_at(const Task& t, Date day) {
     } else if (type == "suspend") {
       s.suspended = true;
     } else if (type == "assign") {
+      // A new lead unit is a handover; a change of co-units or owner is not.
+      if (!e.get("to").empty() && e.get("to") != s.lead) {
+        s.handed_on = e.date;
+      }
       s.lead = e.get("to");
     } else if (type == "extend") {
       if (auto to = parse_iso_date(e.get("to"))) {

@@ -32,7 +32,7 @@ void require_done(const Task& t, std::string_view action) {
 
 // The log is append-only and in date order, so a new entry may not predate the last.
 void require_not_before_last_entry(const Task& t, Date date) {
-  if (!t.log.empty() && date < t.log.back().date) {
+  if (predates_last_entry(t, date)) {
     throw data_error(fmt::format("{}: the date {} is before the last log entry ({}); the log is kept in date order",
                                  t.id, date.iso(), t.log.back().date.iso()));
   }
@@ -244,6 +244,8 @@ void reopen_task(Task& t, Date date, const std::string& reason, std::optional<Da
   reset_due(t, e, new_due);
   t.status = working_status(t);
 }
+
+bool predates_last_entry(const Task& t, Date date) { return !t.log.empty() && date < t.log.back().date; }
 
 void remind_task(Task& t, Date date, const std::string& unit, bool co) {
   LogEntry& e = append(t, date, "remind");
