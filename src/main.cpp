@@ -2,7 +2,7 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "duban/cli.hpp"
+#include "cli/cli.hpp"
 
 // The process ends without running destructors: freeing a hundred thousand
 // tasks one by one costs more than the work itself. Output is flushed first.

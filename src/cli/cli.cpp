@@ -1,4 +1,4 @@
-#include "duban/cli.hpp"
+#include "cli/cli.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -12,8 +12,8 @@
 #include <set>
 
 #include "cli/commands.hpp"
-#include "duban/error.hpp"
-#include "duban/units.hpp"
+#include "core/error.hpp"
+#include "store/units.hpp"
 
 namespace duban::cli {
 

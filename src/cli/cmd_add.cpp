@@ -5,11 +5,11 @@
 
 #include "cli/commands.hpp"
 #include "cli/deadline_options.hpp"
-#include "duban/codec.hpp"
-#include "duban/error.hpp"
-#include "duban/identity.hpp"
-#include "duban/lifecycle.hpp"
-#include "duban/text.hpp"
+#include "store/codec.hpp"
+#include "core/error.hpp"
+#include "store/identity.hpp"
+#include "core/lifecycle.hpp"
+#include "io/text.hpp"
 
 namespace duban::cli {
 

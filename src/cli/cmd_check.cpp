@@ -8,14 +8,14 @@
 #include <regex>
 
 #include "cli/commands.hpp"
-#include "duban/codec.hpp"
-#include "duban/error.hpp"
-#include "duban/fsutil.hpp"
-#include "duban/identity.hpp"
-#include "duban/json.hpp"
-#include "duban/parallel.hpp"
-#include "duban/text.hpp"
-#include "duban/validate.hpp"
+#include "store/codec.hpp"
+#include "core/error.hpp"
+#include "store/fsutil.hpp"
+#include "store/identity.hpp"
+#include "io/json.hpp"
+#include "core/parallel.hpp"
+#include "io/text.hpp"
+#include "core/validate.hpp"
 
 namespace fs = std::filesystem;
 

@@ -1,8 +1,8 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
-#include "duban/lifecycle.hpp"
-#include "duban/text.hpp"
+#include "core/lifecycle.hpp"
+#include "io/text.hpp"
 
 namespace duban::cli {
 

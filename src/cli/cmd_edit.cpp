@@ -11,10 +11,10 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
-#include "duban/codec.hpp"
-#include "duban/error.hpp"
-#include "duban/fsutil.hpp"
-#include "duban/validate.hpp"
+#include "store/codec.hpp"
+#include "core/error.hpp"
+#include "store/fsutil.hpp"
+#include "core/validate.hpp"
 
 namespace fs = std::filesystem;
 

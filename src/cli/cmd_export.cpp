@@ -3,9 +3,9 @@
 
 #include "cli/commands.hpp"
 #include "cli/filter_options.hpp"
-#include "duban/codec.hpp"
-#include "duban/error.hpp"
-#include "duban/export.hpp"
+#include "store/codec.hpp"
+#include "core/error.hpp"
+#include "io/export.hpp"
 
 namespace duban::cli {
 

@@ -2,9 +2,9 @@
 
 #include "cli/commands.hpp"
 #include "cli/deadline_options.hpp"
-#include "duban/error.hpp"
-#include "duban/lifecycle.hpp"
-#include "duban/text.hpp"
+#include "core/error.hpp"
+#include "core/lifecycle.hpp"
+#include "io/text.hpp"
 
 namespace duban::cli {
 

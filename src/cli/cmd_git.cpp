@@ -10,14 +10,14 @@
 #include <string_view>
 
 #include "cli/commands.hpp"
-#include "duban/codec.hpp"
-#include "duban/error.hpp"
-#include "duban/fsutil.hpp"
-#include "duban/git.hpp"
-#include "duban/identity.hpp"
-#include "duban/merge.hpp"
-#include "duban/text.hpp"
-#include "duban/units.hpp"
+#include "store/codec.hpp"
+#include "core/error.hpp"
+#include "store/fsutil.hpp"
+#include "store/git.hpp"
+#include "store/identity.hpp"
+#include "store/merge.hpp"
+#include "io/text.hpp"
+#include "store/units.hpp"
 
 namespace fs = std::filesystem;
 

@@ -8,11 +8,11 @@
 
 #include "cli/commands.hpp"
 #include "cli/filter_options.hpp"
-#include "duban/codec.hpp"
-#include "duban/error.hpp"
-#include "duban/identity.hpp"
-#include "duban/import.hpp"
-#include "duban/text.hpp"
+#include "store/codec.hpp"
+#include "core/error.hpp"
+#include "store/identity.hpp"
+#include "io/import.hpp"
+#include "io/text.hpp"
 
 namespace fs = std::filesystem;
 

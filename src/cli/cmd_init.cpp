@@ -6,10 +6,10 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
-#include "duban/error.hpp"
-#include "duban/fsutil.hpp"
-#include "duban/git.hpp"
-#include "duban/units.hpp"
+#include "core/error.hpp"
+#include "store/fsutil.hpp"
+#include "store/git.hpp"
+#include "store/units.hpp"
 #include "store/embedded.hpp"
 
 namespace fs = std::filesystem;

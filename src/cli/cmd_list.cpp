@@ -5,8 +5,8 @@
 
 #include "cli/commands.hpp"
 #include "cli/filter_options.hpp"
-#include "duban/error.hpp"
-#include "duban/task_view.hpp"
+#include "core/error.hpp"
+#include "io/task_view.hpp"
 
 namespace duban::cli {
 

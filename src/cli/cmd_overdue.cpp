@@ -4,8 +4,8 @@
 
 #include "cli/commands.hpp"
 #include "cli/filter_options.hpp"
-#include "duban/error.hpp"
-#include "duban/overdue_view.hpp"
+#include "core/error.hpp"
+#include "io/overdue_view.hpp"
 
 namespace duban::cli {
 

@@ -2,9 +2,9 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
-#include "duban/error.hpp"
-#include "duban/lifecycle.hpp"
-#include "duban/text.hpp"
+#include "core/error.hpp"
+#include "core/lifecycle.hpp"
+#include "io/text.hpp"
 
 namespace duban::cli {
 

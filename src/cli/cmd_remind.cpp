@@ -7,10 +7,10 @@
 
 #include "cli/commands.hpp"
 #include "cli/filter_options.hpp"
-#include "duban/error.hpp"
-#include "duban/lifecycle.hpp"
-#include "duban/notice.hpp"
-#include "duban/text.hpp"
+#include "core/error.hpp"
+#include "core/lifecycle.hpp"
+#include "io/notice.hpp"
+#include "io/text.hpp"
 
 namespace fs = std::filesystem;
 

@@ -3,9 +3,9 @@
 
 #include "cli/commands.hpp"
 #include "cli/filter_options.hpp"
-#include "duban/error.hpp"
-#include "duban/period.hpp"
-#include "duban/report_view.hpp"
+#include "core/error.hpp"
+#include "core/period.hpp"
+#include "io/report_view.hpp"
 
 namespace duban::cli {
 

@@ -1,7 +1,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
-#include "duban/task_view.hpp"
+#include "io/task_view.hpp"
 
 namespace duban::cli {
 

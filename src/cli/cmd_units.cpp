@@ -4,9 +4,9 @@
 #include <functional>
 
 #include "cli/commands.hpp"
-#include "duban/json.hpp"
-#include "duban/text.hpp"
-#include "duban/table.hpp"
+#include "io/json.hpp"
+#include "io/text.hpp"
+#include "io/table.hpp"
 
 namespace duban::cli {
 

@@ -4,8 +4,8 @@
 #include <functional>
 
 #include "cli/context.hpp"
-#include "duban/cache.hpp"
-#include "duban/overdue.hpp"
+#include "store/cache.hpp"
+#include "core/overdue.hpp"
 
 namespace duban::cli {
 

@@ -9,11 +9,11 @@
 #include <ctime>
 #include <iostream>
 
-#include "duban/codec.hpp"
-#include "duban/error.hpp"
-#include "duban/git.hpp"
-#include "duban/query.hpp"
-#include "duban/text.hpp"
+#include "store/codec.hpp"
+#include "core/error.hpp"
+#include "store/git.hpp"
+#include "core/query.hpp"
+#include "io/text.hpp"
 
 namespace duban::cli {
 

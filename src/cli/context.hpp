@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "duban/deadline.hpp"
-#include "duban/labels.hpp"
-#include "duban/workspace.hpp"
+#include "core/deadline.hpp"
+#include "io/labels.hpp"
+#include "store/workspace.hpp"
 
 namespace CLI {
 class App;

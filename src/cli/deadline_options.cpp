@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
-#include "duban/error.hpp"
+#include "core/error.hpp"
 
 namespace duban::cli {
 

@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <iostream>
 
-#include "duban/error.hpp"
-#include "duban/text.hpp"
+#include "core/error.hpp"
+#include "io/text.hpp"
 
 namespace duban::cli {
 

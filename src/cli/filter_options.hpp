@@ -4,7 +4,7 @@
 #include <string>
 
 #include "cli/context.hpp"
-#include "duban/query.hpp"
+#include "core/query.hpp"
 
 namespace duban::cli {
 

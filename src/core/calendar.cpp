@@ -1,4 +1,4 @@
-#include "duban/calendar.hpp"
+#include "core/calendar.hpp"
 
 namespace duban {
 

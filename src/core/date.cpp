@@ -1,4 +1,4 @@
-#include "duban/date.hpp"
+#include "core/date.hpp"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "duban/deadline.hpp"
+#include "core/deadline.hpp"
 
 #include <fmt/format.h>
 

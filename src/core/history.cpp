@@ -1,4 +1,4 @@
-#include "duban/history.hpp"
+#include "core/history.hpp"
 
 #include <charconv>
 

@@ -1,8 +1,8 @@
-#include "duban/lifecycle.hpp"
+#include "core/lifecycle.hpp"
 
 #include <fmt/format.h>
 
-#include "duban/error.hpp"
+#include "core/error.hpp"
 
 namespace duban {
 

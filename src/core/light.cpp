@@ -1,6 +1,6 @@
-#include "duban/light.hpp"
+#include "core/light.hpp"
 
-#include "duban/history.hpp"
+#include "core/history.hpp"
 
 namespace duban {
 

@@ -1,4 +1,4 @@
-#include "duban/metrics.hpp"
+#include "core/metrics.hpp"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "duban/overdue.hpp"
+#include "core/overdue.hpp"
 
 #include <algorithm>
 #include <map>

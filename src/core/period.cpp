@@ -1,4 +1,4 @@
-#include "duban/period.hpp"
+#include "core/period.hpp"
 
 namespace duban {
 

@@ -1,4 +1,4 @@
-#include "duban/query.hpp"
+#include "core/query.hpp"
 
 #include <algorithm>
 

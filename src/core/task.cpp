@@ -1,4 +1,4 @@
-#include "duban/task.hpp"
+#include "core/task.hpp"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "duban/validate.hpp"
+#include "core/validate.hpp"
 
 #include <fmt/format.h>
 

@@ -1,11 +1,11 @@
-#include "duban/csv.hpp"
+#include "io/csv.hpp"
 
 #include <errno.h>
 #include <fmt/format.h>
 #include <iconv.h>
 
-#include "duban/error.hpp"
-#include "duban/text.hpp"
+#include "core/error.hpp"
+#include "io/text.hpp"
 
 namespace duban {
 

@@ -1,10 +1,10 @@
-#include "duban/export.hpp"
+#include "io/export.hpp"
 
-#include "duban/codec.hpp"
-#include "duban/json.hpp"
-#include "duban/table.hpp"
-#include "duban/task_view.hpp"
-#include "duban/text.hpp"
+#include "store/codec.hpp"
+#include "io/json.hpp"
+#include "io/table.hpp"
+#include "io/task_view.hpp"
+#include "io/text.hpp"
 
 namespace duban {
 

@@ -1,4 +1,4 @@
-#include "duban/import.hpp"
+#include "io/import.hpp"
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -6,16 +6,16 @@
 #include <algorithm>
 #include <set>
 
-#include "duban/codec.hpp"
-#include "duban/deadline.hpp"
-#include "duban/error.hpp"
-#include "duban/history.hpp"
-#include "duban/labels.hpp"
-#include "duban/lifecycle.hpp"
-#include "duban/text.hpp"
-#include "duban/units.hpp"
-#include "duban/validate.hpp"
-#include "duban/yaml_load.hpp"
+#include "store/codec.hpp"
+#include "core/deadline.hpp"
+#include "core/error.hpp"
+#include "core/history.hpp"
+#include "io/labels.hpp"
+#include "core/lifecycle.hpp"
+#include "io/text.hpp"
+#include "store/units.hpp"
+#include "core/validate.hpp"
+#include "store/yaml_load.hpp"
 
 namespace duban {
 

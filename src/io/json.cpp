@@ -1,11 +1,11 @@
-#include "duban/json.hpp"
+#include "io/json.hpp"
 
 #include <cassert>
 #include <cmath>
 
 #include <fmt/format.h>
 
-#include "duban/text.hpp"
+#include "io/text.hpp"
 
 namespace duban {
 

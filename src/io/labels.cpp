@@ -1,4 +1,4 @@
-#include "duban/labels.hpp"
+#include "io/labels.hpp"
 
 #include <array>
 

@@ -1,4 +1,4 @@
-#include "duban/notice.hpp"
+#include "io/notice.hpp"
 
 #include <fmt/format.h>
 
@@ -7,7 +7,7 @@
 #include <map>
 #include <set>
 
-#include "duban/text.hpp"
+#include "io/text.hpp"
 
 namespace duban {
 

@@ -1,8 +1,8 @@
-#include "duban/overdue_view.hpp"
+#include "io/overdue_view.hpp"
 
 #include <fmt/format.h>
 
-#include "duban/text.hpp"
+#include "io/text.hpp"
 
 namespace duban {
 

@@ -3,8 +3,8 @@
 
 #include <algorithm>
 
-#include "duban/report_view.hpp"
-#include "duban/text.hpp"
+#include "io/report_view.hpp"
+#include "io/text.hpp"
 
 namespace duban {
 

@@ -1,10 +1,10 @@
-#include "duban/report_view.hpp"
+#include "io/report_view.hpp"
 
 #include <fmt/format.h>
 
 #include <cmath>
 
-#include "duban/text.hpp"
+#include "io/text.hpp"
 
 namespace duban {
 

@@ -1,8 +1,8 @@
-#include "duban/table.hpp"
+#include "io/table.hpp"
 
 #include <algorithm>
 
-#include "duban/text.hpp"
+#include "io/text.hpp"
 
 namespace duban {
 

@@ -1,9 +1,9 @@
-#include "duban/task_view.hpp"
+#include "io/task_view.hpp"
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
-#include "duban/text.hpp"
+#include "io/text.hpp"
 
 namespace duban {
 

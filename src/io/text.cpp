@@ -1,4 +1,4 @@
-#include "duban/text.hpp"
+#include "io/text.hpp"
 
 #include <algorithm>
 #include <array>

@@ -1,4 +1,4 @@
-#include "duban/cache.hpp"
+#include "store/cache.hpp"
 
 #include <fmt/format.h>
 
@@ -7,7 +7,7 @@
 #include <cstring>
 #include <stdexcept>
 
-#include "duban/fsutil.hpp"
+#include "store/fsutil.hpp"
 
 namespace duban {
 

@@ -1,4 +1,4 @@
-#include "duban/codec.hpp"
+#include "store/codec.hpp"
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -7,11 +7,11 @@
 #include <regex>
 #include <unordered_set>
 
-#include "duban/error.hpp"
-#include "duban/merge.hpp"
-#include "duban/text.hpp"
-#include "duban/yaml_load.hpp"
-#include "duban/yaml_text.hpp"
+#include "core/error.hpp"
+#include "store/merge.hpp"
+#include "io/text.hpp"
+#include "store/yaml_load.hpp"
+#include "store/yaml_text.hpp"
 
 namespace duban {
 

@@ -1,10 +1,10 @@
-#include "duban/config.hpp"
+#include "store/config.hpp"
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
-#include "duban/error.hpp"
-#include "duban/yaml_load.hpp"
+#include "core/error.hpp"
+#include "store/yaml_load.hpp"
 
 namespace duban {
 

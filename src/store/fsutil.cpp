@@ -1,4 +1,4 @@
-#include "duban/fsutil.hpp"
+#include "store/fsutil.hpp"
 
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-#include "duban/error.hpp"
+#include "core/error.hpp"
 
 namespace duban {
 

@@ -1,4 +1,4 @@
-#include "duban/git.hpp"
+#include "store/git.hpp"
 
 #include <fcntl.h>
 #include <poll.h>

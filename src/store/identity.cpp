@@ -1,6 +1,6 @@
 // Task identity across clones (SPEC §4 uid, §12): duplicate uids, what the
 // upstream branch publishes, ids never given twice, crash-safe renumbering.
-#include "duban/identity.hpp"
+#include "store/identity.hpp"
 
 #include <fmt/format.h>
 
@@ -9,12 +9,12 @@
 #include <map>
 #include <regex>
 
-#include "duban/codec.hpp"
-#include "duban/error.hpp"
-#include "duban/fsutil.hpp"
-#include "duban/git.hpp"
-#include "duban/merge.hpp"
-#include "duban/workspace.hpp"
+#include "store/codec.hpp"
+#include "core/error.hpp"
+#include "store/fsutil.hpp"
+#include "store/git.hpp"
+#include "store/merge.hpp"
+#include "store/workspace.hpp"
 
 namespace fs = std::filesystem;
 

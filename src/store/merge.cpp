@@ -1,12 +1,12 @@
-#include "duban/merge.hpp"
+#include "store/merge.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <map>
 
-#include "duban/codec.hpp"
-#include "duban/yaml_text.hpp"
+#include "store/codec.hpp"
+#include "store/yaml_text.hpp"
 
 namespace duban {
 

@@ -23,9 +23,9 @@
 #include <regex>
 #include <set>
 
-#include "duban/codec.hpp"
-#include "duban/error.hpp"
-#include "duban/workspace.hpp"
+#include "store/codec.hpp"
+#include "core/error.hpp"
+#include "store/workspace.hpp"
 
 namespace fs = std::filesystem;
 

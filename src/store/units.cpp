@@ -1,4 +1,4 @@
-#include "duban/units.hpp"
+#include "store/units.hpp"
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -9,11 +9,11 @@
 #include <cerrno>
 #include <cstring>
 
-#include "duban/error.hpp"
-#include "duban/fsutil.hpp"
-#include "duban/text.hpp"
-#include "duban/yaml_load.hpp"
-#include "duban/yaml_text.hpp"
+#include "core/error.hpp"
+#include "store/fsutil.hpp"
+#include "io/text.hpp"
+#include "store/yaml_load.hpp"
+#include "store/yaml_text.hpp"
 
 namespace duban {
 

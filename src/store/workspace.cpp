@@ -1,4 +1,4 @@
-#include "duban/workspace.hpp"
+#include "store/workspace.hpp"
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -15,12 +15,12 @@
 #include <regex>
 #include <thread>
 
-#include "duban/cache.hpp"
-#include "duban/calendar_file.hpp"
-#include "duban/codec.hpp"
-#include "duban/error.hpp"
-#include "duban/parallel.hpp"
-#include "duban/yaml_load.hpp"
+#include "store/cache.hpp"
+#include "store/calendar_file.hpp"
+#include "store/codec.hpp"
+#include "core/error.hpp"
+#include "core/parallel.hpp"
+#include "store/yaml_load.hpp"
 
 namespace fs = std::filesystem;
 

@@ -1,4 +1,4 @@
-#include "duban/yaml_load.hpp"
+#include "store/yaml_load.hpp"
 
 #include <fmt/format.h>
 #include <yaml-cpp/depthguard.h>
@@ -12,7 +12,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "duban/error.hpp"
+#include "core/error.hpp"
 
 namespace duban {
 

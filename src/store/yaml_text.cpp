@@ -1,4 +1,4 @@
-#include "duban/yaml_text.hpp"
+#include "store/yaml_text.hpp"
 
 #include <fmt/format.h>
 

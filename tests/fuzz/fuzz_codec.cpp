@@ -7,8 +7,8 @@
 #include <string>
 #include <string_view>
 
-#include "duban/codec.hpp"
-#include "duban/error.hpp"
+#include "store/codec.hpp"
+#include "core/error.hpp"
 #include "fuzz_common.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

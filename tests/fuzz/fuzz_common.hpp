@@ -5,10 +5,10 @@
 #include <cstdlib>
 #include <string>
 
-#include "duban/calendar.hpp"
-#include "duban/config.hpp"
-#include "duban/date.hpp"
-#include "duban/units.hpp"
+#include "core/calendar.hpp"
+#include "store/config.hpp"
+#include "core/date.hpp"
+#include "store/units.hpp"
 
 namespace duban_fuzz {
 

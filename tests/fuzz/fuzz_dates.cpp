@@ -3,9 +3,9 @@
 #include <cstdint>
 #include <string_view>
 
-#include "duban/date.hpp"
-#include "duban/deadline.hpp"
-#include "duban/error.hpp"
+#include "core/date.hpp"
+#include "core/deadline.hpp"
+#include "core/error.hpp"
 #include "fuzz_common.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

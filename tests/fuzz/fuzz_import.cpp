@@ -6,11 +6,11 @@
 #include <string>
 #include <vector>
 
-#include "duban/codec.hpp"
-#include "duban/config.hpp"
-#include "duban/csv.hpp"
-#include "duban/error.hpp"
-#include "duban/import.hpp"
+#include "store/codec.hpp"
+#include "store/config.hpp"
+#include "io/csv.hpp"
+#include "core/error.hpp"
+#include "io/import.hpp"
 #include "fuzz_common.hpp"
 
 namespace {

@@ -7,9 +7,9 @@
 #include <string_view>
 #include <vector>
 
-#include "duban/codec.hpp"
-#include "duban/error.hpp"
-#include "duban/merge.hpp"
+#include "store/codec.hpp"
+#include "core/error.hpp"
+#include "store/merge.hpp"
 #include "fuzz_common.hpp"
 
 namespace {

@@ -7,11 +7,11 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include "duban/calendar_file.hpp"
-#include "duban/config.hpp"
-#include "duban/error.hpp"
-#include "duban/units.hpp"
-#include "duban/yaml_load.hpp"
+#include "store/calendar_file.hpp"
+#include "store/config.hpp"
+#include "core/error.hpp"
+#include "store/units.hpp"
+#include "store/yaml_load.hpp"
 #include "fuzz_common.hpp"
 
 namespace {

@@ -4,10 +4,10 @@
 #include <initializer_list>
 #include <string>
 
-#include "duban/calendar.hpp"
-#include "duban/calendar_file.hpp"
-#include "duban/date.hpp"
-#include "duban/fsutil.hpp"
+#include "core/calendar.hpp"
+#include "store/calendar_file.hpp"
+#include "core/date.hpp"
+#include "store/fsutil.hpp"
 
 namespace duban::testing {
 

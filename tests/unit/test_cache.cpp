@@ -13,9 +13,9 @@
 #include <type_traits>
 #include <vector>
 
-#include "duban/cache.hpp"
-#include "duban/fsutil.hpp"
-#include "duban/task.hpp"
+#include "store/cache.hpp"
+#include "store/fsutil.hpp"
+#include "core/task.hpp"
 #include "helpers.hpp"
 
 using namespace duban;

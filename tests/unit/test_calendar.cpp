@@ -4,12 +4,12 @@
 #include <string>
 #include <vector>
 
-#include "duban/calendar.hpp"
-#include "duban/calendar_file.hpp"
-#include "duban/date.hpp"
-#include "duban/deadline.hpp"
-#include "duban/error.hpp"
-#include "duban/fsutil.hpp"
+#include "core/calendar.hpp"
+#include "store/calendar_file.hpp"
+#include "core/date.hpp"
+#include "core/deadline.hpp"
+#include "core/error.hpp"
+#include "store/fsutil.hpp"
 #include "helpers.hpp"
 
 using namespace duban;

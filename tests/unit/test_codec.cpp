@@ -3,9 +3,9 @@
 #include <string>
 #include <vector>
 
-#include "duban/codec.hpp"
-#include "duban/error.hpp"
-#include "duban/task.hpp"
+#include "store/codec.hpp"
+#include "core/error.hpp"
+#include "core/task.hpp"
 #include "helpers.hpp"
 
 using namespace duban;

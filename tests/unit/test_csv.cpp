@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "duban/csv.hpp"
-#include "duban/error.hpp"
+#include "io/csv.hpp"
+#include "core/error.hpp"
 
 using namespace duban;
 

@@ -4,11 +4,11 @@
 #include <optional>
 #include <string>
 
-#include "duban/calendar.hpp"
-#include "duban/calendar_file.hpp"
-#include "duban/date.hpp"
-#include "duban/deadline.hpp"
-#include "duban/fsutil.hpp"
+#include "core/calendar.hpp"
+#include "store/calendar_file.hpp"
+#include "core/date.hpp"
+#include "core/deadline.hpp"
+#include "store/fsutil.hpp"
 #include "helpers.hpp"
 
 using namespace duban;

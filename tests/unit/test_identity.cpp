@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "duban/codec.hpp"
-#include "duban/error.hpp"
-#include "duban/identity.hpp"
-#include "duban/task.hpp"
+#include "store/codec.hpp"
+#include "core/error.hpp"
+#include "store/identity.hpp"
+#include "core/task.hpp"
 #include "helpers.hpp"
 
 using namespace duban;

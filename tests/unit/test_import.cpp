@@ -10,14 +10,14 @@
 #include <string>
 #include <vector>
 
-#include "duban/calendar.hpp"
-#include "duban/calendar_file.hpp"
-#include "duban/codec.hpp"
-#include "duban/config.hpp"
-#include "duban/export.hpp"
-#include "duban/fsutil.hpp"
-#include "duban/import.hpp"
-#include "duban/units.hpp"
+#include "core/calendar.hpp"
+#include "store/calendar_file.hpp"
+#include "store/codec.hpp"
+#include "store/config.hpp"
+#include "io/export.hpp"
+#include "store/fsutil.hpp"
+#include "io/import.hpp"
+#include "store/units.hpp"
 #include "helpers.hpp"
 
 using namespace duban;

@@ -5,7 +5,7 @@
 #include <limits>
 #include <string>
 
-#include "duban/json.hpp"
+#include "io/json.hpp"
 
 using namespace duban;
 

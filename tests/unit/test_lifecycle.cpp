@@ -4,11 +4,11 @@
 #include <string>
 #include <vector>
 
-#include "duban/config.hpp"
-#include "duban/error.hpp"
-#include "duban/history.hpp"
-#include "duban/lifecycle.hpp"
-#include "duban/task.hpp"
+#include "store/config.hpp"
+#include "core/error.hpp"
+#include "core/history.hpp"
+#include "core/lifecycle.hpp"
+#include "core/task.hpp"
 #include "helpers.hpp"
 
 using namespace duban;

@@ -4,11 +4,11 @@
 #include <optional>
 #include <string>
 
-#include "duban/calendar.hpp"
-#include "duban/calendar_file.hpp"
-#include "duban/fsutil.hpp"
-#include "duban/light.hpp"
-#include "duban/task.hpp"
+#include "core/calendar.hpp"
+#include "store/calendar_file.hpp"
+#include "store/fsutil.hpp"
+#include "core/light.hpp"
+#include "core/task.hpp"
 #include "helpers.hpp"
 
 using namespace duban;

@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "duban/codec.hpp"
-#include "duban/error.hpp"
-#include "duban/merge.hpp"
-#include "duban/task.hpp"
+#include "store/codec.hpp"
+#include "core/error.hpp"
+#include "store/merge.hpp"
+#include "core/task.hpp"
 #include "helpers.hpp"
 
 using namespace duban;

@@ -9,14 +9,14 @@
 #include <string>
 #include <vector>
 
-#include "duban/calendar.hpp"
-#include "duban/config.hpp"
-#include "duban/history.hpp"
-#include "duban/lifecycle.hpp"
-#include "duban/metrics.hpp"
-#include "duban/report_view.hpp"
-#include "duban/task.hpp"
-#include "duban/units.hpp"
+#include "core/calendar.hpp"
+#include "store/config.hpp"
+#include "core/history.hpp"
+#include "core/lifecycle.hpp"
+#include "core/metrics.hpp"
+#include "io/report_view.hpp"
+#include "core/task.hpp"
+#include "store/units.hpp"
 #include "helpers.hpp"
 
 using namespace duban;

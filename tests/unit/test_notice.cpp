@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
-#include "duban/config.hpp"
-#include "duban/notice.hpp"
-#include "duban/text.hpp"
+#include "store/config.hpp"
+#include "io/notice.hpp"
+#include "io/text.hpp"
 #include "helpers.hpp"
 
 using namespace duban;

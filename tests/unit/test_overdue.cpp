@@ -12,14 +12,14 @@
 #include <tuple>
 #include <vector>
 
-#include "duban/calendar.hpp"
-#include "duban/calendar_file.hpp"
-#include "duban/config.hpp"
-#include "duban/fsutil.hpp"
-#include "duban/light.hpp"
-#include "duban/overdue.hpp"
-#include "duban/task.hpp"
-#include "duban/units.hpp"
+#include "core/calendar.hpp"
+#include "store/calendar_file.hpp"
+#include "store/config.hpp"
+#include "store/fsutil.hpp"
+#include "core/light.hpp"
+#include "core/overdue.hpp"
+#include "core/task.hpp"
+#include "store/units.hpp"
 
 using namespace duban;
 

@@ -5,7 +5,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "duban/parallel.hpp"
+#include "core/parallel.hpp"
 
 using duban::parallel_for;
 

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "duban/period.hpp"
+#include "core/period.hpp"
 #include "helpers.hpp"
 
 using namespace duban;

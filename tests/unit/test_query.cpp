@@ -3,9 +3,9 @@
 #include <string>
 #include <vector>
 
-#include "duban/query.hpp"
-#include "duban/task.hpp"
-#include "duban/units.hpp"
+#include "core/query.hpp"
+#include "core/task.hpp"
+#include "store/units.hpp"
 #include "helpers.hpp"
 
 using namespace duban;

@@ -5,9 +5,9 @@
 
 #include <string>
 
-#include "duban/codec.hpp"
-#include "duban/date.hpp"
-#include "duban/error.hpp"
+#include "store/codec.hpp"
+#include "core/date.hpp"
+#include "core/error.hpp"
 #include "helpers.hpp"
 
 using namespace duban;

@@ -4,9 +4,9 @@
 #include <string_view>
 #include <vector>
 
-#include "duban/labels.hpp"
-#include "duban/table.hpp"
-#include "duban/text.hpp"
+#include "io/labels.hpp"
+#include "io/table.hpp"
+#include "io/text.hpp"
 
 using namespace duban;
 

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "duban/text.hpp"
+#include "io/text.hpp"
 
 using namespace duban;
 

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "duban/error.hpp"
-#include "duban/units.hpp"
+#include "core/error.hpp"
+#include "store/units.hpp"
 
 using namespace duban;
 

@@ -3,11 +3,11 @@
 #include <string>
 #include <vector>
 
-#include "duban/codec.hpp"
-#include "duban/config.hpp"
-#include "duban/task.hpp"
-#include "duban/units.hpp"
-#include "duban/validate.hpp"
+#include "store/codec.hpp"
+#include "store/config.hpp"
+#include "core/task.hpp"
+#include "store/units.hpp"
+#include "core/validate.hpp"
 #include "helpers.hpp"
 
 using namespace duban;

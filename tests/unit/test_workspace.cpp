@@ -11,11 +11,11 @@
 #include <random>
 #include <string>
 
-#include "duban/codec.hpp"
-#include "duban/config.hpp"
-#include "duban/error.hpp"
-#include "duban/fsutil.hpp"
-#include "duban/workspace.hpp"
+#include "store/codec.hpp"
+#include "store/config.hpp"
+#include "core/error.hpp"
+#include "store/fsutil.hpp"
+#include "store/workspace.hpp"
 #include "helpers.hpp"
 
 using namespace duban;

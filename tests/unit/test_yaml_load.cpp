@@ -3,13 +3,13 @@
 
 #include <string>
 
-#include "duban/calendar_file.hpp"
-#include "duban/codec.hpp"
-#include "duban/config.hpp"
-#include "duban/error.hpp"
-#include "duban/units.hpp"
-#include "duban/yaml_load.hpp"
-#include "duban/yaml_text.hpp"
+#include "store/calendar_file.hpp"
+#include "store/codec.hpp"
+#include "store/config.hpp"
+#include "core/error.hpp"
+#include "store/units.hpp"
+#include "store/yaml_load.hpp"
+#include "store/yaml_text.hpp"
 #include "helpers.hpp"
 
 using namespace duban;

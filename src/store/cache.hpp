@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "duban/task.hpp"
+#include "core/task.hpp"
 
 namespace duban {
 

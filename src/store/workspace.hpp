@@ -7,12 +7,12 @@
 #include <string>
 #include <vector>
 
-#include "duban/cache.hpp"
-#include "duban/calendar.hpp"
-#include "duban/config.hpp"
-#include "duban/fsutil.hpp"
-#include "duban/task.hpp"
-#include "duban/units.hpp"
+#include "store/cache.hpp"
+#include "core/calendar.hpp"
+#include "store/config.hpp"
+#include "store/fsutil.hpp"
+#include "core/task.hpp"
+#include "store/units.hpp"
 
 namespace duban {
 

@@ -2,7 +2,7 @@
 
 #include <optional>
 
-#include "duban/task.hpp"
+#include "core/task.hpp"
 
 namespace duban {
 

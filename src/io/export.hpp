@@ -3,8 +3,8 @@
 #include <string>
 #include <vector>
 
-#include "duban/labels.hpp"
-#include "duban/task.hpp"
+#include "io/labels.hpp"
+#include "core/task.hpp"
 
 namespace duban {
 

@@ -3,7 +3,7 @@
 #include <string>
 #include <string_view>
 
-#include "duban/task.hpp"
+#include "core/task.hpp"
 
 namespace duban {
 

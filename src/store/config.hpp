@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "duban/deadline.hpp"
+#include "core/deadline.hpp"
 
 namespace duban {
 

@@ -4,8 +4,8 @@
 #include <string>
 #include <string_view>
 
-#include "duban/calendar.hpp"
-#include "duban/date.hpp"
+#include "core/calendar.hpp"
+#include "core/date.hpp"
 
 namespace duban {
 

@@ -3,7 +3,7 @@
 #include <optional>
 #include <string>
 
-#include "duban/date.hpp"
+#include "core/date.hpp"
 
 namespace duban {
 

@@ -5,8 +5,8 @@
 #include <utility>
 #include <vector>
 
-#include "duban/metrics.hpp"
-#include "duban/task_view.hpp"
+#include "core/metrics.hpp"
+#include "io/task_view.hpp"
 
 namespace duban {
 

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "duban/overdue.hpp"
-#include "duban/task_view.hpp"
+#include "core/overdue.hpp"
+#include "io/task_view.hpp"
 
 namespace duban {
 

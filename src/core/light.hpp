@@ -4,8 +4,8 @@
 #include <string_view>
 #include <vector>
 
-#include "duban/calendar.hpp"
-#include "duban/task.hpp"
+#include "core/calendar.hpp"
+#include "core/task.hpp"
 
 namespace duban {
 

@@ -3,8 +3,8 @@
 #include <string>
 #include <string_view>
 
-#include "duban/light.hpp"
-#include "duban/task.hpp"
+#include "core/light.hpp"
+#include "core/task.hpp"
 
 namespace duban {
 

@@ -4,9 +4,9 @@
 #include <string_view>
 #include <vector>
 
-#include "duban/config.hpp"
-#include "duban/task.hpp"
-#include "duban/units.hpp"
+#include "store/config.hpp"
+#include "core/task.hpp"
+#include "store/units.hpp"
 
 namespace duban {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "duban/task.hpp"
+#include "core/task.hpp"
 
 namespace duban {
 

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "duban/calendar.hpp"
+#include "core/calendar.hpp"
 
 namespace duban {
 

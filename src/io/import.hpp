@@ -8,11 +8,11 @@
 #include <utility>
 #include <vector>
 
-#include "duban/calendar.hpp"
-#include "duban/config.hpp"
-#include "duban/csv.hpp"
-#include "duban/task.hpp"
-#include "duban/units.hpp"
+#include "core/calendar.hpp"
+#include "store/config.hpp"
+#include "io/csv.hpp"
+#include "core/task.hpp"
+#include "store/units.hpp"
 
 namespace duban {
 

@@ -5,10 +5,10 @@
 #include <string>
 #include <vector>
 
-#include "duban/config.hpp"
-#include "duban/history.hpp"
-#include "duban/task.hpp"
-#include "duban/units.hpp"
+#include "store/config.hpp"
+#include "core/history.hpp"
+#include "core/task.hpp"
+#include "store/units.hpp"
 
 namespace duban {
 

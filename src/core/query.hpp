@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "duban/task.hpp"
-#include "duban/units.hpp"
+#include "core/task.hpp"
+#include "store/units.hpp"
 
 namespace duban {
 

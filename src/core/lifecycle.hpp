@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "duban/config.hpp"
-#include "duban/task.hpp"
+#include "store/config.hpp"
+#include "core/task.hpp"
 
 namespace duban {
 

@@ -2,8 +2,8 @@
 
 #include <string>
 
-#include "duban/overdue.hpp"
-#include "duban/task_view.hpp"
+#include "core/overdue.hpp"
+#include "io/task_view.hpp"
 
 namespace duban {
 

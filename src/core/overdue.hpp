@@ -4,12 +4,12 @@
 #include <string>
 #include <vector>
 
-#include "duban/calendar.hpp"
-#include "duban/config.hpp"
-#include "duban/history.hpp"
-#include "duban/light.hpp"
-#include "duban/task.hpp"
-#include "duban/units.hpp"
+#include "core/calendar.hpp"
+#include "store/config.hpp"
+#include "core/history.hpp"
+#include "core/light.hpp"
+#include "core/task.hpp"
+#include "store/units.hpp"
 
 namespace duban {
 

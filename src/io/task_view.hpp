@@ -3,13 +3,13 @@
 #include <string>
 #include <vector>
 
-#include "duban/calendar.hpp"
-#include "duban/config.hpp"
-#include "duban/json.hpp"
-#include "duban/labels.hpp"
-#include "duban/light.hpp"
-#include "duban/table.hpp"
-#include "duban/task.hpp"
+#include "core/calendar.hpp"
+#include "store/config.hpp"
+#include "io/json.hpp"
+#include "io/labels.hpp"
+#include "core/light.hpp"
+#include "io/table.hpp"
+#include "core/task.hpp"
 
 namespace duban {
 

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include "duban/date.hpp"
+#include "core/date.hpp"
 
 namespace duban {
 

@@ -5,7 +5,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "duban/date.hpp"
+#include "core/date.hpp"
 
 namespace duban {
 
