@@ -13,7 +13,7 @@
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
-#include "store/units.hpp"
+#include "core/units.hpp"
 
 namespace duban::cli {
 

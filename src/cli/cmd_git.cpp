@@ -17,7 +17,7 @@
 #include "store/identity.hpp"
 #include "store/merge.hpp"
 #include "io/text.hpp"
-#include "store/units.hpp"
+#include "store/units_file.hpp"
 
 namespace fs = std::filesystem;
 

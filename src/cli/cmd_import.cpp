@@ -13,6 +13,7 @@
 #include "store/identity.hpp"
 #include "io/import.hpp"
 #include "io/text.hpp"
+#include "store/units_file.hpp"
 
 namespace fs = std::filesystem;
 

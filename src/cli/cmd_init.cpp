@@ -9,7 +9,8 @@
 #include "core/error.hpp"
 #include "store/fsutil.hpp"
 #include "store/git.hpp"
-#include "store/units.hpp"
+#include "store/config_file.hpp"
+#include "store/units_file.hpp"
 #include "store/embedded.hpp"
 
 namespace fs = std::filesystem;

@@ -7,6 +7,7 @@
 #include "io/json.hpp"
 #include "io/text.hpp"
 #include "io/table.hpp"
+#include "store/units_file.hpp"
 
 namespace duban::cli {
 

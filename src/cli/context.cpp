@@ -14,6 +14,7 @@
 #include "store/git.hpp"
 #include "core/query.hpp"
 #include "io/text.hpp"
+#include "store/units_file.hpp"
 
 namespace duban::cli {
 

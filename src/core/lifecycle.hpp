@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "store/config.hpp"
+#include "core/config.hpp"
 #include "core/task.hpp"
 
 namespace duban {

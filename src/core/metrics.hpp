@@ -5,10 +5,10 @@
 #include <string>
 #include <vector>
 
-#include "store/config.hpp"
+#include "core/config.hpp"
 #include "core/history.hpp"
 #include "core/task.hpp"
-#include "store/units.hpp"
+#include "core/units.hpp"
 
 namespace duban {
 

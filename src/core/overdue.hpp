@@ -5,11 +5,11 @@
 #include <vector>
 
 #include "core/calendar.hpp"
-#include "store/config.hpp"
+#include "core/config.hpp"
 #include "core/history.hpp"
 #include "core/light.hpp"
 #include "core/task.hpp"
-#include "store/units.hpp"
+#include "core/units.hpp"
 
 namespace duban {
 

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "core/task.hpp"
-#include "store/units.hpp"
+#include "core/units.hpp"
 
 namespace duban {
 

@@ -4,9 +4,9 @@
 #include <string_view>
 #include <vector>
 
-#include "store/config.hpp"
+#include "core/config.hpp"
 #include "core/task.hpp"
-#include "store/units.hpp"
+#include "core/units.hpp"
 
 namespace duban {
 

@@ -13,7 +13,7 @@
 #include "io/labels.hpp"
 #include "core/lifecycle.hpp"
 #include "io/text.hpp"
-#include "store/units.hpp"
+#include "core/units.hpp"
 #include "core/validate.hpp"
 #include "store/yaml_load.hpp"
 

@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "core/calendar.hpp"
-#include "store/config.hpp"
+#include "core/config.hpp"
 #include "io/json.hpp"
 #include "io/labels.hpp"
 #include "core/light.hpp"

@@ -5,17 +5,9 @@
 #include <string_view>
 #include <vector>
 
+#include "core/utf8.hpp"
+
 namespace duban {
-
-/// One decoded UTF-8 character: an invalid byte decodes as {byte value, 1, false}.
-struct Utf8Char {
-  char32_t code = 0;
-  int length = 1;
-  bool valid = false;
-};
-
-/// Decode the (strict, RFC 3629) UTF-8 sequence starting at `pos`; `pos` must be < s.size().
-Utf8Char decode_utf8_at(std::string_view s, std::size_t pos);
 
 /// Terminal columns of one code point: 2 for East Asian Wide/Fullwidth, 0 for combining, else 1.
 int code_point_width(char32_t c);
@@ -49,9 +41,6 @@ std::string sanitize_output(std::string_view s);
 /// reaches a Markdown viewer), | as \| (no table cell ends early), and
 /// \ [ ] ` * _ backslash-escaped (no link, emphasis or code span).
 std::string markdown_text(std::string_view s);
-
-/// Whether `s` is entirely well-formed UTF-8 (no overlongs, surrogates or values > U+10FFFF).
-bool is_valid_utf8(std::string_view s);
 
 /// `s` cut to at most `width` columns, ending with "…" when cut; "" when width <= 0.
 std::string truncate_to_width(std::string_view s, int width);

@@ -8,8 +8,8 @@
 #include <unordered_set>
 
 #include "core/error.hpp"
+#include "core/utf8.hpp"
 #include "store/merge.hpp"
-#include "io/text.hpp"
 #include "store/yaml_load.hpp"
 #include "store/yaml_text.hpp"
 

@@ -18,8 +18,11 @@
 #include "store/cache.hpp"
 #include "store/calendar_file.hpp"
 #include "store/codec.hpp"
+#include "store/config_file.hpp"
 #include "core/error.hpp"
+#include "core/utf8.hpp"
 #include "core/parallel.hpp"
+#include "store/units_file.hpp"
 #include "store/yaml_load.hpp"
 
 namespace fs = std::filesystem;
@@ -235,37 +238,6 @@ Scan scan_task_files(const fs::path& root) {
   std::sort(scan.stray.begin(), scan.stray.end());
   std::sort(scan.refused.begin(), scan.refused.end());
   return scan;
-}
-
-// The 1-based line of the first byte of `s` that is not UTF-8 (RFC 3629), or 0.
-int invalid_utf8_line(std::string_view s) {
-  int line = 1;
-  for (size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      line += c == '\n' ? 1 : 0;
-      ++i;
-      continue;
-    }
-    const size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
-    if (len == 0 || c > 0xF4 || i + len > s.size()) {
-      return line;
-    }
-    // The second byte's range excludes overlong forms, surrogates and code points above U+10FFFF.
-    const auto c1 = static_cast<unsigned char>(s[i + 1]);
-    const unsigned lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
-    const unsigned hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
-    if (c1 < lo || c1 > hi) {
-      return line;
-    }
-    for (size_t k = 2; k < len; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) {
-        return line;
-      }
-    }
-    i += len;
-  }
-  return 0;
 }
 
 // Read and parse one task file into a cache entry; with `full` the whole

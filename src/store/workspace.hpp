@@ -9,10 +9,10 @@
 
 #include "store/cache.hpp"
 #include "core/calendar.hpp"
-#include "store/config.hpp"
+#include "core/config.hpp"
 #include "store/fsutil.hpp"
 #include "core/task.hpp"
-#include "store/units.hpp"
+#include "core/units.hpp"
 
 namespace duban {
 

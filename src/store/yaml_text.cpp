@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <regex>
 
+#include "core/utf8.hpp"
+
 namespace duban {
 
 namespace {
@@ -70,13 +72,6 @@ bool has_unprintable(std::string_view s) {
 }
 
 }  // namespace
-
-bool has_control_character(std::string_view s, std::string_view allowed) {
-  return std::any_of(s.begin(), s.end(), [allowed](char c) {
-    const auto u = static_cast<unsigned char>(c);
-    return (u < 0x20 || u == 0x7f) && allowed.find(c) == std::string_view::npos;
-  });
-}
 
 bool plain_text_reads_back(std::string_view s) {
   if (s.empty()) {

@@ -9,9 +9,6 @@ namespace duban {
 /// double-quoted with escapes.
 std::string yaml_scalar(std::string_view s);
 
-/// Whether `s` holds a C0 control character or DEL, other than those in `allowed`.
-bool has_control_character(std::string_view s, std::string_view allowed = {});
-
 /// Whether `s` written plain on one line reads back as the same text (its
 /// type aside: `30` stays the text "30" but becomes a number).
 bool plain_text_reads_back(std::string_view s);

@@ -6,9 +6,9 @@
 #include <string>
 
 #include "core/calendar.hpp"
-#include "store/config.hpp"
+#include "core/config.hpp"
 #include "core/date.hpp"
-#include "store/units.hpp"
+#include "core/units.hpp"
 
 namespace duban_fuzz {
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "store/codec.hpp"
-#include "store/config.hpp"
+#include "core/config.hpp"
 #include "io/csv.hpp"
 #include "core/error.hpp"
 #include "io/import.hpp"

@@ -8,9 +8,9 @@
 #include <yaml-cpp/yaml.h>
 
 #include "store/calendar_file.hpp"
-#include "store/config.hpp"
+#include "store/config_file.hpp"
 #include "core/error.hpp"
-#include "store/units.hpp"
+#include "store/units_file.hpp"
 #include "store/yaml_load.hpp"
 #include "fuzz_common.hpp"
 

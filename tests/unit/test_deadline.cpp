@@ -5,10 +5,8 @@
 #include <string>
 
 #include "core/calendar.hpp"
-#include "store/calendar_file.hpp"
 #include "core/date.hpp"
 #include "core/deadline.hpp"
-#include "store/fsutil.hpp"
 #include "helpers.hpp"
 
 using namespace duban;

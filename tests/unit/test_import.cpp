@@ -13,11 +13,11 @@
 #include "core/calendar.hpp"
 #include "store/calendar_file.hpp"
 #include "store/codec.hpp"
-#include "store/config.hpp"
+#include "core/config.hpp"
 #include "io/export.hpp"
 #include "store/fsutil.hpp"
 #include "io/import.hpp"
-#include "store/units.hpp"
+#include "core/units.hpp"
 #include "helpers.hpp"
 
 using namespace duban;

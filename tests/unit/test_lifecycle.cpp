@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "store/config.hpp"
+#include "core/config.hpp"
 #include "core/error.hpp"
 #include "core/history.hpp"
 #include "core/lifecycle.hpp"

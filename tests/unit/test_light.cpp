@@ -5,8 +5,6 @@
 #include <string>
 
 #include "core/calendar.hpp"
-#include "store/calendar_file.hpp"
-#include "store/fsutil.hpp"
 #include "core/light.hpp"
 #include "core/task.hpp"
 #include "helpers.hpp"

@@ -10,13 +10,13 @@
 #include <vector>
 
 #include "core/calendar.hpp"
-#include "store/config.hpp"
+#include "core/config.hpp"
 #include "core/history.hpp"
 #include "core/lifecycle.hpp"
 #include "core/metrics.hpp"
 #include "io/report_view.hpp"
 #include "core/task.hpp"
-#include "store/units.hpp"
+#include "core/units.hpp"
 #include "helpers.hpp"
 
 using namespace duban;

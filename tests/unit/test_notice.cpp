@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "store/config.hpp"
+#include "core/config.hpp"
 #include "io/notice.hpp"
 #include "io/text.hpp"
 #include "helpers.hpp"

@@ -13,13 +13,12 @@
 #include <vector>
 
 #include "core/calendar.hpp"
-#include "store/calendar_file.hpp"
-#include "store/config.hpp"
-#include "store/fsutil.hpp"
+#include "helpers.hpp"
+#include "core/config.hpp"
 #include "core/light.hpp"
 #include "core/overdue.hpp"
 #include "core/task.hpp"
-#include "store/units.hpp"
+#include "core/units.hpp"
 
 using namespace duban;
 
@@ -29,13 +28,7 @@ Date d(int y, int m, int day) { return Date::from_ymd(y, m, day); }
 
 std::string iso_or_none(const std::optional<Date>& x) { return x ? x->iso() : "none"; }
 
-Calendar calendar_2025() {
-  Calendar cal;
-  const std::string path = std::string(DUBAN_SOURCE_DIR) + "/examples/calendar/2025.yaml";
-  CalendarYear cy = parse_calendar_year(read_file(path), path);
-  cal.add_year(cy.year, cy.holidays);
-  return cal;
-}
+Calendar calendar_2025() { return testing::shipped_calendar({2025}); }
 
 LogEntry entry(Date date, const std::string& type) { return LogEntry{date, type, {}, {}}; }
 
@@ -289,10 +282,7 @@ TEST_CASE("is_feedback_late: monthly, the 5th or the working day it moves to") {
 
 TEST_CASE("is_feedback_late: the monthly report of 2026-09-04 answers September, National Day is no one's deadline") {
   const Config c = default_config();
-  Calendar cal;
-  const std::string path = std::string(DUBAN_SOURCE_DIR) + "/examples/calendar/2026.yaml";
-  CalendarYear cy = parse_calendar_year(read_file(path), path);
-  cal.add_year(cy.year, cy.holidays);
+  const Calendar cal = testing::shipped_calendar({2026});
   // 2026: 09-05 is a Saturday (→ Monday 09-07); 10-01 … 10-07 are off (→ Thursday 10-08).
   Task t = task("2026-0001", "甲局", d(2026, 12, 31), d(2026, 9, 1));
   t.cadence = "monthly";

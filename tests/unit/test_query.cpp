@@ -5,7 +5,7 @@
 
 #include "core/query.hpp"
 #include "core/task.hpp"
-#include "store/units.hpp"
+#include "core/units.hpp"
 #include "helpers.hpp"
 
 using namespace duban;

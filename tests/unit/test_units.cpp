@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "core/error.hpp"
-#include "store/units.hpp"
+#include "store/units_file.hpp"
 
 using namespace duban;
 

@@ -4,9 +4,9 @@
 #include <vector>
 
 #include "store/codec.hpp"
-#include "store/config.hpp"
+#include "core/config.hpp"
 #include "core/task.hpp"
-#include "store/units.hpp"
+#include "core/units.hpp"
 #include "core/validate.hpp"
 #include "helpers.hpp"
 

@@ -12,7 +12,7 @@
 #include <string>
 
 #include "store/codec.hpp"
-#include "store/config.hpp"
+#include "store/config_file.hpp"
 #include "core/error.hpp"
 #include "store/fsutil.hpp"
 #include "store/workspace.hpp"

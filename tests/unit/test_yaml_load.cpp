@@ -5,9 +5,9 @@
 
 #include "store/calendar_file.hpp"
 #include "store/codec.hpp"
-#include "store/config.hpp"
+#include "store/config_file.hpp"
 #include "core/error.hpp"
-#include "store/units.hpp"
+#include "store/units_file.hpp"
 #include "store/yaml_load.hpp"
 #include "store/yaml_text.hpp"
 #include "helpers.hpp"

@@ -25,7 +25,8 @@ struct ScoringRules {
   double per_escalation_level = 0;
 };
 
-/// duban.yaml (SPEC §5).
+/// The domain configuration of a workspace, as duban.yaml sets it (SPEC §5;
+/// store/config_file.hpp reads and writes the file).
 struct Config {
   std::string office = "督查室";
   std::string lang = "zh";
@@ -55,9 +56,5 @@ struct Config {
 
 /// The configuration a new workspace starts with.
 Config default_config();
-/// The text `init` writes as duban.yaml.
-std::string default_config_yaml(const std::string& office);
-/// Read duban.yaml; unknown keys are ignored, bad values are errors naming path:line.
-Config parse_config(const std::string& text, const std::string& path);
 
 }  // namespace duban

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -8,7 +7,8 @@
 
 namespace duban {
 
-/// One unit (单位) of units.yaml.
+/// One unit (单位) of the directory (units.yaml; store/units_file.hpp reads and
+/// writes the file).
 struct Unit {
   std::string name;  // canonical, as stored in tasks
   std::string short_name;
@@ -49,40 +49,6 @@ std::string unit_kind_label_zh(std::string_view kind);
 /// The kind to store for `text` typed as a key or a Chinese label (部门 or
 /// 县区 → `county` …); other text as it is.
 std::string unit_kind_key(std::string_view text);
-
-/// Read units.yaml (`units:` list). Errors name path:line.
-Units parse_units(const std::string& text, const std::string& path);
-/// Canonical text of units.yaml.
-std::string emit_units(const Units& units);
-
-/// units.yaml of the workspace at `root` as it is on disk now (no units when
-/// the file is missing). A command that changes units.yaml reads it with this
-/// after taking the writer lock, so that no other writer's change is lost
-/// (SPEC §11); the copy read when the workspace was opened may be stale.
-Units read_units_file(const std::filesystem::path& root);
-
-/// A change of units.yaml that goes with task files written after it: the
-/// constructor writes the new units.yaml atomically and keeps the previous
-/// file as a hard link in .duban/; undo() puts it back with a rename, which
-/// needs no disk space, so units added for task files that then fail to land
-/// (a full disk) are taken back. Made with the writer lock held.
-class UnitsFileChange {
- public:
-  UnitsFileChange(const std::filesystem::path& root, const Units& units);
-  /// Forgets the previous file: the change stands.
-  ~UnitsFileChange();
-  UnitsFileChange(const UnitsFileChange&) = delete;
-  UnitsFileChange& operator=(const UnitsFileChange&) = delete;
-  /// Restore units.yaml as it was before the change (remove it when there was
-  /// none); returns why it could not, or "".
-  std::string undo() noexcept;
-
- private:
-  std::filesystem::path file_;
-  std::filesystem::path backup_;
-  bool had_file_ = false;
-  bool undone_ = false;
-};
 
 /// Three-way merge of units.yaml: units added on either side are kept, a unit
 /// changed on one side takes that side; names changed differently on both
