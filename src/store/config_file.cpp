@@ -18,30 +18,24 @@ constexpr const char* k_weekdays[] = {"monday", "tuesday", "wednesday", "thursda
 }
 
 int int_in(const std::string& path, const YAML::Node& node, const char* key, int lo, int hi) {
-  try {
-    int v = node.as<int>();
-    if (v >= lo && v <= hi) {
-      return v;
-    }
-  } catch (const YAML::Exception&) {
+  if (std::optional<int> v = scalar_as<int>(node); v && *v >= lo && *v <= hi) {
+    return *v;
   }
   fail(path, node, fmt::format("{}: expected a whole number {}-{}", key, lo, hi));
 }
 
 double number(const std::string& path, const YAML::Node& node, const char* key) {
-  try {
-    return node.as<double>();
-  } catch (const YAML::Exception&) {
-    fail(path, node, fmt::format("{}: expected a number", key));
+  if (std::optional<double> v = scalar_as<double>(node)) {
+    return *v;
   }
+  fail(path, node, fmt::format("{}: expected a number", key));
 }
 
 bool boolean(const std::string& path, const YAML::Node& node, const char* key) {
-  try {
-    return node.as<bool>();
-  } catch (const YAML::Exception&) {
-    fail(path, node, fmt::format("{}: expected true or false", key));
+  if (std::optional<bool> v = scalar_as<bool>(node)) {
+    return *v;
   }
+  fail(path, node, fmt::format("{}: expected true or false", key));
 }
 
 // `node`, which must be a map of settings named `key`.

@@ -439,4 +439,17 @@ YAML::Node load_yaml(std::string_view text, const std::string& path, YamlLeftove
   return root;
 }
 
+template <class T>
+std::optional<T> scalar_as(const YAML::Node& node) {
+  T value{};
+  if (node.IsDefined() && YAML::convert<T>::decode(node, value)) {
+    return value;
+  }
+  return std::nullopt;
+}
+
+template std::optional<int> scalar_as<int>(const YAML::Node&);
+template std::optional<double> scalar_as<double>(const YAML::Node&);
+template std::optional<bool> scalar_as<bool>(const YAML::Node&);
+
 }  // namespace duban

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -27,5 +28,10 @@ struct YamlLeftovers {
 /// refuses a tag other than !!str ("path:line: a YAML tag (…)").
 YAML::Node load_yaml(std::string_view text, const std::string& path,
                      YamlLeftovers* leftovers = nullptr);
+
+/// The value of scalar `node` as a T (int, double or bool), or nullopt where
+/// yaml-cpp's as<T>() would throw: a conversion failure is a value, not an exception.
+template <class T>
+std::optional<T> scalar_as(const YAML::Node& node);
 
 }  // namespace duban

@@ -9,8 +9,24 @@
 #include "store/calendar_file.hpp"
 #include "store/config_file.hpp"
 #include "store/fsutil.hpp"
+#include "store/yaml_load.hpp"
+
+#include <yaml-cpp/yaml.h>
 
 using namespace duban;
+
+TEST_CASE("scalar_as: a value where as<T>() converts, nullopt where it would throw") {
+  const YAML::Node n = load_yaml("i: 12\nd: 2.5\nb: true\nt: 督办\nl: [1]\n", "x.yaml");
+  CHECK(scalar_as<int>(n["i"]) == 12);
+  CHECK(scalar_as<double>(n["d"]) == 2.5);
+  CHECK(scalar_as<double>(n["i"]) == 12.0);
+  CHECK(scalar_as<bool>(n["b"]) == true);
+  CHECK_FALSE(scalar_as<int>(n["d"]).has_value());
+  CHECK_FALSE(scalar_as<int>(n["t"]).has_value());
+  CHECK_FALSE(scalar_as<bool>(n["t"]).has_value());
+  CHECK_FALSE(scalar_as<int>(n["l"]).has_value());
+  CHECK_FALSE(scalar_as<int>(n["absent"]).has_value());
+}
 
 TEST_CASE("duban.yaml: init's text reads back as default_config") {
   const Config want = default_config();
