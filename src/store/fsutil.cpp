@@ -407,8 +407,7 @@ WriteLock::~WriteLock() {
 }
 
 Error filesystem_failure(const std::string& op, const std::filesystem::path& path, std::error_code ec) {
-  return io_error(path.empty() ? std::filesystem::filesystem_error(op, ec).what()
-                               : std::filesystem::filesystem_error(op, path, ec).what());
+  return io_error(std::filesystem::filesystem_error(op, path, ec).what());
 }
 
 namespace {
@@ -445,7 +444,7 @@ std::filesystem::path current_directory() {
   std::error_code ec;
   std::filesystem::path out = std::filesystem::current_path(ec);
   if (ec) {
-    throw filesystem_failure("cannot get current path", {}, ec);
+    throw io_error(std::filesystem::filesystem_error("cannot get current path", ec).what());
   }
   return out;
 }
