@@ -2,10 +2,8 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
-#include <yaml-cpp/exceptions.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <optional>
 #include <iostream>
 #include <map>
@@ -163,6 +161,23 @@ std::vector<std::string> normalised_args(const CLI::App& app, int argc, char** a
   return args;
 }
 
+// Reads the command line and runs the command it names (CLI11 calls it);
+// nullopt when it ran. Help and --version are printed here, and their exit
+// code (0) returned. What CLI11 refuses becomes a usage Error, as duban's own
+// refusals are.
+std::optional<int> parse_and_run(CLI::App& app, int argc, char** argv) {
+  check_command(app, argc, argv);
+  std::vector<std::string> args = normalised_args(app, argc, argv);
+  try {
+    app.parse(args);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    throw usage_error(e.what());
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 int run(int argc, char** argv) {
@@ -200,35 +215,18 @@ int run(int argc, char** argv) {
       "  id=$(duban add '推进城区热电联产项目建设' --kind instruction --lead 市发改委 --leader 张市长)\n"
       "  duban list --lead 市发改委\n"
       "\nRun 'duban COMMAND --help' for a command's options.");
+  // The one place an Error ends up: every layer below throws only Error
+  // (core/error.hpp); running out of memory is reported in main().
   try {
-    check_command(app, argc, argv);
-    std::vector<std::string> args = normalised_args(app, argc, argv);
-    app.parse(args);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    print_error(e.what());
-    std::cerr << usage_line(app) << '\n';
-    return k_exit_usage;
+    if (std::optional<int> printed = parse_and_run(app, argc, argv)) {
+      return *printed;  // help or version
+    }
   } catch (const Error& e) {
     print_error(e.what());
     if (e.code() == k_exit_usage) {
       std::cerr << usage_line(app) << '\n';
     }
     return e.code();
-  } catch (const YAML::Exception& e) {
-    print_error(e.what());
-    return k_exit_data;
-  } catch (const std::filesystem::filesystem_error& e) {
-    print_error(e.what());
-    return k_exit_io;
-  } catch (const std::bad_alloc&) {
-    std::cerr << "duban: error: out of memory\n";
-    return k_exit_io;
   }
   std::cout.flush();
   if (!std::cout) {

@@ -113,6 +113,13 @@ std::vector<std::string> problems_of(const Workspace& ws, const std::string& id,
   return out;
 }
 
+// Delete the file `path` (nothing when it is missing).
+void remove_file(const fs::path& path) {
+  if (std::error_code ec; !fs::remove(path, ec) && ec) {
+    throw filesystem_failure("cannot remove", path, ec);
+  }
+}
+
 bool ask_again() {
   if (!isatty(STDIN_FILENO)) {
     return false;
@@ -128,7 +135,7 @@ void run_edit(Context& ctx, const std::string& typed) {
   const std::string id = ctx.resolve_id(typed);
   const fs::path path = ws.task_path(id);
   const std::string shown = ws.display_path(path);
-  if (!fs::exists(fs::symlink_status(path))) {
+  if (!fs::exists(link_status_of(path))) {
     throw data_error(fmt::format("no task {} (no file {})", id, shown));
   }
   const std::string original = read_regular_file(path, shown, k_max_task_file_bytes);
@@ -150,7 +157,7 @@ void run_edit(Context& ctx, const std::string& typed) {
     }
     const std::string text = read_regular_file(scratch, ws.display_path(scratch), k_max_task_file_bytes);
     if (text == original) {
-      fs::remove(scratch);
+      remove_file(scratch);
       std::cerr << fmt::format("{}: no changes\n", id);
       return;
     }
@@ -172,7 +179,7 @@ void run_edit(Context& ctx, const std::string& typed) {
                                ws.display_path(path), ws.display_path(scratch)));
   }
   ws.save_task(edited);
-  fs::remove(scratch);
+  remove_file(scratch);
   ctx.commit({ws.display_path(path)}, fmt::format("edit {}", id));
   print(id + "\n");
 }

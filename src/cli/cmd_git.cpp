@@ -174,9 +174,9 @@ void resolve_collisions(Context& ctx, const Workspace& ws, const Upstream& up) {
     move_task(ws, *local, id, new_id, ctx.today(), std::nullopt);
     remember_ids(ws, {id, new_id});
     const std::vector<std::string> paths = {ws.display_path(ws.task_path(new_id)), rel};
-    if (std::string failure = commit_paths(ws.root(), paths, fmt::format("renumber {} to {}: {} is taken upstream",
-                                                                          id, new_id, id));
-        !failure.empty()) {
+    if (std::string failure;
+        !commit_paths(ws.root(), paths, fmt::format("renumber {} to {}: {} is taken upstream", id, new_id, id),
+                      &failure)) {
       throw io_error(fmt::format("{} was renumbered {} but git could not commit it: {}", id, new_id, failure));
     }
     std::cerr << sanitize_terminal_lines(fmt::format(
@@ -391,7 +391,7 @@ void run_renumber(Context& ctx, const std::string& typed, const std::string& to,
   const std::string id = ctx.resolve_id(typed);
   const fs::path path = ws.task_path(id);
   const std::string rel = ws.display_path(path);
-  if (!fs::exists(path)) {
+  if (!fs::exists(status_of(path))) {
     throw data_error(fmt::format("no task {} (no file {})", id, rel));
   }
   const std::string text = read_file(path);

@@ -9,6 +9,7 @@
 #include "cli/commands.hpp"
 #include "cli/filter_options.hpp"
 #include "store/codec.hpp"
+#include "store/fsutil.hpp"
 #include "core/error.hpp"
 #include "store/identity.hpp"
 #include "io/import.hpp"
@@ -117,7 +118,7 @@ void save_import(const Workspace& ws, const std::vector<Task>& tasks, const Unit
 
 void run_import(Context& ctx, const ImportOptions& o) {
   Workspace& ws = ctx.workspace();
-  if (!fs::is_regular_file(o.file)) {
+  if (!fs::is_regular_file(status_of(o.file))) {
     throw io_error(fmt::format("cannot read {}: no such file", o.file));
   }
   ImportSource src = read_source(o, ws.config());

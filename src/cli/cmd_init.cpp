@@ -62,14 +62,14 @@ void init_repository(const fs::path& root) {
   for (const EmbeddedFile& f : embedded_calendars()) {
     paths.push_back(std::string("calendar/") + f.name);
   }
-  if (std::string failure = commit_paths(root, paths, "init duban workspace"); !failure.empty()) {
+  if (std::string failure; !commit_paths(root, paths, "init duban workspace", &failure)) {
     std::cerr << "duban: warning: the workspace is created but not committed: " << failure;
   }
 }
 
 void run_init(Context& ctx, const InitOptions& o) {
-  fs::path root = fs::absolute(ctx.options.dir ? *ctx.options.dir : o.dir);
-  if (fs::exists(root / "duban.yaml")) {
+  fs::path root = absolute_path(ctx.options.dir ? *ctx.options.dir : o.dir);
+  if (fs::exists(status_of(root / "duban.yaml"))) {
     throw data_error(fmt::format("{} is already a duban workspace (duban.yaml exists)", root.string()));
   }
   std::string config = default_config_yaml(o.office);
@@ -77,19 +77,21 @@ void run_init(Context& ctx, const InitOptions& o) {
     config.replace(config.find("autocommit: false"), 17, "autocommit: true");
   }
   write_new(root / "duban.yaml", config);
-  if (!fs::exists(root / "units.yaml")) {
+  if (!fs::exists(status_of(root / "units.yaml"))) {
     write_new(root / "units.yaml", emit_units(Units{}));
   }
   for (const EmbeddedFile& f : embedded_calendars()) {
     fs::path p = root / "calendar" / f.name;
-    if (!fs::exists(p)) {
+    if (!fs::exists(status_of(p))) {
       write_new(p, f.text);
     }
   }
-  fs::create_directories(root / "tasks");
+  if (std::error_code ec; !fs::create_directories(root / "tasks", ec) && ec) {
+    throw filesystem_failure("cannot create directories", root / "tasks", ec);
+  }
   fs::path ignore = root / ".gitignore";
   std::string text =
-      fs::exists(fs::symlink_status(ignore)) ? read_regular_file(ignore, ".gitignore", k_max_task_file_bytes) : "";
+      fs::exists(link_status_of(ignore)) ? read_regular_file(ignore, ".gitignore", k_max_task_file_bytes) : "";
   if (!ignores_duban(text)) {
     if (!text.empty() && text.back() != '\n') {
       text += '\n';

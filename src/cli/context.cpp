@@ -303,8 +303,7 @@ void Context::commit(const std::vector<std::string>& paths, const std::string& m
   if (!ws.config().autocommit || paths.empty()) {
     return;
   }
-  std::string failure = commit_paths(ws.root(), paths, message);
-  if (!failure.empty()) {
+  if (std::string failure; !commit_paths(ws.root(), paths, message, &failure)) {
     while (!failure.empty() && failure.back() == '\n') {
       failure.pop_back();
     }

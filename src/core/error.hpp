@@ -1,5 +1,15 @@
 #pragma once
 
+// Errors: a failure that ends the command is thrown as duban::Error (a message
+// and its exit code, SPEC §11) and caught once, in cli::run. Nothing else leaves
+// store: yaml-cpp's and std::filesystem's exceptions are converted into Error
+// where they arise (load_yaml; the std::error_code overloads and the wrappers in
+// store/fsutil.hpp). Low-level I/O whose caller recovers reports a failure as a
+// value, as ninja does: `bool f(…, std::string* err)` returns false and sets
+// *err to the message (read_regular_file, write_file_atomic, commit_paths); the
+// throwing form of the same function serves callers that give up. A catch is
+// written only where the caller really recovers (or cleans up and goes on).
+
 #include <stdexcept>
 #include <string>
 

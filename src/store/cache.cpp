@@ -282,11 +282,12 @@ Task deserialize_summary(std::string_view bytes) {
 
 TaskCache TaskCache::load(const std::filesystem::path& file) {
   TaskCache cache;
-  try {
-    cache.bytes_ = std::make_shared<const std::string>(read_regular_file(file, file.string(), k_max_cache_bytes));
-  } catch (...) {
+  std::string bytes;
+  std::string err;
+  if (!read_regular_file(file, file.string(), k_max_cache_bytes, &bytes, &err)) {
     return cache;
   }
+  cache.bytes_ = std::make_shared<const std::string>(std::move(bytes));
   std::string_view view(*cache.bytes_);
   if (view.substr(0, k_magic.size()) != k_magic || view.size() < k_magic.size() + 8) {
     return TaskCache{};
@@ -361,13 +362,11 @@ void TaskCache::save(const std::filesystem::path& file, const std::vector<CacheE
   std::string out(k_magic);
   out.append(reinterpret_cast<const char*>(&sum), 8);
   out += w.bytes();
-  try {
-    std::error_code ec;
-    std::filesystem::create_directories(file.parent_path(), ec);
-    write_file_atomic(file, out);
-  } catch (...) {
-    // A read-only workspace simply runs without a cache.
-  }
+  // A read-only workspace simply runs without a cache.
+  std::error_code ec;
+  std::filesystem::create_directories(file.parent_path(), ec);
+  std::string err;
+  write_file_atomic(file, out, {}, &err);
 }
 
 namespace {

@@ -34,9 +34,8 @@ CalendarYear parse_calendar_year(const std::string& text, const std::string& pat
     throw data_error(fmt::format("{}:1: expected 'year:' and 'holidays:'", path));
   }
   CalendarYear cy;
-  try {
-    cy.year = root["year"].as<int>();
-  } catch (const YAML::Exception&) {
+  // What as<int>() reads, without its exception.
+  if (!YAML::convert<int>::decode(root["year"], cy.year)) {
     fail(path, root["year"], "year: expected a year like 2025");
   }
   const YAML::Node list = root["holidays"];

@@ -26,7 +26,14 @@ mode_t current_umask() {
   return mask;
 }
 
-void write_all(int fd, const std::string& content, const std::string& path) {
+// Sets *err to `message` and returns `code`: the failure of a function that
+// reports its exit code and message as values.
+ExitCode failed(std::string* err, ExitCode code, std::string message) {
+  *err = std::move(message);
+  return code;
+}
+
+bool write_all(int fd, const std::string& content, const std::string& path, std::string* err) {
   const char* p = content.data();
   size_t left = content.size();
   while (left > 0) {
@@ -35,11 +42,13 @@ void write_all(int fd, const std::string& content, const std::string& path) {
       if (errno == EINTR) {
         continue;
       }
-      throw io_error(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
+      *err = fmt::format("cannot write {}: {}", path, std::strerror(errno));
+      return false;
     }
     p += n;
     left -= static_cast<size_t>(n);
   }
+  return true;
 }
 
 void sync_directory(const std::filesystem::path& dir) {
@@ -79,40 +88,86 @@ std::string unsafe_message(const std::string& shown, const std::string& kind, bo
                      directory ? "directory" : "regular file");
 }
 
-Error too_large(const std::string& shown, std::size_t max_bytes) {
-  return data_error(fmt::format("{}:1: the file is larger than {} MiB, the most duban reads from a task file",
-                                shown, max_bytes >> 20));
+ExitCode too_large(std::string* err, const std::string& shown, std::size_t max_bytes) {
+  return failed(err, k_exit_data,
+                fmt::format("{}:1: the file is larger than {} MiB, the most duban reads from a task file", shown,
+                            max_bytes >> 20));
 }
 
-// Reads `fd` to its end (at most `max_bytes`) and closes it.
-std::string read_and_close(int fd, const std::string& shown, std::size_t max_bytes) {
+// Reads `fd` to its end (at most `max_bytes`) into *out and closes it.
+ExitCode read_and_close(int fd, const std::string& shown, std::size_t max_bytes, std::string* out,
+                        std::string* err) {
   struct stat st {};
-  std::string out;
+  out->clear();
   if (::fstat(fd, &st) == 0 && st.st_size > 0 && static_cast<std::uintmax_t>(st.st_size) <= max_bytes) {
-    out.reserve(static_cast<size_t>(st.st_size));
+    out->reserve(static_cast<size_t>(st.st_size));
   }
   char buf[65536];
-  while (true) {
+  ExitCode code = k_exit_ok;
+  while (code == k_exit_ok) {
     ssize_t n = ::read(fd, buf, sizeof buf);
     if (n < 0 && errno == EINTR) {
       continue;
     }
     if (n < 0) {
-      int err = errno;
-      ::close(fd);
-      throw io_error(fmt::format("cannot read {}: {}", shown, std::strerror(err)));
-    }
-    if (n == 0) {
+      code = failed(err, k_exit_io, fmt::format("cannot read {}: {}", shown, std::strerror(errno)));
+    } else if (n == 0) {
       break;
+    } else if (out->size() + static_cast<size_t>(n) > max_bytes) {
+      code = too_large(err, shown, max_bytes);
+    } else {
+      out->append(buf, static_cast<size_t>(n));
     }
-    if (out.size() + static_cast<size_t>(n) > max_bytes) {
-      ::close(fd);
-      throw too_large(shown, max_bytes);
-    }
-    out.append(buf, static_cast<size_t>(n));
   }
   ::close(fd);
-  return out;
+  return code;
+}
+
+// Whether `path` is missing or (not through a symbolic link) a directory
+// (`directory`) or a regular file; else the exit code 4, with *err naming `shown`.
+ExitCode check_missing_or(const std::filesystem::path& path, const std::string& shown, bool directory,
+                          std::string* err) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0) {
+    if (errno == ENOENT || errno == ENOTDIR) {
+      return k_exit_ok;
+    }
+    return failed(err, k_exit_io, fmt::format("cannot examine {}: {}", shown, std::strerror(errno)));
+  }
+  if (directory ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode)) {
+    return failed(err, k_exit_io, unsafe_message(shown, kind_name(st.st_mode), directory));
+  }
+  return k_exit_ok;
+}
+
+ExitCode read_regular(const std::filesystem::path& path, const std::string& shown, std::size_t max_bytes,
+                      std::string* text, std::string* err) {
+  if (ExitCode code = check_missing_or(path, shown, false, err); code != k_exit_ok) {
+    return code;
+  }
+  int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    return failed(err, k_exit_io,
+                  errno == ELOOP ? unsafe_message(shown, "a symbolic link", false)
+                                 : fmt::format("cannot read {}: {}", shown, std::strerror(errno)));
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return failed(err, k_exit_io, unsafe_message(shown, kind_name(st.st_mode), false));
+  }
+  if (static_cast<std::uintmax_t>(st.st_size) > max_bytes) {
+    ::close(fd);
+    return too_large(err, shown, max_bytes);
+  }
+  return read_and_close(fd, shown, max_bytes, text, err);
+}
+
+// Throws the Error `code` with `err` unless `code` is k_exit_ok.
+void throw_unless_ok(ExitCode code, const std::string& err) {
+  if (code != k_exit_ok) {
+    throw Error(code, err);
+  }
 }
 
 // Deletes everything in the directory `fd` (and closes it); never follows a
@@ -184,29 +239,23 @@ std::string read_file(const std::filesystem::path& path) {
   if (fd < 0) {
     throw io_error(fmt::format("cannot read {}: {}", path.string(), std::strerror(errno)));
   }
-  return read_and_close(fd, path.string(), SIZE_MAX);
+  std::string text;
+  std::string err;
+  throw_unless_ok(read_and_close(fd, path.string(), SIZE_MAX, &text, &err), err);
+  return text;
 }
 
 std::string read_regular_file(const std::filesystem::path& path, const std::string& shown,
                               std::size_t max_bytes) {
-  refuse_unless_missing_or(path, shown, false);
-  int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0) {
-    if (errno == ELOOP) {
-      throw io_error(unsafe_message(shown, "a symbolic link", false));
-    }
-    throw io_error(fmt::format("cannot read {}: {}", shown, std::strerror(errno)));
-  }
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    ::close(fd);
-    throw io_error(unsafe_message(shown, kind_name(st.st_mode), false));
-  }
-  if (static_cast<std::uintmax_t>(st.st_size) > max_bytes) {
-    ::close(fd);
-    throw too_large(shown, max_bytes);
-  }
-  return read_and_close(fd, shown, max_bytes);
+  std::string text;
+  std::string err;
+  throw_unless_ok(read_regular(path, shown, max_bytes, &text, &err), err);
+  return text;
+}
+
+bool read_regular_file(const std::filesystem::path& path, const std::string& shown, std::size_t max_bytes,
+                       std::string* text, std::string* err) {
+  return read_regular(path, shown, max_bytes, text, err) == k_exit_ok;
 }
 
 std::string file_kind(const std::filesystem::path& path) {
@@ -218,16 +267,8 @@ std::string file_kind(const std::filesystem::path& path) {
 }
 
 void refuse_unless_missing_or(const std::filesystem::path& path, const std::string& shown, bool directory) {
-  struct stat st {};
-  if (::lstat(path.c_str(), &st) != 0) {
-    if (errno == ENOENT || errno == ENOTDIR) {
-      return;
-    }
-    throw io_error(fmt::format("cannot examine {}: {}", shown, std::strerror(errno)));
-  }
-  if (directory ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode)) {
-    throw io_error(unsafe_message(shown, kind_name(st.st_mode), directory));
-  }
+  std::string err;
+  throw_unless_ok(check_missing_or(path, shown, directory, &err), err);
 }
 
 void ensure_real_directory(const std::filesystem::path& path, const std::string& shown) {
@@ -256,8 +297,8 @@ void remove_tree(const std::filesystem::path& path) {
   ::rmdir(path.c_str());
 }
 
-void write_file_atomic(const std::filesystem::path& path, const std::string& content,
-                       const std::filesystem::path& tmp_dir) {
+bool write_file_atomic(const std::filesystem::path& path, const std::string& content,
+                       const std::filesystem::path& tmp_dir, std::string* err) {
   std::filesystem::path dir = path.parent_path();
   if (dir.empty()) {
     dir = ".";
@@ -267,32 +308,41 @@ void write_file_atomic(const std::filesystem::path& path, const std::string& con
   const mode_t mode = mode_for(path);
   int fd = ::mkstemp(tmpl.data());
   if (fd < 0) {
-    throw io_error(fmt::format("cannot create a file in {}: {}", dir.string(), std::strerror(errno)));
+    *err = fmt::format("cannot create a file in {}: {}", dir.string(), std::strerror(errno));
+    return false;
   }
-  try {
-    ::fchmod(fd, mode);
-    write_all(fd, content, tmpl);
-    if (::fsync(fd) != 0) {
-      throw io_error(fmt::format("cannot flush {}: {}", tmpl, std::strerror(errno)));
-    }
-  } catch (...) {
-    ::close(fd);
-    ::unlink(tmpl.c_str());
-    throw;
+  ::fchmod(fd, mode);
+  bool written = write_all(fd, content, tmpl, err);
+  if (written && ::fsync(fd) != 0) {
+    *err = fmt::format("cannot flush {}: {}", tmpl, std::strerror(errno));
+    written = false;
   }
   ::close(fd);
-  if (::rename(tmpl.c_str(), path.c_str()) != 0) {
-    int err = errno;
+  if (!written) {
     ::unlink(tmpl.c_str());
-    if (err == EXDEV && scratch != dir) {
+    return false;
+  }
+  if (::rename(tmpl.c_str(), path.c_str()) != 0) {
+    int code = errno;
+    ::unlink(tmpl.c_str());
+    if (code == EXDEV && scratch != dir) {
       // The scratch directory is on another file system (tasks/ is a mount
       // point): rename cannot cross it, so write next to the file instead.
-      write_file_atomic(path, content, {});
-      return;
+      return write_file_atomic(path, content, {}, err);
     }
-    throw io_error(fmt::format("cannot replace {}: {}", path.string(), std::strerror(err)));
+    *err = fmt::format("cannot replace {}: {}", path.string(), std::strerror(code));
+    return false;
   }
   sync_directory(dir);
+  return true;
+}
+
+void write_file_atomic(const std::filesystem::path& path, const std::string& content,
+                       const std::filesystem::path& tmp_dir) {
+  std::string err;
+  if (!write_file_atomic(path, content, tmp_dir, &err)) {
+    throw io_error(err);
+  }
 }
 
 void write_file_unsynced(const std::filesystem::path& path, const std::string& content) {
@@ -300,13 +350,12 @@ void write_file_unsynced(const std::filesystem::path& path, const std::string& c
   if (fd < 0) {
     throw io_error(fmt::format("cannot create {}: {}", path.string(), std::strerror(errno)));
   }
-  try {
-    write_all(fd, content, path.string());
-  } catch (...) {
-    ::close(fd);
-    throw;
-  }
+  std::string err;
+  const bool written = write_all(fd, content, path.string(), &err);
   ::close(fd);
+  if (!written) {
+    throw io_error(err);
+  }
 }
 
 void flush_filesystem(const std::filesystem::path& dir) {
@@ -342,8 +391,11 @@ WriteLock::WriteLock(const std::filesystem::path& lock_path, int timeout_ms, con
         "the workspace is locked by another duban process ({}); try again when it has finished", shown));
   }
   std::string pid = std::to_string(::getpid()) + "\n";
-  if (::ftruncate(fd_, 0) == 0) {
-    write_all(fd_, pid, shown);
+  std::string err;
+  if (::ftruncate(fd_, 0) == 0 && !write_all(fd_, pid, shown, &err)) {
+    ::close(fd_);
+    fd_ = -1;
+    throw io_error(err);
   }
 }
 
@@ -352,6 +404,58 @@ WriteLock::~WriteLock() {
     ::flock(fd_, LOCK_UN);
     ::close(fd_);
   }
+}
+
+Error filesystem_failure(const std::string& op, const std::filesystem::path& path, std::error_code ec) {
+  return io_error(std::filesystem::filesystem_error(op, path, ec).what());
+}
+
+namespace {
+
+// status() (`follow`) or symlink_status(), which throw where it cannot be told.
+std::filesystem::file_status checked_status(const std::filesystem::path& path, bool follow) {
+  std::error_code ec;
+  std::filesystem::file_status st =
+      follow ? std::filesystem::status(path, ec) : std::filesystem::symlink_status(path, ec);
+  if (st.type() == std::filesystem::file_type::none) {
+    throw filesystem_failure(follow ? "status" : "symlink_status", path, ec);
+  }
+  return st;
+}
+
+}  // namespace
+
+std::filesystem::file_status status_of(const std::filesystem::path& path) { return checked_status(path, true); }
+
+std::filesystem::file_status link_status_of(const std::filesystem::path& path) {
+  return checked_status(path, false);
+}
+
+std::filesystem::path absolute_path(const std::filesystem::path& path) {
+  std::error_code ec;
+  std::filesystem::path out = std::filesystem::absolute(path, ec);
+  if (ec) {
+    throw filesystem_failure("cannot make absolute path", path, ec);
+  }
+  return out;
+}
+
+std::filesystem::path current_directory() {
+  std::error_code ec;
+  std::filesystem::path out = std::filesystem::current_path(ec);
+  if (ec) {
+    throw io_error(std::filesystem::filesystem_error("cannot get current path", ec).what());
+  }
+  return out;
+}
+
+std::vector<std::filesystem::path> directory_entries(const std::filesystem::path& dir) {
+  std::vector<std::filesystem::path> out;
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    out.push_back(it->path());
+  }
+  return out;
 }
 
 }  // namespace duban

@@ -3,6 +3,10 @@
 #include <cstddef>
 #include <filesystem>
 #include <string>
+#include <system_error>
+#include <vector>
+
+#include "core/error.hpp"
 
 namespace duban {
 
@@ -19,6 +23,10 @@ std::string read_file(const std::filesystem::path& path);
 /// Error `shown:1: …` when it is too large.
 std::string read_regular_file(const std::filesystem::path& path, const std::string& shown,
                               std::size_t max_bytes);
+/// The same for a caller that recovers: false, with the message in *err, where
+/// the form above throws; the file's bytes in *text on success.
+bool read_regular_file(const std::filesystem::path& path, const std::string& shown, std::size_t max_bytes,
+                       std::string* text, std::string* err);
 
 /// What `path` is, for messages ("a symbolic link", "a directory", "a named
 /// pipe (FIFO)", …), without following a link; "" when it does not exist.
@@ -42,6 +50,10 @@ void remove_tree(const std::filesystem::path& path);
 /// gets 0666 less the umask.
 void write_file_atomic(const std::filesystem::path& path, const std::string& content,
                        const std::filesystem::path& tmp_dir = {});
+/// The same for a caller that recovers: false, with the message in *err, where
+/// the form above throws its I/O Error.
+bool write_file_atomic(const std::filesystem::path& path, const std::string& content,
+                       const std::filesystem::path& tmp_dir, std::string* err);
 
 /// Write `content` to a new file at `path` without flushing it: for staged
 /// files that one flush_filesystem() call makes durable together.
@@ -49,6 +61,21 @@ void write_file_unsynced(const std::filesystem::path& path, const std::string& c
 
 /// Flush everything written to the filesystem holding `dir` (syncfs), and `dir` itself.
 void flush_filesystem(const std::filesystem::path& dir);
+
+/// The exit-4 Error for a std::filesystem call that failed with `ec`, in the
+/// words std::filesystem::filesystem_error uses: "filesystem error: OP: REASON [PATH]".
+Error filesystem_failure(const std::string& op, const std::filesystem::path& path, std::error_code ec);
+
+/// std::filesystem::status, symlink_status, absolute and current_path, throwing
+/// filesystem_failure() (an Error) where those throw std::filesystem_error.
+std::filesystem::file_status status_of(const std::filesystem::path& path);
+std::filesystem::file_status link_status_of(const std::filesystem::path& path);
+std::filesystem::path absolute_path(const std::filesystem::path& path);
+std::filesystem::path current_directory();
+
+/// The entries of `dir`, unsorted; none when it cannot be read, those read so
+/// far when reading stops with an error.
+std::vector<std::filesystem::path> directory_entries(const std::filesystem::path& dir);
 
 /// Holds `.duban/lock` exclusively for its lifetime (flock: released if the
 /// process dies). Waits up to `timeout_ms` for another holder, then throws an

@@ -92,10 +92,10 @@ bool in_git_repo(const std::filesystem::path& dir) {
   return r.ok() && r.out.rfind("true", 0) == 0;
 }
 
-std::string commit_paths(const std::filesystem::path& root, const std::vector<std::string>& paths,
-                         const std::string& message) {
+bool commit_paths(const std::filesystem::path& root, const std::vector<std::string>& paths,
+                  const std::string& message, std::string* err) {
   if (paths.empty()) {
-    return "";
+    return true;
   }
   // Files that exist are added; deleted ones are removed from the index.
   std::vector<std::string> add = {"add", "--"};
@@ -109,16 +109,14 @@ std::string commit_paths(const std::filesystem::path& root, const std::vector<st
       continue;
     }
     GitResult a = run_git(root, *cmd);
-    if (a.code == -1) {
-      return "git is not installed";
-    }
     if (!a.ok()) {
-      return a.err.empty() ? "git add failed" : a.err;
+      *err = a.code == -1 ? "git is not installed" : a.err.empty() ? "git add failed" : a.err;
+      return false;
     }
   }
   // In the middle of a merge the staged change is finished by the merge commit.
   if (run_git(root, {"rev-parse", "-q", "--verify", "MERGE_HEAD"}).ok()) {
-    return "";
+    return true;
   }
   // The repository's hooks run (SPEC §12): a hook that refuses leaves the change
   // written and uncommitted, and the caller says so.
@@ -126,10 +124,13 @@ std::string commit_paths(const std::filesystem::path& root, const std::vector<st
   commit.insert(commit.end(), paths.begin(), paths.end());
   GitResult c = run_git(root, commit);
   if (!c.ok()) {
-    std::string why = c.err.empty() ? c.out : c.err;
-    return why.empty() ? "git commit failed" : why;
+    *err = c.err.empty() ? c.out : c.err;
+    if (err->empty()) {
+      *err = "git commit failed";
+    }
+    return false;
   }
-  return "";
+  return true;
 }
 
 }  // namespace duban

@@ -24,8 +24,8 @@ bool in_git_repo(const std::filesystem::path& dir);
 /// Commit exactly `paths` (relative to `root`; deleted ones too) with
 /// `message`: `git add -A` then `git commit --only`; nothing else that is
 /// staged or changed is included. During a merge the paths are only staged.
-/// Returns the failure message, or "" on success.
-std::string commit_paths(const std::filesystem::path& root, const std::vector<std::string>& paths,
-                         const std::string& message);
+/// False, with git's message (or what failed) in *err, when it did not commit.
+bool commit_paths(const std::filesystem::path& root, const std::vector<std::string>& paths,
+                  const std::string& message, std::string* err);
 
 }  // namespace duban

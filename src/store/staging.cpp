@@ -83,19 +83,17 @@ std::string trimmed(std::string s) {
 // Forget recorded tokens whose staging directory is long gone (a workspace
 // deleted after a crash); a fresh entry may belong to an import starting now.
 void prune_registry(const fs::path& reg) {
-  std::error_code ec;
   const auto old = fs::file_time_type::clock::now() - std::chrono::hours(1);
-  for (const auto& e : fs::directory_iterator(reg, ec)) {
-    std::error_code ec2;
-    if (!is_token(e.path().filename().string()) || fs::last_write_time(e.path(), ec2) > old || ec2) {
+  for (const fs::path& e : directory_entries(reg)) {
+    std::error_code ec;
+    std::string staged;
+    std::string err;
+    if (!is_token(e.filename().string()) || fs::last_write_time(e, ec) > old || ec ||
+        !read_regular_file(e, e.string(), 4096, &staged, &err)) {
       continue;
     }
-    try {
-      fs::path staged = trimmed(read_regular_file(e.path(), e.path().string(), 4096));
-      if (!fs::exists(fs::symlink_status(staged, ec2))) {
-        fs::remove(e.path(), ec2);
-      }
-    } catch (const Error&) {
+    if (!fs::exists(fs::symlink_status(trimmed(staged), ec))) {
+      fs::remove(e, ec);
     }
   }
 }
@@ -120,7 +118,11 @@ std::string register_staging(const fs::path& staging, const fs::path& root) {
   ::chmod(reg.parent_path().c_str(), 0700);
   prune_registry(reg);
   const std::string token = random_token();
-  write_file_atomic(reg / token, fs::canonical(staging).string() + "\n");
+  const fs::path canon_staging = fs::canonical(staging, ec);
+  if (ec) {
+    throw filesystem_failure("cannot make canonical path", staging, ec);
+  }
+  write_file_atomic(reg / token, canon_staging.string() + "\n");
   write_file_atomic(staging / k_token, token + "\n");
   return token;
 }
@@ -138,19 +140,18 @@ std::string own_token(const fs::path& staging, const std::string& shown) {
   if (::lstat(staging.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != ::geteuid()) {
     return "";
   }
-  try {
-    const std::string token = trimmed(read_regular_file(staging / k_token, shown + "/" + k_token, 256));
-    const fs::path reg = registry_dir();
-    if (!is_token(token) || reg.empty()) {
-      return "";
-    }
-    const std::string recorded = trimmed(read_regular_file(reg / token, (reg / token).string(), 4096));
-    return recorded == fs::canonical(staging).string() ? token : "";
-  } catch (const Error&) {
-    return "";
-  } catch (const fs::filesystem_error&) {
+  std::string token;
+  std::string recorded;
+  std::string err;
+  const fs::path reg = registry_dir();
+  if (!read_regular_file(staging / k_token, shown + "/" + k_token, 256, &token, &err) ||
+      !is_token(token = trimmed(token)) || reg.empty() ||
+      !read_regular_file(reg / token, (reg / token).string(), 4096, &recorded, &err)) {
     return "";
   }
+  std::error_code ec;
+  const fs::path canon_staging = fs::canonical(staging, ec);
+  return !ec && trimmed(recorded) == canon_staging.string() ? token : "";
 }
 
 // One rename a committed staging directory asks for.
@@ -219,11 +220,10 @@ void roll_forward(const std::vector<StagedMove>& moves, const Workspace& ws) {
 // directory is refused.
 std::vector<std::string> staging_names(const fs::path& root) {
   std::vector<std::string> names;
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(root / ".duban", ec)) {
-    std::string name = e.path().filename().string();
+  for (const fs::path& e : directory_entries(root / ".duban")) {
+    std::string name = e.filename().string();
     if (name.rfind(k_prefix, 0) == 0) {
-      refuse_unless_missing_or(e.path(), ".duban/" + name, true);
+      refuse_unless_missing_or(e, ".duban/" + name, true);
       names.push_back(std::move(name));
     }
   }
@@ -257,24 +257,31 @@ void Workspace::save_tasks_together(const std::vector<Task>& tasks) const {
   remove_tree(staging);
   ensure_real_directory(staging, ".duban/" + name);
   std::string token;
-  try {
-    token = register_staging(staging, root_);
-    std::string manifest;
-    for (size_t i = 0; i < tasks.size(); ++i) {
-      std::string file = fmt::format("{:06d}.yaml", i);
-      moves[i].from = staging / file;
-      write_file_unsynced(moves[i].from, emit_task(with_uid(tasks[i])));
-      manifest += file + "\t" + display_path(moves[i].to) + "\n";
+  // Until the commit marker is written, a failure leaves nothing behind.
+  struct Discard {
+    const fs::path& staging;
+    const std::string& token;
+    bool armed = true;
+    ~Discard() {
+      if (armed) {
+        remove_tree(staging);
+        forget_token(token);
+      }
     }
-    write_file_unsynced(staging / k_manifest, manifest);
-    // One flush for all staged files, then the marker that makes them count.
-    flush_filesystem(staging);
-    write_file_atomic(staging / k_committed, "");
-  } catch (...) {
-    remove_tree(staging);
-    forget_token(token);
-    throw;
+  } discard{staging, token};
+  token = register_staging(staging, root_);
+  std::string manifest;
+  for (size_t i = 0; i < tasks.size(); ++i) {
+    std::string file = fmt::format("{:06d}.yaml", i);
+    moves[i].from = staging / file;
+    write_file_unsynced(moves[i].from, emit_task(with_uid(tasks[i])));
+    manifest += file + "\t" + display_path(moves[i].to) + "\n";
   }
+  write_file_unsynced(staging / k_manifest, manifest);
+  // One flush for all staged files, then the marker that makes them count.
+  flush_filesystem(staging);
+  write_file_atomic(staging / k_committed, "");
+  discard.armed = false;
   roll_forward(moves, *this);
   flush_filesystem(root_ / "tasks");
   remove_tree(staging);

@@ -8,12 +8,10 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cstdlib>
 #include <iterator>
 #include <optional>
 #include <regex>
-#include <thread>
 
 #include "store/cache.hpp"
 #include "store/calendar_file.hpp"
@@ -69,12 +67,9 @@ Calendar read_calendars(const fs::path& root) {
   if (!fs::is_directory(dir, ec)) {
     return cal;
   }
-  std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    if (entry.path().extension() == ".yaml" && entry.path().filename().string()[0] != '.') {
-      files.push_back(entry.path());
-    }
-  }
+  std::vector<fs::path> files = directory_entries(dir);
+  std::erase_if(files,
+                [](const fs::path& f) { return f.extension() != ".yaml" || f.filename().string()[0] == '.'; });
   std::sort(files.begin(), files.end());
   for (const fs::path& f : files) {
     std::string rel = "calendar/" + f.filename().string();
@@ -215,20 +210,8 @@ Scan scan_task_files(const fs::path& root) {
   }
   std::sort(years.begin(), years.end());
   std::vector<Scan> per_year(years.size());
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t k = next++; k < years.size(); k = next++) {
-      per_year[k] = scan_year(root, years[k]);
-    }
-  };
-  std::optional<std::thread> helper;
-  if (years.size() > 1) {
-    helper.emplace(work);
-  }
-  work();
-  if (helper) {
-    helper->join();
-  }
+  // Two threads, the second only for a second year (grain 2).
+  parallel_for(years.size(), 2, 2, [&](size_t k) { per_year[k] = scan_year(root, years[k]); });
   for (Scan& y : per_year) {
     std::sort(y.files.begin(), y.files.end(), [](const ScannedFile& a, const ScannedFile& b) { return a.path < b.path; });
     std::move(y.files.begin(), y.files.end(), std::back_inserter(scan.files));
@@ -277,12 +260,10 @@ bool cache_allowed(const fs::path& root) {
   if (fs::is_directory(root / ".duban", ec)) {
     return true;
   }
-  try {
-    return read_regular_file(root / ".gitignore", ".gitignore", k_max_task_file_bytes).find(".duban") !=
-           std::string::npos;
-  } catch (const Error&) {
-    return false;
-  }
+  std::string text;
+  std::string err;
+  return read_regular_file(root / ".gitignore", ".gitignore", k_max_task_file_bytes, &text, &err) &&
+         text.find(".duban") != std::string::npos;
 }
 
 // .duban/ is local state: it and the files duban keeps there must be a real
@@ -320,23 +301,23 @@ int sequence_of(const std::string& id, const std::string& prefix) {
 
 fs::path Workspace::find_root(const std::optional<std::string>& dir) {
   if (dir) {
-    fs::path p = fs::absolute(*dir);
-    if (!fs::exists(p / k_config_file)) {
+    fs::path p = absolute_path(*dir);
+    if (!fs::exists(status_of(p / k_config_file))) {
       throw usage_error(fmt::format("{} is not a duban workspace (no {}); run 'duban init {}' first",
                                     *dir, k_config_file, *dir));
     }
     return p;
   }
   if (const char* env = std::getenv("DUBAN_DIR"); env && *env) {
-    fs::path p = fs::absolute(env);
-    if (!fs::exists(p / k_config_file)) {
+    fs::path p = absolute_path(env);
+    if (!fs::exists(status_of(p / k_config_file))) {
       throw usage_error(fmt::format("DUBAN_DIR={} is not a duban workspace (no {})", env, k_config_file));
     }
     return p;
   }
-  fs::path p = fs::current_path();
+  fs::path p = current_directory();
   while (true) {
-    if (fs::exists(p / k_config_file)) {
+    if (fs::exists(status_of(p / k_config_file))) {
       return p;
     }
     if (p == p.root_path() || p.parent_path() == p) {
@@ -526,10 +507,9 @@ std::string Workspace::next_id(int year) const {
   refuse_unless_missing_or(root_ / "tasks", "tasks", true);
   refuse_unless_missing_or(root_ / year_dir, year_dir, true);
   std::vector<int> used;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(root_ / year_dir, ec)) {
-    if (entry.path().extension() == ".yaml") {
-      used.push_back(sequence_of(entry.path().stem().string(), id_prefix_));
+  for (const fs::path& entry : directory_entries(root_ / year_dir)) {
+    if (entry.extension() == ".yaml") {
+      used.push_back(sequence_of(entry.stem().string(), id_prefix_));
     }
   }
   std::erase(used, -1);

@@ -256,6 +256,18 @@ class Scanner {
   throw data_error(fmt::format("{}:{}: not valid YAML: {}", path, line, what));
 }
 
+// `parse()`, with yaml-cpp's exceptions turned into the data Error
+// "path:line: not valid YAML: …" where they arise.
+template <class Parse>
+auto parse_or_refuse(const std::string& path, Parse parse) {
+  try {
+    return parse();
+  } catch (const YAML::Exception& e) {
+    const bool deep = dynamic_cast<const YAML::DeepRecursion*>(&e) != nullptr;
+    refuse(path, e.mark.line + 1, deep ? "nested too deeply" : e.msg);
+  }
+}
+
 // Walks the parser's events without building nodes: refuses an alias inside
 // the node its anchor names (yaml-cpp would build a cyclic tree that every
 // walk over it follows forever) and aliases that stand for more than
@@ -368,14 +380,8 @@ int guard_aliases(std::string_view text, const std::string& path, int marker_lin
   std::istringstream in{std::string(text)};
   YAML::Parser parser(in);
   AliasGuard guard(path);
-  try {
-    if (!parser.HandleNextDocument(guard)) {
-      return 0;
-    }
-  } catch (const YAML::DeepRecursion& e) {
-    refuse(path, e.mark.line + 1, "nested too deeply");
-  } catch (const YAML::Exception& e) {
-    refuse(path, e.mark.line + 1, e.msg);
+  if (!parse_or_refuse(path, [&] { return parser.HandleNextDocument(guard); })) {
+    return 0;
   }
   // Whatever follows is dropped by YAML::Load; it is only to be reported
   // (even when it does not parse), and its aliases guarded all the same.
@@ -387,8 +393,6 @@ int guard_aliases(std::string_view text, const std::string& path, int marker_lin
         return marker_line > 0 ? marker_line : 1;
       }
     }
-  } catch (const Error&) {
-    throw;
   } catch (const YAML::Exception& e) {
     return guard.document_line > 0 ? guard.document_line : e.mark.line + 1;
   }
@@ -422,14 +426,7 @@ YAML::Node load_yaml(std::string_view text, const std::string& path, YamlLeftove
     throw data_error(fmt::format("{}:{}: a YAML tag ({}), which duban does not read; remove it", path,
                                  scan.tag_line, scan.tag));
   }
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(text));
-  } catch (const YAML::DeepRecursion& e) {
-    refuse(path, e.mark.line + 1, "nested too deeply");
-  } catch (const YAML::Exception& e) {
-    refuse(path, e.mark.line + 1, e.msg);
-  }
+  YAML::Node root = parse_or_refuse(path, [&] { return YAML::Load(std::string(text)); });
   if (leftovers != nullptr) {
     leftovers->comment_line = scan.comment_line;
     leftovers->document_line = document_line;

@@ -195,4 +195,48 @@ if [[ -w /dev/full ]]; then
   expect_exit 4 "writing to a full stdout: exit 4"
 fi
 
+# ---------------------------------------------------------------- one place for errors
+# Help, version and CLI11's refusals are answered in the parse step, every
+# other failure is a duban::Error reported once: same text, same exit codes.
+cd "$SCRATCH" || exit 2
+run --help
+expect_stderr_empty "--help writes nothing to stderr"
+run list --bogus --help
+expect_exit 0 "help wins over an unknown option: exit 0"
+expect_stdout_match '^Usage: duban list \[OPTIONS\]' "list --bogus --help prints list's usage"
+run --version
+expect_stdout_eq "duban $("$DUBAN" --version | sed 's/^duban //')" "--version prints one line"
+expect_stderr_empty "--version writes nothing to stderr"
+LAST_CMD="duban --help >/dev/full"
+if [[ -w /dev/full ]]; then
+  "$DUBAN" --help >/dev/full 2>"$ERR_FILE"
+  RC=$?
+  expect_exit 0 "help to a full stdout: exit 0, as before"
+fi
+run list --bogus
+expect_exit 2 "an unknown option: exit 2"
+expect_stderr_eq "duban: error: The following argument was not expected: --bogus
+Usage: duban list [OPTIONS]
+Try 'duban list --help' for more." "an unknown option: CLI11's message, the usage line and the hint"
+expect_stdout_empty "an unknown option: nothing on stdout"
+run list --format
+expect_exit 2 "an option without its value: exit 2"
+expect_stderr_contains "duban: error: --format: 1 required" "an option without its value: CLI11's message"
+expect_stderr_contains "Try 'duban list --help' for more."
+run --format xml list
+expect_usage_error "a value outside the choices: usage error"
+expect_stderr_contains "--format: xml not in {text,md,csv,json,yaml,html}"
+run
+expect_usage_error "no command: usage error"
+expect_stderr_contains "A subcommand is required"
+# std::filesystem's failures arrive as duban errors in its words: exit 4.
+ln -s loop "$SCRATCH/loop"
+run --dir "$SCRATCH/loop/x" list
+expect_exit 4 "a --dir std::filesystem cannot examine: exit 4"
+expect_stderr_eq "duban: error: filesystem error: status: Too many levels of symbolic links [$SCRATCH/loop/x/duban.yaml]" \
+  "a --dir std::filesystem cannot examine: its message, once"
+run init "$SCRATCH/loop/x"
+expect_exit 4 "init below a symbolic link loop: exit 4"
+expect_stderr_contains "duban: error: filesystem error: status: Too many levels of symbolic links"
+
 finish

@@ -2,7 +2,11 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <chrono>
+#include <mutex>
+#include <set>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 #include "core/parallel.hpp"
@@ -35,4 +39,38 @@ TEST_CASE("parallel_for rethrows the first exception of any thread, after all ha
     CHECK(calls >= 1);
     CHECK(calls <= 1000);
   }
+}
+
+TEST_CASE("parallel_for uses at most `jobs` threads, and the caller's alone below the grain") {
+  auto threads_used = [](std::size_t n, int jobs, std::size_t grain) {
+    std::mutex m;
+    std::set<std::thread::id> ids;
+    parallel_for(n, jobs, grain, [&](std::size_t) {
+      std::lock_guard<std::mutex> hold(m);
+      ids.insert(std::this_thread::get_id());
+      std::this_thread::sleep_for(std::chrono::microseconds(200));
+    });
+    return ids;
+  };
+  // How workspace.cpp scans year directories: two threads, the second only
+  // for a second year.
+  CHECK(threads_used(1, 2, 2) == std::set<std::thread::id>{std::this_thread::get_id()});
+  CHECK(threads_used(0, 2, 2).empty());
+  CHECK(threads_used(40, 2, 2).size() <= 2);
+  CHECK(threads_used(40, 2, 2).count(std::this_thread::get_id()) == 1);
+  CHECK(threads_used(200, 3, 1).size() <= 3);
+}
+
+TEST_CASE("parallel_for starts no further item once one has thrown") {
+  std::atomic<int> after{0};
+  auto run = [&] {
+    parallel_for(10000, 1, 1, [&](std::size_t i) {
+      if (i == 5) {
+        throw std::logic_error("five");
+      }
+      after += i > 5 ? 1 : 0;
+    });
+  };
+  CHECK_THROWS_AS(run(), std::logic_error);
+  CHECK(after == 0);  // one thread: nothing after item 5 ran
 }

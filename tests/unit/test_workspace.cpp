@@ -10,11 +10,14 @@
 #include <memory>
 #include <random>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "store/codec.hpp"
 #include "store/config_file.hpp"
 #include "core/error.hpp"
 #include "store/fsutil.hpp"
+#include "store/git.hpp"
 #include "store/workspace.hpp"
 #include "helpers.hpp"
 
@@ -449,4 +452,110 @@ TEST_CASE("parse_task_text: invalid UTF-8 is a data error naming path and line")
     CHECK_MESSAGE(error_code_of([&] { parse_task_text(std::string("title: ") + bad + "\n", "t"); }) == k_exit_data,
                   bad);
   }
+}
+
+// ---- errors leave store only as duban::Error (core/error.hpp)
+
+namespace {
+
+// The message of the duban::Error `f` throws; a failed check when it throws
+// anything else (a std::filesystem_error, a YAML::Exception) or nothing.
+template <class F>
+std::string error_message_of(F&& f, ExitCode code) {
+  try {
+    f();
+  } catch (const Error& e) {
+    CHECK(e.code() == code);
+    return e.what();
+  } catch (const std::exception& e) {
+    FAIL("not a duban::Error: " << e.what());
+  }
+  FAIL("nothing thrown");
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("store: a path std::filesystem cannot examine is an exit-4 Error in filesystem_error's words") {
+  ScratchWorkspace s;
+  fs::create_symlink("loop", s.root() / "loop");  // ELOOP below it, even for root
+  const fs::path below = s.root() / "loop" / "x";
+  const std::string loop_message =
+      "filesystem error: status: Too many levels of symbolic links [" + (below / "duban.yaml").string() + "]";
+  CHECK(error_message_of([&] { Workspace::find_root(below.string()); }, k_exit_io) == loop_message);
+  ::setenv("DUBAN_DIR", below.c_str(), 1);
+  CHECK(error_message_of([&] { Workspace::find_root(std::nullopt); }, k_exit_io) == loop_message);
+  ::unsetenv("DUBAN_DIR");
+  CHECK(contains(error_message_of([&] { status_of(below); }, k_exit_io), "filesystem error: status: "));
+  CHECK(contains(error_message_of([&] { link_status_of(below); }, k_exit_io),
+                 "filesystem error: symlink_status: "));
+  CHECK(error_message_of([&] { absolute_path(""); }, k_exit_io) ==
+        "filesystem error: cannot make absolute path: Invalid argument []");
+  // What exists or does not is an answer, not an error.
+  CHECK(fs::exists(status_of(s.root() / "duban.yaml")));
+  CHECK_FALSE(fs::exists(status_of(s.root() / "nothing")));
+  CHECK(fs::is_symlink(link_status_of(s.root() / "loop")));
+  CHECK(directory_entries(below).empty());
+  CHECK(directory_entries(s.root() / "calendar") == std::vector<fs::path>{s.root() / "calendar" / "2025.yaml"});
+}
+
+TEST_CASE("store: a malformed duban.yaml, units.yaml, calendar or local.yaml is a data Error, never yaml-cpp's") {
+  const std::vector<std::pair<std::string, std::string>> broken = {
+      {"duban.yaml", "office: [unclosed\n"},
+      {"duban.yaml", "a: b: c\n"},
+      {"units.yaml", "units:\n  - name: [x\n"},
+      {"units.yaml", "{units: 1\n"},
+      {"calendar/2025.yaml", "year: [2025]\nholidays: []\n"},
+      {"calendar/2025.yaml", "year: 99999999999999999999\nholidays: []\n"},
+      {"calendar/2025.yaml", "year: abc\n"},
+      {"calendar/2025.yaml", "year: 2025\nholidays: \"unterminated\n"},
+      {".duban/local.yaml", "id_prefix: [AB\n"},
+      {".duban/local.yaml", "id_prefix: *nothing\n"},
+  };
+  for (const auto& [file, text] : broken) {
+    CAPTURE(file);
+    CAPTURE(text);
+    ScratchWorkspace s;
+    s.write(file, text);
+    CHECK(contains(error_message_of([&] { Workspace::open(s.root()); }, k_exit_data), file + ":"));
+  }
+}
+
+TEST_CASE("read_regular_file and write_file_atomic: the bool form reports what the throwing form throws") {
+  ScratchWorkspace s;
+  s.write("big.yaml", std::string(200, 'x'));
+  s.write("ok.yaml", "a: 1\n");
+  fs::create_symlink(s.root() / "ok.yaml", s.root() / "link.yaml");
+  REQUIRE(::mkfifo((s.root() / "fifo.yaml").c_str(), 0600) == 0);
+  for (const char* name : {"big.yaml", "link.yaml", "fifo.yaml", "missing.yaml", "calendar"}) {
+    CAPTURE(name);
+    const fs::path p = s.root() / name;
+    std::string text = "left";
+    std::string err;
+    CHECK_FALSE(read_regular_file(p, name, 100, &text, &err));
+    const ExitCode code = std::string(name) == "big.yaml" ? k_exit_data : k_exit_io;
+    CHECK(err == error_message_of([&] { read_regular_file(p, name, 100); }, code));
+  }
+  std::string text;
+  std::string err;
+  CHECK(read_regular_file(s.root() / "ok.yaml", "ok.yaml", 100, &text, &err));
+  CHECK(text == "a: 1\n");
+  CHECK(err.empty());
+  const fs::path no_dir = s.root() / "ok.yaml" / "x";  // the parent is a file
+  CHECK_FALSE(write_file_atomic(no_dir, "x", {}, &err));
+  CHECK(err == error_message_of([&] { write_file_atomic(no_dir, "x"); }, k_exit_io));
+  CHECK(contains(err, "cannot create a file in"));
+  CHECK(write_file_atomic(s.root() / "new.yaml", "b: 2\n", {}, &err));
+  CHECK(read_file(s.root() / "new.yaml") == "b: 2\n");
+}
+
+TEST_CASE("commit_paths: true for nothing to commit, false with git's message outside a repository") {
+  ScratchWorkspace s;
+  std::string err;
+  CHECK(commit_paths(s.root(), {}, "nothing", &err));
+  CHECK(err.empty());
+  ::setenv("GIT_CEILING_DIRECTORIES", s.root().parent_path().c_str(), 1);
+  CHECK_FALSE(commit_paths(s.root(), {"duban.yaml"}, "init", &err));
+  ::unsetenv("GIT_CEILING_DIRECTORIES");
+  CHECK_FALSE(err.empty());
 }

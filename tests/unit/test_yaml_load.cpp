@@ -235,3 +235,27 @@ TEST_CASE("calendar files: work days given as a map are a data error, not a cras
       "year: 2025\nholidays:\n  - name: 劳动节\n    from: 2025-05-01\n    to: 2025-05-05\n    work: {2025-04-27: x}\n";
   CHECK_THROWS_AS(parse_calendar_year(text, "calendar/2025.yaml"), Error);
 }
+
+TEST_CASE("load_yaml: every yaml-cpp refusal is a data Error naming path and line, never a YAML::Exception") {
+  for (const std::string text :
+       {"a: [1, 2\n", "{a: 1\n", "a: b: c\n", "a: *nothing\n", "a: 1\n---\nb: [\n", "a: &x 1\nb: *y\n",
+        "? [a\n", "a: 'x' y\n", "[a]: [\n"}) {
+    CAPTURE(text);
+    std::string message;
+    try {
+      load_yaml(text, "f.yaml");
+    } catch (const Error& e) {
+      CHECK(e.code() == k_exit_data);
+      message = e.what();
+    } catch (const std::exception& e) {
+      FAIL("not a duban::Error: " << e.what());
+    }
+    if (text == "a: 1\n---\nb: [\n") {
+      CHECK(message.empty());  // a broken second document is only reported as a leftover
+      CHECK(leftovers_of(text).document_line == 2);
+    } else {
+      CHECK(starts_with(message, "f.yaml:"));
+      CHECK(contains(message, ": not valid YAML: "));
+    }
+  }
+}
