@@ -1,6 +1,5 @@
 #include <CLI/CLI.hpp>
 
-#include <algorithm>
 
 #include "cli/commands.hpp"
 #include "cli/filter_options.hpp"
@@ -42,15 +41,13 @@ void add_overdue_selection(CLI::App& cmd, OverdueSelection& o) {
       ->check(CLI::Range(0, 365));
 }
 
-std::vector<Status> chased_statuses() { return {Status::registered, Status::assigned, Status::active}; }
-
 std::function<bool(const TaskBrief&)> want_chased(Date as_of) {
-  return [as_of, statuses = chased_statuses()](const TaskBrief& b) {
+  return [as_of](const TaskBrief& b) {
     if (b.created > as_of) {
       return false;  // did not exist yet
     }
     // Done, cancelled or suspended by its last event on or before as_of: so it was on as_of.
-    return b.last_event > as_of || std::find(statuses.begin(), statuses.end(), b.status) != statuses.end();
+    return b.last_event > as_of || is_being_handled(b.status);
   };
 }
 

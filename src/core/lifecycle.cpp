@@ -234,7 +234,7 @@ void cancel_task(Task& t, Date date, const std::string& reason) {
 }
 
 void reopen_task(Task& t, Date date, const std::string& reason, std::optional<Date> new_due) {
-  if (is_open(t.status) && t.status != Status::suspended) {
+  if (is_being_handled(t.status)) {
     throw data_error(fmt::format("{} is not closed, cancelled or suspended (status {})", t.id,
                                  to_string(t.status)));
   }

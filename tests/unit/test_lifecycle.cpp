@@ -519,3 +519,34 @@ TEST_CASE("history: the deadline in force before and after a return, reopen or r
   CHECK_FALSE(state_at(n, ymd(2025, 4, 1)).due);
   CHECK(state_at(n, ymd(2025, 4, 2)).due->iso() == "2025-04-17");
 }
+
+TEST_CASE("is_being_handled: open and not suspended") {
+  CHECK(is_being_handled(Status::registered));
+  CHECK(is_being_handled(Status::assigned));
+  CHECK(is_being_handled(Status::active));
+  CHECK_FALSE(is_being_handled(Status::suspended));
+  CHECK_FALSE(is_being_handled(Status::done));
+  CHECK_FALSE(is_being_handled(Status::cancelled));
+  for (Status s : all_statuses()) {
+    CAPTURE(to_string(s));
+    CHECK(is_being_handled(s) == (is_open(s) && s != Status::suspended));
+  }
+  CHECK(all_statuses().size() == 6);
+}
+
+TEST_CASE("is_being_handled on a day: follows the log, not today's status") {
+  Task t = active_task();                        // progress 2025-03-08
+  suspend_task(t, ymd(2025, 3, 10), "等待");
+  reopen_task(t, ymd(2025, 3, 12), "");
+  close_task(t, ymd(2025, 3, 14), "", "");
+  CHECK_FALSE(is_being_handled(state_at(t, ymd(2025, 3, 2))));  // before it was registered
+  CHECK(is_being_handled(state_at(t, ymd(2025, 3, 3))));
+  CHECK(is_being_handled(state_at(t, ymd(2025, 3, 9))));
+  CHECK_FALSE(is_being_handled(state_at(t, ymd(2025, 3, 11))));  // suspended
+  CHECK(is_being_handled(state_at(t, ymd(2025, 3, 12))));
+  CHECK_FALSE(is_being_handled(state_at(t, ymd(2025, 3, 14))));  // done
+  Task c = assigned_task();
+  cancel_task(c, ymd(2025, 3, 5), "");
+  CHECK(is_being_handled(state_at(c, ymd(2025, 3, 4))));
+  CHECK_FALSE(is_being_handled(state_at(c, ymd(2025, 3, 5))));
+}
