@@ -162,6 +162,12 @@ void close_task(Task& t, Date date, const std::string& result, const std::string
   t.status = Status::done;
 }
 
+NewDeadline rework_deadline(Date date, const std::optional<DueRule>& within, const Config& config,
+                            const Calendar& cal) {
+  return deadline_by_rule(within, config.rework_within, "rework_within", date, cal,
+                          config.move_deadline_off_holidays);
+}
+
 void return_task(Task& t, Date date, const std::string& reason, std::optional<Date> new_due) {
   require_done(t, "return it");
   require_due_from(t, date, new_due);

@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "store/config.hpp"
+#include "core/calendar.hpp"
+#include "core/deadline.hpp"
 #include "core/task.hpp"
 
 namespace duban {
@@ -35,6 +37,11 @@ void close_task(Task& t, Date date, const std::string& result, const std::string
 // deadline, when there was one) and `to`, like extend, so that reports for the
 // past still see the old one. A `new_due` before `date` is refused. Without
 // `new_due` the deadline stays, as in logs written before deadlines were reset.
+/// The deadline of work handed back on `date` when none is typed: by `within`
+/// (--within) when given, else by the office's rework_within (SPEC §6); usage
+/// error as deadline_by_rule.
+NewDeadline rework_deadline(Date date, const std::optional<DueRule>& within, const Config& config,
+                            const Calendar& cal);
 void return_task(Task& t, Date date, const std::string& reason,
                  std::optional<Date> new_due = std::nullopt);
 /// A follow-up check; with a `problem` the task is reopened (and `new_due` applies).

@@ -550,3 +550,20 @@ TEST_CASE("is_being_handled on a day: follows the log, not today's status") {
   CHECK(is_being_handled(state_at(c, ymd(2025, 3, 4))));
   CHECK_FALSE(is_being_handled(state_at(c, ymd(2025, 3, 5))));
 }
+
+TEST_CASE("rework_deadline: rework_within by default, --within over it, none refused") {
+  Config config = default_config();
+  const Calendar cal;  // weekends only
+  CHECK(to_string(config.rework_within) == "15d");
+  // 2025-03-20 (Thu) + 15d = 04-04, a Friday.
+  CHECK(rework_deadline(ymd(2025, 3, 20), std::nullopt, config, cal).due == ymd(2025, 4, 4));
+  CHECK(rework_deadline(ymd(2025, 3, 20), DueRule{DueRule::Unit::workdays, 10}, config, cal).due ==
+        ymd(2025, 4, 3));
+  config.rework_within = DueRule{DueRule::Unit::days, 16};  // lands on Saturday 04-05
+  CHECK(rework_deadline(ymd(2025, 3, 20), std::nullopt, config, cal).due == ymd(2025, 4, 7));
+  config.move_deadline_off_holidays = false;
+  CHECK(rework_deadline(ymd(2025, 3, 20), std::nullopt, config, cal).due == ymd(2025, 4, 5));
+  config.rework_within = DueRule{};
+  CHECK(error_code_of([&] { rework_deadline(ymd(2025, 3, 20), std::nullopt, config, cal); }) == k_exit_usage);
+  CHECK(rework_deadline(ymd(2025, 3, 20), DueRule{DueRule::Unit::end_of_month, 0}, config, cal).fixed);
+}
