@@ -1,6 +1,5 @@
 #include <CLI/CLI.hpp>
 
-#include <algorithm>
 
 #include "cli/commands.hpp"
 #include "cli/filter_options.hpp"
@@ -16,7 +15,8 @@ void run_overdue(Context& ctx, const OverdueSelection& o) {
   const TaskSet& set = load_tasks_reporting(ctx, false, want_chased(ctx.today()));
   const OverdueList list = select_overdue(ctx, set, o);
   const Workspace& ws = ctx.workspace();
-  const TaskViewContext view{ws.config(), ws.calendar(), ctx.today(), ctx.lang(), ctx.color(), ctx.options.headers};
+  // The list says which day it is for: the view judges that same day.
+  const TaskViewContext view{ws.config(), ws.calendar(), list.as_of, ctx.lang(), ctx.color(), ctx.options.headers};
   if (format == "json") {
     print(render_overdue_json(list, view));
   } else if (format == "csv") {
@@ -42,15 +42,13 @@ void add_overdue_selection(CLI::App& cmd, OverdueSelection& o) {
       ->check(CLI::Range(0, 365));
 }
 
-std::vector<Status> chased_statuses() { return {Status::registered, Status::assigned, Status::active}; }
-
 std::function<bool(const TaskBrief&)> want_chased(Date as_of) {
-  return [as_of, statuses = chased_statuses()](const TaskBrief& b) {
+  return [as_of](const TaskBrief& b) {
     if (b.created > as_of) {
       return false;  // did not exist yet
     }
     // Done, cancelled or suspended by its last event on or before as_of: so it was on as_of.
-    return b.last_event > as_of || std::find(statuses.begin(), statuses.end(), b.status) != statuses.end();
+    return b.last_event > as_of || is_being_handled(b.status);
   };
 }
 

@@ -24,8 +24,7 @@ void run_recheck(Context& ctx, const RecheckOptions& o) {
   const std::string problem = trim(o.problem);
   std::optional<Date> due;
   if (!problem.empty()) {
-    due = deadline_from_options(ctx, o.deadline, ctx.workspace().config().rework_within,
-                                "rework_within", date);
+    due = rework_deadline_from_options(ctx, o.deadline, date);
   } else if (!o.deadline.due.empty() || !o.deadline.within.empty()) {
     throw usage_error(
         "--due and --within go with --problem: only a problem found reopens the task");

@@ -87,7 +87,7 @@ void run_state(Context& ctx, const StateCommand& c, const StateOptions& o) {
   const Config& config = ctx.workspace().config();
   std::optional<Date> due;
   if (c.hands_back) {
-    due = deadline_from_options(ctx, o.deadline, config.rework_within, "rework_within", date);
+    due = rework_deadline_from_options(ctx, o.deadline, date);
   }
   update_task(ctx, c.name, id, o.dry_run, [&](Task& t) {
     c.change(t, date, config, reason, due);

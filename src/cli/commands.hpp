@@ -44,8 +44,6 @@ struct OverdueSelection {
 };
 /// Add --unit, --kind, --red-only, --listed, --within.
 void add_overdue_selection(CLI::App& cmd, OverdueSelection& o);
-/// The statuses that can be late: being handled, not suspended.
-std::vector<Status> chased_statuses();
 /// A `want` for load_tasks_reporting: the tasks that may have been chased on `as_of`.
 std::function<bool(const TaskBrief&)> want_chased(Date as_of);
 /// The overdue list of the open tasks of `set` that the selection names.

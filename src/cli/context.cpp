@@ -13,6 +13,7 @@
 #include "core/error.hpp"
 #include "store/git.hpp"
 #include "core/query.hpp"
+#include "core/today.hpp"
 #include "io/text.hpp"
 #include "store/units_file.hpp"
 
@@ -132,29 +133,11 @@ Task Context::task_to_show(const std::string& id) {
 }
 
 Date Context::today() {
-  if (today_) {
-    return *today_;
-  }
-  Date base = local_today();
-  if (const char* env = std::getenv("DUBAN_TODAY"); env && *env) {
-    auto d = parse_absolute_date(env);
-    if (!d) {
-      throw usage_error(fmt::format("DUBAN_TODAY={}: expected a date like 2025-03-20", env));
-    }
-    base = *d;
-  }
-  today_ = base;
-  if (options.as_of) {
-    // Relative forms count from the real date (or DUBAN_TODAY).
-    static const Calendar k_weekends_only;
-    auto d = parse_date_input(trim(*options.as_of), base, k_weekends_only, DateUse::plain);
-    if (!d) {
-      throw usage_error(fmt::format("--as-of/--date '{}': {}", *options.as_of, date_forms_hint()));
-    }
-    if (std::string problem = date_range_problem(*d); !problem.empty()) {
-      throw usage_error(fmt::format("--as-of/--date '{}': {}", *options.as_of, problem));
-    }
-    today_ = *d;
+  if (!today_) {
+    const std::optional<std::string> as_of =
+        options.as_of ? std::optional(trim(*options.as_of)) : std::nullopt;
+    const char* env = std::getenv("DUBAN_TODAY");
+    today_ = resolve_today(as_of, env ? std::optional<std::string_view>(env) : std::nullopt, local_today());
   }
   return *today_;
 }

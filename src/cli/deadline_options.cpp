@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include "core/error.hpp"
+#include "core/lifecycle.hpp"
 
 namespace duban::cli {
 
@@ -15,41 +16,62 @@ void add_deadline_options(CLI::App& cmd, DeadlineOptions& o, const std::string& 
                  "Deadline as a period from today: 15d, 10wd, 2w, 3m, eom, eoq, eoy");
 }
 
-Date deadline_from_options(Context& ctx, const DeadlineOptions& o, const DueRule& fallback,
-                           std::string_view fallback_owner, Date start) {
+namespace {
+
+// The deadline --due gives, nullopt without it; usage error when both options are given.
+std::optional<NewDeadline> typed_deadline(Context& ctx, const DeadlineOptions& o) {
   if (!o.due.empty() && !o.within.empty()) {
     throw usage_error("give --due or --within, not both");
   }
-  Date due;
-  if (!o.due.empty()) {
-    due = ctx.parse_date(o.due, "--due", DateUse::deadline);
-    warn_fixed_rest_day(ctx, due, names_fixed_day(o.due));
-  } else {
-    DueRule rule = fallback;
-    if (!o.within.empty()) {
-      auto r = parse_due_rule(o.within);
-      if (!r || r->is_none()) {
-        throw usage_error(
-            fmt::format("--within '{}': expected 15d, 10wd, 2w, 3m, eom, eoq or eoy", o.within));
-      }
-      rule = *r;
-    }
-    if (rule.is_none()) {
-      throw usage_error(fmt::format("{} has no default deadline: give --due DATE or --within 15d",
-                                    fallback_owner));
-    }
-    const Workspace& ws = ctx.workspace();
-    due = apply_due_rule(rule, start, ws.calendar(), ws.config().move_deadline_off_holidays);
-    if (std::string problem = date_range_problem(due); !problem.empty()) {
-      throw usage_error(
-          fmt::format("the deadline {} from {}: {}", to_string(rule), start.iso(), problem));
-    }
-    warn_fixed_rest_day(ctx, due, rule.is_fixed_day());
+  if (o.due.empty()) {
+    return std::nullopt;
   }
-  if (due >= start) {
-    warn_unknown_calendar(ctx, start, due);
+  return NewDeadline{ctx.parse_date(o.due, "--due", DateUse::deadline), names_fixed_day(o.due)};
+}
+
+// The rule --within gives, nullopt without it; usage error when it does not parse.
+std::optional<DueRule> within_rule(const DeadlineOptions& o) {
+  if (o.within.empty()) {
+    return std::nullopt;
   }
-  return due;
+  auto r = parse_due_rule(o.within);
+  if (!r || r->is_none()) {
+    throw usage_error(fmt::format("--within '{}': expected 15d, 10wd, 2w, 3m, eom, eoq or eoy", o.within));
+  }
+  return r;
+}
+
+// `d` after the warnings it calls for.
+Date warned(Context& ctx, const NewDeadline& d, Date start) {
+  warn_fixed_rest_day(ctx, d.due, d.fixed);
+  if (d.due >= start) {
+    warn_unknown_calendar(ctx, start, d.due);
+  }
+  return d.due;
+}
+
+}  // namespace
+
+Date deadline_from_options(Context& ctx, const DeadlineOptions& o, const DueRule& fallback,
+                           std::string_view fallback_owner, Date start) {
+  if (auto typed = typed_deadline(ctx, o)) {
+    return warned(ctx, *typed, start);
+  }
+  const std::optional<DueRule> within = within_rule(o);
+  const Workspace& ws = ctx.workspace();
+  return warned(ctx,
+                deadline_by_rule(within, fallback, fallback_owner, start, ws.calendar(),
+                                 ws.config().move_deadline_off_holidays),
+                start);
+}
+
+Date rework_deadline_from_options(Context& ctx, const DeadlineOptions& o, Date date) {
+  if (auto typed = typed_deadline(ctx, o)) {
+    return warned(ctx, *typed, date);
+  }
+  const std::optional<DueRule> within = within_rule(o);
+  const Workspace& ws = ctx.workspace();
+  return warned(ctx, rework_deadline(date, within, ws.config(), ws.calendar()), date);
 }
 
 void warn_fixed_rest_day(Context& ctx, Date due, bool fixed) {

@@ -4,6 +4,8 @@
 
 #include <charconv>
 
+#include "core/error.hpp"
+
 namespace duban {
 
 namespace {
@@ -101,6 +103,21 @@ Date apply_due_rule(const DueRule& rule, Date start, const Calendar& cal, bool m
     due = cal.next_workday_on_or_after(due);
   }
   return due;
+}
+
+NewDeadline deadline_by_rule(const std::optional<DueRule>& within, const DueRule& fallback,
+                             std::string_view fallback_owner, Date start, const Calendar& cal,
+                             bool move_off_rest_days) {
+  const DueRule& rule = within ? *within : fallback;
+  if (rule.is_none()) {
+    throw usage_error(
+        fmt::format("{} has no default deadline: give --due DATE or --within 15d", fallback_owner));
+  }
+  const Date due = apply_due_rule(rule, start, cal, move_off_rest_days);
+  if (std::string problem = date_range_problem(due); !problem.empty()) {
+    throw usage_error(fmt::format("the deadline {} from {}: {}", to_string(rule), start.iso(), problem));
+  }
+  return NewDeadline{due, rule.is_fixed_day()};
 }
 
 std::optional<Date> parse_date_input(std::string_view text, Date today, const Calendar& cal,

@@ -37,6 +37,22 @@ std::string to_string(const DueRule& rule);
 /// fixed days and never move, whatever day of the week they are.
 Date apply_due_rule(const DueRule& rule, Date start, const Calendar& cal, bool move_off_rest_days);
 
+/// A new deadline, and whether it names a fixed day (a typed date, or `eom`,
+/// `eoq`, `eoy`), which is kept even on a rest day (SPEC §6).
+struct NewDeadline {
+  Date due;
+  bool fixed = false;
+};
+
+/// The deadline of work starting on `start` when no date is typed: by `within`
+/// (--within) when given, else by `fallback` (a kind's default rule, or
+/// rework_within for work handed back), which `fallback_owner` names in the
+/// error. Usage error when that rule is `none` or the deadline lands outside
+/// 1900-01-01 … 2999-12-31.
+NewDeadline deadline_by_rule(const std::optional<DueRule>& within, const DueRule& fallback,
+                             std::string_view fallback_owner, Date start, const Calendar& cal,
+                             bool move_off_rest_days);
+
 /// How a typed date will be used: a deadline moves off rest days, a plain date does not.
 enum class DateUse { plain, deadline };
 

@@ -111,9 +111,20 @@ TaskState state_at(const Task& t, Date day) {
   return s;
 }
 
-bool overdue_on(const TaskState& s, Date day) {
-  return s.exists && !s.closed && !s.cancelled && !s.suspended && s.due && *s.due < day;
+bool is_being_handled(const TaskState& s) {
+  if (!s.exists) {
+    return false;
+  }
+  // The status of the day as far as the log tells: the working statuses
+  // (registered, assigned, active) are not told apart, and active stands for them.
+  const Status day = s.closed      ? Status::done
+                     : s.cancelled ? Status::cancelled
+                     : s.suspended ? Status::suspended
+                                   : Status::active;
+  return is_being_handled(day);
 }
+
+bool overdue_on(const TaskState& s, Date day) { return is_being_handled(s) && s.due && *s.due < day; }
 
 bool milestone_done_on(const Milestone& m, Date day) { return m.done && *m.done <= day; }
 

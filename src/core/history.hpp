@@ -32,7 +32,11 @@ std::optional<Date> original_due(const Task& t);
 /// The state of `t` at the end of `day`.
 TaskState state_at(const Task& t, Date day);
 
-/// Open, not suspended, and the deadline in force before `day`: what `report`
+/// Being handled at the end of its day (is_being_handled of the status it
+/// had then): it exists and is not closed, cancelled or suspended.
+bool is_being_handled(const TaskState& s);
+
+/// Being handled, and the deadline in force before `day`: what `report`
 /// counts as overdue at a period's end and `overdue --as-of` shows red by its
 /// deadline (SPEC §8, §9).
 bool overdue_on(const TaskState& s, Date day);

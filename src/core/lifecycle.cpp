@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "core/error.hpp"
 
 namespace duban {
@@ -62,6 +64,17 @@ void reset_due(Task& t, LogEntry& e, std::optional<Date> new_due) {
     e.set_date("from", *t.due);
   }
   e.set_date("to", *new_due);
+  t.due = new_due;
+}
+
+// The `extend` entry of a new deadline: from (the old one, when there was one), to, reason.
+void log_due_change(Task& t, Date date, Date new_due, const std::string& reason) {
+  LogEntry& e = append(t, date, "extend");
+  if (t.due) {
+    e.set_date("from", *t.due);
+  }
+  e.set_date("to", new_due);
+  e.set("reason", reason);
   t.due = new_due;
 }
 
@@ -162,6 +175,12 @@ void close_task(Task& t, Date date, const std::string& result, const std::string
   t.status = Status::done;
 }
 
+NewDeadline rework_deadline(Date date, const std::optional<DueRule>& within, const Config& config,
+                            const Calendar& cal) {
+  return deadline_by_rule(within, config.rework_within, "rework_within", date, cal,
+                          config.move_deadline_off_holidays);
+}
+
 void return_task(Task& t, Date date, const std::string& reason, std::optional<Date> new_due) {
   require_done(t, "return it");
   require_due_from(t, date, new_due);
@@ -194,13 +213,12 @@ void extend_task(Task& t, Date date, Date new_due, const std::string& reason) {
     throw data_error(fmt::format("{}: the new deadline {} is not after the current one {}", t.id,
                                  new_due.iso(), t.due->iso()));
   }
-  LogEntry& e = append(t, date, "extend");
-  if (t.due) {
-    e.set_date("from", *t.due);
-  }
-  e.set_date("to", new_due);
-  e.set("reason", reason);
-  t.due = new_due;
+  log_due_change(t, date, new_due, reason);
+}
+
+void change_due(Task& t, Date date, Date new_due, const std::string& reason) {
+  require_open(t, "extend it");
+  log_due_change(t, date, new_due, reason);
 }
 
 void escalate_task(Task& t, Date date, const Config& config, const std::string& reason) {
@@ -234,7 +252,7 @@ void cancel_task(Task& t, Date date, const std::string& reason) {
 }
 
 void reopen_task(Task& t, Date date, const std::string& reason, std::optional<Date> new_due) {
-  if (is_open(t.status) && t.status != Status::suspended) {
+  if (is_being_handled(t.status)) {
     throw data_error(fmt::format("{} is not closed, cancelled or suspended (status {})", t.id,
                                  to_string(t.status)));
   }
@@ -247,6 +265,12 @@ void reopen_task(Task& t, Date date, const std::string& reason, std::optional<Da
 
 bool predates_last_entry(const Task& t, Date date) { return !t.log.empty() && date < t.log.back().date; }
 
+bool may_log_on(const Task& t, Date date) { return t.created <= date && !predates_last_entry(t, date); }
+
+Date entry_date_from(const Task& t, Date date) {
+  return t.log.empty() ? date : std::max(date, t.log.back().date);
+}
+
 void remind_task(Task& t, Date date, const std::string& unit, bool co) {
   LogEntry& e = append(t, date, "remind");
   e.set("to", unit);
@@ -257,6 +281,28 @@ void remind_task(Task& t, Date date, const std::string& unit, bool co) {
 
 void note_task(Task& t, Date date, const std::string& text) {
   append(t, date, "note").set("text", text);
+}
+
+void mark_active(Task& t) {
+  if (t.status == Status::assigned) {
+    t.status = Status::active;
+  }
+}
+
+void add_entries(Task& t, std::vector<LogEntry> entries) {
+  for (LogEntry& e : entries) {
+    t.log.push_back(std::move(e));
+  }
+  std::stable_sort(t.log.begin(), t.log.end(), [](const LogEntry& a, const LogEntry& b) { return a.date < b.date; });
+}
+
+void take_state_of(Task& t, const Task& later) {
+  t.due = later.due;
+  t.status = later.status;
+  t.lead = later.lead;
+  t.co = later.co;
+  t.escalation = later.escalation;
+  t.milestones = later.milestones;
 }
 
 }  // namespace duban

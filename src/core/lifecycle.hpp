@@ -4,7 +4,9 @@
 #include <string>
 #include <vector>
 
+#include "core/calendar.hpp"
 #include "core/config.hpp"
+#include "core/deadline.hpp"
 #include "core/task.hpp"
 
 namespace duban {
@@ -35,12 +37,21 @@ void close_task(Task& t, Date date, const std::string& result, const std::string
 // deadline, when there was one) and `to`, like extend, so that reports for the
 // past still see the old one. A `new_due` before `date` is refused. Without
 // `new_due` the deadline stays, as in logs written before deadlines were reset.
+/// The deadline of work handed back on `date` when none is typed: by `within`
+/// (--within) when given, else by the office's rework_within (SPEC §6); usage
+/// error as deadline_by_rule.
+NewDeadline rework_deadline(Date date, const std::optional<DueRule>& within, const Config& config,
+                            const Calendar& cal);
 void return_task(Task& t, Date date, const std::string& reason,
                  std::optional<Date> new_due = std::nullopt);
 /// A follow-up check; with a `problem` the task is reopened (and `new_due` applies).
 void recheck_task(Task& t, Date date, const std::string& text, const std::string& problem,
                   std::optional<Date> new_due = std::nullopt);
 void extend_task(Task& t, Date date, Date new_due, const std::string& reason);
+/// A deadline changed by a record from outside (an import update): logged as
+/// an `extend` entry (from, to, reason) like extend_task, also when `new_due` is
+/// earlier, so that the log keeps every deadline the task had.
+void change_due(Task& t, Date date, Date new_due, const std::string& reason);
 void escalate_task(Task& t, Date date, const Config& config, const std::string& reason);
 void suspend_task(Task& t, Date date, const std::string& reason);
 void cancel_task(Task& t, Date date, const std::string& reason);
@@ -49,10 +60,28 @@ void reopen_task(Task& t, Date date, const std::string& reason,
 /// Whether an entry dated `date` would come before the task's last one, which
 /// every function here refuses: the log is kept in date order.
 bool predates_last_entry(const Task& t, Date date);
+/// Whether a new entry may be dated `date`: not before the task was registered
+/// nor before its last entry.
+bool may_log_on(const Task& t, Date date);
+/// The first day from `date` on that a new entry may have: `date`, or the
+/// day of the task's last entry when that is later.
+Date entry_date_from(const Task& t, Date date);
 /// A reminder sent to `unit` (`co`: a co-unit, not the lead); like every entry,
 /// never dated before the last one.
 void remind_task(Task& t, Date date, const std::string& unit, bool co);
 void note_task(Task& t, Date date, const std::string& text);
+
+/// A task recorded as being worked on (办理中) before the ledger kept it: an
+/// assigned task becomes active without a `progress` entry; others stay as they are.
+void mark_active(Task& t);
+/// Entries recorded elsewhere (an import of the task's own file) join the log,
+/// which is then put in date order: entries of one day keep their order, the
+/// task's own before the new ones.
+void add_entries(Task& t, std::vector<LogEntry> entries);
+/// `t` takes the state of `later`, a later version of it whose log holds every
+/// entry of t's and so says how it got there: deadline, status, lead, co-units,
+/// escalation and milestones.
+void take_state_of(Task& t, const Task& later);
 
 /// The status a task returns to when it is handled again: registered without a
 /// lead, active once a unit has reported, else assigned.

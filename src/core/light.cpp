@@ -18,7 +18,7 @@ Lateness assess_lateness(const Task& t, Date as_of, int yellow_days, const Calen
   // As the task stood on as_of, rebuilt from its log like `overdue` and `report`
   // do: a task closed after that day was still open on it.
   const TaskState s = state_at(t, as_of);
-  if (!s.exists || s.closed || s.cancelled || s.suspended) {
+  if (!is_being_handled(s)) {
     return Lateness{};
   }
   return assess_deadlines(s.due, t.milestones, as_of, yellow_days, cal);

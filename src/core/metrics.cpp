@@ -59,7 +59,7 @@ void score_units(Report& r, const std::vector<const Task*>& tasks, const Config&
     if (s.closed && s.closed_on && *s.closed_on >= year_start && closed_late(s)) {
       ++u.late_closures;
     }
-    if (!s.closed && !s.suspended && s.due && *s.due < r.to) {
+    if (overdue_on(s, r.to)) {
       ++u.overdue;
     }
     u.escalation_levels += s.escalation;

@@ -31,7 +31,7 @@ std::optional<Date> nominal_day_on_or_before(const std::string& cadence, Date d,
 
 // 报送超时 from the task's state on `as_of` (SPEC §8).
 bool feedback_late_in(const Task& t, const TaskState& s, Date as_of, const Config& config, const Calendar& cal) {
-  if (t.cadence.empty() || !s.exists || s.closed || s.cancelled || s.suspended || !s.handed_on) {
+  if (t.cadence.empty() || !is_being_handled(s) || !s.handed_on) {
     return false;
   }
   // Cycles count from the day the work was last handed over: a unit that just
@@ -147,7 +147,7 @@ OverdueList build_overdue_list(const std::vector<const Task*>& tasks, Date as_of
   std::vector<OverdueItem> items;
   for (const Task* t : tasks) {
     const TaskState s = state_at(*t, as_of);
-    if (!s.exists || s.closed || s.cancelled || s.suspended) {
+    if (!is_being_handled(s)) {
       continue;  // no light (SPEC §8)
     }
     if (!opt.unit.empty() && !takes_part(*t, s, opt.unit, units)) {

@@ -41,8 +41,10 @@ std::optional<std::vector<Status>> parse_status_filter(const std::string& text) 
     size_t end = text.find(',', start);
     std::string name = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
     if (name == "open") {
-      for (Status s : {Status::registered, Status::assigned, Status::active, Status::suspended}) {
-        out.push_back(s);
+      for (Status s : all_statuses()) {
+        if (is_open(s)) {
+          out.push_back(s);
+        }
       }
     } else if (auto s = parse_status(name)) {
       out.push_back(*s);

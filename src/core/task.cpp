@@ -85,7 +85,17 @@ std::optional<Status> parse_status(std::string_view s) {
   return std::nullopt;
 }
 
+std::vector<Status> all_statuses() {
+  std::vector<Status> out;
+  for (const auto& [status, name] : k_status_names) {
+    out.push_back(status);
+  }
+  return out;
+}
+
 bool is_open(Status s) { return s != Status::done && s != Status::cancelled; }
+
+bool is_being_handled(Status s) { return is_open(s) && s != Status::suspended; }
 
 const std::string& LogEntry::get(std::string_view key) const {
   for (const LogField& f : fields) {

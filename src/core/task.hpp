@@ -14,8 +14,13 @@ enum class Status { registered, assigned, active, done, suspended, cancelled };
 
 std::string_view to_string(Status s);
 std::optional<Status> parse_status(std::string_view s);
+/// Every status, in the order above.
+std::vector<Status> all_statuses();
 /// Open = still to be handled: not done and not cancelled.
 bool is_open(Status s);
+/// Being handled: open and not suspended. The statuses whose tasks can be
+/// late and are chased (SPEC §8); reopen refuses them.
+bool is_being_handled(Status s);
 
 /// A key the program does not know, kept verbatim when the file is rewritten:
 /// `yaml` is the value already rendered as YAML (a scalar, or a block).

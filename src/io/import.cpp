@@ -407,8 +407,8 @@ std::optional<Task> build_row_task(const ImportRow& row, ImportContext& ctx, std
   if (!progress.empty()) {
     record_progress(t, end, ProgressInput{t.lead, progress, std::nullopt, "", ""});
   }
-  if (status == Status::active && t.status == Status::assigned) {
-    t.status = Status::active;
+  if (status == Status::active) {
+    mark_active(t);
   } else if (status == Status::done) {
     close_task(t, end, cell(row, "result"), cell(row, "rating"));
   } else if (status == Status::cancelled) {
@@ -470,21 +470,6 @@ bool had_progress(const Task& t, const std::string& text) {
   });
 }
 
-// A changed deadline as an `extend` entry (from, to, reason), also when the
-// new one is earlier: the log keeps every deadline the task had.
-void log_deadline_change(Task& t, Date date, Date to, const std::string& reason) {
-  if (!t.due || *t.due < to) {
-    extend_task(t, date, to, reason);
-    return;
-  }
-  const Date from = *t.due;
-  extend_task(t, date, from.plus_days(1), reason);  // checks the status and the date order
-  LogEntry& e = t.log.back();
-  e.fields.clear();
-  e.set_date("from", from).set_date("to", to).set("reason", reason);
-  t.due = to;
-}
-
 // What one row does to a task already in the ledger (SPEC §10): changes of
 // deadline, lead and status become log entries dated `date`; values the task
 // already had are stale and left alone; a closed task keeps its deadline,
@@ -507,7 +492,7 @@ class RowUpdate {
     take_progress();
     take_status();
     if (!described_.empty()) {
-      note_task(t_, std::max(date_, t_.log.empty() ? date_ : t_.log.back().date),
+      note_task(t_, entry_date_from(t_, date_),
                 fmt::format("import from {} updated {}", source_, join(described_, ", ")));
     }
   }
@@ -576,7 +561,7 @@ class RowUpdate {
                                   in_.due->iso()));
       return;
     }
-    log_deadline_change(t_, date_, *in_.due, fmt::format("import from {}", source_));
+    change_due(t_, date_, *in_.due, fmt::format("import from {}", source_));
     changed_ = true;
   }
 
@@ -629,9 +614,8 @@ class RowUpdate {
   // change a report already issued (a past month) or come before an entry
   // the log has: then today, and a note says so.
   Date closing_date(Date row_date) {
-    const Date last = t_.log.empty() ? t_.created : t_.log.back().date;
     const bool this_month = row_date.year() == today_.year() && row_date.month() == today_.month();
-    if (row_date == date_ || (this_month && last <= row_date && t_.created <= row_date)) {
+    if (row_date == date_ || (this_month && may_log_on(t_, row_date))) {
       return row_date;
     }
     notes_.push_back(
@@ -669,13 +653,13 @@ class RowUpdate {
 
 // How the log of a task from a YAML/JSON import compares with the ledger's.
 struct LogMerge {
-  bool added = false;     // entries of the file appended
-  bool superset = false;  // the file holds every entry the ledger has: a later version of the task
+  std::vector<LogEntry> missing;  // entries of the file the ledger lacks, in the file's order
+  bool superset = false;          // the file holds every entry the ledger has: a later version of the task
 };
 
-// Log entries of `incoming` that `existing` lacks, appended in date order: an
-// update never drops what was recorded since the file was exported.
-LogMerge append_missing_entries(Task& existing, const Task& incoming) {
+// Entries are the same when they are written the same (emit_task): an update
+// never drops what was recorded since the file was exported.
+LogMerge compare_logs(const Task& existing, const Task& incoming) {
   auto text_of = [](const LogEntry& e) {
     Task probe;
     probe.log.push_back(e);
@@ -691,13 +675,10 @@ LogMerge append_missing_entries(Task& existing, const Task& incoming) {
     if (auto it = std::find(ours.begin(), ours.end(), t); it != ours.end()) {
       ours.erase(it);
     } else {
-      existing.log.push_back(e);
-      merge.added = true;
+      merge.missing.push_back(e);
     }
   }
   merge.superset = ours.empty();
-  std::stable_sort(existing.log.begin(), existing.log.end(),
-                   [](const LogEntry& a, const LogEntry& b) { return a.date < b.date; });
   return merge;
 }
 
@@ -730,16 +711,11 @@ std::optional<Task> update_task(Task existing, const Task& incoming, const Impor
                                 std::vector<std::string>& warnings) {
   bool changed = false;
   if (row.full) {
-    const LogMerge merge = append_missing_entries(existing, incoming);
-    changed = merge.added;
-    if (merge.added &&
-        merge.superset) {  // a later version of this task: its log says how it got there
-      existing.due = incoming.due;
-      existing.status = incoming.status;
-      existing.lead = incoming.lead;
-      existing.co = incoming.co;
-      existing.escalation = incoming.escalation;
-      existing.milestones = incoming.milestones;
+    LogMerge merge = compare_logs(existing, incoming);
+    changed = !merge.missing.empty();
+    add_entries(existing, std::move(merge.missing));
+    if (changed && merge.superset) {
+      take_state_of(existing, incoming);
     }
   }
   RowUpdate update(existing, incoming, row, errors.file(), ctx.today);

@@ -7,6 +7,7 @@
 #include "core/calendar.hpp"
 #include "core/date.hpp"
 #include "core/deadline.hpp"
+#include "core/error.hpp"
 #include "helpers.hpp"
 
 using namespace duban;
@@ -265,4 +266,35 @@ TEST_CASE("apply_due_rule from a late start lands past 2999: the range check ref
   }
   CHECK_FALSE(date_range_problem(apply_due_rule(*parse_due_rule("15d"), late, cal, true)).empty());
   CHECK(date_range_problem(apply_due_rule(*parse_due_rule("eoy"), late, cal, false)).empty());
+}
+
+TEST_CASE("deadline_by_rule: --within over the default, moved off rest days by the calendar") {
+  const Calendar cal = shipped_calendar({2025});
+  const DueRule k15d{U::days, 15};
+  // 2025-09-23 + 15d = 10-08, in the National Day holiday: moved to 10-09.
+  NewDeadline d = deadline_by_rule(std::nullopt, k15d, "rework_within", ymd(2025, 9, 23), cal, true);
+  CHECK(d.due == ymd(2025, 10, 9));
+  CHECK_FALSE(d.fixed);
+  CHECK(deadline_by_rule(std::nullopt, k15d, "rework_within", ymd(2025, 9, 23), cal, false).due ==
+        ymd(2025, 10, 8));
+  d = deadline_by_rule(DueRule{U::workdays, 5}, k15d, "rework_within", ymd(2025, 9, 26), cal, true);
+  CHECK(d.due == ymd(2025, 10, 10));  // 9-28 (a Sunday) is a make-up working day, 10-01…10-08 are not
+  d = deadline_by_rule(DueRule{U::end_of_month, 0}, k15d, "rework_within", ymd(2025, 5, 6), cal, true);
+  CHECK(d.due == ymd(2025, 5, 31));  // a Saturday, kept
+  CHECK(d.fixed);
+}
+
+TEST_CASE("deadline_by_rule: no rule, or a deadline past 2999, is a usage error") {
+  const Calendar cal;
+  try {
+    deadline_by_rule(std::nullopt, DueRule{}, "kind petition", ymd(2025, 5, 6), cal, true);
+    FAIL("no rule, yet a deadline");
+  } catch (const Error& e) {
+    CHECK(e.code() == k_exit_usage);
+    CHECK(std::string(e.what()) == "kind petition has no default deadline: give --due DATE or --within 15d");
+  }
+  CHECK(deadline_by_rule(DueRule{U::days, 3}, DueRule{}, "kind petition", ymd(2025, 5, 6), cal, true).due ==
+        ymd(2025, 5, 9));
+  CHECK_THROWS_WITH_AS(deadline_by_rule(DueRule{U::months, 1}, DueRule{}, "x", ymd(2999, 12, 20), cal, false),
+                       doctest::Contains("the deadline 1m from 2999-12-20: "), Error);
 }

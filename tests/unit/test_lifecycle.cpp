@@ -519,3 +519,147 @@ TEST_CASE("history: the deadline in force before and after a return, reopen or r
   CHECK_FALSE(state_at(n, ymd(2025, 4, 1)).due);
   CHECK(state_at(n, ymd(2025, 4, 2)).due->iso() == "2025-04-17");
 }
+
+TEST_CASE("is_being_handled: open and not suspended") {
+  CHECK(is_being_handled(Status::registered));
+  CHECK(is_being_handled(Status::assigned));
+  CHECK(is_being_handled(Status::active));
+  CHECK_FALSE(is_being_handled(Status::suspended));
+  CHECK_FALSE(is_being_handled(Status::done));
+  CHECK_FALSE(is_being_handled(Status::cancelled));
+  for (Status s : all_statuses()) {
+    CAPTURE(to_string(s));
+    CHECK(is_being_handled(s) == (is_open(s) && s != Status::suspended));
+  }
+  CHECK(all_statuses().size() == 6);
+}
+
+TEST_CASE("is_being_handled on a day: follows the log, not today's status") {
+  Task t = active_task();                        // progress 2025-03-08
+  suspend_task(t, ymd(2025, 3, 10), "等待");
+  reopen_task(t, ymd(2025, 3, 12), "");
+  close_task(t, ymd(2025, 3, 14), "", "");
+  CHECK_FALSE(is_being_handled(state_at(t, ymd(2025, 3, 2))));  // before it was registered
+  CHECK(is_being_handled(state_at(t, ymd(2025, 3, 3))));
+  CHECK(is_being_handled(state_at(t, ymd(2025, 3, 9))));
+  CHECK_FALSE(is_being_handled(state_at(t, ymd(2025, 3, 11))));  // suspended
+  CHECK(is_being_handled(state_at(t, ymd(2025, 3, 12))));
+  CHECK_FALSE(is_being_handled(state_at(t, ymd(2025, 3, 14))));  // done
+  Task c = assigned_task();
+  cancel_task(c, ymd(2025, 3, 5), "");
+  CHECK(is_being_handled(state_at(c, ymd(2025, 3, 4))));
+  CHECK_FALSE(is_being_handled(state_at(c, ymd(2025, 3, 5))));
+}
+
+TEST_CASE("rework_deadline: rework_within by default, --within over it, none refused") {
+  Config config = default_config();
+  const Calendar cal;  // weekends only
+  CHECK(to_string(config.rework_within) == "15d");
+  // 2025-03-20 (Thu) + 15d = 04-04, a Friday.
+  CHECK(rework_deadline(ymd(2025, 3, 20), std::nullopt, config, cal).due == ymd(2025, 4, 4));
+  CHECK(rework_deadline(ymd(2025, 3, 20), DueRule{DueRule::Unit::workdays, 10}, config, cal).due ==
+        ymd(2025, 4, 3));
+  config.rework_within = DueRule{DueRule::Unit::days, 16};  // lands on Saturday 04-05
+  CHECK(rework_deadline(ymd(2025, 3, 20), std::nullopt, config, cal).due == ymd(2025, 4, 7));
+  config.move_deadline_off_holidays = false;
+  CHECK(rework_deadline(ymd(2025, 3, 20), std::nullopt, config, cal).due == ymd(2025, 4, 5));
+  config.rework_within = DueRule{};
+  CHECK(error_code_of([&] { rework_deadline(ymd(2025, 3, 20), std::nullopt, config, cal); }) == k_exit_usage);
+  CHECK(rework_deadline(ymd(2025, 3, 20), DueRule{DueRule::Unit::end_of_month, 0}, config, cal).fixed);
+}
+
+TEST_CASE("change_due: a later or an earlier deadline, logged as extend from/to/reason") {
+  Task t = assigned_task();  // due 2025-03-18
+  change_due(t, ymd(2025, 3, 5), ymd(2025, 3, 12), "import from a.csv");
+  CHECK(t.due == ymd(2025, 3, 12));
+  const LogEntry& e = t.log.back();
+  CHECK(e.type == "extend");
+  CHECK(e.date == ymd(2025, 3, 5));
+  REQUIRE(e.fields.size() == 3);
+  CHECK(e.fields[0].key == "from");
+  CHECK(e.fields[0].value == "2025-03-18");
+  CHECK(e.fields[1].key == "to");
+  CHECK(e.fields[1].value == "2025-03-12");
+  CHECK(e.get("reason") == "import from a.csv");
+  change_due(t, ymd(2025, 3, 6), ymd(2025, 3, 30), "");
+  CHECK(t.due == ymd(2025, 3, 30));
+  CHECK(t.log.back().get("from") == "2025-03-12");
+
+  Task none = assigned_task();
+  none.due.reset();
+  change_due(none, ymd(2025, 3, 5), ymd(2025, 3, 12), "");
+  CHECK_FALSE(none.log.back().has("from"));
+
+  Task d = done_task();
+  CHECK(error_code_of([&] { change_due(d, ymd(2025, 3, 20), ymd(2025, 3, 10), ""); }) == k_exit_data);
+  CHECK(d.due == ymd(2025, 3, 18));
+  Task late = active_task();  // progress 2025-03-08
+  CHECK(error_code_of([&] { change_due(late, ymd(2025, 3, 7), ymd(2025, 3, 10), ""); }) == k_exit_data);
+  CHECK(late.due == ymd(2025, 3, 18));
+}
+
+TEST_CASE("may_log_on and entry_date_from: not before registration nor the last entry") {
+  Task t = new_task();  // created 2025-03-03, no log
+  CHECK_FALSE(may_log_on(t, ymd(2025, 3, 2)));
+  CHECK(may_log_on(t, ymd(2025, 3, 3)));
+  CHECK(entry_date_from(t, ymd(2025, 3, 1)) == ymd(2025, 3, 1));
+  t = active_task();  // last entry 2025-03-08
+  CHECK_FALSE(may_log_on(t, ymd(2025, 3, 7)));
+  CHECK(may_log_on(t, ymd(2025, 3, 8)));
+  CHECK(entry_date_from(t, ymd(2025, 3, 5)) == ymd(2025, 3, 8));
+  CHECK(entry_date_from(t, ymd(2025, 3, 9)) == ymd(2025, 3, 9));
+}
+
+TEST_CASE("mark_active: only an assigned task, and no entry") {
+  Task t = assigned_task();
+  const size_t entries = t.log.size();
+  mark_active(t);
+  CHECK(t.status == Status::active);
+  CHECK(t.log.size() == entries);
+  for (Task other : {new_task(), done_task()}) {
+    const Status before = other.status;
+    mark_active(other);
+    CHECK(other.status == before);
+  }
+}
+
+TEST_CASE("add_entries: the log in date order, one day's entries keeping theirs, the task's own first") {
+  Task t = active_task();  // assign 03-03, progress 03-08
+  LogEntry early{ymd(2025, 3, 5), "note", {}, {}};
+  early.set("text", "a");
+  LogEntry same_day{ymd(2025, 3, 8), "note", {}, {}};
+  same_day.set("text", "b");
+  LogEntry later{ymd(2025, 3, 9), "note", {}, {}};
+  later.set("text", "c");
+  add_entries(t, {later, same_day, early});
+  REQUIRE(t.log.size() == 5);
+  CHECK(t.log[0].type == "assign");
+  CHECK(t.log[1].get("text") == "a");
+  CHECK(t.log[2].type == "progress");
+  CHECK(t.log[3].get("text") == "b");
+  CHECK(t.log[4].get("text") == "c");
+  Task none = active_task();
+  add_entries(none, {});
+  CHECK(none.log.size() == 2);
+}
+
+TEST_CASE("take_state_of: the later version's deadline, status, units, escalation and milestones") {
+  Task t = assigned_task();
+  Task later = done_task();
+  later.due = ymd(2025, 3, 25);
+  later.lead = "市住建局";
+  later.co = {"市水务局"};
+  later.escalation = 2;
+  later.milestones.push_back(Milestone{"方案", ymd(2025, 3, 10), ymd(2025, 3, 9), {}});
+  later.title = "另一个标题";
+  take_state_of(t, later);
+  CHECK(t.due == ymd(2025, 3, 25));
+  CHECK(t.status == Status::done);
+  CHECK(t.lead == "市住建局");
+  CHECK(t.co == Strings{"市水务局"});
+  CHECK(t.escalation == 2);
+  REQUIRE(t.milestones.size() == 1);
+  CHECK(t.milestones[0].title == "方案");
+  CHECK(t.title == "推进城区热电联产项目建设");  // descriptions are not state
+  CHECK(t.log.size() == 1);                     // the log is merged by add_entries
+}
