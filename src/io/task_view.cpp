@@ -101,11 +101,11 @@ std::string describe_entry(const LogEntry& e, Lang lang) {
     parts.push_back(e.has("from") ? e.get("from") + " → " + to : to);
     for (const LogField& f : e.fields) {
       if (f.key == "co" && f.is_list) {
-        parts.push_back(std::string(lang == Lang::zh ? "配合 " : "with ") + join(f.items, "、"));
+        parts.push_back(format_label("timeline.co", lang, join(f.items, "、")));
       }
     }
     if (e.has("owner")) {
-      parts.push_back(std::string(lang == Lang::zh ? "责任人 " : "owner ") + e.get("owner"));
+      parts.push_back(format_label("timeline.owner", lang, e.get("owner")));
     }
   } else if (e.type == "extend") {
     parts.push_back(e.get("from") + " → " + to);
@@ -126,9 +126,9 @@ std::string describe_entry(const LogEntry& e, Lang lang) {
       } else if (f.key == "percent") {
         parts.push_back(f.value + "%");
       } else if (f.key == "by") {
-        parts.push_back(f.value + (lang == Lang::zh ? "：" : ":"));
+        parts.push_back(f.value + std::string(label("punct.colon", lang)));
       } else if (f.key == "role" && f.value == "co") {  // a remind sent to a co-unit
-        parts.push_back(lang == Lang::zh ? "（配合）" : "(co-unit)");
+        parts.emplace_back(label("timeline.co_unit", lang));
       } else {
         parts.push_back(f.value);
       }
@@ -202,7 +202,7 @@ std::string render_task_detail(const Task& t, const TaskViewContext& v) {
     add("col.escalation", fmt::format("{} {}", t.escalation, v.config.escalation_name(t.escalation)));
   }
   if (t.listed) {
-    add("col.listed", lang == Lang::zh ? "是" : "yes");
+    add("col.listed", std::string(label("word.yes", lang)));
   }
   add("col.tags", join(t.tags, "、"));
 
