@@ -18,18 +18,11 @@ std::string item_state(const OverdueItem& i, const TaskViewContext& v) {
   const Lang lang = v.lang;
   std::vector<std::string> parts;
   const Lateness& l = i.lateness;
+  // A milestone's deadline, when it is the one that counts, is named first.
+  const std::string what = l.milestone.empty() ? "" : format_label("notice.milestone", lang, l.milestone);
   if (l.light == Light::red) {
-    std::string what = i.late_milestone.empty() ? "" : format_label("notice.milestone", lang, i.late_milestone);
     parts.push_back(format_label("notice.overdue", lang, what, l.days_overdue, l.workdays_overdue));
   } else if (l.light == Light::yellow && l.deadline) {
-    std::string what;
-    if (!i.due || *i.due != *l.deadline) {
-      for (const Milestone& m : i.task->milestones) {
-        if ((!m.done || *m.done > v.as_of) && m.due == *l.deadline) {
-          what = format_label("notice.milestone", lang, m.title);
-        }
-      }
-    }
     if (*l.deadline == v.as_of) {
       parts.push_back(format_label("notice.due_today", lang, what));
     } else {

@@ -146,10 +146,6 @@ std::string describe_entry(const LogEntry& e, Lang lang) {
 
 }  // namespace
 
-Lateness lateness_of(const Task& t, const TaskViewContext& v) {
-  return assess_lateness(t, v.as_of, v.config.yellow_days, v.calendar);
-}
-
 std::string kind_label(const std::string& kind, const TaskViewContext& v) {
   const KindConfig* k = v.config.find_kind(kind);
   if (v.lang == Lang::zh && k && !k->label.empty()) {
@@ -158,9 +154,8 @@ std::string kind_label(const std::string& kind, const TaskViewContext& v) {
   return kind;
 }
 
-std::string render_task_detail(const Task& t, const TaskViewContext& v) {
+std::string render_task_detail(const Task& t, const Lateness& late, const TaskViewContext& v) {
   const Lang lang = v.lang;
-  const Lateness late = lateness_of(t, v);
   std::vector<std::pair<std::string, std::string>> rows;
   auto add = [&](const char* key, const std::string& value) {
     if (!value.empty()) {
@@ -284,8 +279,7 @@ void write_task_fields_json(JsonWriter& w, const Task& t) {
   write_extra_json(w, t.extra);
 }
 
-void write_task_json(JsonWriter& w, const Task& t, const TaskViewContext& v) {
-  const Lateness late = lateness_of(t, v);
+void write_task_json(JsonWriter& w, const Task& t, const Lateness& late) {
   w.begin_object();
   write_task_fields_json(w, t);
   w.key("light");
@@ -298,15 +292,14 @@ void write_task_json(JsonWriter& w, const Task& t, const TaskViewContext& v) {
   w.end_object();
 }
 
-Table task_list_table(const std::vector<const Task*>& tasks, const TaskViewContext& v) {
+Table task_list_table(const std::vector<LitTask>& tasks, const TaskViewContext& v) {
   Table table;
   for (const char* key : {"col.id", "col.status", "col.light", "col.kind", "col.title", "col.lead",
                           "col.owner", "col.due"}) {
     table.headers.emplace_back(label(key, v.lang));
   }
   table.shrink_column = 4;
-  for (const Task* t : tasks) {
-    const Lateness late = lateness_of(*t, v);
+  for (const auto& [t, late] : tasks) {
     std::string title = (t->listed ? "★" : "") + t->title;
     table.rows.push_back({t->id, std::string(status_label(t->status, v.lang)),
                           std::string(light_label(late.light, v.lang)), kind_label(t->kind, v), title,
@@ -318,11 +311,11 @@ Table task_list_table(const std::vector<const Task*>& tasks, const TaskViewConte
   return table;
 }
 
-std::string render_task_list_csv(const std::vector<const Task*>& tasks, const TaskViewContext& v) {
+std::string render_task_list_csv(const std::vector<LitTask>& tasks, const TaskViewContext& v) {
   Table table;
   table.headers = {"id", "status", "light", "kind", "title", "lead", "owner", "due"};
-  for (const Task* t : tasks) {
-    const Light light = lateness_of(*t, v).light;
+  for (const auto& [t, late] : tasks) {
+    const Light light = late.light;
     table.rows.push_back({t->id, std::string(to_string(t->status)),
                           light == Light::none ? "" : std::string(to_string(light)), t->kind, t->title, t->lead,
                           t->owner, t->due ? t->due->iso() : ""});
