@@ -46,17 +46,19 @@ void run_list(Context& ctx, const ListOptions& o) {
     JsonWriter w;
     w.begin_array();
     for (const Task* t : tasks) {
-      write_task_json(w, ctx.task_to_show(t->id), view);  // the whole file, units by their current names
+      const Task whole = ctx.task_to_show(t->id);  // the whole file, units by their current names
+      write_task_json(w, whole, assess_lateness(whole, ctx.today(), ws.config().yellow_days, ws.calendar()));
     }
     w.end_array();
     print(w.str());
     return;
   }
+  const std::vector<LitTask> lit = assess_tasks(tasks, ctx.today(), ws.config().yellow_days, ws.calendar());
   if (format == "csv") {
-    print(render_task_list_csv(tasks, view));
+    print(render_task_list_csv(lit, view));
     return;
   }
-  Table table = task_list_table(tasks, view);
+  Table table = task_list_table(lit, view);
   if (format == "md") {
     print(render_table_markdown(table));
   } else {

@@ -15,20 +15,25 @@ void run_show(Context& ctx, const std::vector<std::string>& ids) {
   for (const std::string& typed : ids) {
     tasks.push_back(ctx.task_to_show(ctx.resolve_id(typed)));  // units by their current names
   }
+  std::vector<const Task*> shown;
+  for (const Task& t : tasks) {
+    shown.push_back(&t);
+  }
+  const std::vector<LitTask> lit = assess_tasks(shown, ctx.today(), ws.config().yellow_days, ws.calendar());
   if (format == "json") {
     // Always an array, one object per id, like `list`: a script reads one id
     // and several the same way.
     JsonWriter w;
     w.begin_array();
-    for (const Task& t : tasks) {
-      write_task_json(w, t, view);
+    for (const auto& [t, late] : lit) {
+      write_task_json(w, *t, late);
     }
     w.end_array();
     print(w.str());
     return;
   }
-  for (size_t i = 0; i < tasks.size(); ++i) {
-    print((i > 0 ? "\n" : "") + render_task_detail(tasks[i], view));
+  for (size_t i = 0; i < lit.size(); ++i) {
+    print((i > 0 ? "\n" : "") + render_task_detail(*lit[i].task, lit[i].lateness, view));
   }
 }
 

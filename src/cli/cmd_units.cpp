@@ -66,7 +66,7 @@ void run_list(Context& ctx) {
     }
   }
   for (const Unit& u : units.all()) {
-    const std::string kind = !machine && lang == Lang::zh ? unit_kind_label_zh(u.kind) : u.kind;
+    const std::string kind = machine ? u.kind : unit_kind_label(u.kind, lang);
     t.rows.push_back({u.name, u.short_name, join(u.aliases, "、"), kind, u.liaison, u.phone});
   }
   if (format == "md") {

@@ -78,10 +78,7 @@ void warn_fixed_rest_day(Context& ctx, Date due, bool fixed) {
   if (!fixed || ctx.workspace().calendar().is_workday(due)) {
     return;
   }
-  ctx.warn(ctx.lang() == Lang::zh
-               ? fmt::format("截止日期 {} 为休息日：指定的日期不顺延，仍以该日为准", due.iso())
-               : fmt::format("the deadline {} falls on a rest day: a fixed date is kept, not moved",
-                             due.iso()));
+  ctx.warn(format_label("warn.fixed_rest_day", ctx.lang(), due.iso()));
 }
 
 void warn_unknown_calendar(Context& ctx, Date from, Date to) {

@@ -31,6 +31,7 @@ Lateness assess_deadlines(std::optional<Date> due, const std::vector<Milestone>&
   for (const Milestone& m : milestones) {
     if (!milestone_done_on(m, as_of) && (!earliest || m.due < *earliest)) {
       earliest = m.due;
+      out.milestone = m.title;
     }
   }
   out.light = Light::green;
@@ -46,6 +47,16 @@ Lateness assess_deadlines(std::optional<Date> due, const std::vector<Milestone>&
     out.workdays_overdue = cal.workdays_between(*earliest, as_of);
   } else if (earliest->days() - as_of.days() <= yellow_days) {
     out.light = Light::yellow;
+  }
+  return out;
+}
+
+std::vector<LitTask> assess_tasks(const std::vector<const Task*>& tasks, Date as_of, int yellow_days,
+                                  const Calendar& cal) {
+  std::vector<LitTask> out;
+  out.reserve(tasks.size());
+  for (const Task* t : tasks) {
+    out.push_back(LitTask{t, assess_lateness(*t, as_of, yellow_days, cal)});
   }
   return out;
 }

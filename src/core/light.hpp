@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -18,6 +19,9 @@ std::string_view to_string(Light l);
 struct Lateness {
   Light light = Light::none;
   std::optional<Date> deadline;  // the earliest unmet deadline (task or milestone)
+  /// The title of the milestone whose deadline `deadline` is, when one falls
+  /// before the task's own (the first such milestone); "" when the task's own counts.
+  std::string milestone;
   int days_overdue = 0;          // calendar days after that deadline, up to and including the date
   int workdays_overdue = 0;      // working days after that deadline, up to and including the date
 };
@@ -32,5 +36,15 @@ Lateness assess_lateness(const Task& t, Date as_of, int yellow_days, const Calen
 /// milestones not reached by the end of `as_of` (milestone_done_on) also judged.
 Lateness assess_deadlines(std::optional<Date> due, const std::vector<Milestone>& milestones, Date as_of,
                           int yellow_days, const Calendar& cal);
+
+/// A task with its light as of a date, for the views that print lights.
+struct LitTask {
+  const Task* task = nullptr;
+  Lateness lateness;
+};
+
+/// assess_lateness of each of `tasks`, in their order.
+std::vector<LitTask> assess_tasks(const std::vector<const Task*>& tasks, Date as_of, int yellow_days,
+                                  const Calendar& cal);
 
 }  // namespace duban

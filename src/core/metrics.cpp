@@ -208,8 +208,8 @@ Report build_report(const std::vector<const Task*>& tasks, Date from, Date to, D
       leaders[t->leader] += m;
     }
     if (m.overdue > 0) {
-      r.overdue.push_back(
-          OverdueAtEnd{t, group_key(*t, GroupBy::unit, units, end.lead), *end.due, to.days() - end.due->days()});
+      r.overdue.push_back(OverdueAtEnd{t, group_key(*t, GroupBy::unit, units, end.lead), *end.due,
+                                       to.days() - end.due->days(), end.escalation});
     }
     if (m.satisfaction.rated() > 0) {
       ratings[t->kind] += m.satisfaction;

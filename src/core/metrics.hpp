@@ -71,6 +71,7 @@ struct OverdueAtEnd {
   std::string lead;  // the lead unit on `to`, by its current name
   Date due;
   int days_overdue = 0;
+  int escalation = 0;  // the escalation level reached by `to`
 };
 
 /// A unit with at least `late_threshold` late closures in the year of `to`.

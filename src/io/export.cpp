@@ -10,20 +10,11 @@ namespace duban {
 
 namespace {
 
-struct ExportColumn {
-  const char* en;
-  const char* zh;
-};
-
-constexpr ExportColumn k_columns[] = {
-    {"id", "编号"},          {"title", "事项名称"},    {"content", "具体要求"},
-    {"kind", "来源"},        {"ref", "文号"},          {"leader", "批示领导"},
-    {"listed", "挂牌督办"},  {"lead", "牵头单位"},     {"co", "配合单位"},
-    {"owner", "责任人"},     {"created", "立项日期"},  {"due", "办结时限"},
-    {"cadence", "反馈要求"}, {"status", "状态"},       {"escalation", "升级督办"},
-    {"tags", "标签"},        {"closed", "办结日期"},   {"result", "办理结果"},
-    {"rating", "满意度"},    {"progress", "进展情况"}, {"uid", "uid"},
-};
+// The columns in order; their headers are the labels "export.<column>".
+constexpr const char* k_columns[] = {"id",      "title",   "content", "kind",    "ref",        "leader",
+                                     "listed",  "lead",    "co",      "owner",   "created",    "due",
+                                     "cadence", "status",  "escalation", "tags", "closed",     "result",
+                                     "rating",  "progress", "uid"};
 
 // The last closing entry of a done task: its result and rating.
 const LogEntry* closing_entry(const Task& t) {
@@ -59,8 +50,8 @@ std::string guard_formula(const std::string& cell) {
 
 std::string export_csv(const std::vector<const Task*>& tasks, Lang lang, bool bom) {
   Table table;
-  for (const ExportColumn& c : k_columns) {
-    table.headers.emplace_back(lang == Lang::zh ? c.zh : c.en);
+  for (const char* column : k_columns) {
+    table.headers.emplace_back(label(std::string("export.").append(column), lang));
   }
   for (const Task* t : tasks) {
     const LogEntry* closing = closing_entry(*t);

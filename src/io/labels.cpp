@@ -1,18 +1,16 @@
 #include "io/labels.hpp"
 
-#include <array>
+#include <algorithm>
+#include <vector>
+
+#include "store/units.hpp"
 
 namespace duban {
 
 namespace {
 
-struct Label {
-  std::string_view key;
-  std::string_view zh;
-  std::string_view en;
-};
-
-constexpr std::array k_labels = {
+// Every user-facing text of the output, Chinese and English side by side.
+constexpr Label k_labels[] = {
     Label{"col.id", "编号", "ID"},
     Label{"col.status", "状态", "Status"},
     Label{"col.light", "亮灯", "Light"},
@@ -37,13 +35,13 @@ constexpr std::array k_labels = {
     Label{"col.unit_kind", "类型", "Type"},
     Label{"col.liaison", "联络员", "Liaison"},
     Label{"col.phone", "电话", "Phone"},
+    Label{"col.unit", "单位", "Unit"},
     Label{"status.registered", "立项", "registered"},
     Label{"status.assigned", "已交办", "assigned"},
     Label{"status.active", "办理中", "active"},
     Label{"status.done", "已办结", "done"},
     Label{"status.suspended", "暂缓", "suspended"},
     Label{"status.cancelled", "撤销", "cancelled"},
-    Label{"light.none", "", ""},
     Label{"light.green", "绿灯", "green"},
     Label{"light.yellow", "黄灯", "yellow"},
     Label{"light.red", "红灯", "red"},
@@ -70,6 +68,123 @@ constexpr std::array k_labels = {
     Label{"word.reached", "完成", "reached"},
     Label{"word.by", "报送", "by"},
     Label{"word.units", "共 {} 个单位", "{} units"},
+    Label{"word.yes", "是", "yes"},
+    Label{"word.none", "无", "none"},
+    Label{"punct.colon", "：", ":"},
+    Label{"date.long", "{0}年{1}月{2}日", "{3}"},
+    // The metrics of a report (SPEC §9) as column and card names.
+    Label{"metric.total", "交办总数", "Total"},
+    Label{"metric.new", "新增", "New"},
+    Label{"metric.closed", "办结", "Closed"},
+    Label{"metric.closed_on_time", "按时办结", "On time"},
+    Label{"metric.closed_late", "超时办结", "Late"},
+    Label{"metric.open", "在办", "Open"},
+    Label{"metric.overdue", "超期未办结", "Overdue"},
+    Label{"metric.completion_rate", "办结率", "Completion"},
+    Label{"metric.on_time_rate", "按时办结率", "On-time rate"},
+    Label{"metric.satisfaction_rate", "满意率", "Satisfaction"},
+    // `report`: the bulletin (督查通报).
+    Label{"report.title", "督查通报", "Supervision bulletin"},
+    Label{"report.issue", "（第{}期）", " No. {}"},
+    Label{"report.issue_html", "第{}期", "No. {}"},
+    Label{"report.period", "{0}　统计期间：{1} 至 {2}", "{0}  period: {1} to {2}"},
+    Label{"report.period_html", "统计期间 {0} 至 {1}", "Period {0} to {1}"},
+    Label{"report.html_lang", "zh-CN", "en"},
+    Label{"report.overview", "一、总体情况", "1. Overview"},
+    Label{"report.by", "二、分{0}情况", "2. By {1}"},
+    Label{"report.overdue", "三、超期事项", "3. Overdue at period end"},
+    Label{"report.numbered", "{0}、{2}", "{1}. {2}"},
+    Label{"report.flagged", "超时办结达到 {} 件的单位", "Units flagged for late closures"},
+    Label{"report.leaders", "领导批示办理情况", "Instructions by leader"},
+    Label{"report.satisfaction", "办理满意度", "Satisfaction"},
+    Label{"report.scores", "单位得分", "Unit scores"},
+    Label{"report.totals",
+          "交办督办事项 {} 项，其中新增 {} 项；办结 {} 项（按时办结 {} 项，超时办结 {} 项），在办 {} 项，"
+          "超期未办结 {} 项。办结率 {}，按时办结率 {}。{}",
+          "{} tasks, {} new; {} closed ({} on time, {} late), {} open, {} overdue. Completion rate {}, "
+          "on-time rate {}.{}"},
+    Label{"report.totals_rated", "办结事项中 {0} 件有满意度评价，满意率 {1}。", " Satisfaction rate {1} ({0} rated)."},
+    Label{"report.nothing_overdue", "无超期未办结事项。", "Nothing is overdue."},
+    Label{"report.total_row", "合计", "Total"},
+    Label{"report.unspecified", "（未指定）", "(none)"},
+    Label{"report.bar", "办结率图示", "Completion bar"},
+    Label{"report.chart", "各单位办结率", "Completion rate by group"},
+    Label{"report.days_overdue", "超期天数", "Days overdue"},
+    Label{"report.late_this_year", "本年超时办结", "Late closures this year"},
+    Label{"report.satisfied", "满意", "Satisfied"},
+    Label{"report.basically_satisfied", "基本满意", "Basically satisfied"},
+    Label{"report.dissatisfied", "不满意", "Dissatisfied"},
+    Label{"report.rated", "评价件数", "Rated"},
+    Label{"report.satisfaction_rate", "满意率", "Satisfaction rate"},
+    Label{"report.score", "得分", "Score"},
+    Label{"report.late_closures", "超时办结", "Late closures"},
+    Label{"report.escalation_levels", "升级督办合计", "Escalation levels"},
+    // `overdue`: the list.
+    Label{"overdue.title", "{0} 超期督办清单（截至 {1}）", "{0}: overdue list as of {1}"},
+    Label{"overdue.summary", "红灯 {} 项，黄灯 {} 项，报送超时 {} 项", "red {}, yellow {}, feedback late {}"},
+    Label{"overdue.days", "超期天数", "Days"},
+    Label{"overdue.workdays", "超期工作日", "Workdays"},
+    Label{"overdue.last_feedback", "最近反馈", "Last feedback"},
+    Label{"overdue.listed", "挂牌", "Listed"},
+    Label{"overdue.notes", "备注", "Notes"},
+    Label{"overdue.milestone_late", "阶段目标「{}」超期", "milestone '{}' late"},
+    Label{"overdue.feedback_late", "报送超时", "feedback late"},
+    Label{"overdue.escalation_due", "应升级为{}", "escalation due: {}"},
+    Label{"overdue.note_separator", "；", "; "},
+    // `remind`: the notice (督查催办通知单).
+    Label{"notice.title", "督查催办通知单", "Reminder notice"},
+    Label{"notice.intro",
+          "截至{0}，你单位{1}的下列督办事项已超过办结时限、临近办结时限或未按要求报送进展，现予催办{2}：",
+          "As of {0}, the following supervised items {1} your unit are overdue, due soon, or missing a progress "
+          "report{2}:"},
+    Label{"notice.leads", "牵头办理", "led by"},
+    Label{"notice.co_operates", "配合办理", "with"},
+    Label{"notice.leads_or_co_operates", "牵头或配合办理", "led by or with"},
+    Label{"notice.co_hint", "；标注“配合”的事项，请配合牵头单位抓紧办理", "; on those marked (co-unit), please support the lead unit"},
+    Label{"notice.co_mark", "（配合）", " (co-unit)"},
+    Label{"notice.milestone", "阶段目标「{}」", "milestone '{}' "},
+    Label{"notice.overdue", "{0}已超期 {1} 天（{2} 个工作日）", "{0}{1} days overdue ({2} working days)"},
+    Label{"notice.due_today", "{}今日到期", "{}due today"},
+    Label{"notice.due_on", "{0}将于 {1} 到期", "{0}due on {1}"},
+    Label{"notice.feedback_missing", "未按要求报送进展", "progress report missing"},
+    Label{"notice.state_separator", "，", ", "},
+    Label{"notice.lead", "牵头单位：{}；", "lead: {}; "},
+    Label{"notice.details", "{0}来源：{1}；办结时限：{2}；{3}；升级督办：{4}；最近反馈：{5}",
+          "{0}kind: {1}; due: {2}; {3}; escalation: {4}; last feedback: {5}"},
+    Label{"notice.liaison", "联络员：{}", "Liaison: {}"},
+    Label{"notice.phone", "联系电话：{}", "Phone: {}"},
+    Label{"notice.contact_separator", "　", "  "},
+    Label{"notice.closing", "请于{0}前将办理情况及下一步措施书面报送{1}。",
+          "Please report the state of each item and the next steps to {1} by {0}."},
+    // `show`: the timeline.
+    Label{"timeline.co", "配合 {}", "with {}"},
+    Label{"timeline.owner", "责任人 {}", "owner {}"},
+    Label{"timeline.co_unit", "（配合）", "(co-unit)"},
+    // `export --format csv`: the columns import reads back.
+    Label{"export.id", "编号", "id"},
+    Label{"export.title", "事项名称", "title"},
+    Label{"export.content", "具体要求", "content"},
+    Label{"export.kind", "来源", "kind"},
+    Label{"export.ref", "文号", "ref"},
+    Label{"export.leader", "批示领导", "leader"},
+    Label{"export.listed", "挂牌督办", "listed"},
+    Label{"export.lead", "牵头单位", "lead"},
+    Label{"export.co", "配合单位", "co"},
+    Label{"export.owner", "责任人", "owner"},
+    Label{"export.created", "立项日期", "created"},
+    Label{"export.due", "办结时限", "due"},
+    Label{"export.cadence", "反馈要求", "cadence"},
+    Label{"export.status", "状态", "status"},
+    Label{"export.escalation", "升级督办", "escalation"},
+    Label{"export.tags", "标签", "tags"},
+    Label{"export.closed", "办结日期", "closed"},
+    Label{"export.result", "办理结果", "result"},
+    Label{"export.rating", "满意度", "rating"},
+    Label{"export.progress", "进展情况", "progress"},
+    Label{"export.uid", "uid", "uid"},
+    // Warnings.
+    Label{"warn.fixed_rest_day", "截止日期 {} 为休息日：指定的日期不顺延，仍以该日为准",
+          "the deadline {} falls on a rest day: a fixed date is kept, not moved"},
     // Chinese names of machine keys that are no table column (`--headers zh`).
     Label{"field.days_overdue", "超期天数", "days_overdue"},
     Label{"field.workdays_overdue", "超期工作日", "workdays_overdue"},
@@ -93,15 +208,44 @@ constexpr std::array k_labels = {
     Label{"field.satisfaction_rate", "满意率", "satisfaction_rate"},
 };
 
+std::string_view text_in(const Label& l, Lang lang) {
+  switch (lang) {
+    case Lang::zh: return l.zh;
+    case Lang::en: return l.en;
+  }
+  return l.zh;
+}
+
+// The labels sorted by key, for lookups by binary search.
+const std::vector<const Label*>& sorted_labels() {
+  static const std::vector<const Label*> sorted = [] {
+    std::vector<const Label*> out;
+    for (const Label& l : k_labels) {
+      out.push_back(&l);
+    }
+    std::sort(out.begin(), out.end(), [](const Label* a, const Label* b) { return a->key < b->key; });
+    return out;
+  }();
+  return sorted;
+}
+
 }  // namespace
 
+std::span<const Label> all_labels() { return k_labels; }
+
 std::string_view label(std::string_view key, Lang lang) {
-  for (const Label& l : k_labels) {
-    if (l.key == key) {
-      return lang == Lang::zh ? l.zh : l.en;
-    }
+  const std::vector<const Label*>& sorted = sorted_labels();
+  auto it = std::lower_bound(sorted.begin(), sorted.end(), key,
+                             [](const Label* l, std::string_view k) { return l->key < k; });
+  return it != sorted.end() && (*it)->key == key ? text_in(**it, lang) : key;
+}
+
+std::vector<std::string> labels_of(std::initializer_list<std::string_view> keys, Lang lang) {
+  std::vector<std::string> out;
+  for (std::string_view key : keys) {
+    out.emplace_back(label(key, lang));
   }
-  return key;
+  return out;
 }
 
 std::string_view field_label(std::string_view key, Lang lang) {
@@ -122,6 +266,9 @@ std::string_view status_label(Status s, Lang lang) {
 }
 
 std::string_view light_label(Light l, Lang lang) {
+  if (l == Light::none) {
+    return "";
+  }
   return label(std::string("light.").append(to_string(l)), lang);
 }
 
@@ -129,6 +276,15 @@ std::string_view log_type_label(std::string_view type, Lang lang) {
   std::string key = std::string("log.").append(type);
   std::string_view found = label(key, lang);
   return found == key ? type : found;
+}
+
+std::string unit_kind_label(std::string_view kind, Lang lang) {
+  // The Chinese names live with the unit directory, which also reads them as input.
+  return lang == Lang::en ? std::string(kind) : unit_kind_label_zh(kind);
+}
+
+std::string long_date(Date d, Lang lang) {
+  return format_label("date.long", lang, d.year(), d.month(), d.day(), d.iso());
 }
 
 }  // namespace duban

@@ -13,61 +13,40 @@ namespace duban {
 
 namespace {
 
-std::string chinese_date(Date d) { return fmt::format("{}年{}月{}日", d.year(), d.month(), d.day()); }
-
-std::string long_date(Date d, Lang lang) { return lang == Lang::zh ? chinese_date(d) : d.iso(); }
-
 // What is wrong with one item, in a sentence fragment.
 std::string item_state(const OverdueItem& i, const TaskViewContext& v) {
-  const bool zh = v.lang == Lang::zh;
+  const Lang lang = v.lang;
   std::vector<std::string> parts;
   const Lateness& l = i.lateness;
+  // A milestone's deadline, when it is the one that counts, is named first.
+  const std::string what = l.milestone.empty() ? "" : format_label("notice.milestone", lang, l.milestone);
   if (l.light == Light::red) {
-    std::string what = i.late_milestone.empty()
-                           ? ""
-                           : fmt::format(fmt::runtime(zh ? "阶段目标「{}」" : "milestone '{}' "), i.late_milestone);
-    parts.push_back(zh ? fmt::format("{}已超期 {} 天（{} 个工作日）", what, l.days_overdue, l.workdays_overdue)
-                       : fmt::format("{}{} days overdue ({} working days)", what, l.days_overdue, l.workdays_overdue));
+    parts.push_back(format_label("notice.overdue", lang, what, l.days_overdue, l.workdays_overdue));
   } else if (l.light == Light::yellow && l.deadline) {
-    std::string what;
-    if (!i.due || *i.due != *l.deadline) {
-      for (const Milestone& m : i.task->milestones) {
-        if ((!m.done || *m.done > v.as_of) && m.due == *l.deadline) {
-          what = fmt::format(fmt::runtime(zh ? "阶段目标「{}」" : "milestone '{}' "), m.title);
-        }
-      }
-    }
     if (*l.deadline == v.as_of) {
-      parts.push_back(zh ? what + "今日到期" : what + "due today");
+      parts.push_back(format_label("notice.due_today", lang, what));
     } else {
-      parts.push_back(zh ? fmt::format("{}将于 {} 到期", what, l.deadline->iso())
-                         : fmt::format("{}due on {}", what, l.deadline->iso()));
+      parts.push_back(format_label("notice.due_on", lang, what, l.deadline->iso()));
     }
   }
   if (i.feedback_late) {
-    parts.push_back(zh ? "未按要求报送进展" : "progress report missing");
+    parts.emplace_back(label("notice.feedback_missing", lang));
   }
-  std::string out;
-  for (const std::string& p : parts) {
-    out += (out.empty() ? "" : zh ? "，" : ", ") + p;
-  }
-  return out;
+  return join(parts, label("notice.state_separator", lang));
 }
 
 // The second line of an item; a co-operated item names its lead unit first.
 std::string item_details(const OverdueItem& i, const TaskViewContext& v, bool co) {
-  const bool zh = v.lang == Lang::zh;
+  const Lang lang = v.lang;
   const Task& t = *i.task;
-  const std::string lead = !co ? "" : zh ? fmt::format("牵头单位：{}；", i.lead) : fmt::format("lead: {}; ", i.lead);
+  const std::string lead = !co ? "" : format_label("notice.lead", lang, i.lead);
   // The deadline and level in force on the as-of day, as the overdue list has them.
   std::string due = i.due ? i.due->iso() : "—";
-  std::string last = i.last_progress ? i.last_progress->iso() : (zh ? "无" : "none");
-  std::string level = i.escalation == 0 ? (zh ? "无" : "none")
-                                        : fmt::format("{} {}", i.escalation, v.config.escalation_name(i.escalation));
-  return zh ? fmt::format("{}来源：{}；办结时限：{}；{}；升级督办：{}；最近反馈：{}", lead, kind_label(t.kind, v), due,
-                          item_state(i, v), level, last)
-            : fmt::format("{}kind: {}; due: {}; {}; escalation: {}; last feedback: {}", lead, kind_label(t.kind, v),
-                          due, item_state(i, v), level, last);
+  std::string none(label("word.none", lang));
+  std::string last = i.last_progress ? i.last_progress->iso() : none;
+  std::string level =
+      i.escalation == 0 ? none : fmt::format("{} {}", i.escalation, v.config.escalation_name(i.escalation));
+  return format_label("notice.details", lang, lead, kind_label(t.kind, v), due, item_state(i, v), level, last);
 }
 
 // The liaison and the phone, each only when units.yaml has it.
@@ -77,25 +56,19 @@ std::string contact_line(const Notice& n, Lang lang) {
   }
   std::vector<std::string> parts;
   if (!n.info->liaison.empty()) {
-    parts.push_back((lang == Lang::zh ? "联络员：" : "Liaison: ") + n.info->liaison);
+    parts.push_back(format_label("notice.liaison", lang, n.info->liaison));
   }
   if (!n.info->phone.empty()) {
-    parts.push_back((lang == Lang::zh ? "联系电话：" : "Phone: ") + n.info->phone);
+    parts.push_back(format_label("notice.phone", lang, n.info->phone));
   }
-  return join(parts, lang == Lang::zh ? "　" : "  ");
+  return join(parts, label("notice.contact_separator", lang));
 }
 
 std::string intro(const Notice& n, Lang lang) {
   const bool co = !n.co_items.empty();
-  return lang == Lang::zh
-             ? fmt::format("截至{}，你单位{}的下列督办事项已超过办结时限、临近办结时限或未按要求报送进展，现予催办{}：",
-                           chinese_date(n.as_of), co ? (n.items.empty() ? "配合办理" : "牵头或配合办理") : "牵头办理",
-                           co ? "；标注“配合”的事项，请配合牵头单位抓紧办理" : "")
-             : fmt::format("As of {}, the following supervised items {} your unit are overdue, due soon, or "
-                           "missing a progress report{}:",
-                           n.as_of.iso(),
-                           co ? (n.items.empty() ? "with" : "led by or with") : "led by",
-                           co ? "; on those marked (co-unit), please support the lead unit" : "");
+  const char* role = !co ? "notice.leads" : n.items.empty() ? "notice.co_operates" : "notice.leads_or_co_operates";
+  return format_label("notice.intro", lang, long_date(n.as_of, lang), label(role, lang),
+                      co ? label("notice.co_hint", lang) : "");
 }
 
 // The items of `n` in order, each with whether the unit only co-operates on it.
@@ -110,13 +83,10 @@ std::vector<std::pair<const OverdueItem*, bool>> items_of(const Notice& n) {
   return out;
 }
 
-std::string co_mark(bool co, Lang lang) { return !co ? "" : lang == Lang::zh ? "（配合）" : " (co-unit)"; }
+std::string co_mark(bool co, Lang lang) { return !co ? "" : std::string(label("notice.co_mark", lang)); }
 
 std::string closing(const Notice& n, const TaskViewContext& v) {
-  return v.lang == Lang::zh
-             ? fmt::format("请于{}前将办理情况及下一步措施书面报送{}。", chinese_date(n.reply_by), v.config.office)
-             : fmt::format("Please report the state of each item and the next steps to {} by {}.", v.config.office,
-                           n.reply_by.iso());
+  return format_label("notice.closing", v.lang, long_date(n.reply_by, v.lang), v.config.office);
 }
 
 }  // namespace
@@ -172,8 +142,8 @@ std::vector<Notice> build_unit_notice(const OverdueList& list, const std::string
 
 std::string render_notice_text(const Notice& n, const TaskViewContext& v) {
   const Lang lang = v.lang;
-  std::string out = lang == Lang::zh ? "督查催办通知单\n\n" : "Reminder notice\n\n";
-  out += sanitize_terminal(n.unit) + (lang == Lang::zh ? "：\n\n" : ":\n\n");
+  std::string out = std::string(label("notice.title", lang)) + "\n\n";
+  out += sanitize_terminal(n.unit) + std::string(label("punct.colon", lang)) + "\n\n";
   out += intro(n, lang) + "\n\n";
   const auto items = items_of(n);
   for (size_t k = 0; k < items.size(); ++k) {
@@ -201,8 +171,8 @@ std::string render_notice_markdown(const Notice& n, const TaskViewContext& v) {
     }
     return out;
   };
-  std::string out = lang == Lang::zh ? "# 督查催办通知单\n\n" : "# Reminder notice\n\n";
-  out += "**" + md(n.unit) + (lang == Lang::zh ? "**：\n\n" : "**:\n\n");
+  std::string out = "# " + std::string(label("notice.title", lang)) + "\n\n";
+  out += "**" + md(n.unit) + "**" + std::string(label("punct.colon", lang)) + "\n\n";
   out += intro(n, lang) + "\n\n";
   const auto items = items_of(n);
   for (size_t k = 0; k < items.size(); ++k) {

@@ -18,33 +18,24 @@ std::string escalation_text(int level, const Config& config) {
 // Notes that explain a row: feedback late, escalation due, a missed milestone.
 std::string notes_of(const OverdueItem& i, const TaskViewContext& v) {
   std::vector<std::string> notes;
-  const bool zh = v.lang == Lang::zh;
   if (!i.late_milestone.empty()) {
-    notes.push_back(fmt::format(fmt::runtime(zh ? "阶段目标「{}」超期" : "milestone '{}' late"), i.late_milestone));
+    notes.push_back(format_label("overdue.milestone_late", v.lang, i.late_milestone));
   }
   if (i.feedback_late) {
-    notes.push_back(zh ? "报送超时" : "feedback late");
+    notes.emplace_back(label("overdue.feedback_late", v.lang));
   }
   if (i.escalation_due) {
-    notes.push_back(fmt::format(fmt::runtime(zh ? "应升级为{}" : "escalation due: {}"),
-                                v.config.escalation_name(i.escalation + 1)));
+    notes.push_back(format_label("overdue.escalation_due", v.lang, v.config.escalation_name(i.escalation + 1)));
   }
-  std::string out;
-  for (const std::string& n : notes) {
-    out += (out.empty() ? "" : zh ? "；" : "; ") + n;
-  }
-  return out;
+  return join(notes, label("overdue.note_separator", v.lang));
 }
 
 std::string title_line(const OverdueList& list, const TaskViewContext& v) {
-  return v.lang == Lang::zh ? fmt::format("{} 超期督办清单（截至 {}）", v.config.office, list.as_of.iso())
-                            : fmt::format("{}: overdue list as of {}", v.config.office, list.as_of.iso());
+  return format_label("overdue.title", v.lang, v.config.office, list.as_of.iso());
 }
 
 std::string summary_line(const OverdueList& list, const TaskViewContext& v) {
-  return v.lang == Lang::zh
-             ? fmt::format("红灯 {} 项，黄灯 {} 项，报送超时 {} 项", list.red, list.yellow, list.feedback_late)
-             : fmt::format("red {}, yellow {}, feedback late {}", list.red, list.yellow, list.feedback_late);
+  return format_label("overdue.summary", v.lang, list.red, list.yellow, list.feedback_late);
 }
 
 const char* style_of(Light l) {
@@ -53,14 +44,11 @@ const char* style_of(Light l) {
 
 // The table of text and Markdown; the unit is named on its group's first row only.
 Table overdue_table(const OverdueList& list, const TaskViewContext& v) {
-  const bool zh = v.lang == Lang::zh;
   Table t;
-  t.headers = {std::string(label("col.lead", v.lang)), std::string(label("col.id", v.lang)),
-               std::string(label("col.light", v.lang)), std::string(label("col.title", v.lang)),
-               std::string(label("col.kind", v.lang)), std::string(label("col.owner", v.lang)),
-               std::string(label("col.due", v.lang)), zh ? "超期天数" : "Days", zh ? "超期工作日" : "Workdays",
-               std::string(label("col.escalation", v.lang)), zh ? "最近反馈" : "Last feedback",
-               zh ? "挂牌" : "Listed", zh ? "备注" : "Notes"};
+  t.headers = labels_of({"col.lead", "col.id", "col.light", "col.title", "col.kind", "col.owner", "col.due",
+                         "overdue.days", "overdue.workdays", "col.escalation", "overdue.last_feedback",
+                         "overdue.listed", "overdue.notes"},
+                        v.lang);
   t.align = {Align::left, Align::left, Align::left, Align::left, Align::left, Align::left, Align::left,
              Align::right, Align::right};
   t.shrink_column = 3;

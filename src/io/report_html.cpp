@@ -85,7 +85,7 @@ std::string completion_chart(const Report& r, const TaskViewContext& v) {
   std::string out = fmt::format(
       "<svg class=\"chart\" role=\"img\" aria-label=\"{}\" width=\"660\" height=\"{}\" viewBox=\"0 0 660 {}\" "
       "xmlns=\"http://www.w3.org/2000/svg\" font-size=\"12\">\n",
-      v.lang == Lang::zh ? "各单位办结率" : "Completion rate by group", height, height);
+      label("report.chart", v.lang), height, height);
   for (int pct = 0; pct <= 100; pct += 25) {
     int x = label_w + bar_w * pct / 100;
     out += fmt::format("<line x1=\"{}\" y1=\"4\" x2=\"{}\" y2=\"{}\" stroke=\"#ccc\"/>"
@@ -120,21 +120,20 @@ std::string completion_chart(const Report& r, const TaskViewContext& v) {
 
 std::string cards(const Report& r, Lang lang) {
   const Metrics& m = r.totals;
-  const bool zh = lang == Lang::zh;
-  std::vector<std::pair<std::string, std::string>> items = {
-      {zh ? "交办总数" : "Total", std::to_string(m.total)},
-      {zh ? "办结" : "Closed", std::to_string(m.closed)},
-      {zh ? "在办" : "Open", std::to_string(m.open)},
-      {zh ? "超期未办结" : "Overdue", std::to_string(m.overdue)},
-      {zh ? "办结率" : "Completion", format_rate(m.completion_rate())},
-      {zh ? "按时办结率" : "On-time rate", format_rate(m.on_time_rate())},
+  std::vector<std::pair<std::string_view, std::string>> items = {
+      {"metric.total", std::to_string(m.total)},
+      {"metric.closed", std::to_string(m.closed)},
+      {"metric.open", std::to_string(m.open)},
+      {"metric.overdue", std::to_string(m.overdue)},
+      {"metric.completion_rate", format_rate(m.completion_rate())},
+      {"metric.on_time_rate", format_rate(m.on_time_rate())},
   };
   if (m.satisfaction.rated() > 0) {
-    items.emplace_back(zh ? "满意率" : "Satisfaction", format_rate(m.satisfaction.rate()));
+    items.emplace_back("metric.satisfaction_rate", format_rate(m.satisfaction.rate()));
   }
   std::string out = "<div class=\"cards\">";
   for (const auto& [k, val] : items) {
-    out += fmt::format("<div class=\"card\">{}<b>{}</b></div>", html_escape(k), html_escape(val));
+    out += fmt::format("<div class=\"card\">{}<b>{}</b></div>", html_escape(label(k, lang)), html_escape(val));
   }
   return out + "</div>\n";
 }
@@ -142,28 +141,28 @@ std::string cards(const Report& r, Lang lang) {
 }  // namespace
 
 std::string render_report_html(const Report& r, const TaskViewContext& v, const ReportHeading& h) {
-  const bool zh = v.lang == Lang::zh;
+  const Lang lang = v.lang;
   TaskViewContext plain = v;
   plain.color = false;
-  std::string title = !h.title.empty() ? h.title : zh ? "督查通报" : "Supervision bulletin";
-  std::string issue = h.issue_no ? (zh ? fmt::format("第{}期", *h.issue_no) : fmt::format("No. {}", *h.issue_no)) : "";
+  std::string title = !h.title.empty() ? h.title : std::string(label("report.title", lang));
+  std::string issue = h.issue_no ? format_label("report.issue_html", lang, *h.issue_no) : "";
   std::string out = fmt::format(
       "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{}</style>\n"
       "</head>\n<body>\n<header>\n<h1>{}</h1>\n<div class=\"issue\">{}</div>\n<div class=\"meta\"><span>{}</span>"
-      "<span>{} {} {} {}</span></div>\n</header>\n",
-      zh ? "zh-CN" : "en", html_escape(title + (issue.empty() ? "" : " " + issue)), k_style, html_escape(title),
-      html_escape(issue), html_escape(v.config.office), zh ? "统计期间" : "Period", r.from.iso(),
-      zh ? "至" : "to", r.to.iso());
+      "<span>{}</span></div>\n</header>\n",
+      label("report.html_lang", lang), html_escape(title + (issue.empty() ? "" : " " + issue)), k_style,
+      html_escape(title), html_escape(issue), html_escape(v.config.office),
+      format_label("report.period_html", lang, r.from.iso(), r.to.iso()));
   // The sections come from the same tables as text and Markdown.
-  out += fmt::format("<section id=\"overview\">\n<h2>{}</h2>\n", zh ? "一、总体情况" : "1. Overview");
-  out += cards(r, v.lang);
+  out += fmt::format("<section id=\"overview\">\n<h2>{}</h2>\n", label("report.overview", lang));
+  out += cards(r, lang);
   out += "</section>\n";
   out += fmt::format("<section id=\"groups\">\n<h2>{}</h2>\n", html_escape(report_group_section_title(r, v)));
   out += completion_chart(r, v);
   out += html_table(report_group_table(r, plain, false), true);
   out += "</section>\n";
-  out += fmt::format("<section id=\"overdue\">\n<h2>{}</h2>\n", zh ? "三、超期事项" : "3. Overdue at period end");
-  out += r.overdue.empty() ? fmt::format("<p>{}</p>\n", zh ? "无超期未办结事项。" : "Nothing is overdue.")
+  out += fmt::format("<section id=\"overdue\">\n<h2>{}</h2>\n", label("report.overdue", lang));
+  out += r.overdue.empty() ? fmt::format("<p>{}</p>\n", label("report.nothing_overdue", lang))
                            : html_table(report_overdue_table(r, plain), false);
   out += "</section>\n";
   for (const auto& [heading, table] : report_extra_tables(r, plain)) {

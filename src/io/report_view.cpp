@@ -10,19 +10,13 @@ namespace duban {
 
 namespace {
 
-struct Column {
-  const char* key;
-  const char* zh;
-  const char* en;
-};
+// The metric columns by their JSON keys; their labels are "metric.<key>".
+constexpr const char* k_metric_columns[] = {"total",       "new",  "closed",  "closed_on_time", "closed_late",
+                                            "open",        "overdue", "completion_rate", "on_time_rate"};
 
-constexpr Column k_metric_columns[] = {
-    {"total", "交办总数", "Total"},         {"new", "新增", "New"},
-    {"closed", "办结", "Closed"},           {"closed_on_time", "按时办结", "On time"},
-    {"closed_late", "超时办结", "Late"},    {"open", "在办", "Open"},
-    {"overdue", "超期未办结", "Overdue"},   {"completion_rate", "办结率", "Completion"},
-    {"on_time_rate", "按时办结率", "On-time rate"},
-};
+std::string metric_label(std::string_view key, Lang lang) {
+  return std::string(label(std::string("metric.").append(key), lang));
+}
 
 std::vector<std::string> metric_cells(const Metrics& m) {
   return {std::to_string(m.total),  std::to_string(m.new_tasks), std::to_string(m.closed),
@@ -38,15 +32,9 @@ std::string bar(const std::optional<double>& rate, int width) {
   return std::string(static_cast<size_t>(filled), '#') + std::string(static_cast<size_t>(width - filled), '.');
 }
 
-
-const char* group_header(GroupBy by, Lang lang) {
-  switch (by) {
-    case GroupBy::unit: return lang == Lang::zh ? "单位" : "Unit";
-    case GroupBy::kind: return lang == Lang::zh ? "来源" : "Kind";
-    case GroupBy::leader: return lang == Lang::zh ? "批示领导" : "Leader";
-    case GroupBy::owner: return lang == Lang::zh ? "责任人" : "Owner";
-  }
-  return "";
+// 单位, 来源, 批示领导, 责任人: the column of the group key.
+std::string group_header(GroupBy by, Lang lang) {
+  return std::string(label(std::string("col.").append(to_string(by)), lang));
 }
 
 }  // namespace
@@ -55,12 +43,12 @@ Table report_group_table(const Report& r, const TaskViewContext& v, bool with_ba
   Table t;
   t.headers.emplace_back(group_header(r.by, v.lang));
   t.align.push_back(Align::left);
-  for (const Column& c : k_metric_columns) {
-    t.headers.emplace_back(v.lang == Lang::zh ? c.zh : c.en);
+  for (const char* key : k_metric_columns) {
+    t.headers.push_back(metric_label(key, v.lang));
     t.align.push_back(Align::right);
   }
   if (with_bar) {
-    t.headers.emplace_back(v.lang == Lang::zh ? "办结率图示" : "Completion bar");
+    t.headers.emplace_back(label("report.bar", v.lang));
   }
   auto row = [&](const std::string& name, const Metrics& m) {
     std::vector<std::string> cells = {name};
@@ -75,7 +63,7 @@ Table report_group_table(const Report& r, const TaskViewContext& v, bool with_ba
   for (const GroupMetrics& g : r.groups) {
     row(report_group_label(g.key, r, v), g.metrics);
   }
-  row(v.lang == Lang::zh ? "合计" : "Total", r.totals);
+  row(std::string(label("report.total_row", v.lang)), r.totals);
   return t;
 }
 
@@ -84,35 +72,23 @@ namespace {
 std::string totals_sentence(const Report& r, const TaskViewContext& v) {
   const Metrics& m = r.totals;
   const Satisfaction& s = m.satisfaction;
-  if (v.lang == Lang::zh) {
-    return fmt::format("交办督办事项 {} 项，其中新增 {} 项；办结 {} 项（按时办结 {} 项，超时办结 {} 项），在办 {} 项，"
-                       "超期未办结 {} 项。办结率 {}，按时办结率 {}。{}",
-                       m.total, m.new_tasks, m.closed, m.closed_on_time, m.closed_late, m.open, m.overdue,
-                       format_rate(m.completion_rate()), format_rate(m.on_time_rate()),
-                       s.rated() == 0 ? "" : fmt::format("办结事项中 {} 件有满意度评价，满意率 {}。", s.rated(),
-                                                         format_rate(s.rate())));
-  }
-  return fmt::format("{} tasks, {} new; {} closed ({} on time, {} late), {} open, {} overdue. Completion rate {}, "
-                     "on-time rate {}.{}",
-                     m.total, m.new_tasks, m.closed, m.closed_on_time, m.closed_late, m.open, m.overdue,
-                     format_rate(m.completion_rate()), format_rate(m.on_time_rate()),
-                     s.rated() == 0 ? "" : fmt::format(" Satisfaction rate {} ({} rated).", format_rate(s.rate()),
-                                                       s.rated()));
+  const std::string rated =
+      s.rated() == 0 ? "" : format_label("report.totals_rated", v.lang, s.rated(), format_rate(s.rate()));
+  return format_label("report.totals", v.lang, m.total, m.new_tasks, m.closed, m.closed_on_time, m.closed_late,
+                      m.open, m.overdue, format_rate(m.completion_rate()), format_rate(m.on_time_rate()), rated);
 }
 
 }  // namespace
 
 Table report_overdue_table(const Report& r, const TaskViewContext& v) {
-  const bool zh = v.lang == Lang::zh;
   Table t;
-  t.headers = {std::string(label("col.id", v.lang)), std::string(label("col.title", v.lang)),
-               std::string(label("col.lead", v.lang)), std::string(label("col.due", v.lang)),
-               zh ? "超期天数" : "Days overdue", std::string(label("col.escalation", v.lang))};
+  t.headers = labels_of({"col.id", "col.title", "col.lead", "col.due", "report.days_overdue", "col.escalation"},
+                        v.lang);
   t.align = {Align::left, Align::left, Align::left, Align::left, Align::right, Align::right};
   t.shrink_column = 1;
   for (const OverdueAtEnd& o : r.overdue) {
     t.rows.push_back({o.task->id, o.task->title, o.lead, o.due.iso(), std::to_string(o.days_overdue),
-                      std::to_string(state_at(*o.task, r.to).escalation)});
+                      std::to_string(o.escalation)});
   }
   return t;
 }
@@ -121,7 +97,7 @@ namespace {
 
 Table flagged_table(const Report& r, Lang lang) {
   Table t;
-  t.headers = {lang == Lang::zh ? "单位" : "Unit", lang == Lang::zh ? "本年超时办结" : "Late closures this year"};
+  t.headers = labels_of({"col.unit", "report.late_this_year"}, lang);
   t.align = {Align::left, Align::right};
   for (const FlaggedUnit& f : r.flagged) {
     t.rows.push_back({f.unit, std::to_string(f.late_closures)});
@@ -130,10 +106,8 @@ Table flagged_table(const Report& r, Lang lang) {
 }
 
 Table leaders_table(const Report& r, Lang lang) {
-  const bool zh = lang == Lang::zh;
   Table t;
-  t.headers = {zh ? "批示领导" : "Leader", zh ? "交办总数" : "Total", zh ? "办结" : "Closed",
-               zh ? "在办" : "Open", zh ? "超期未办结" : "Overdue"};
+  t.headers = labels_of({"col.leader", "metric.total", "metric.closed", "metric.open", "metric.overdue"}, lang);
   t.align = {Align::left, Align::right, Align::right, Align::right, Align::right};
   for (const LeaderCount& l : r.leaders) {
     t.rows.push_back({l.leader, std::to_string(l.metrics.total), std::to_string(l.metrics.closed),
@@ -144,10 +118,10 @@ Table leaders_table(const Report& r, Lang lang) {
 
 // Ratings by kind (proposals, hotline tickets …) and in all, with 满意率.
 Table satisfaction_table(const Report& r, const TaskViewContext& v) {
-  const bool zh = v.lang == Lang::zh;
   Table t;
-  t.headers = {zh ? "来源" : "Kind",          zh ? "满意" : "Satisfied", zh ? "基本满意" : "Basically satisfied",
-               zh ? "不满意" : "Dissatisfied", zh ? "评价件数" : "Rated",  zh ? "满意率" : "Satisfaction rate"};
+  t.headers = labels_of({"col.kind", "report.satisfied", "report.basically_satisfied", "report.dissatisfied",
+                         "report.rated", "report.satisfaction_rate"},
+                        v.lang);
   t.align = {Align::left, Align::right, Align::right, Align::right, Align::right, Align::right};
   auto row = [&](const std::string& name, const Satisfaction& s) {
     t.rows.push_back({name, std::to_string(s.satisfied), std::to_string(s.basically_satisfied),
@@ -156,15 +130,15 @@ Table satisfaction_table(const Report& r, const TaskViewContext& v) {
   for (const KindSatisfaction& k : r.satisfaction) {
     row(kind_label(k.kind, v), k.satisfaction);
   }
-  row(zh ? "合计" : "Total", r.totals.satisfaction);
+  row(std::string(label("report.total_row", v.lang)), r.totals.satisfaction);
   return t;
 }
 
 Table scores_table(const Report& r, Lang lang) {
-  const bool zh = lang == Lang::zh;
   Table t;
-  t.headers = {zh ? "单位" : "Unit", zh ? "得分" : "Score", zh ? "超时办结" : "Late closures",
-               zh ? "超期未办结" : "Overdue", zh ? "升级督办合计" : "Escalation levels"};
+  t.headers = labels_of({"col.unit", "report.score", "report.late_closures", "metric.overdue",
+                         "report.escalation_levels"},
+                        lang);
   t.align = {Align::left, Align::right, Align::right, Align::right, Align::right};
   for (const UnitScore& s : r.scores) {
     t.rows.push_back({s.unit, fmt::format("{:g}", s.score), std::to_string(s.late_closures),
@@ -182,50 +156,48 @@ struct Section {
 };
 
 std::vector<Section> sections_of(const Report& r, const TaskViewContext& v, bool with_bar) {
-  const bool zh = v.lang == Lang::zh;
+  const Lang lang = v.lang;
   std::vector<Section> s;
-  s.push_back({zh ? "一、总体情况" : "1. Overview", totals_sentence(r, v), {}, false});
+  s.push_back({std::string(label("report.overview", lang)), totals_sentence(r, v), {}, false});
   s.push_back({report_group_section_title(r, v),
                "", report_group_table(r, v, with_bar), true});
-  s.push_back({zh ? "三、超期事项" : "3. Overdue at period end",
-               r.overdue.empty() ? (zh ? "无超期未办结事项。" : "Nothing is overdue.") : "", report_overdue_table(r, v),
-               !r.overdue.empty()});
+  s.push_back({std::string(label("report.overdue", lang)),
+               r.overdue.empty() ? std::string(label("report.nothing_overdue", lang)) : "",
+               report_overdue_table(r, v), !r.overdue.empty()});
   int n = 4;
-  auto numbered = [&](const char* zh_title, const char* en_title) {
+  // 四、… in Chinese, 4. … in English.
+  auto numbered = [&](const std::string& title) {
     static constexpr const char* k_zh_numbers[] = {"四", "五", "六", "七", "八"};
-    std::string title = zh ? fmt::format("{}、{}", k_zh_numbers[n - 4], zh_title) : fmt::format("{}. {}", n, en_title);
+    std::string out = format_label("report.numbered", lang, k_zh_numbers[n - 4], n, title);
     ++n;
-    return title;
+    return out;
   };
   if (!r.flagged.empty()) {
-    s.push_back({numbered(fmt::format("超时办结达到 {} 件的单位", v.config.late_threshold).c_str(),
-                          "Units flagged for late closures"),
-                 "", flagged_table(r, v.lang), true});
+    s.push_back({numbered(format_label("report.flagged", lang, v.config.late_threshold)), "",
+                 flagged_table(r, lang), true});
   }
   if (!r.leaders.empty()) {
-    s.push_back({numbered("领导批示办理情况", "Instructions by leader"), "", leaders_table(r, v.lang), true});
+    s.push_back({numbered(std::string(label("report.leaders", lang))), "", leaders_table(r, lang), true});
   }
   if (!r.satisfaction.empty()) {
-    s.push_back({numbered("办理满意度", "Satisfaction"), "", satisfaction_table(r, v), true});
+    s.push_back({numbered(std::string(label("report.satisfaction", lang))), "", satisfaction_table(r, v), true});
   }
   if (!r.scores.empty()) {
-    s.push_back({numbered("单位得分", "Unit scores"), "", scores_table(r, v.lang), true});
+    s.push_back({numbered(std::string(label("report.scores", lang))), "", scores_table(r, lang), true});
   }
   return s;
 }
 
 std::string heading_line(const TaskViewContext& v, const ReportHeading& h) {
-  const bool zh = v.lang == Lang::zh;
-  std::string title = !h.title.empty() ? h.title : zh ? "督查通报" : "Supervision bulletin";
+  std::string title = !h.title.empty() ? h.title : std::string(label("report.title", v.lang));
   if (h.issue_no) {
-    title += zh ? fmt::format("（第{}期）", *h.issue_no) : fmt::format(" No. {}", *h.issue_no);
+    title += format_label("report.issue", v.lang, *h.issue_no);
   }
   return title;
 }
 
 std::string period_line(const Report& r, const TaskViewContext& v) {
-  return v.lang == Lang::zh ? fmt::format("{}　统计期间：{} 至 {}", v.config.office, r.from.iso(), r.to.iso())
-                            : fmt::format("{}  period: {} to {}", v.config.office, r.from.iso(), r.to.iso());
+  return format_label("report.period", v.lang, v.config.office, r.from.iso(), r.to.iso());
 }
 
 void write_rate_json(JsonWriter& w, std::string_view key, const std::optional<double>& rate) {
@@ -276,14 +248,13 @@ std::string format_rate(const std::optional<double>& rate) {
 
 std::string report_group_label(const std::string& key, const Report& r, const TaskViewContext& v) {
   if (key.empty()) {
-    return v.lang == Lang::zh ? "（未指定）" : "(none)";
+    return std::string(label("report.unspecified", v.lang));
   }
   return r.by == GroupBy::kind ? kind_label(key, v) : key;
 }
 
 std::string report_group_section_title(const Report& r, const TaskViewContext& v) {
-  return v.lang == Lang::zh ? fmt::format("二、分{}情况", group_header(r.by, v.lang))
-                            : "2. By " + std::string(to_string(r.by));
+  return format_label("report.by", v.lang, group_header(r.by, v.lang), to_string(r.by));
 }
 
 std::vector<std::pair<std::string, Table>> report_extra_tables(const Report& r, const TaskViewContext& v) {
@@ -326,8 +297,8 @@ std::string render_report_markdown(const Report& r, const TaskViewContext& v, co
 std::string render_report_csv(const Report& r, const TaskViewContext& v) {
   Table t;
   t.headers.emplace_back(to_string(r.by));
-  for (const Column& c : k_metric_columns) {
-    t.headers.emplace_back(c.key);
+  for (const char* key : k_metric_columns) {
+    t.headers.emplace_back(key);
   }
   for (const char* key : {"rated", "satisfied", "basically_satisfied", "dissatisfied", "satisfaction_rate"}) {
     t.headers.emplace_back(key);

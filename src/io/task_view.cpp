@@ -101,11 +101,11 @@ std::string describe_entry(const LogEntry& e, Lang lang) {
     parts.push_back(e.has("from") ? e.get("from") + " → " + to : to);
     for (const LogField& f : e.fields) {
       if (f.key == "co" && f.is_list) {
-        parts.push_back(std::string(lang == Lang::zh ? "配合 " : "with ") + join(f.items, "、"));
+        parts.push_back(format_label("timeline.co", lang, join(f.items, "、")));
       }
     }
     if (e.has("owner")) {
-      parts.push_back(std::string(lang == Lang::zh ? "责任人 " : "owner ") + e.get("owner"));
+      parts.push_back(format_label("timeline.owner", lang, e.get("owner")));
     }
   } else if (e.type == "extend") {
     parts.push_back(e.get("from") + " → " + to);
@@ -126,9 +126,9 @@ std::string describe_entry(const LogEntry& e, Lang lang) {
       } else if (f.key == "percent") {
         parts.push_back(f.value + "%");
       } else if (f.key == "by") {
-        parts.push_back(f.value + (lang == Lang::zh ? "：" : ":"));
+        parts.push_back(f.value + std::string(label("punct.colon", lang)));
       } else if (f.key == "role" && f.value == "co") {  // a remind sent to a co-unit
-        parts.push_back(lang == Lang::zh ? "（配合）" : "(co-unit)");
+        parts.emplace_back(label("timeline.co_unit", lang));
       } else {
         parts.push_back(f.value);
       }
@@ -146,10 +146,6 @@ std::string describe_entry(const LogEntry& e, Lang lang) {
 
 }  // namespace
 
-Lateness lateness_of(const Task& t, const TaskViewContext& v) {
-  return assess_lateness(t, v.as_of, v.config.yellow_days, v.calendar);
-}
-
 std::string kind_label(const std::string& kind, const TaskViewContext& v) {
   const KindConfig* k = v.config.find_kind(kind);
   if (v.lang == Lang::zh && k && !k->label.empty()) {
@@ -158,9 +154,8 @@ std::string kind_label(const std::string& kind, const TaskViewContext& v) {
   return kind;
 }
 
-std::string render_task_detail(const Task& t, const TaskViewContext& v) {
+std::string render_task_detail(const Task& t, const Lateness& late, const TaskViewContext& v) {
   const Lang lang = v.lang;
-  const Lateness late = lateness_of(t, v);
   std::vector<std::pair<std::string, std::string>> rows;
   auto add = [&](const char* key, const std::string& value) {
     if (!value.empty()) {
@@ -202,7 +197,7 @@ std::string render_task_detail(const Task& t, const TaskViewContext& v) {
     add("col.escalation", fmt::format("{} {}", t.escalation, v.config.escalation_name(t.escalation)));
   }
   if (t.listed) {
-    add("col.listed", lang == Lang::zh ? "是" : "yes");
+    add("col.listed", std::string(label("word.yes", lang)));
   }
   add("col.tags", join(t.tags, "、"));
 
@@ -284,8 +279,7 @@ void write_task_fields_json(JsonWriter& w, const Task& t) {
   write_extra_json(w, t.extra);
 }
 
-void write_task_json(JsonWriter& w, const Task& t, const TaskViewContext& v) {
-  const Lateness late = lateness_of(t, v);
+void write_task_json(JsonWriter& w, const Task& t, const Lateness& late) {
   w.begin_object();
   write_task_fields_json(w, t);
   w.key("light");
@@ -298,15 +292,14 @@ void write_task_json(JsonWriter& w, const Task& t, const TaskViewContext& v) {
   w.end_object();
 }
 
-Table task_list_table(const std::vector<const Task*>& tasks, const TaskViewContext& v) {
+Table task_list_table(const std::vector<LitTask>& tasks, const TaskViewContext& v) {
   Table table;
   for (const char* key : {"col.id", "col.status", "col.light", "col.kind", "col.title", "col.lead",
                           "col.owner", "col.due"}) {
     table.headers.emplace_back(label(key, v.lang));
   }
   table.shrink_column = 4;
-  for (const Task* t : tasks) {
-    const Lateness late = lateness_of(*t, v);
+  for (const auto& [t, late] : tasks) {
     std::string title = (t->listed ? "★" : "") + t->title;
     table.rows.push_back({t->id, std::string(status_label(t->status, v.lang)),
                           std::string(light_label(late.light, v.lang)), kind_label(t->kind, v), title,
@@ -318,11 +311,11 @@ Table task_list_table(const std::vector<const Task*>& tasks, const TaskViewConte
   return table;
 }
 
-std::string render_task_list_csv(const std::vector<const Task*>& tasks, const TaskViewContext& v) {
+std::string render_task_list_csv(const std::vector<LitTask>& tasks, const TaskViewContext& v) {
   Table table;
   table.headers = {"id", "status", "light", "kind", "title", "lead", "owner", "due"};
-  for (const Task* t : tasks) {
-    const Light light = lateness_of(*t, v).light;
+  for (const auto& [t, late] : tasks) {
+    const Light light = late.light;
     table.rows.push_back({t->id, std::string(to_string(t->status)),
                           light == Light::none ? "" : std::string(to_string(light)), t->kind, t->title, t->lead,
                           t->owner, t->due ? t->due->iso() : ""});

@@ -24,23 +24,22 @@ struct TaskViewContext {
   Lang headers = Lang::en;
 };
 
-/// The light and lateness of `t` as of the view's date.
-Lateness lateness_of(const Task& t, const TaskViewContext& v);
 /// The kind's label in the view's language (`领导批示` / `instruction`).
 std::string kind_label(const std::string& kind, const TaskViewContext& v);
 
-/// Everything about one task, its log as a timeline (`show`).
-std::string render_task_detail(const Task& t, const TaskViewContext& v);
+/// Everything about one task, its log as a timeline (`show`), with its light
+/// as of the view's date (`late`, from assess_lateness).
+std::string render_task_detail(const Task& t, const Lateness& late, const TaskViewContext& v);
 /// The task file's own keys, in its order, into the open JSON object `w`.
 void write_task_fields_json(JsonWriter& w, const Task& t);
-/// The task's own keys plus `light` and `days_overdue` as a JSON object.
-void write_task_json(JsonWriter& w, const Task& t, const TaskViewContext& v);
+/// The task's own keys plus `light` and `days_overdue` of `late` as a JSON object.
+void write_task_json(JsonWriter& w, const Task& t, const Lateness& late);
 /// One row per task for people (text, Markdown): id, status, light, kind, title
 /// (★ when listed), lead, owner, due, labelled in the view's language.
-Table task_list_table(const std::vector<const Task*>& tasks, const TaskViewContext& v);
+Table task_list_table(const std::vector<LitTask>& tasks, const TaskViewContext& v);
 /// The same columns for machines: English keys, raw values as in JSON
 /// (`active`, `red`, `npc`; empty for null).
-std::string render_task_list_csv(const std::vector<const Task*>& tasks, const TaskViewContext& v);
+std::string render_task_list_csv(const std::vector<LitTask>& tasks, const TaskViewContext& v);
 /// Machine CSV of a table whose headers are field keys; with `v.headers` zh,
 /// the header row names the columns in Chinese, the cells stay raw.
 std::string render_fields_csv(Table t, const TaskViewContext& v);

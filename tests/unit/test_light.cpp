@@ -146,6 +146,50 @@ TEST_CASE("light: an unfinished milestone late while the task's deadline is not"
   CHECK(iso_or_none(before.deadline) == "2025-06-30");
 }
 
+TEST_CASE("light: names the milestone whose deadline counts, not when the task's own does") {
+  const Calendar cal = shipped_calendar({2025});
+  Task t = open_task(ymd(2025, 12, 31));
+  t.milestones.push_back(Milestone{"完成设计", ymd(2025, 9, 30), std::nullopt, {}});
+  t.milestones.push_back(Milestone{"完成土建", ymd(2025, 6, 30), std::nullopt, {}});
+  t.milestones.push_back(Milestone{"完成招标", ymd(2025, 6, 30), std::nullopt, {}});
+  // Red and yellow alike; of two on one day, the first listed.
+  CHECK(assess_lateness(t, ymd(2025, 7, 2), 3, cal).milestone == "完成土建");
+  CHECK(assess_lateness(t, ymd(2025, 6, 28), 3, cal).milestone == "完成土建");
+  CHECK(assess_lateness(t, ymd(2025, 5, 1), 3, cal).milestone == "完成土建");  // green: still the next one
+  // Reached on the as-of day: the next unmet one.
+  t.milestones[1].done = ymd(2025, 7, 1);
+  CHECK(assess_lateness(t, ymd(2025, 7, 2), 3, cal).milestone == "完成招标");
+  t.milestones[2].done = ymd(2025, 7, 1);
+  CHECK(assess_lateness(t, ymd(2025, 7, 2), 3, cal).milestone == "完成设计");
+  // A milestone on the task's own deadline is not named: the task's deadline counts.
+  t.milestones[0].due = ymd(2025, 12, 31);
+  const Lateness own = assess_lateness(t, ymd(2025, 12, 30), 3, cal);
+  CHECK(own.light == Light::yellow);
+  CHECK(own.milestone.empty());
+  // Without a deadline of its own, the earliest milestone counts.
+  t.due.reset();
+  CHECK(assess_lateness(t, ymd(2025, 12, 30), 3, cal).milestone == "完成设计");
+  CHECK(assess_lateness(open_task(ymd(2025, 3, 10)), ymd(2025, 3, 12), 3, cal).milestone.empty());
+}
+
+TEST_CASE("assess_tasks: each task's light as of the date, in the order given") {
+  const Calendar cal = shipped_calendar({2025});
+  const Task red = open_task(ymd(2025, 3, 10));
+  const Task green = open_task(ymd(2025, 6, 30));
+  Task done = open_task(ymd(2025, 3, 1));
+  done.status = Status::done;
+  const std::vector<LitTask> lit = assess_tasks({&green, &red, &done}, ymd(2025, 3, 12), 3, cal);
+  REQUIRE(lit.size() == 3);
+  CHECK(lit[0].task == &green);
+  CHECK(lit[0].lateness.light == Light::green);
+  CHECK(lit[1].task == &red);
+  CHECK(lit[1].lateness.light == Light::red);
+  CHECK(lit[1].lateness.days_overdue == 2);
+  CHECK(lit[2].task == &done);
+  CHECK(lit[2].lateness.light == Light::none);
+  CHECK(assess_tasks({}, ymd(2025, 3, 12), 3, cal).empty());
+}
+
 TEST_CASE("light: the earliest unmet deadline counts") {
   const Calendar cal = shipped_calendar({2025});
   Task t = open_task(ymd(2025, 3, 10));

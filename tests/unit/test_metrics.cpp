@@ -624,6 +624,27 @@ TEST_CASE("build_report: the overdue list at the period's end, most overdue firs
   CHECK(r.totals.overdue == 4);
 }
 
+TEST_CASE("build_report: an overdue task carries the escalation level reached by the period's end") {
+  const Config config = default_config();
+  std::vector<Task> ts;
+  ts.push_back(make_task("2025-0001", ymd(2025, 4, 1), ymd(2025, 5, 2)));
+  escalate_task(ts.back(), ymd(2025, 5, 10), config, "超期");
+  escalate_task(ts.back(), ymd(2025, 6, 5), config, "仍未办结");  // after `to`: not counted
+  ts.push_back(make_task("2025-0002", ymd(2025, 4, 1), ymd(2025, 5, 20)));
+  const Report r = report_of(ts, k_may1, k_may31);
+  REQUIRE(r.overdue.size() == 2);
+  CHECK(r.overdue[0].task->id == "2025-0001");
+  CHECK(r.overdue[0].escalation == 1);
+  CHECK(r.overdue[0].escalation == state_at(ts[0], k_may31).escalation);
+  CHECK(r.overdue[1].task->id == "2025-0002");
+  CHECK(r.overdue[1].escalation == 0);
+  // A later period sees the second level.
+  const Report june = report_of(ts, ymd(2025, 6, 1), ymd(2025, 6, 30));
+  REQUIRE(!june.overdue.empty());
+  CHECK(june.overdue[0].task->id == "2025-0001");
+  CHECK(june.overdue[0].escalation == 2);
+}
+
 TEST_CASE("build_report: a unit is flagged at late_threshold late closures in the year") {
   std::vector<Task> ts;
   auto late = [&](const std::string& id, const std::string& lead, Date created, Date closed) {
