@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2317 # the check_* functions are called as "check_$c"
 # The guardrails the test command runs (scripts/test.sh, after the build):
 #
 #   format    every tracked C++ file of src/, tests/unit and tests/fuzz is as
@@ -24,7 +25,7 @@ while (($#)); do
   case "$1" in
     --root) root="$2"; shift 2 ;;
     format | includes | man) checks+=("$1"); shift ;;
-    -h | --help) sed -n '2,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '3,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "lint: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done

@@ -86,7 +86,7 @@ if command -v git >/dev/null 2>&1; then
   lint includes
   expect_exit 1 "in a git tree, a tracked upward include fails"
   expect_stdout_match '^src/core/a\.cpp:1: includes "io/c\.hpp"'
-  LAST_CMD="--root"
+  LAST_CMD="cd / && scripts/lint.sh --root $NEW_DIR includes"
   (cd / && "$LINT" --root "$NEW_DIR" includes >"$OUT_FILE" 2>"$ERR_FILE")
   _collect $?
   expect_exit 1 "--root DIR checks DIR from elsewhere"
