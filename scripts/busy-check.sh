@@ -58,7 +58,7 @@ cp "$work/test.log" "${TMPDIR:-/tmp}/duban-busy-$mode.log"
 echo "log: ${TMPDIR:-/tmp}/duban-busy-$mode.log"
 
 # Each pass's timeouts, as ctest knows them.
-for b in build build-asan; do
+for b in build build-asan build-tsan; do
   if [[ -d "$work/test/$b" ]]; then
     (cd "$work/test/$b" && ctest --show-only=json-v1) >"$work/$b.json" 2>/dev/null
   fi

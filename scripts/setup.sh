@@ -2,13 +2,16 @@
 # Installs what is missing (Debian packages), then configures and builds duban
 # in build/. Run by scripts/demo.sh and scripts/test.sh.
 #
+# Warnings are errors only when DUBAN_WERROR=ON (scripts/test.sh sets it): the
+# demo build must not stop on a warning that a newer compiler adds.
+#
 #   scripts/setup.sh [TARGET…]   build only these targets (the demo: duban);
 #                                 with none, everything the tests need.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 packages=(cmake g++ make git util-linux python3 python3-yaml python3-ruamel.yaml libcli11-dev libyaml-cpp-dev libfmt-dev
-          doctest-dev mandoc)
+          doctest-dev mandoc clang-format)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -25,7 +28,8 @@ if ((${#missing[@]})); then
 fi
 
 build="${DUBAN_BUILD_DIR:-$root/build}"
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE="${DUBAN_BUILD_TYPE:-RelWithDebInfo}" ${DUBAN_CMAKE_ARGS:-} >/dev/null
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE="${DUBAN_BUILD_TYPE:-RelWithDebInfo}" \
+  -DDUBAN_WERROR="${DUBAN_WERROR:-OFF}" ${DUBAN_CMAKE_ARGS:-} >/dev/null
 targets=()
 for t in "$@"; do targets+=(--target "$t"); done
 cmake --build "$build" -j2 "${targets[@]}"

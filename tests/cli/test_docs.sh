@@ -12,7 +12,8 @@ MAN="$DUBAN_SOURCE_DIR/man"
 # one has been fixed so that it can be removed from the list.
 HELP_EXAMPLES_PENDING=" "
 
-# ---- the pages exist and lint clean
+# ---- the pages exist and lint clean (scripts/lint-man.sh, also run by
+# scripts/lint.sh)
 shopt -s nullglob
 pages=("$MAN"/*.[157])
 check "man/ holds pages" test "${#pages[@]}" -gt 0
@@ -22,8 +23,8 @@ done
 
 if command -v mandoc >/dev/null 2>&1; then
   for p in "${pages[@]}"; do
-    LAST_CMD="mandoc -Tlint -W warning $(basename "$p")"
-    if lint="$(mandoc -Tlint -W warning "$p" 2>&1)" && [[ -z "$lint" ]]; then
+    LAST_CMD="scripts/lint-man.sh $(basename "$p")"
+    if lint="$("$DUBAN_SOURCE_DIR/scripts/lint-man.sh" "$p" 2>&1)"; then
       pass "lint $(basename "$p")"
     else
       fail "lint $(basename "$p")" "$lint"
