@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "store/units.hpp"
+#include "core/units.hpp"
 
 namespace duban {
 
