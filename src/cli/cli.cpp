@@ -1,12 +1,12 @@
 #include "cli/cli.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <algorithm>
-#include <optional>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "cli/commands.hpp"
@@ -18,21 +18,28 @@ namespace duban::cli {
 namespace {
 
 void add_global_options(CLI::App& app, GlobalOptions& g) {
-  app.add_option("--dir", g.dir, "Workspace directory (default: $DUBAN_DIR, else the nearest parent with duban.yaml)");
+  app.add_option(
+      "--dir", g.dir,
+      "Workspace directory (default: $DUBAN_DIR, else the nearest parent with duban.yaml)");
   app.add_option("--as-of,--date", g.as_of,
-                 "The date to act as of: reads judge lateness on it, writes record it (default: $DUBAN_TODAY or today)");
+                 "The date to act as of: reads judge lateness on it, writes record it (default: "
+                 "$DUBAN_TODAY or today)");
   app.add_option("--format", g.format,
                  "Output format: text, md, csv or json; export also yaml, report also html")
       ->check(CLI::IsMember({"text", "md", "csv", "json", "yaml", "html"}));
   app.add_option("--lang", g.lang, "Labels in output: zh or en (default: lang in duban.yaml)")
       ->check(CLI::IsMember({"zh", "en"}));
   app.add_option("--headers", g.headers,
-                 "Header row of --format csv: en (field keys, default) or zh (Chinese column names); cells stay raw")
-      ->transform(CLI::CheckedTransformer(std::map<std::string, Lang>{{"en", Lang::en}, {"zh", Lang::zh}}));
-  app.add_option("--color", g.color, "Colour: auto (only on a terminal, without NO_COLOR), always or never")
+                 "Header row of --format csv: en (field keys, default) or zh (Chinese column "
+                 "names); cells stay raw")
+      ->transform(
+          CLI::CheckedTransformer(std::map<std::string, Lang>{{"en", Lang::en}, {"zh", Lang::zh}}));
+  app.add_option("--color", g.color,
+                 "Colour: auto (only on a terminal, without NO_COLOR), always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   app.add_flag("-q,--quiet", g.quiet, "Print no warnings");
-  app.add_option("-j,--jobs", g.jobs, "Threads parsing task files the cache does not hold (default: one per core)")
+  app.add_option("-j,--jobs", g.jobs,
+                 "Threads parsing task files the cache does not hold (default: one per core)")
       ->check(CLI::Range(1, 256));
 }
 
@@ -45,9 +52,10 @@ std::string usage_line(const CLI::App& app) {
       cmd = inner;
     }
   }
-  std::string name = cmd == &app ? "duban" : cmd->get_parent() == &app
-                                                ? "duban " + cmd->get_name()
-                                                : "duban " + cmd->get_parent()->get_name() + " " + cmd->get_name();
+  std::string name = cmd == &app ? "duban"
+                     : cmd->get_parent() == &app
+                         ? "duban " + cmd->get_name()
+                         : "duban " + cmd->get_parent()->get_name() + " " + cmd->get_name();
   CLI::Formatter f;
   std::string usage = f.make_usage(cmd, name);
   while (!usage.empty() && usage.back() == '\n') {
@@ -58,8 +66,8 @@ std::string usage_line(const CLI::App& app) {
 
 // The first word that is not a global option, where the command should be.
 std::optional<std::string> command_word(int argc, char** argv) {
-  static const std::set<std::string> k_with_value = {"--dir",  "--as-of", "--date", "--format", "--lang",
-                                                     "--headers", "--color", "--jobs", "-j"};
+  static const std::set<std::string> k_with_value = {
+      "--dir", "--as-of", "--date", "--format", "--lang", "--headers", "--color", "--jobs", "-j"};
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (k_with_value.count(a) > 0) {
@@ -117,7 +125,8 @@ const CLI::Option* option_named(const CLI::App* scope, const std::string& name) 
 }
 
 bool names_as_of(const std::string& arg) {
-  return arg == "--as-of" || arg == "--date" || arg.starts_with("--as-of=") || arg.starts_with("--date=");
+  return arg == "--as-of" || arg == "--date" || arg.starts_with("--as-of=") ||
+         arg.starts_with("--date=");
 }
 
 // The command line as CLI11 should read it, in CLI11's reversed order.
@@ -185,7 +194,10 @@ int run(int argc, char** argv) {
   // hundred thousand tasks one by one costs more than reading them.
   sanitize_stderr();
   Context& ctx = *new Context;
-  CLI::App app{"duban (督办) keeps a supervision office's ledger of supervised items: one YAML file per task, in git.", "duban"};
+  CLI::App app{
+      "duban (督办) keeps a supervision office's ledger of supervised items: one YAML file per "
+      "task, in git.",
+      "duban"};
   app.set_version_flag("--version", std::string("duban ") + DUBAN_VERSION);
   app.fallthrough();
   app.require_subcommand(1);
@@ -212,7 +224,8 @@ int run(int argc, char** argv) {
   app.footer(
       "\nExamples:\n"
       "  duban init office && cd office\n"
-      "  id=$(duban add '推进城区热电联产项目建设' --kind instruction --lead 市发改委 --leader 张市长)\n"
+      "  id=$(duban add '推进城区热电联产项目建设' --kind instruction --lead 市发改委 --leader "
+      "张市长)\n"
       "  duban list --lead 市发改委\n"
       "\nRun 'duban COMMAND --help' for a command's options.");
   // The one place an Error ends up: every layer below throws only Error

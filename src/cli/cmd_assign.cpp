@@ -49,10 +49,13 @@ void run_assign(Context& ctx, CLI::App& cmd, const AssignOptions& o) {
 
 void register_assign(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<AssignOptions>();
-  CLI::App* cmd = app.add_subcommand("assign", "Hand a task to a lead unit, or re-hand it (转办); the history stays in the log");
+  CLI::App* cmd = app.add_subcommand(
+      "assign", "Hand a task to a lead unit, or re-hand it (转办); the history stays in the log");
   cmd->add_option("ID", o->id, "Task id (2025-0042, or 42 for this year's)")->required();
   cmd->add_option("-l,--lead", o->lead, "New lead unit");
-  cmd->add_option("--co", o->co, "Co-operating units, replacing the old ones (repeatable, or 、-separated; '' clears)");
+  cmd->add_option(
+      "--co", o->co,
+      "Co-operating units, replacing the old ones (repeatable, or 、-separated; '' clears)");
   cmd->add_option("--owner", o->owner, "Responsible person");
   cmd->add_flag("--add-units", o->add_units, "Add units not yet in units.yaml instead of failing");
   cmd->add_flag("-n,--dry-run", o->dry_run, "Show the change, write nothing");

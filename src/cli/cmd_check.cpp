@@ -1,5 +1,5 @@
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <filesystem>
 #include <iostream>
@@ -8,14 +8,14 @@
 #include <regex>
 
 #include "cli/commands.hpp"
-#include "store/codec.hpp"
 #include "core/error.hpp"
+#include "core/parallel.hpp"
+#include "core/validate.hpp"
+#include "io/json.hpp"
+#include "io/text.hpp"
+#include "store/codec.hpp"
 #include "store/fsutil.hpp"
 #include "store/identity.hpp"
-#include "io/json.hpp"
-#include "core/parallel.hpp"
-#include "io/text.hpp"
-#include "core/validate.hpp"
 
 namespace fs = std::filesystem;
 
@@ -52,9 +52,11 @@ FileCheck check_file(const Workspace& ws, const fs::path& file) {
     out.push_back(t.unkept);
   }
   if (t.id != file.stem().string()) {
-    out.push_back(fmt::format("{}:{}: id '{}' does not match the file name", rel, line_of(text, "id"), t.id));
+    out.push_back(
+        fmt::format("{}:{}: id '{}' does not match the file name", rel, line_of(text, "id"), t.id));
   } else if (!is_valid_task_id(t.id)) {
-    out.push_back(fmt::format("{}:{}: id '{}' is not of the form YYYY-NNNN", rel, line_of(text, "id"), t.id));
+    out.push_back(
+        fmt::format("{}:{}: id '{}' is not of the form YYYY-NNNN", rel, line_of(text, "id"), t.id));
   } else if (file.parent_path().filename() != t.id.substr(0, 4)) {
     out.push_back(fmt::format("{}:1: belongs in tasks/{}/", rel, t.id.substr(0, 4)));
   }
@@ -90,10 +92,11 @@ void report_outlying_ids(std::vector<FileCheck>& checks) {
     std::smatch m;
     if (is_valid_task_id(c.id) && std::regex_match(c.id, m, k_parts) &&
         std::stoi(m[2].str()) >= next[m[1].str()]) {
-      c.problems.push_back(fmt::format(
-          "{}:1: id {} lies beyond the year's sequence: new ids continue at {}{:04d}; renumber it with "
-          "'duban renumber {}'",
-          c.rel, c.id, m[1].str(), next[m[1].str()], c.id));
+      c.problems.push_back(
+          fmt::format("{}:1: id {} lies beyond the year's sequence: new ids continue at {}{:04d}; "
+                      "renumber it with "
+                      "'duban renumber {}'",
+                      c.rel, c.id, m[1].str(), next[m[1].str()], c.id));
     }
   }
 }
@@ -184,7 +187,8 @@ void run_check(Context& ctx) {
     problems.insert(problems.end(), staged.begin(), staged.end());
     problems.insert(problems.end(), tree.stray.begin(), tree.stray.end());
     std::vector<UidUse> uids;
-    std::transform(checks.begin(), checks.end(), std::back_inserter(uids), [](const FileCheck& c) { return c.uid; });
+    std::transform(checks.begin(), checks.end(), std::back_inserter(uids),
+                   [](const FileCheck& c) { return c.uid; });
     std::vector<std::string> twice = duplicate_uid_problems(uids);
     problems.insert(problems.end(), twice.begin(), twice.end());
     // This clone's local state: never tracked by git, a well-formed .duban/ids.
@@ -201,17 +205,19 @@ void run_check(Context& ctx) {
   }
   if (!ctx.options.quiet) {
     std::cerr << fmt::format("checked {} task files: {}\n", files,
-                             problems.empty() ? "no problems" : fmt::format("{} problem{}", problems.size(), problems.size() == 1 ? "" : "s"));
+                             problems.empty() ? "no problems"
+                                              : fmt::format("{} problem{}", problems.size(),
+                                                            problems.size() == 1 ? "" : "s"));
   }
 }
 
 }  // namespace
 
 void register_check(CLI::App& app, Context& ctx) {
-  CLI::App* cmd = app.add_subcommand(
-      "check",
-      "Validate the whole workspace; prints path:line: message for each problem (--format json: a list of "
-      "{path, line, message}), exit 3 if any (4 for refused paths)");
+  CLI::App* cmd = app.add_subcommand("check",
+                                     "Validate the whole workspace; prints path:line: message for "
+                                     "each problem (--format json: a list of "
+                                     "{path, line, message}), exit 3 if any (4 for refused paths)");
   set_examples(*cmd,
                "  duban check\n"
                "  duban check --format json | jq -r '.[].path'\n"

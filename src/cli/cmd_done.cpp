@@ -18,7 +18,8 @@ struct DoneOptions {
 void run_done(Context& ctx, const DoneOptions& o) {
   const std::string id = ctx.resolve_id(o.id);
   const Date date = ctx.today();
-  update_task(ctx, "done", id, o.dry_run, [&](Task& t) { close_task(t, date, trim(o.result), o.rating); });
+  update_task(ctx, "done", id, o.dry_run,
+              [&](Task& t) { close_task(t, date, trim(o.result), o.rating); });
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <cstdlib>
@@ -11,10 +11,10 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
-#include "store/codec.hpp"
 #include "core/error.hpp"
-#include "store/fsutil.hpp"
 #include "core/validate.hpp"
+#include "store/codec.hpp"
+#include "store/fsutil.hpp"
 
 namespace fs = std::filesystem;
 
@@ -58,28 +58,33 @@ bool same_entry(const LogEntry& a, const LogEntry& b) {
   auto same_field = [](const LogField& x, const LogField& y) {
     return x.key == y.key && x.value == y.value && x.items == y.items && x.is_list == y.is_list;
   };
-  auto same_extra = [](const ExtraField& x, const ExtraField& y) { return x.key == y.key && x.yaml == y.yaml; };
+  auto same_extra = [](const ExtraField& x, const ExtraField& y) {
+    return x.key == y.key && x.yaml == y.yaml;
+  };
   return a.date == b.date && a.type == b.type &&
-         std::equal(a.fields.begin(), a.fields.end(), b.fields.begin(), b.fields.end(), same_field) &&
+         std::equal(a.fields.begin(), a.fields.end(), b.fields.begin(), b.fields.end(),
+                    same_field) &&
          std::equal(a.extra.begin(), a.extra.end(), b.extra.begin(), b.extra.end(), same_extra);
 }
 
 // What SPEC §4 keeps of `before` in `after`: the uid (one may be added where
 // there was none) and every log entry, unchanged and first (entries may only
 // be appended).
-std::vector<std::string> history_problems(const Task& before, const Task& after, const std::string& text,
-                                          const std::string& shown_path) {
+std::vector<std::string> history_problems(const Task& before, const Task& after,
+                                          const std::string& text, const std::string& shown_path) {
   std::vector<std::string> out;
   if (!before.uid.empty() && after.uid != before.uid) {
-    out.push_back(fmt::format("{}:{}: the uid cannot change (was {}): it names the task in every clone",
-                              shown_path, line_of(text, "uid"), before.uid));
+    out.push_back(
+        fmt::format("{}:{}: the uid cannot change (was {}): it names the task in every clone",
+                    shown_path, line_of(text, "uid"), before.uid));
   }
   for (size_t i = 0; i < before.log.size(); ++i) {
     if (i >= after.log.size() || !same_entry(before.log[i], after.log[i])) {
       out.push_back(fmt::format(
-          "{}:{}: log entry {} ({} {}) was changed or removed: the log is append-only; add an entry instead",
-          shown_path, line_of(text, i < after.log.size() ? fmt::format("log[{}]", i) : "log"), i + 1,
-          before.log[i].date.iso(), before.log[i].type));
+          "{}:{}: log entry {} ({} {}) was changed or removed: the log is append-only; add an "
+          "entry instead",
+          shown_path, line_of(text, i < after.log.size() ? fmt::format("log[{}]", i) : "log"),
+          i + 1, before.log[i].date.iso(), before.log[i].type));
       break;
     }
   }
@@ -88,9 +93,9 @@ std::vector<std::string> history_problems(const Task& before, const Task& after,
 
 // Problems of the edited text, as lines for the user; empty when it is good.
 // `before` is the task as it was, when its file parsed.
-std::vector<std::string> problems_of(const Workspace& ws, const std::string& id, const std::string& text,
-                                     const std::string& shown_path, const std::optional<Task>& before,
-                                     Task& parsed) {
+std::vector<std::string> problems_of(const Workspace& ws, const std::string& id,
+                                     const std::string& text, const std::string& shown_path,
+                                     const std::optional<Task>& before, Task& parsed) {
   try {
     parsed = parse_task_text(text, shown_path);
   } catch (const Error& e) {
@@ -101,7 +106,8 @@ std::vector<std::string> problems_of(const Workspace& ws, const std::string& id,
     out.push_back(parsed.unkept);  // a later write would refuse the file
   }
   if (parsed.id != id) {
-    out.push_back(fmt::format("{}:{}: the id cannot change (was {})", shown_path, line_of(text, "id"), id));
+    out.push_back(
+        fmt::format("{}:{}: the id cannot change (was {})", shown_path, line_of(text, "id"), id));
   }
   for (const Problem& p : validate_task(parsed, ws.config(), ws.units())) {
     out.push_back(fmt::format("{}:{}: {}", shown_path, line_of(text, p.where), p.message));
@@ -153,15 +159,18 @@ void run_edit(Context& ctx, const std::string& typed) {
   Task edited;
   while (true) {
     if (int rc = run_editor(scratch); rc != 0) {
-      throw io_error(fmt::format("the editor exited with status {}; {} is unchanged", rc, ws.display_path(path)));
+      throw io_error(fmt::format("the editor exited with status {}; {} is unchanged", rc,
+                                 ws.display_path(path)));
     }
-    const std::string text = read_regular_file(scratch, ws.display_path(scratch), k_max_task_file_bytes);
+    const std::string text =
+        read_regular_file(scratch, ws.display_path(scratch), k_max_task_file_bytes);
     if (text == original) {
       remove_file(scratch);
       std::cerr << fmt::format("{}: no changes\n", id);
       return;
     }
-    std::vector<std::string> problems = problems_of(ws, id, text, ws.display_path(path), before, edited);
+    std::vector<std::string> problems =
+        problems_of(ws, id, text, ws.display_path(path), before, edited);
     if (problems.empty()) {
       break;
     }
@@ -188,7 +197,8 @@ void run_edit(Context& ctx, const std::string& typed) {
 
 void register_edit(CLI::App& app, Context& ctx) {
   auto id = std::make_shared<std::string>();
-  CLI::App* cmd = app.add_subcommand("edit", "Open a task file in $VISUAL/$EDITOR; an invalid result is refused");
+  CLI::App* cmd = app.add_subcommand(
+      "edit", "Open a task file in $VISUAL/$EDITOR; an invalid result is refused");
   cmd->add_option("ID", *id, "Task id")->required();
   set_examples(*cmd,
                "  duban edit 2025-0042\n"

@@ -1,11 +1,11 @@
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
 #include "cli/filter_options.hpp"
-#include "store/codec.hpp"
 #include "core/error.hpp"
 #include "io/export.hpp"
+#include "store/codec.hpp"
 
 namespace duban::cli {
 
@@ -45,9 +45,11 @@ void run_export(Context& ctx, const ExportOptions& o) {
 
 void register_export(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<ExportOptions>();
-  CLI::App* cmd = app.add_subcommand("export", "All or filtered tasks as CSV (default), JSON or YAML; import reads them back");
+  CLI::App* cmd = app.add_subcommand(
+      "export", "All or filtered tasks as CSV (default), JSON or YAML; import reads them back");
   add_filter_options(*cmd, o->filter, "all");
-  cmd->add_flag("--bom", o->bom, "Start CSV with a UTF-8 byte-order mark, so Excel reads Chinese correctly");
+  cmd->add_flag("--bom", o->bom,
+                "Start CSV with a UTF-8 byte-order mark, so Excel reads Chinese correctly");
   cmd->add_option("--out", o->out, "Write to this file instead of stdout");
   set_examples(*cmd,
                "  duban export --bom --out 督办台账.csv\n"

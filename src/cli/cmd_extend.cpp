@@ -33,7 +33,8 @@ void run_extend(Context& ctx, const ExtendOptions& o) {
 
 void register_extend(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<ExtendOptions>();
-  CLI::App* cmd = app.add_subcommand("extend", "Record an approved extension (延期); the old deadline stays in the log");
+  CLI::App* cmd = app.add_subcommand(
+      "extend", "Record an approved extension (延期); the old deadline stays in the log");
   cmd->add_option("ID", o->id, "Task id")->required();
   cmd->add_option("--to", o->to, "New deadline (a date, or +15d, +1m, eom …)")->required();
   cmd->add_option("--reason", o->reason, "Why the extension was approved")->required();

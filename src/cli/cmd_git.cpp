@@ -1,7 +1,7 @@
 // git as the sync engine (SPEC §12): merge-driver, git-setup, sync, history, renumber.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <unistd.h>
+#include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <filesystem>
@@ -10,13 +10,13 @@
 #include <string_view>
 
 #include "cli/commands.hpp"
-#include "store/codec.hpp"
 #include "core/error.hpp"
+#include "io/text.hpp"
+#include "store/codec.hpp"
 #include "store/fsutil.hpp"
 #include "store/git.hpp"
 #include "store/identity.hpp"
 #include "store/merge.hpp"
-#include "io/text.hpp"
 #include "store/units_file.hpp"
 
 namespace fs = std::filesystem;
@@ -54,12 +54,14 @@ int merge_units_file(const std::string& base, const std::string& ours, const std
     Units merged = merge_units(b ? &*b : nullptr, o, t, conflicts);
     write_file_atomic(ours, emit_units(merged));
     for (const std::string& name : conflicts) {
-      std::cerr << sanitize_terminal_lines(fmt::format(
-          "duban merge-driver: {}: unit {} was changed on both sides; ours is kept\n", shown, name));
+      std::cerr << sanitize_terminal_lines(
+          fmt::format("duban merge-driver: {}: unit {} was changed on both sides; ours is kept\n",
+                      shown, name));
     }
     return 0;
   } catch (const Error& e) {
-    std::cerr << "duban merge-driver: " << sanitize_terminal_lines(e.what()) << "; left for you to resolve\n";
+    std::cerr << "duban merge-driver: " << sanitize_terminal_lines(e.what())
+              << "; left for you to resolve\n";
     return 1;
   }
 }
@@ -73,23 +75,25 @@ int run_merge_driver(const std::string& base, const std::string& ours, const std
   std::optional<Task> o = parse_or_none(ours, shown);
   std::optional<Task> t = parse_or_none(theirs, shown);
   if (!o || !t) {
-    std::cerr << sanitize_terminal_lines(
-        fmt::format("duban merge-driver: {}: a side does not parse; left for you to resolve\n", shown));
+    std::cerr << sanitize_terminal_lines(fmt::format(
+        "duban merge-driver: {}: a side does not parse; left for you to resolve\n", shown));
     return 1;
   }
   MergeResult r = merge_tasks(parse_or_none(base, shown), *o, *t);
   write_file_atomic(ours, emit_merge(r, *t));
   if (r.different_tasks) {
     // Never merged: both whole tasks stay in the file for renumber to part.
-    std::cerr << sanitize_terminal_lines(fmt::format(
-        "duban merge-driver: {}: id collision: two different tasks have the id {} (uid {} and {}); 'duban "
-        "renumber {}' gives the one never pushed a new id\n",
-        shown, o->id, identity_of(*o), identity_of(*t), o->id));
+    std::cerr << sanitize_terminal_lines(
+        fmt::format("duban merge-driver: {}: id collision: two different tasks have the id {} (uid "
+                    "{} and {}); 'duban "
+                    "renumber {}' gives the one never pushed a new id\n",
+                    shown, o->id, identity_of(*o), identity_of(*t), o->id));
     return 1;
   }
   for (const FieldConflict& c : r.conflicts) {
-    std::cerr << sanitize_terminal_lines(fmt::format("duban merge-driver: {}: conflict in {}: ours {}, theirs {}\n",
-                                                     shown, c.field, c.ours, c.theirs));
+    std::cerr << sanitize_terminal_lines(
+        fmt::format("duban merge-driver: {}: conflict in {}: ours {}, theirs {}\n", shown, c.field,
+                    c.ours, c.theirs));
   }
   return r.conflicts.empty() ? 0 : 1;
 }
@@ -110,11 +114,14 @@ void setup_git(const fs::path& root) {
                          : read_regular_file(attributes, ".gitattributes", k_max_task_file_bytes);
   const std::string quoted = "'" + self_path() + "'";
   for (const auto& [key, value] :
-       {std::pair<std::string, std::string>{"merge.duban.name", "duban three-way merge of task files"},
-        std::pair<std::string, std::string>{"merge.duban.driver", quoted + " merge-driver %O %A %B %P"}}) {
+       {std::pair<std::string, std::string>{"merge.duban.name",
+                                            "duban three-way merge of task files"},
+        std::pair<std::string, std::string>{"merge.duban.driver",
+                                            quoted + " merge-driver %O %A %B %P"}}) {
     GitResult r = run_git(root, {"config", key, value});
     if (!r.ok()) {
-      throw io_error(fmt::format("git config {} failed: {}", key, r.code == -1 ? "git is not installed" : r.err));
+      throw io_error(fmt::format("git config {} failed: {}", key,
+                                 r.code == -1 ? "git is not installed" : r.err));
     }
   }
   std::string add;
@@ -127,13 +134,16 @@ void setup_git(const fs::path& root) {
     if (!text.empty() && text.back() != '\n') {
       text += '\n';
     }
-    write_file_atomic(attributes, text + "# task files and units merge with duban's driver (duban git-setup)\n" + add);
+    write_file_atomic(
+        attributes,
+        text + "# task files and units merge with duban's driver (duban git-setup)\n" + add);
   }
 }
 
 void require_repo(const fs::path& root) {
   if (!in_git_repo(root)) {
-    throw usage_error(fmt::format("{} is not in a git repository (duban init --git, or git init)", root.string()));
+    throw usage_error(fmt::format("{} is not in a git repository (duban init --git, or git init)",
+                                  root.string()));
   }
 }
 
@@ -162,9 +172,10 @@ void resolve_collisions(Context& ctx, const Workspace& ws, const Upstream& up) {
       continue;
     }
     if (up.published(rel, *local)) {
-      ctx.warn(fmt::format("{}: two published tasks have the id {}; the merge stops on it for you to choose "
-                           "(duban renumber {} --move ours|theirs)",
-                           rel, id, id));
+      ctx.warn(fmt::format(
+          "{}: two published tasks have the id {}; the merge stops on it for you to choose "
+          "(duban renumber {} --move ours|theirs)",
+          rel, id, id));
       continue;
     }
     std::string new_id = renumbered_copy(ws, identity_of(*local), id);
@@ -174,14 +185,16 @@ void resolve_collisions(Context& ctx, const Workspace& ws, const Upstream& up) {
     move_task(ws, *local, id, new_id, ctx.today(), std::nullopt);
     remember_ids(ws, {id, new_id});
     const std::vector<std::string> paths = {ws.display_path(ws.task_path(new_id)), rel};
-    if (std::string failure;
-        !commit_paths(ws.root(), paths, fmt::format("renumber {} to {}: {} is taken upstream", id, new_id, id),
-                      &failure)) {
-      throw io_error(fmt::format("{} was renumbered {} but git could not commit it: {}", id, new_id, failure));
+    if (std::string failure; !commit_paths(
+            ws.root(), paths,
+            fmt::format("renumber {} to {}: {} is taken upstream", id, new_id, id), &failure)) {
+      throw io_error(
+          fmt::format("{} was renumbered {} but git could not commit it: {}", id, new_id, failure));
     }
-    std::cerr << sanitize_terminal_lines(fmt::format(
-        "duban: sync: {} is taken upstream by another task ({}); this clone's task ({}), never pushed, is now {}\n",
-        id, theirs->title, local->title, new_id));
+    std::cerr << sanitize_terminal_lines(
+        fmt::format("duban: sync: {} is taken upstream by another task ({}); this clone's task "
+                    "({}), never pushed, is now {}\n",
+                    id, theirs->title, local->title, new_id));
   }
 }
 
@@ -191,8 +204,10 @@ void report_failed_merge(Context& ctx, const fs::path& root, const GitResult& me
   if (unmerged.out.empty()) {
     throw io_error("git merge failed: " + merge.err);
   }
-  std::cerr << "duban: error: the merge stopped on conflicts in:\n" << sanitize_terminal_lines(unmerged.out)
-            << "Run 'duban check' to see each one; fix a field with 'duban edit ID' or two tasks with one id "
+  std::cerr << "duban: error: the merge stopped on conflicts in:\n"
+            << sanitize_terminal_lines(unmerged.out)
+            << "Run 'duban check' to see each one; fix a field with 'duban edit ID' or two tasks "
+               "with one id "
                "with 'duban renumber ID', then 'git commit' and 'duban sync' again.\n";
   ctx.set_exit(k_exit_data);
 }
@@ -209,8 +224,10 @@ void run_sync(Context& ctx) {
     throw usage_error("no remote to sync with; add one with 'git remote add origin URL'");
   }
   if (run_git(root, {"rev-parse", "-q", "--verify", "MERGE_HEAD"}).ok()) {
-    throw data_error("a merge is not finished: resolve it ('duban check' shows each conflict), 'git commit', then "
-                     "'duban sync' again");
+    throw data_error(
+        "a merge is not finished: resolve it ('duban check' shows each conflict), 'git commit', "
+        "then "
+        "'duban sync' again");
   }
   // Someone may push between our fetch and our push: then fetch and merge again.
   for (int attempt = 1;; ++attempt) {
@@ -222,7 +239,9 @@ void run_sync(Context& ctx) {
       }
       const Upstream up = Upstream::of(root);
       if (!up.exists()) {
-        throw usage_error("the current branch has no upstream branch; push it once with 'git push -u origin HEAD'");
+        throw usage_error(
+            "the current branch has no upstream branch; push it once with 'git push -u origin "
+            "HEAD'");
       }
       resolve_collisions(ctx, ws, up);
       GitResult merge = run_git(root, {"merge", "--no-edit", up.ref()});
@@ -268,7 +287,8 @@ std::vector<std::string> split_on(std::string_view s, char sep) {
 // `rev`; a path the commit does not hold is absent. Cached per commit.
 class TreeBlobs {
  public:
-  TreeBlobs(fs::path root, std::vector<std::string> paths) : root_(std::move(root)), paths_(std::move(paths)) {}
+  TreeBlobs(fs::path root, std::vector<std::string> paths)
+      : root_(std::move(root)), paths_(std::move(paths)) {}
 
   const std::map<std::string, std::string>& of(const std::string& rev) {
     auto it = cache_.find(rev);
@@ -305,7 +325,8 @@ bool blob_is_task(const fs::path& root, const std::string& blob, const std::stri
   if (!r.ok()) {
     return false;
   }
-  return r.out.find("\nuid: " + uid + "\n") != std::string::npos || r.out.find("\nuid:") == std::string::npos;
+  return r.out.find("\nuid: " + uid + "\n") != std::string::npos ||
+         r.out.find("\nuid:") == std::string::npos;
 }
 
 // The commits that changed the task itself: those that changed its file, or
@@ -329,8 +350,14 @@ void run_history(Context& ctx, const std::string& typed) {
       }
     }
   }
-  std::vector<std::string> args = {"--literal-pathspecs", "log", "--full-history", "--no-renames", "--date=short",
-                                   "-z", "--format=%H %P%x09%h %ad %an %s", "--"};
+  std::vector<std::string> args = {"--literal-pathspecs",
+                                   "log",
+                                   "--full-history",
+                                   "--no-renames",
+                                   "--date=short",
+                                   "-z",
+                                   "--format=%H %P%x09%h %ad %an %s",
+                                   "--"};
   args.insert(args.end(), paths.begin(), paths.end());
   GitResult log = run_git(ws.root(), args);
   if (!log.ok()) {
@@ -368,7 +395,8 @@ void run_history(Context& ctx, const std::string& typed) {
       }
       auto known = ours.find(held);
       if (known == ours.end()) {
-        known = ours.emplace(held, task.uid.empty() || blob_is_task(ws.root(), held, task.uid)).first;
+        known =
+            ours.emplace(held, task.uid.empty() || blob_is_task(ws.root(), held, task.uid)).first;
       }
       if (known->second) {
         changed_task = true;
@@ -385,7 +413,8 @@ void run_history(Context& ctx, const std::string& typed) {
   print(sanitize_terminal_lines(lines));  // names and subjects come from other clones
 }
 
-void run_renumber(Context& ctx, const std::string& typed, const std::string& to, const std::string& side) {
+void run_renumber(Context& ctx, const std::string& typed, const std::string& to,
+                  const std::string& side) {
   Workspace& ws = ctx.workspace();
   auto lock = ws.lock();
   const std::string id = ctx.resolve_id(typed);
@@ -405,10 +434,11 @@ void run_renumber(Context& ctx, const std::string& typed, const std::string& to,
     Task theirs = parse_task(both->second, rel + " (theirs)");
     bool move_ours = !up.published(rel, ours);
     if (side.empty() && !move_ours && up.published(rel, theirs)) {
-      throw data_error(fmt::format("{}: both tasks with the id {} are published ({} has them) and a published id "
-                                   "never moves by itself; choose with 'duban renumber {} --move ours' or '--move "
-                                   "theirs'",
-                                   rel, id, up.ref(), id));
+      throw data_error(fmt::format(
+          "{}: both tasks with the id {} are published ({} has them) and a published id "
+          "never moves by itself; choose with 'duban renumber {} --move ours' or '--move "
+          "theirs'",
+          rel, id, up.ref(), id));
     }
     if (!side.empty()) {
       move_ours = side == "ours";
@@ -421,9 +451,10 @@ void run_renumber(Context& ctx, const std::string& typed, const std::string& to,
       throw usage_error(fmt::format("--move: {} does not hold two tasks with one id", rel));
     }
     if (up.published(rel, moved)) {
-      throw data_error(fmt::format("{} is published ({} has it): a published id never changes, it may be on a "
-                                   "notice already",
-                                   id, up.ref()));
+      throw data_error(
+          fmt::format("{} is published ({} has it): a published id never changes, it may be on a "
+                      "notice already",
+                      id, up.ref()));
     }
   }
   std::string new_id = renumbered_copy(ws, identity_of(moved), id);
@@ -432,7 +463,8 @@ void run_renumber(Context& ctx, const std::string& typed, const std::string& to,
   } else {
     new_id = to.empty() ? mint_id(ws, std::stoi(id.substr(0, 4))) : ctx.resolve_id(to);
     if (ws.task_exists(new_id) || up.task_at(up.ref(), ws.display_path(ws.task_path(new_id)))) {
-      throw data_error(fmt::format("{} already exists{}", new_id, ws.task_exists(new_id) ? "" : " upstream"));
+      throw data_error(
+          fmt::format("{} already exists{}", new_id, ws.task_exists(new_id) ? "" : " upstream"));
     }
   }
   move_task(ws, moved, id, new_id, ctx.today(), keep);
@@ -449,12 +481,18 @@ void run_renumber(Context& ctx, const std::string& typed, const std::string& to,
 
 }  // namespace
 
-void setup_git_repo(const fs::path& root) { setup_git(root); }
+void setup_git_repo(const fs::path& root) {
+  setup_git(root);
+}
 
 void register_git_commands(CLI::App& app, Context& ctx) {
   auto files = std::make_shared<std::vector<std::string>>();
-  CLI::App* driver = app.add_subcommand("merge-driver", "Three-way merge of one task file (git calls it: %O %A %B %P)");
-  driver->add_option("FILES", *files, "base, ours (receives the result), theirs, and the path shown")->required()->expected(3, 4);
+  CLI::App* driver = app.add_subcommand(
+      "merge-driver", "Three-way merge of one task file (git calls it: %O %A %B %P)");
+  driver
+      ->add_option("FILES", *files, "base, ours (receives the result), theirs, and the path shown")
+      ->required()
+      ->expected(3, 4);
   set_examples(*driver,
                "  duban git-setup    # configures git to call the driver\n"
                "  duban merge-driver base.yaml ours.yaml theirs.yaml tasks/2025/2025-0042.yaml\n");
@@ -463,7 +501,8 @@ void register_git_commands(CLI::App& app, Context& ctx) {
     ctx.set_exit(run_merge_driver(f[0], f[1], f[2], f.size() > 3 ? f[3] : f[1]));
   });
 
-  CLI::App* setup = app.add_subcommand("git-setup", "Install the merge driver in this clone's .git/config and .gitattributes");
+  CLI::App* setup = app.add_subcommand(
+      "git-setup", "Install the merge driver in this clone's .git/config and .gitattributes");
   set_examples(*setup,
                "  duban git-setup\n"
                "  duban --dir /srv/office git-setup    # in a fresh clone\n");
@@ -476,12 +515,14 @@ void register_git_commands(CLI::App& app, Context& ctx) {
   });
 
   CLI::App* sync = app.add_subcommand(
-      "sync", "Fetch, renumber this clone's tasks never pushed whose id was taken upstream, merge, push");
+      "sync",
+      "Fetch, renumber this clone's tasks never pushed whose id was taken upstream, merge, push");
   set_examples(*sync, "  duban sync\n  duban sync || duban check\n");
   sync->callback([&ctx] { run_sync(ctx); });
 
   auto id = std::make_shared<std::string>();
-  CLI::App* history = app.add_subcommand("history", "A task's changes from git log, one line per commit");
+  CLI::App* history =
+      app.add_subcommand("history", "A task's changes from git log, one line per commit");
   history->add_option("ID", *id, "Task id")->required();
   set_examples(*history,
                "  duban history 2025-0042\n"
@@ -491,13 +532,17 @@ void register_git_commands(CLI::App& app, Context& ctx) {
   auto old_id = std::make_shared<std::string>();
   auto new_id = std::make_shared<std::string>();
   auto side = std::make_shared<std::string>();
-  CLI::App* renumber = app.add_subcommand(
-      "renumber", "Give a task never pushed a new id; after a merge where two tasks got one id, the one never pushed moves");
+  CLI::App* renumber = app.add_subcommand("renumber",
+                                          "Give a task never pushed a new id; after a merge where "
+                                          "two tasks got one id, the one never pushed moves");
   renumber->add_option("ID", *old_id, "Task id")->required();
   renumber->add_option("--to", *new_id, "The new id (default: the next id never used in its year)");
-  renumber->add_option("--move", *side, "Of two tasks with one id that are both published: the one that moves")
+  renumber
+      ->add_option("--move", *side,
+                   "Of two tasks with one id that are both published: the one that moves")
       ->check(CLI::IsMember({"ours", "theirs"}));
-  set_examples(*renumber, "  duban renumber 2025-0043\n  duban renumber 2025-0043 --to 2025-0100\n");
+  set_examples(*renumber,
+               "  duban renumber 2025-0043\n  duban renumber 2025-0043 --to 2025-0100\n");
   renumber->callback([&ctx, old_id, new_id, side] { run_renumber(ctx, *old_id, *new_id, *side); });
 }
 

@@ -1,5 +1,5 @@
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <filesystem>
@@ -8,12 +8,12 @@
 
 #include "cli/commands.hpp"
 #include "cli/filter_options.hpp"
-#include "store/codec.hpp"
-#include "store/fsutil.hpp"
 #include "core/error.hpp"
-#include "store/identity.hpp"
 #include "io/import.hpp"
 #include "io/text.hpp"
+#include "store/codec.hpp"
+#include "store/fsutil.hpp"
+#include "store/identity.hpp"
 #include "store/units_file.hpp"
 
 namespace fs = std::filesystem;
@@ -50,22 +50,26 @@ std::string format_of(const ImportOptions& o) {
   if (ext == ".csv" || ext == ".txt") {
     return "csv";
   }
-  throw usage_error(fmt::format("cannot tell the format of {} from its name: give --from csv, yaml or json", o.file));
+  throw usage_error(fmt::format(
+      "cannot tell the format of {} from its name: give --from csv, yaml or json", o.file));
 }
 
 ImportSource read_source(const ImportOptions& o, const Config& config) {
   const std::string name = fs::path(o.file).filename().string();
   const std::string bytes = read_file(o.file);
-  const Encoding enc = o.encoding == "gbk" || o.encoding == "gb18030" ? Encoding::gbk
+  const Encoding enc = o.encoding == "gbk" || o.encoding == "gb18030"  ? Encoding::gbk
                        : o.encoding == "utf-8" || o.encoding == "utf8" ? Encoding::utf8
                                                                        : Encoding::automatic;
   const std::string text = decode_to_utf8(bytes, enc, name);
   const ImportColumns columns{config.import_columns, o.ignore_columns};
-  return format_of(o) == "csv" ? read_csv_rows(text, name, columns) : read_yaml_rows(text, name, columns);
+  return format_of(o) == "csv" ? read_csv_rows(text, name, columns)
+                               : read_yaml_rows(text, name, columns);
 }
 
 OnDuplicate on_duplicate(const std::string& s) {
-  return s == "update" ? OnDuplicate::update : s == "error" ? OnDuplicate::error : OnDuplicate::skip;
+  return s == "update"  ? OnDuplicate::update
+         : s == "error" ? OnDuplicate::error
+                        : OnDuplicate::skip;
 }
 
 std::string id_list(const std::vector<Task>& tasks) {
@@ -111,8 +115,9 @@ void save_import(const Workspace& ws, const std::vector<Task>& tasks, const Unit
       throw;
     }
     const std::string failure = change ? change->undo() : "";
-    throw Error(e.code(), fmt::format("{}; nothing was imported{}", e.what(),
-                                      failure.empty() ? (change ? ", no unit added" : "") : "; " + failure));
+    throw Error(e.code(),
+                fmt::format("{}; nothing was imported{}", e.what(),
+                            failure.empty() ? (change ? ", no unit added" : "") : "; " + failure));
   }
 }
 
@@ -136,8 +141,9 @@ void run_import(Context& ctx, const ImportOptions& o) {
   });
   const TaskSet& set = load_tasks_reporting(ctx, o.on_duplicate == "update" || uids);
   if (!set.errors.empty()) {
-    throw Error(static_cast<ExitCode>(set.exit_code()),
-                "the workspace has broken or refused task files (see above); fix them before importing");
+    throw Error(
+        static_cast<ExitCode>(set.exit_code()),
+        "the workspace has broken or refused task files (see above); fix them before importing");
   }
   // Read again under the lock: units another writer added meanwhile are kept.
   Units units = o.dry_run ? ws.units() : read_units_file(ws.root());
@@ -145,7 +151,13 @@ void run_import(Context& ctx, const ImportOptions& o) {
   if (!o.kind.empty()) {
     default_kind = ctx.resolve_kind(o.kind);
   }
-  ImportContext ictx{ws.config(), units, ws.calendar(), ctx.today(), default_kind, o.add_units, on_duplicate(o.on_duplicate)};
+  ImportContext ictx{ws.config(),
+                     units,
+                     ws.calendar(),
+                     ctx.today(),
+                     default_kind,
+                     o.add_units,
+                     on_duplicate(o.on_duplicate)};
   ImportPlan plan = plan_import(src, set.tasks, ictx, [&](int year) { return mint_id(ws, year); });
   for (const std::string& w : plan.warnings) {
     ctx.warn(w);
@@ -154,8 +166,8 @@ void run_import(Context& ctx, const ImportOptions& o) {
     for (const std::string& e : plan.errors) {
       print_error(e);
     }
-    throw data_error(fmt::format("{}: {} problem{}; nothing was imported", src.name, plan.errors.size(),
-                                 plan.errors.size() == 1 ? "" : "s"));
+    throw data_error(fmt::format("{}: {} problem{}; nothing was imported", src.name,
+                                 plan.errors.size(), plan.errors.size() == 1 ? "" : "s"));
   }
   std::vector<Task> all = plan.create;
   all.insert(all.end(), plan.update.begin(), plan.update.end());
@@ -174,7 +186,8 @@ void run_import(Context& ctx, const ImportOptions& o) {
       paths.push_back("units.yaml");
     }
     std::string what = plan.update.empty() ? fmt::format("{} tasks", plan.create.size())
-                                           : fmt::format("{} tasks, update {}", plan.create.size(), plan.update.size());
+                                           : fmt::format("{} tasks, update {}", plan.create.size(),
+                                                         plan.update.size());
     ctx.commit(paths, fmt::format("import {} from {}", what, src.name));
   }
   for (const Task& t : plan.create) {
@@ -182,8 +195,9 @@ void run_import(Context& ctx, const ImportOptions& o) {
   }
   if (!ctx.options.quiet) {
     std::cerr << fmt::format("{}{}: {} new, {} updated, {} unchanged duplicates skipped{}{}\n",
-                             o.dry_run ? "dry run: " : "", src.name, plan.create.size(), plan.update.size(),
-                             plan.skipped.size(), plan.update.empty() ? "" : "; updated: " + id_list(plan.update),
+                             o.dry_run ? "dry run: " : "", src.name, plan.create.size(),
+                             plan.update.size(), plan.skipped.size(),
+                             plan.update.empty() ? "" : "; updated: " + id_list(plan.update),
                              units_added == 0 ? "" : fmt::format("; {} units added", units_added));
   }
 }
@@ -192,16 +206,19 @@ void run_import(Context& ctx, const ImportOptions& o) {
 
 void register_import(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<ImportOptions>();
-  CLI::App* cmd = app.add_subcommand("import", "Import tasks from CSV (UTF-8 or GBK), YAML or JSON: all rows or none");
+  CLI::App* cmd = app.add_subcommand(
+      "import", "Import tasks from CSV (UTF-8 or GBK), YAML or JSON: all rows or none");
   cmd->add_option("FILE", o->file, "The file to import")->required();
-  cmd->add_option("--from", o->format, "File format: csv, yaml or json (default: from the file name)")
+  cmd->add_option("--from", o->format,
+                  "File format: csv, yaml or json (default: from the file name)")
       ->check(CLI::IsMember({"csv", "yaml", "json"}));
   cmd->add_option("--encoding", o->encoding, "Text encoding: auto (UTF-8, else GBK), utf-8 or gbk")
       ->check(CLI::IsMember({"auto", "utf-8", "utf8", "gbk", "gb18030"}))
       ->capture_default_str();
   cmd->add_option("--kind", o->kind, "Kind of rows that have no 来源/kind column");
   cmd->add_option("--on-duplicate", o->on_duplicate,
-                  "A row matching an existing task (same ref and title, or same title and lead without a ref): skip, update or error")
+                  "A row matching an existing task (same ref and title, or same title and lead "
+                  "without a ref): skip, update or error")
       ->check(CLI::IsMember({"skip", "update", "error"}))
       ->capture_default_str();
   cmd->add_option("--ignore-column", o->ignore_columns,
@@ -209,7 +226,8 @@ void register_import(CLI::App& app, Context& ctx) {
                   "fails the import")
       ->allow_extra_args(false);
   cmd->add_flag("--add-units", o->add_units, "Add units not yet in units.yaml instead of failing");
-  cmd->add_flag("-n,--dry-run", o->dry_run, "Check every row and print the ids that would be created; write nothing");
+  cmd->add_flag("-n,--dry-run", o->dry_run,
+                "Check every row and print the ids that would be created; write nothing");
   set_examples(*cmd,
                "  duban import 2025工作报告分解.csv --kind work-report --dry-run\n"
                "  duban import 12345工单.csv --encoding gbk --kind hotline\n"

@@ -1,5 +1,5 @@
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <filesystem>
 #include <iostream>
@@ -7,11 +7,11 @@
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "store/config_file.hpp"
+#include "store/embedded.hpp"
 #include "store/fsutil.hpp"
 #include "store/git.hpp"
-#include "store/config_file.hpp"
 #include "store/units_file.hpp"
-#include "store/embedded.hpp"
 
 namespace fs = std::filesystem;
 
@@ -70,7 +70,8 @@ void init_repository(const fs::path& root) {
 void run_init(Context& ctx, const InitOptions& o) {
   fs::path root = absolute_path(ctx.options.dir ? *ctx.options.dir : o.dir);
   if (fs::exists(status_of(root / "duban.yaml"))) {
-    throw data_error(fmt::format("{} is already a duban workspace (duban.yaml exists)", root.string()));
+    throw data_error(
+        fmt::format("{} is already a duban workspace (duban.yaml exists)", root.string()));
   }
   std::string config = default_config_yaml(o.office);
   if (o.git) {
@@ -90,15 +91,18 @@ void run_init(Context& ctx, const InitOptions& o) {
     throw filesystem_failure("cannot create directories", root / "tasks", ec);
   }
   fs::path ignore = root / ".gitignore";
-  std::string text =
-      fs::exists(link_status_of(ignore)) ? read_regular_file(ignore, ".gitignore", k_max_task_file_bytes) : "";
+  std::string text = fs::exists(link_status_of(ignore))
+                         ? read_regular_file(ignore, ".gitignore", k_max_task_file_bytes)
+                         : "";
   if (!ignores_duban(text)) {
     if (!text.empty() && text.back() != '\n') {
       text += '\n';
     }
     // Without the slash the rule also matches a file or a symbolic link named
     // .duban, so that a repository can never deliver one.
-    write_new(ignore, text + "# local state of duban (lock, cache, staged imports): never committed\n.duban\n");
+    write_new(
+        ignore,
+        text + "# local state of duban (lock, cache, staged imports): never committed\n.duban\n");
   }
   if (o.git) {
     init_repository(root);
@@ -112,10 +116,12 @@ void run_init(Context& ctx, const InitOptions& o) {
 
 void register_init(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<InitOptions>();
-  CLI::App* cmd = app.add_subcommand("init", "Create a workspace: duban.yaml, units.yaml, calendar files, .gitignore");
+  CLI::App* cmd = app.add_subcommand(
+      "init", "Create a workspace: duban.yaml, units.yaml, calendar files, .gitignore");
   cmd->add_option("DIR", o->dir, "Directory to create it in (default: the current one)");
   cmd->add_option("--office", o->office, "Office name printed on notices and reports");
-  cmd->add_flag("--git", o->git, "Also run git init, install the merge driver and commit after each change");
+  cmd->add_flag("--git", o->git,
+                "Also run git init, install the merge driver and commit after each change");
   set_examples(*cmd,
                "  duban init office --office 江北市人民政府督查室\n"
                "  duban init --git /srv/office --office 江北市人民政府督查室\n"

@@ -1,5 +1,5 @@
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <algorithm>
 
@@ -37,23 +37,27 @@ void run_list(Context& ctx, const ListOptions& o) {
   const TaskFilter filter = build_filter(ctx, o.filter);
   // --text searches log texts, which only the files hold; JSON reads the
   // files of the selected tasks after filtering on the cached summaries.
-  const TaskSet& set = load_tasks_reporting(ctx, !o.filter.text.empty(), want_statuses(filter.statuses));
+  const TaskSet& set =
+      load_tasks_reporting(ctx, !o.filter.text.empty(), want_statuses(filter.statuses));
   std::vector<const Task*> tasks = select_tasks(set.tasks, filter, ctx.workspace().units());
   sort_tasks(tasks, o.sort);
   const Workspace& ws = ctx.workspace();
-  const TaskViewContext view{ws.config(), ws.calendar(), ctx.today(), ctx.lang(), ctx.color(), ctx.options.headers};
+  const TaskViewContext view{ws.config(), ws.calendar(), ctx.today(),
+                             ctx.lang(),  ctx.color(),   ctx.options.headers};
   if (format == "json") {
     JsonWriter w;
     w.begin_array();
     for (const Task* t : tasks) {
       const Task whole = ctx.task_to_show(t->id);  // the whole file, units by their current names
-      write_task_json(w, whole, assess_lateness(whole, ctx.today(), ws.config().yellow_days, ws.calendar()));
+      write_task_json(w, whole,
+                      assess_lateness(whole, ctx.today(), ws.config().yellow_days, ws.calendar()));
     }
     w.end_array();
     print(w.str());
     return;
   }
-  const std::vector<LitTask> lit = assess_tasks(tasks, ctx.today(), ws.config().yellow_days, ws.calendar());
+  const std::vector<LitTask> lit =
+      assess_tasks(tasks, ctx.today(), ws.config().yellow_days, ws.calendar());
   if (format == "csv") {
     print(render_task_list_csv(lit, view));
     return;
@@ -63,7 +67,10 @@ void run_list(Context& ctx, const ListOptions& o) {
     print(render_table_markdown(table));
   } else {
     print(render_table_text(table, TextTableOptions{view.color, ctx.terminal_width()}));
-    print(fmt::format(fmt::runtime(label(tasks.size() == 1 ? "word.task" : "word.tasks", view.lang)), tasks.size()) + "\n");
+    print(
+        fmt::format(fmt::runtime(label(tasks.size() == 1 ? "word.task" : "word.tasks", view.lang)),
+                    tasks.size()) +
+        "\n");
   }
 }
 
@@ -71,7 +78,8 @@ void run_list(Context& ctx, const ListOptions& o) {
 
 void register_list(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<ListOptions>();
-  CLI::App* cmd = app.add_subcommand("list", "List tasks matching filters (open tasks unless --status says otherwise)");
+  CLI::App* cmd = app.add_subcommand(
+      "list", "List tasks matching filters (open tasks unless --status says otherwise)");
   add_filter_options(*cmd, o->filter, "open");
   cmd->add_option("--sort", o->sort, "Order: due, id, created or lead")
       ->check(CLI::IsMember({"due", "id", "created", "lead"}))

@@ -1,6 +1,5 @@
 #include <CLI/CLI.hpp>
 
-
 #include "cli/commands.hpp"
 #include "cli/filter_options.hpp"
 #include "core/error.hpp"
@@ -16,7 +15,8 @@ void run_overdue(Context& ctx, const OverdueSelection& o) {
   const OverdueList list = select_overdue(ctx, set, o);
   const Workspace& ws = ctx.workspace();
   // The list says which day it is for: the view judges that same day.
-  const TaskViewContext view{ws.config(), ws.calendar(), list.as_of, ctx.lang(), ctx.color(), ctx.options.headers};
+  const TaskViewContext view{ws.config(), ws.calendar(), list.as_of,
+                             ctx.lang(),  ctx.color(),   ctx.options.headers};
   if (format == "json") {
     print(render_overdue_json(list, view));
   } else if (format == "csv") {
@@ -75,7 +75,9 @@ OverdueList select_overdue(Context& ctx, const TaskSet& set, const OverdueSelect
 
 void register_overdue(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<OverdueSelection>();
-  CLI::App* cmd = app.add_subcommand("overdue", "Red and yellow tasks and late feedback as of a date, by lead unit; writes nothing");
+  CLI::App* cmd = app.add_subcommand(
+      "overdue",
+      "Red and yellow tasks and late feedback as of a date, by lead unit; writes nothing");
   add_overdue_selection(*cmd, *o);
   cmd->add_flag("--exit-code", o->exit_code, "Exit 1 when anything is red (for monitoring)");
   set_examples(*cmd,

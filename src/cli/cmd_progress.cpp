@@ -1,5 +1,5 @@
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
@@ -46,7 +46,8 @@ void register_progress(CLI::App& app, Context& ctx) {
   cmd->add_option("ID", o->id, "Task id")->required();
   cmd->add_option("TEXT", o->text, "What the unit reported")->required();
   cmd->add_option("--by", o->by, "Reporting unit (default: the lead unit)");
-  cmd->add_option("--percent", o->percent, "Share of the work done, 0-100")->check(CLI::Range(0, 100));
+  cmd->add_option("--percent", o->percent, "Share of the work done, 0-100")
+      ->check(CLI::Range(0, 100));
   cmd->add_option("--attach", o->attach, "Path or reference of an attached document");
   cmd->add_option("--milestone", o->milestone, "Mark this milestone (title or number) reached");
   cmd->add_flag("--add-units", o->add_units, "Add units not yet in units.yaml instead of failing");

@@ -37,7 +37,8 @@ void run_recheck(Context& ctx, const RecheckOptions& o) {
 
 void register_recheck(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<RecheckOptions>();
-  CLI::App* cmd = app.add_subcommand("recheck", "Record a follow-up check (回头看) on a closed task; --problem reopens it");
+  CLI::App* cmd = app.add_subcommand(
+      "recheck", "Record a follow-up check (回头看) on a closed task; --problem reopens it");
   cmd->add_option("ID", o->id, "Task id")->required();
   cmd->add_option("TEXT", o->text, "What the check found");
   cmd->add_option("--problem", o->problem,

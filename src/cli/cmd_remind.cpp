@@ -1,5 +1,5 @@
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <filesystem>
 #include <iostream>
@@ -26,7 +26,8 @@ struct RemindOptions {
 
 bool already_reminded(const Task& t, Date date, const std::string& unit, const Units& units) {
   for (const LogEntry& e : t.log) {
-    if (e.type == "remind" && e.date == date && units.canonical(e.get("to")).value_or(e.get("to")) == unit) {
+    if (e.type == "remind" && e.date == date &&
+        units.canonical(e.get("to")).value_or(e.get("to")) == unit) {
       return true;
     }
   }
@@ -58,7 +59,8 @@ void deliver(const std::vector<Notice>& notices, const TaskViewContext& view, bo
   }
   for (size_t i = 0; i < notices.size(); ++i) {
     fs::path p = fs::path(dir) / names[i];
-    write_file_atomic(p, markdown ? render_notice_markdown(notices[i], view) : render_notice_text(notices[i], view));
+    write_file_atomic(p, markdown ? render_notice_markdown(notices[i], view)
+                                  : render_notice_text(notices[i], view));
     print(sanitize_terminal(p.string()) + "\n");
   }
 }
@@ -67,8 +69,8 @@ void deliver(const std::vector<Notice>& notices, const TaskViewContext& view, bo
 // (none twice on one day), whole and changed; `logged` counts the entries.
 // A task whose log already has a later entry (a rerun for a past day) gets
 // none, since the log stays in date order: its id goes to `not_logged`.
-std::vector<Task> reminded_tasks(const Workspace& ws, const std::vector<Notice>& notices, Date as_of, int& logged,
-                                 std::vector<std::string>& not_logged) {
+std::vector<Task> reminded_tasks(const Workspace& ws, const std::vector<Notice>& notices,
+                                 Date as_of, int& logged, std::vector<std::string>& not_logged) {
   std::vector<Task> loaded;
   std::vector<bool> touched;
   std::map<std::string, size_t> index;  // id -> position in `loaded`
@@ -126,8 +128,8 @@ void run_remind(Context& ctx, const RemindOptions& o) {
   const std::vector<Notice> notices =
       o.selection.unit.empty()
           ? build_notices(list, ws.units(), ws.calendar(), ws.config().reply_days)
-          : build_unit_notice(list, ctx.resolve_unit(o.selection.unit, false), ws.units(), ws.calendar(),
-                              ws.config().reply_days);
+          : build_unit_notice(list, ctx.resolve_unit(o.selection.unit, false), ws.units(),
+                              ws.calendar(), ws.config().reply_days);
   // Every task is loaded and changed before anything is written, and all are
   // written as one change after the notices, so a failure never leaves some
   // tasks logged and others not.
@@ -136,12 +138,15 @@ void run_remind(Context& ctx, const RemindOptions& o) {
   const std::vector<Task> changed = reminded_tasks(ws, notices, list.as_of, logged, not_logged);
   deliver(notices, view, format == "md", o.out_dir, o.dry_run);
   for (const std::string& id : not_logged) {
-    ctx.warn(fmt::format("{}: no remind entry: its log already has an entry after {} (the log is kept in date order)",
-                         id, list.as_of.iso()));
+    ctx.warn(
+        fmt::format("{}: no remind entry: its log already has an entry after {} (the log is kept "
+                    "in date order)",
+                    id, list.as_of.iso()));
   }
   for (const OverdueItem& item : list.items) {
     if (item.lead.empty() && o.selection.unit.empty()) {
-      ctx.warn(fmt::format("{} is late but has no lead unit to remind; assign it first", item.task->id));
+      ctx.warn(
+          fmt::format("{} is late but has no lead unit to remind; assign it first", item.task->id));
     }
   }
   std::vector<std::string> paths;
@@ -153,8 +158,9 @@ void run_remind(Context& ctx, const RemindOptions& o) {
   }
   ctx.commit(paths, fmt::format("remind {} tasks of {} units", paths.size(), notices.size()));
   if (!ctx.options.quiet) {
-    std::cerr << fmt::format("{}{} notices, {} tasks; {} new remind entries\n", o.dry_run ? "dry run: " : "",
-                             notices.size(), list.items.size(), logged);
+    std::cerr << fmt::format("{}{} notices, {} tasks; {} new remind entries\n",
+                             o.dry_run ? "dry run: " : "", notices.size(), list.items.size(),
+                             logged);
   }
 }
 
@@ -162,12 +168,13 @@ void run_remind(Context& ctx, const RemindOptions& o) {
 
 void register_remind(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<RemindOptions>();
-  CLI::App* cmd = app.add_subcommand(
-      "remind",
-      "Write one reminder notice (督查催办通知单) per lead unit, or with --unit one to that unit, and log a remind "
-      "entry on each task named");
+  CLI::App* cmd = app.add_subcommand("remind",
+                                     "Write one reminder notice (督查催办通知单) per lead unit, or "
+                                     "with --unit one to that unit, and log a remind "
+                                     "entry on each task named");
   add_overdue_selection(*cmd, o->selection);
-  cmd->add_option("--out", o->out_dir, "Write one file per unit into this directory instead of stdout");
+  cmd->add_option("--out", o->out_dir,
+                  "Write one file per unit into this directory instead of stdout");
   cmd->add_flag("-n,--dry-run", o->dry_run, "Print the notices, log nothing, write no file");
   set_examples(*cmd,
                "  duban remind --red-only\n"

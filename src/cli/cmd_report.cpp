@@ -1,5 +1,5 @@
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
 #include "cli/filter_options.hpp"
@@ -41,7 +41,8 @@ Period resolve_period(Context& ctx, const ReportOptions& o) {
     throw usage_error("give both --from and --to, or neither");
   }
   if (!o.from.empty()) {
-    Period p{ctx.parse_date(o.from, "--from", DateUse::plain), ctx.parse_date(o.to, "--to", DateUse::plain)};
+    Period p{ctx.parse_date(o.from, "--from", DateUse::plain),
+             ctx.parse_date(o.to, "--to", DateUse::plain)};
     if (p.to < p.from) {
       throw usage_error(fmt::format("--to {} is before --from {}", p.to.iso(), p.from.iso()));
     }
@@ -73,12 +74,15 @@ void run_report(Context& ctx, const ReportOptions& o) {
   if (!o.unit.empty()) {
     filter.unit = ctx.resolve_unit(o.unit, false);
   }
-  const TaskSet& set = load_tasks_reporting(ctx, false, [&](const TaskBrief& b) { return may_count(b, period); });
+  const TaskSet& set =
+      load_tasks_reporting(ctx, false, [&](const TaskBrief& b) { return may_count(b, period); });
   const Workspace& ws = ctx.workspace();
-  const Report report = build_report(select_tasks(set.tasks, filter, ws.units()), period.from, period.to,
-                                     ctx.today(), group_by(o.by), ws.config(), ws.units());
+  const Report report =
+      build_report(select_tasks(set.tasks, filter, ws.units()), period.from, period.to, ctx.today(),
+                   group_by(o.by), ws.config(), ws.units());
   const bool to_file = !o.out.empty();
-  const TaskViewContext view{ws.config(), ws.calendar(), ctx.today(), ctx.lang(), !to_file && ctx.color(), ctx.options.headers};
+  const TaskViewContext view{ws.config(), ws.calendar(),           ctx.today(),
+                             ctx.lang(),  !to_file && ctx.color(), ctx.options.headers};
   std::string text;
   if (format == "json") {
     text = render_report_json(report, view);
@@ -103,11 +107,14 @@ void run_report(Context& ctx, const ReportOptions& o) {
 
 void register_report(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<ReportOptions>();
-  CLI::App* cmd = app.add_subcommand("report", "Period statistics and the printable bulletin (督查通报)");
-  cmd->add_option("--period", o->period, "week, month, quarter or year containing the as-of date, up to it")
+  CLI::App* cmd =
+      app.add_subcommand("report", "Period statistics and the printable bulletin (督查通报)");
+  cmd->add_option("--period", o->period,
+                  "week, month, quarter or year containing the as-of date, up to it")
       ->check(CLI::IsMember({"week", "month", "quarter", "year"}))
       ->capture_default_str();
-  cmd->add_flag("--previous", o->previous, "The whole period before the one containing the as-of date (for cron)");
+  cmd->add_flag("--previous", o->previous,
+                "The whole period before the one containing the as-of date (for cron)");
   cmd->add_option("--from", o->from, "First day of a custom period");
   cmd->add_option("--to", o->to, "Last day of a custom period");
   cmd->add_option("--by", o->by, "Group by unit, kind, leader or owner")
@@ -117,10 +124,12 @@ void register_report(CLI::App& app, Context& ctx) {
   cmd->add_option("--unit", o->unit, "Only tasks this unit leads or co-operates on");
   cmd->add_option("--out", o->out, "Write to this file instead of stdout");
   cmd->add_option("--title", o->heading.title, "Title of the bulletin (default 督查通报)");
-  cmd->add_option("--issue-no", o->heading.issue_no, "Bulletin number, printed as 第N期")->check(CLI::PositiveNumber);
+  cmd->add_option("--issue-no", o->heading.issue_no, "Bulletin number, printed as 第N期")
+      ->check(CLI::PositiveNumber);
   set_examples(*cmd,
                "  duban report --period month\n"
-               "  duban report --period month --previous --format html --issue-no 12 --out 督查通报第12期.html\n"
+               "  duban report --period month --previous --format html --issue-no 12 --out "
+               "督查通报第12期.html\n"
                "  duban report --from 2025-01-01 --to 2025-06-30 --by kind --format json\n");
   cmd->callback([&ctx, o] { run_report(ctx, *o); });
 }

@@ -19,7 +19,8 @@ void run_show(Context& ctx, const std::vector<std::string>& ids) {
   for (const Task& t : tasks) {
     shown.push_back(&t);
   }
-  const std::vector<LitTask> lit = assess_tasks(shown, ctx.today(), ws.config().yellow_days, ws.calendar());
+  const std::vector<LitTask> lit =
+      assess_tasks(shown, ctx.today(), ws.config().yellow_days, ws.calendar());
   if (format == "json") {
     // Always an array, one object per id, like `list`: a script reads one id
     // and several the same way.

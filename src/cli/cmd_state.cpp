@@ -1,8 +1,8 @@
 // The state changes that take an id and a reason: return, escalate, suspend,
 // cancel, reopen, note. One table instead of six copies of the same wiring.
 // return and reopen hand work back and so set a new deadline (SPEC §6).
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <iostream>
 
@@ -105,7 +105,8 @@ void register_state_commands(CLI::App& app, Context& ctx) {
     auto o = std::make_shared<StateOptions>();
     CLI::App* cmd = app.add_subcommand(c.name, c.help);
     cmd->add_option("ID", o->id, "Task id")->required();
-    CLI::Option* reason = cmd->add_option(c.reason_required ? "TEXT" : "REASON", o->reason, c.reason_help);
+    CLI::Option* reason =
+        cmd->add_option(c.reason_required ? "TEXT" : "REASON", o->reason, c.reason_help);
     if (c.reason_required) {
       reason->required();
     }

@@ -1,12 +1,12 @@
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <functional>
 
 #include "cli/commands.hpp"
 #include "io/json.hpp"
-#include "io/text.hpp"
 #include "io/table.hpp"
+#include "io/text.hpp"
 #include "store/units_file.hpp"
 
 namespace duban::cli {
@@ -61,7 +61,8 @@ void run_list(Context& ctx) {
   if (machine && ctx.options.headers == Lang::en) {
     t.headers = {"name", "short", "aliases", "kind", "liaison", "phone"};
   } else {
-    for (const char* key : {"col.name", "col.short", "col.aliases", "col.unit_kind", "col.liaison", "col.phone"}) {
+    for (const char* key :
+         {"col.name", "col.short", "col.aliases", "col.unit_kind", "col.liaison", "col.phone"}) {
       t.headers.emplace_back(label(key, machine ? Lang::zh : lang));
     }
   }
@@ -81,7 +82,8 @@ void run_list(Context& ctx) {
 // Change units.yaml: with the writer lock held, the file is read again, so
 // that a unit another writer added meanwhile is kept (SPEC §11); --dry-run
 // shows the change on the units read at start and writes nothing.
-void change_units(Context& ctx, bool dry_run, const std::string& message, const std::function<void(Units&)>& change) {
+void change_units(Context& ctx, bool dry_run, const std::string& message,
+                  const std::function<void(Units&)>& change) {
   Workspace& ws = ctx.workspace();
   if (dry_run) {
     Units units = ws.units();
@@ -97,10 +99,9 @@ void change_units(Context& ctx, bool dry_run, const std::string& message, const 
 }
 
 void run_add(Context& ctx, const UnitsAddOptions& o) {
-  change_units(ctx, o.dry_run, fmt::format("units add {}", o.name),
-               [&](Units& units) {
-                 units.add(Unit{o.name, o.short_name, o.aliases, unit_kind_key(o.kind), o.liaison, o.phone});
-               });
+  change_units(ctx, o.dry_run, fmt::format("units add {}", o.name), [&](Units& units) {
+    units.add(Unit{o.name, o.short_name, o.aliases, unit_kind_key(o.kind), o.liaison, o.phone});
+  });
   if (!o.dry_run) {
     print(o.name + "\n");
   }
@@ -117,11 +118,13 @@ void run_rename(Context& ctx, const UnitsRenameOptions& o) {
 }  // namespace
 
 void register_units(CLI::App& app, Context& ctx) {
-  CLI::App* cmd = app.add_subcommand("units", "List units, add one, or rename one (the old name stays an alias)");
+  CLI::App* cmd = app.add_subcommand(
+      "units", "List units, add one, or rename one (the old name stays an alias)");
   cmd->require_subcommand(0, 1);
   set_examples(*cmd,
                "  duban units\n"
-               "  duban units add 市发改委 --alias 市发展和改革委员会 --alias 发改委 --kind department --liaison 王芳 --phone 0571-87001234\n"
+               "  duban units add 市发改委 --alias 市发展和改革委员会 --alias 发改委 --kind "
+               "department --liaison 王芳 --phone 0571-87001234\n"
                "  duban units rename 市城管局 市城市管理局\n");
 
   auto add = std::make_shared<UnitsAddOptions>();
@@ -130,18 +133,21 @@ void register_units(CLI::App& app, Context& ctx) {
   a->add_option("--alias", add->aliases, "Another name accepted as input (repeatable)");
   a->add_option("--short", add->short_name, "Short name for narrow tables");
   a->add_option("--kind", add->kind,
-                 "department (部门), county (县（市、区）), street (街道（乡镇）), township (乡镇), enterprise (企业), "
-                 "institution (事业单位), or any text; a Chinese label is stored as its key");
+                "department (部门), county (县（市、区）), street (街道（乡镇）), township (乡镇), "
+                "enterprise (企业), "
+                "institution (事业单位), or any text; a Chinese label is stored as its key");
   a->add_option("--liaison", add->liaison, "The unit's contact person (联络员)");
   a->add_option("--phone", add->phone, "The liaison's phone");
   a->add_flag("--dry-run", add->dry_run, "Print the new units.yaml, write nothing");
-  set_examples(*a,
-               "  duban units add 城东区 --kind county --liaison 赵磊 --phone 0571-86001111\n"
-               "  duban units add 市发改委 --alias 市发展和改革委员会 --alias 发改委 --kind department\n");
+  set_examples(
+      *a,
+      "  duban units add 城东区 --kind county --liaison 赵磊 --phone 0571-86001111\n"
+      "  duban units add 市发改委 --alias 市发展和改革委员会 --alias 发改委 --kind department\n");
   a->callback([&ctx, add] { run_add(ctx, *add); });
 
   auto ren = std::make_shared<UnitsRenameOptions>();
-  CLI::App* r = cmd->add_subcommand("rename", "Rename a unit; the old name stays an alias so old tasks still match");
+  CLI::App* r = cmd->add_subcommand(
+      "rename", "Rename a unit; the old name stays an alias so old tasks still match");
   r->add_option("OLD", ren->old_name, "Current name or alias")->required();
   r->add_option("NEW", ren->new_name, "New canonical name")->required();
   r->add_flag("--dry-run", ren->dry_run, "Print the new units.yaml, write nothing");

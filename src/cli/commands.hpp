@@ -4,8 +4,8 @@
 #include <functional>
 
 #include "cli/context.hpp"
-#include "store/cache.hpp"
 #include "core/overdue.hpp"
+#include "store/cache.hpp"
 
 namespace duban::cli {
 

@@ -1,20 +1,20 @@
 #include "cli/context.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
+#include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <ctime>
 #include <iostream>
 
-#include "store/codec.hpp"
 #include "core/error.hpp"
-#include "store/git.hpp"
 #include "core/query.hpp"
 #include "core/today.hpp"
 #include "io/text.hpp"
+#include "store/codec.hpp"
+#include "store/git.hpp"
 #include "store/units_file.hpp"
 
 namespace duban::cli {
@@ -137,7 +137,8 @@ Date Context::today() {
     const std::optional<std::string> as_of =
         options.as_of ? std::optional(trim(*options.as_of)) : std::nullopt;
     const char* env = std::getenv("DUBAN_TODAY");
-    today_ = resolve_today(as_of, env ? std::optional<std::string_view>(env) : std::nullopt, local_today());
+    today_ = resolve_today(as_of, env ? std::optional<std::string_view>(env) : std::nullopt,
+                           local_today());
   }
   return *today_;
 }
@@ -188,8 +189,8 @@ std::string Context::format(const std::vector<std::string>& allowed) const {
       return f;
     }
   }
-  throw usage_error(fmt::format("--format {}: this command supports {}", options.format,
-                                join(allowed, ", ")));
+  throw usage_error(
+      fmt::format("--format {}: this command supports {}", options.format, join(allowed, ", ")));
 }
 
 std::string Context::resolve_unit(const std::string& text, bool add_missing) {
@@ -258,7 +259,8 @@ std::string Context::resolve_id(const std::string& text) {
     id = fmt::format("{:04d}-{}{:04d}", today().year(), workspace().id_prefix(), std::stoi(id));
   }
   if (!is_valid_task_id(id)) {
-    throw data_error(fmt::format("'{}' is not a task id (expected YYYY-NNNN, e.g. 2025-0042)", text));
+    throw data_error(
+        fmt::format("'{}' is not a task id (expected YYYY-NNNN, e.g. 2025-0042)", text));
   }
   return id;
 }
@@ -293,7 +295,9 @@ void Context::commit(const std::vector<std::string>& paths, const std::string& m
     // Shown even with --quiet: a cron job's mail is where a clerk learns that
     // a change (a refused hook, say) waits to be committed by hand.
     std::cerr << "duban: warning: "
-              << sanitize_terminal_lines(fmt::format("the change is saved but not committed: {}", failure)) << '\n';
+              << sanitize_terminal_lines(
+                     fmt::format("the change is saved but not committed: {}", failure))
+              << '\n';
   }
 }
 
@@ -329,7 +333,9 @@ void update_task(Context& ctx, const std::string& action, const std::string& id,
   print(id + "\n");
 }
 
-void print(const std::string& text) { std::cout << sanitize_output(text); }
+void print(const std::string& text) {
+  std::cout << sanitize_output(text);
+}
 
 void print_error(std::string_view message) {
   std::cerr << "duban: error: " << sanitize_terminal_lines(message) << '\n';

@@ -36,7 +36,8 @@ std::optional<DueRule> within_rule(const DeadlineOptions& o) {
   }
   auto r = parse_due_rule(o.within);
   if (!r || r->is_none()) {
-    throw usage_error(fmt::format("--within '{}': expected 15d, 10wd, 2w, 3m, eom, eoq or eoy", o.within));
+    throw usage_error(
+        fmt::format("--within '{}': expected 15d, 10wd, 2w, 3m, eom, eoq or eoy", o.within));
   }
   return r;
 }

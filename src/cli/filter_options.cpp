@@ -1,7 +1,7 @@
 #include "cli/filter_options.hpp"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <iostream>
@@ -13,9 +13,10 @@ namespace duban::cli {
 
 void add_filter_options(CLI::App& cmd, FilterOptions& o, const std::string& default_status) {
   o.status = default_status;
-  cmd.add_option("--status", o.status,
-                 "Statuses, comma-separated: registered, assigned, active, done, suspended, cancelled; "
-                 "or open, or all")
+  cmd.add_option(
+         "--status", o.status,
+         "Statuses, comma-separated: registered, assigned, active, done, suspended, cancelled; "
+         "or open, or all")
       ->capture_default_str();
   cmd.add_option("--lead", o.lead, "Lead unit (any alias)");
   cmd.add_option("--unit", o.unit, "Lead or co-operating unit");
@@ -32,9 +33,10 @@ TaskFilter build_filter(Context& ctx, const FilterOptions& o) {
   TaskFilter f;
   auto statuses = parse_status_filter(o.status);
   if (!statuses) {
-    throw usage_error(fmt::format(
-        "--status '{}': expected registered, assigned, active, done, suspended, cancelled, open or all",
-        o.status));
+    throw usage_error(
+        fmt::format("--status '{}': expected registered, assigned, active, done, suspended, "
+                    "cancelled, open or all",
+                    o.status));
   }
   f.statuses = *statuses;
   if (!o.lead.empty()) {
@@ -70,8 +72,10 @@ std::function<bool(const TaskBrief&)> want_statuses(std::vector<Status> statuses
   };
 }
 
-const TaskSet& load_tasks_reporting(Context& ctx, bool full, std::function<bool(const TaskBrief&)> want) {
-  TaskSet& set = ctx.keep(ctx.workspace().load_tasks(LoadOptions{full, ctx.options.jobs, std::move(want)}));
+const TaskSet& load_tasks_reporting(Context& ctx, bool full,
+                                    std::function<bool(const TaskBrief&)> want) {
+  TaskSet& set =
+      ctx.keep(ctx.workspace().load_tasks(LoadOptions{full, ctx.options.jobs, std::move(want)}));
   for (const std::string& e : set.errors) {
     print_error(e);
   }

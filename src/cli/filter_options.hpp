@@ -22,7 +22,8 @@ struct FilterOptions {
   std::string text;
 };
 
-/// Add --status, --lead, --unit, --kind, --leader, --tag, --listed, --due-before, --due-after, --text.
+/// Add --status, --lead, --unit, --kind, --leader, --tag, --listed, --due-before, --due-after,
+/// --text.
 void add_filter_options(CLI::App& cmd, FilterOptions& o, const std::string& default_status);
 /// The filter, with units, kinds and dates resolved; usage errors name the option.
 TaskFilter build_filter(Context& ctx, const FilterOptions& o);
@@ -31,7 +32,7 @@ TaskFilter build_filter(Context& ctx, const FilterOptions& o);
 /// stderr as `duban: error: path:line: …` and make the command exit 3 after
 /// doing the rest. The set lives as long as the context.
 const TaskSet& load_tasks_reporting(Context& ctx, bool full = false,
-                             std::function<bool(const TaskBrief&)> want = {});
+                                    std::function<bool(const TaskBrief&)> want = {});
 /// A `want` for load_tasks_reporting: tasks in one of `statuses` (all when empty).
 std::function<bool(const TaskBrief&)> want_statuses(std::vector<Status> statuses);
 

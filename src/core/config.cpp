@@ -13,11 +13,16 @@ struct DefaultKind {
 };
 
 constexpr DefaultKind k_default_kinds[] = {
-    {"instruction", "领导批示", "15d"}, {"meeting", "会议决定事项", "15d"},
-    {"work-report", "政府工作报告", "eoy"}, {"npc", "人大代表建议", "3m"},
-    {"cppcc", "政协提案", "3m"},        {"hotline", "便民热线", "5wd"},
-    {"petition", "信访", "60d"},         {"media", "媒体反映", "15d"},
-    {"superior", "上级交办", "none"},    {"special", "专项督查", "none"},
+    {"instruction", "领导批示", "15d"},
+    {"meeting", "会议决定事项", "15d"},
+    {"work-report", "政府工作报告", "eoy"},
+    {"npc", "人大代表建议", "3m"},
+    {"cppcc", "政协提案", "3m"},
+    {"hotline", "便民热线", "5wd"},
+    {"petition", "信访", "60d"},
+    {"media", "媒体反映", "15d"},
+    {"superior", "上级交办", "none"},
+    {"special", "专项督查", "none"},
 };
 
 }  // namespace

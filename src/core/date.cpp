@@ -35,7 +35,9 @@ Ymd civil_from_days(int z) {
   return {y + (m <= 2), m, d};
 }
 
-bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool is_leap(int y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 // Reads an unsigned decimal number of 1..max_digits digits at `pos`.
 std::optional<int> read_number(std::string_view s, size_t& pos, size_t max_digits) {
@@ -68,11 +70,19 @@ std::optional<Date> make_date(int y, int m, int d) {
 
 }  // namespace
 
-Date Date::from_ymd(int y, int m, int d) { return Date(days_from_civil(y, m, d)); }
+Date Date::from_ymd(int y, int m, int d) {
+  return Date(days_from_civil(y, m, d));
+}
 
-int Date::year() const { return civil_from_days(days_).y; }
-int Date::month() const { return civil_from_days(days_).m; }
-int Date::day() const { return civil_from_days(days_).d; }
+int Date::year() const {
+  return civil_from_days(days_).y;
+}
+int Date::month() const {
+  return civil_from_days(days_).m;
+}
+int Date::day() const {
+  return civil_from_days(days_).d;
+}
 
 int Date::weekday() const {
   // 1970-01-01 was a Thursday (ISO 4).
@@ -107,8 +117,8 @@ std::string date_range_problem(Date d) {
   if (in_date_range(d)) {
     return "";
   }
-  return fmt::format("{} is outside {:04d}-01-01 … {:04d}-12-31, the dates a task file holds", d.iso(),
-                     k_first_year, k_last_year);
+  return fmt::format("{} is outside {:04d}-01-01 … {:04d}-12-31, the dates a task file holds",
+                     d.iso(), k_first_year, k_last_year);
 }
 
 int days_in_month(int y, int m) {
@@ -179,13 +189,17 @@ std::optional<Date> parse_absolute_date(std::string_view text) {
   return make_date(*y, *m, *d);
 }
 
-Date end_of_month(Date d) { return Date::from_ymd(d.year(), d.month(), days_in_month(d.year(), d.month())); }
+Date end_of_month(Date d) {
+  return Date::from_ymd(d.year(), d.month(), days_in_month(d.year(), d.month()));
+}
 
 Date end_of_quarter(Date d) {
   int last_month = ((d.month() - 1) / 3 + 1) * 3;
   return Date::from_ymd(d.year(), last_month, days_in_month(d.year(), last_month));
 }
 
-Date end_of_year(Date d) { return Date::from_ymd(d.year(), 12, 31); }
+Date end_of_year(Date d) {
+  return Date::from_ymd(d.year(), 12, 31);
+}
 
 }  // namespace duban

@@ -74,14 +74,22 @@ std::optional<DueRule> parse_due_rule(std::string_view text) {
 std::string to_string(const DueRule& rule) {
   using U = DueRule::Unit;
   switch (rule.unit) {
-    case U::none: return "none";
-    case U::days: return fmt::format("{}d", rule.count);
-    case U::workdays: return fmt::format("{}wd", rule.count);
-    case U::weeks: return fmt::format("{}w", rule.count);
-    case U::months: return fmt::format("{}m", rule.count);
-    case U::end_of_month: return "eom";
-    case U::end_of_quarter: return "eoq";
-    case U::end_of_year: return "eoy";
+    case U::none:
+      return "none";
+    case U::days:
+      return fmt::format("{}d", rule.count);
+    case U::workdays:
+      return fmt::format("{}wd", rule.count);
+    case U::weeks:
+      return fmt::format("{}w", rule.count);
+    case U::months:
+      return fmt::format("{}m", rule.count);
+    case U::end_of_month:
+      return "eom";
+    case U::end_of_quarter:
+      return "eoq";
+    case U::end_of_year:
+      return "eoy";
   }
   return "none";
 }
@@ -90,14 +98,25 @@ Date apply_due_rule(const DueRule& rule, Date start, const Calendar& cal, bool m
   using U = DueRule::Unit;
   Date due = start;
   switch (rule.unit) {
-    case U::none: return start;
-    case U::days: due = start.plus_days(rule.count); break;
-    case U::weeks: due = start.plus_days(7 * rule.count); break;
-    case U::months: due = start.plus_months(rule.count); break;
-    case U::workdays: return cal.next_workday_on_or_after(cal.add_workdays(start, rule.count));
-    case U::end_of_month: return end_of_month(start);
-    case U::end_of_quarter: return end_of_quarter(start);
-    case U::end_of_year: return end_of_year(start);
+    case U::none:
+      return start;
+    case U::days:
+      due = start.plus_days(rule.count);
+      break;
+    case U::weeks:
+      due = start.plus_days(7 * rule.count);
+      break;
+    case U::months:
+      due = start.plus_months(rule.count);
+      break;
+    case U::workdays:
+      return cal.next_workday_on_or_after(cal.add_workdays(start, rule.count));
+    case U::end_of_month:
+      return end_of_month(start);
+    case U::end_of_quarter:
+      return end_of_quarter(start);
+    case U::end_of_year:
+      return end_of_year(start);
   }
   if (move_off_rest_days) {
     due = cal.next_workday_on_or_after(due);
@@ -115,7 +134,8 @@ NewDeadline deadline_by_rule(const std::optional<DueRule>& within, const DueRule
   }
   const Date due = apply_due_rule(rule, start, cal, move_off_rest_days);
   if (std::string problem = date_range_problem(due); !problem.empty()) {
-    throw usage_error(fmt::format("the deadline {} from {}: {}", to_string(rule), start.iso(), problem));
+    throw usage_error(
+        fmt::format("the deadline {} from {}: {}", to_string(rule), start.iso(), problem));
   }
   return NewDeadline{due, rule.is_fixed_day()};
 }
@@ -144,11 +164,16 @@ std::optional<Date> parse_date_input(std::string_view text, Date today, const Ca
   if (t[0] == '-') {
     using U = DueRule::Unit;
     switch (rule->unit) {
-      case U::days: return today.plus_days(-rule->count);
-      case U::weeks: return today.plus_days(-7 * rule->count);
-      case U::months: return today.plus_months(-rule->count);
-      case U::workdays: return cal.subtract_workdays(today, rule->count);
-      default: return std::nullopt;
+      case U::days:
+        return today.plus_days(-rule->count);
+      case U::weeks:
+        return today.plus_days(-7 * rule->count);
+      case U::months:
+        return today.plus_months(-rule->count);
+      case U::workdays:
+        return cal.subtract_workdays(today, rule->count);
+      default:
+        return std::nullopt;
     }
   }
   return apply_due_rule(*rule, today, cal, move);

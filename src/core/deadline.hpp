@@ -12,7 +12,16 @@ namespace duban {
 /// A default deadline rule of a source kind (`15d`, `5wd`, `2w`, `3m`, `eom`, `eoq`,
 /// `eoy`) or `none` when the deadline must be given.
 struct DueRule {
-  enum class Unit { none, days, workdays, weeks, months, end_of_month, end_of_quarter, end_of_year };
+  enum class Unit {
+    none,
+    days,
+    workdays,
+    weeks,
+    months,
+    end_of_month,
+    end_of_quarter,
+    end_of_year
+  };
   Unit unit = Unit::none;
   int count = 0;
 

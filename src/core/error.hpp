@@ -18,10 +18,10 @@ namespace duban {
 /// Process exit codes (SPEC §11).
 enum ExitCode : int {
   k_exit_ok = 0,
-  k_exit_red = 1,       // overdue --exit-code found red items
-  k_exit_usage = 2,     // bad command line
-  k_exit_data = 3,      // invalid data: input file, task file, validation
-  k_exit_io = 4,        // locked workspace or I/O failure
+  k_exit_red = 1,    // overdue --exit-code found red items
+  k_exit_usage = 2,  // bad command line
+  k_exit_data = 3,   // invalid data: input file, task file, validation
+  k_exit_io = 4,     // locked workspace or I/O failure
 };
 
 /// The one error type that reaches the user: a message and the exit code it maps to.
@@ -35,8 +35,14 @@ class Error : public std::runtime_error {
 };
 
 /// Shorthands for the three kinds of failure.
-inline Error usage_error(const std::string& m) { return Error(k_exit_usage, m); }
-inline Error data_error(const std::string& m) { return Error(k_exit_data, m); }
-inline Error io_error(const std::string& m) { return Error(k_exit_io, m); }
+inline Error usage_error(const std::string& m) {
+  return Error(k_exit_usage, m);
+}
+inline Error data_error(const std::string& m) {
+  return Error(k_exit_data, m);
+}
+inline Error io_error(const std::string& m) {
+  return Error(k_exit_io, m);
+}
 
 }  // namespace duban

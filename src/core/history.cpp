@@ -124,8 +124,12 @@ bool is_being_handled(const TaskState& s) {
   return is_being_handled(day);
 }
 
-bool overdue_on(const TaskState& s, Date day) { return is_being_handled(s) && s.due && *s.due < day; }
+bool overdue_on(const TaskState& s, Date day) {
+  return is_being_handled(s) && s.due && *s.due < day;
+}
 
-bool milestone_done_on(const Milestone& m, Date day) { return m.done && *m.done <= day; }
+bool milestone_done_on(const Milestone& m, Date day) {
+  return m.done && *m.done <= day;
+}
 
 }  // namespace duban

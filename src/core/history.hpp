@@ -9,8 +9,8 @@ namespace duban {
 /// A task as it stood at the end of a day, rebuilt from its log so that a
 /// report for a past period comes out the same whenever it is run.
 struct TaskState {
-  bool exists = false;     // created on or before the day
-  bool closed = false;     // done, by its last closing on or before the day
+  bool exists = false;  // created on or before the day
+  bool closed = false;  // done, by its last closing on or before the day
   bool cancelled = false;
   bool suspended = false;
   std::optional<Date> closed_on;

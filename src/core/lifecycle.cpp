@@ -19,7 +19,8 @@ void require_not_before_created(const Task& t, Date date) {
 
 void require_open(const Task& t, std::string_view action) {
   if (t.status == Status::done) {
-    throw data_error(fmt::format("{} is done; cannot {} (use 'reopen' or 'return' first)", t.id, action));
+    throw data_error(
+        fmt::format("{} is done; cannot {} (use 'reopen' or 'return' first)", t.id, action));
   }
   if (t.status == Status::cancelled) {
     throw data_error(fmt::format("{} is cancelled; cannot {} (use 'reopen' first)", t.id, action));
@@ -28,15 +29,17 @@ void require_open(const Task& t, std::string_view action) {
 
 void require_done(const Task& t, std::string_view action) {
   if (t.status != Status::done) {
-    throw data_error(fmt::format("{} is not done (status {}); cannot {}", t.id, to_string(t.status), action));
+    throw data_error(
+        fmt::format("{} is not done (status {}); cannot {}", t.id, to_string(t.status), action));
   }
 }
 
 // The log is append-only and in date order, so a new entry may not predate the last.
 void require_not_before_last_entry(const Task& t, Date date) {
   if (predates_last_entry(t, date)) {
-    throw data_error(fmt::format("{}: the date {} is before the last log entry ({}); the log is kept in date order",
-                                 t.id, date.iso(), t.log.back().date.iso()));
+    throw data_error(fmt::format(
+        "{}: the date {} is before the last log entry ({}); the log is kept in date order", t.id,
+        date.iso(), t.log.back().date.iso()));
   }
 }
 
@@ -263,9 +266,13 @@ void reopen_task(Task& t, Date date, const std::string& reason, std::optional<Da
   t.status = working_status(t);
 }
 
-bool predates_last_entry(const Task& t, Date date) { return !t.log.empty() && date < t.log.back().date; }
+bool predates_last_entry(const Task& t, Date date) {
+  return !t.log.empty() && date < t.log.back().date;
+}
 
-bool may_log_on(const Task& t, Date date) { return t.created <= date && !predates_last_entry(t, date); }
+bool may_log_on(const Task& t, Date date) {
+  return t.created <= date && !predates_last_entry(t, date);
+}
 
 Date entry_date_from(const Task& t, Date date) {
   return t.log.empty() ? date : std::max(date, t.log.back().date);
@@ -293,7 +300,8 @@ void add_entries(Task& t, std::vector<LogEntry> entries) {
   for (LogEntry& e : entries) {
     t.log.push_back(std::move(e));
   }
-  std::stable_sort(t.log.begin(), t.log.end(), [](const LogEntry& a, const LogEntry& b) { return a.date < b.date; });
+  std::stable_sort(t.log.begin(), t.log.end(),
+                   [](const LogEntry& a, const LogEntry& b) { return a.date < b.date; });
 }
 
 void take_state_of(Task& t, const Task& later) {

@@ -6,10 +6,14 @@ namespace duban {
 
 std::string_view to_string(Light l) {
   switch (l) {
-    case Light::none: return "none";
-    case Light::green: return "green";
-    case Light::yellow: return "yellow";
-    case Light::red: return "red";
+    case Light::none:
+      return "none";
+    case Light::green:
+      return "green";
+    case Light::yellow:
+      return "yellow";
+    case Light::red:
+      return "red";
   }
   return "none";
 }
@@ -24,8 +28,8 @@ Lateness assess_lateness(const Task& t, Date as_of, int yellow_days, const Calen
   return assess_deadlines(s.due, t.milestones, as_of, yellow_days, cal);
 }
 
-Lateness assess_deadlines(std::optional<Date> due, const std::vector<Milestone>& milestones, Date as_of,
-                          int yellow_days, const Calendar& cal) {
+Lateness assess_deadlines(std::optional<Date> due, const std::vector<Milestone>& milestones,
+                          Date as_of, int yellow_days, const Calendar& cal) {
   Lateness out;
   std::optional<Date> earliest = due;
   for (const Milestone& m : milestones) {
@@ -51,8 +55,8 @@ Lateness assess_deadlines(std::optional<Date> due, const std::vector<Milestone>&
   return out;
 }
 
-std::vector<LitTask> assess_tasks(const std::vector<const Task*>& tasks, Date as_of, int yellow_days,
-                                  const Calendar& cal) {
+std::vector<LitTask> assess_tasks(const std::vector<const Task*>& tasks, Date as_of,
+                                  int yellow_days, const Calendar& cal) {
   std::vector<LitTask> out;
   out.reserve(tasks.size());
   for (const Task* t : tasks) {

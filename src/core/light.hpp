@@ -22,8 +22,8 @@ struct Lateness {
   /// The title of the milestone whose deadline `deadline` is, when one falls
   /// before the task's own (the first such milestone); "" when the task's own counts.
   std::string milestone;
-  int days_overdue = 0;          // calendar days after that deadline, up to and including the date
-  int workdays_overdue = 0;      // working days after that deadline, up to and including the date
+  int days_overdue = 0;      // calendar days after that deadline, up to and including the date
+  int workdays_overdue = 0;  // working days after that deadline, up to and including the date
 };
 
 /// The light of `t` as of `as_of`, as it stood that day (status and deadline
@@ -34,8 +34,8 @@ Lateness assess_lateness(const Task& t, Date as_of, int yellow_days, const Calen
 
 /// The light of an open task whose deadline in force is `due`, with the
 /// milestones not reached by the end of `as_of` (milestone_done_on) also judged.
-Lateness assess_deadlines(std::optional<Date> due, const std::vector<Milestone>& milestones, Date as_of,
-                          int yellow_days, const Calendar& cal);
+Lateness assess_deadlines(std::optional<Date> due, const std::vector<Milestone>& milestones,
+                          Date as_of, int yellow_days, const Calendar& cal);
 
 /// A task with its light as of a date, for the views that print lights.
 struct LitTask {
@@ -44,7 +44,7 @@ struct LitTask {
 };
 
 /// assess_lateness of each of `tasks`, in their order.
-std::vector<LitTask> assess_tasks(const std::vector<const Task*>& tasks, Date as_of, int yellow_days,
-                                  const Calendar& cal);
+std::vector<LitTask> assess_tasks(const std::vector<const Task*>& tasks, Date as_of,
+                                  int yellow_days, const Calendar& cal);
 
 }  // namespace duban

@@ -6,7 +6,9 @@ namespace duban {
 
 namespace {
 
-bool closed_late(const TaskState& s) { return s.closed_on && s.due && *s.closed_on > *s.due; }
+bool closed_late(const TaskState& s) {
+  return s.closed_on && s.due && *s.closed_on > *s.due;
+}
 
 // The state that decides lateness of a closing: the deadline in force on the closing day.
 TaskState closing_state(const Task& t, Date to) {
@@ -41,7 +43,8 @@ bool better_group(const GroupMetrics& a, const GroupMetrics& b) {
   return a.key < b.key;
 }
 
-void score_units(Report& r, const std::vector<const Task*>& tasks, const Config& config, const Units& units) {
+void score_units(Report& r, const std::vector<const Task*>& tasks, const Config& config,
+                 const Units& units) {
   if (!config.scoring) {
     return;
   }
@@ -67,8 +70,8 @@ void score_units(Report& r, const std::vector<const Task*>& tasks, const Config&
   const ScoringRules& rules = *config.scoring;
   for (auto& [unit, u] : by_unit) {
     u.unit = unit;
-    u.score = rules.base - rules.per_late_closure * u.late_closures - rules.per_overdue * u.overdue -
-              rules.per_escalation_level * u.escalation_levels;
+    u.score = rules.base - rules.per_late_closure * u.late_closures -
+              rules.per_overdue * u.overdue - rules.per_escalation_level * u.escalation_levels;
     r.scores.push_back(u);
   }
   std::stable_sort(r.scores.begin(), r.scores.end(),
@@ -137,7 +140,8 @@ void count_task(Metrics& m, const Task& t, Date from, Date to) {
   }
   const TaskState before = state_at(t, from.plus_days(-1));
   // Closed before the period and not reopened in it: not part of the period's work.
-  const bool settled_before = before.exists && before.closed && end.closed && end.closed_on == before.closed_on;
+  const bool settled_before =
+      before.exists && before.closed && end.closed && end.closed_on == before.closed_on;
   if (settled_before) {
     return;
   }
@@ -169,16 +173,20 @@ bool Metrics::empty() const {
 
 std::string group_key(const Task& t, GroupBy by, const Units& units, const std::string& lead) {
   switch (by) {
-    case GroupBy::unit: return units.canonical(lead).value_or(lead);
-    case GroupBy::kind: return t.kind;
-    case GroupBy::leader: return t.leader;
-    case GroupBy::owner: return t.owner;
+    case GroupBy::unit:
+      return units.canonical(lead).value_or(lead);
+    case GroupBy::kind:
+      return t.kind;
+    case GroupBy::leader:
+      return t.leader;
+    case GroupBy::owner:
+      return t.owner;
   }
   return "";
 }
 
-Report build_report(const std::vector<const Task*>& tasks, Date from, Date to, Date as_of, GroupBy by,
-                    const Config& config, const Units& units) {
+Report build_report(const std::vector<const Task*>& tasks, Date from, Date to, Date as_of,
+                    GroupBy by, const Config& config, const Units& units) {
   Report r;
   r.from = from;
   r.to = to;
@@ -236,10 +244,12 @@ Report build_report(const std::vector<const Task*>& tasks, Date from, Date to, D
       r.flagged.push_back(FlaggedUnit{unit, n});
     }
   }
-  std::sort(r.flagged.begin(), r.flagged.end(),
-            [](const FlaggedUnit& a, const FlaggedUnit& b) { return a.late_closures > b.late_closures; });
+  std::sort(r.flagged.begin(), r.flagged.end(), [](const FlaggedUnit& a, const FlaggedUnit& b) {
+    return a.late_closures > b.late_closures;
+  });
   std::sort(r.overdue.begin(), r.overdue.end(), [](const OverdueAtEnd& a, const OverdueAtEnd& b) {
-    return a.days_overdue != b.days_overdue ? a.days_overdue > b.days_overdue : a.task->id < b.task->id;
+    return a.days_overdue != b.days_overdue ? a.days_overdue > b.days_overdue
+                                            : a.task->id < b.task->id;
   });
   score_units(r, tasks, config, units);
   return r;

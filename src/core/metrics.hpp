@@ -110,11 +110,12 @@ struct Report {
   std::vector<FlaggedUnit> flagged;
   std::vector<OverdueAtEnd> overdue;  // most overdue first
   std::vector<LeaderCount> leaders;   // instructions only
-  std::vector<KindSatisfaction> satisfaction;  // by kind, in duban.yaml's order; kinds with ratings only
-  std::vector<UnitScore> scores;            // when scoring rules are configured
+  std::vector<KindSatisfaction>
+      satisfaction;               // by kind, in duban.yaml's order; kinds with ratings only
+  std::vector<UnitScore> scores;  // when scoring rules are configured
 };
 
-Report build_report(const std::vector<const Task*>& tasks, Date from, Date to, Date as_of, GroupBy by,
-                    const Config& config, const Units& units);
+Report build_report(const std::vector<const Task*>& tasks, Date from, Date to, Date as_of,
+                    GroupBy by, const Config& config, const Units& units);
 
 }  // namespace duban

@@ -13,7 +13,8 @@ constexpr int k_max_moves = 64;
 
 // The configured feedback day (weekday or day of month) on or before `d`, before
 // any move off a rest day; nullopt without a cadence.
-std::optional<Date> nominal_day_on_or_before(const std::string& cadence, Date d, const Config& config) {
+std::optional<Date> nominal_day_on_or_before(const std::string& cadence, Date d,
+                                             const Config& config) {
   if (cadence == "weekly") {
     int back = (d.weekday() - config.weekly_feedback_weekday + 7) % 7;
     return d.plus_days(-back);
@@ -30,13 +31,15 @@ std::optional<Date> nominal_day_on_or_before(const std::string& cadence, Date d,
 }
 
 // 报送超时 from the task's state on `as_of` (SPEC §8).
-bool feedback_late_in(const Task& t, const TaskState& s, Date as_of, const Config& config, const Calendar& cal) {
+bool feedback_late_in(const Task& t, const TaskState& s, Date as_of, const Config& config,
+                      const Calendar& cal) {
   if (t.cadence.empty() || !is_being_handled(s) || !s.handed_on) {
     return false;
   }
   // Cycles count from the day the work was last handed over: a unit that just
   // got the task, or got it back, is not late the next feedback day.
-  const std::optional<FeedbackCycle> cycle = last_ended_cycle(t.cadence, *s.handed_on, as_of, config, cal);
+  const std::optional<FeedbackCycle> cycle =
+      last_ended_cycle(t.cadence, *s.handed_on, as_of, config, cal);
   if (!cycle) {
     return false;
   }
@@ -66,7 +69,8 @@ std::string missed_milestone(const Task& t, const TaskState& s, const Lateness& 
   return "";
 }
 
-bool is_escalation_due(const TaskState& s, const Lateness& late, const Config& config, Date as_of, int after_days) {
+bool is_escalation_due(const TaskState& s, const Lateness& late, const Config& config, Date as_of,
+                       int after_days) {
   if (after_days <= 0 || late.light != Light::red ||
       s.escalation >= static_cast<int>(config.escalation_names.size())) {
     return false;
@@ -80,7 +84,9 @@ bool is_escalation_due(const TaskState& s, const Lateness& late, const Config& c
 
 // Red first, most overdue first; then yellow by nearest deadline; then the rest.
 bool more_urgent(const OverdueItem& a, const OverdueItem& b) {
-  auto rank = [](const OverdueItem& i) { return i.lateness.light == Light::red ? 0 : i.lateness.light == Light::yellow ? 1 : 2; };
+  auto rank = [](const OverdueItem& i) {
+    return i.lateness.light == Light::red ? 0 : i.lateness.light == Light::yellow ? 1 : 2;
+  };
   if (rank(a) != rank(b)) {
     return rank(a) < rank(b);
   }
@@ -140,8 +146,9 @@ bool is_feedback_late(const Task& t, Date as_of, const Config& config, const Cal
   return feedback_late_in(t, state_at(t, as_of), as_of, config, cal);
 }
 
-OverdueList build_overdue_list(const std::vector<const Task*>& tasks, Date as_of, const Config& config,
-                               const Calendar& cal, const Units& units, const OverdueOptions& opt) {
+OverdueList build_overdue_list(const std::vector<const Task*>& tasks, Date as_of,
+                               const Config& config, const Calendar& cal, const Units& units,
+                               const OverdueOptions& opt) {
   OverdueList list;
   list.as_of = as_of;
   std::vector<OverdueItem> items;
@@ -167,7 +174,8 @@ OverdueList build_overdue_list(const std::vector<const Task*>& tasks, Date as_of
     item.escalation = s.escalation;
     item.last_progress = s.last_progress;
     item.late_milestone = missed_milestone(*t, s, item.lateness, as_of);
-    item.escalation_due = is_escalation_due(s, item.lateness, config, as_of, opt.escalate_after_days);
+    item.escalation_due =
+        is_escalation_due(s, item.lateness, config, as_of, opt.escalate_after_days);
     list.red += red ? 1 : 0;
     list.yellow += yellow ? 1 : 0;
     list.feedback_late += item.feedback_late ? 1 : 0;

@@ -43,7 +43,7 @@ std::optional<Date> assigned_on(const Task& t);
 /// One line of the overdue list.
 struct OverdueItem {
   const Task* task = nullptr;
-  std::string lead;  // canonical name of the lead unit on the as-of day
+  std::string lead;         // canonical name of the lead unit on the as-of day
   std::optional<Date> due;  // the deadline in force on the as-of day
   int escalation = 0;       // the escalation level reached by the as-of day
   Lateness lateness;
@@ -76,7 +76,8 @@ struct OverdueOptions {
 /// the end of `as_of`: status, deadline in force, milestones reached, last
 /// feedback, escalation and lead unit are rebuilt from each log (state_at), as
 /// `report` does, so a past date gives that day's list.
-OverdueList build_overdue_list(const std::vector<const Task*>& tasks, Date as_of, const Config& config,
-                               const Calendar& cal, const Units& units, const OverdueOptions& opt);
+OverdueList build_overdue_list(const std::vector<const Task*>& tasks, Date as_of,
+                               const Config& config, const Calendar& cal, const Units& units,
+                               const OverdueOptions& opt);
 
 }  // namespace duban

@@ -18,8 +18,10 @@ namespace duban {
 /// first exception is rethrown in the caller once every thread has stopped.
 template <class Fn>
 void parallel_for(std::size_t n, int jobs, std::size_t grain, Fn&& fn) {
-  unsigned threads = jobs > 0 ? static_cast<unsigned>(jobs) : std::max(1u, std::thread::hardware_concurrency());
-  threads = std::min<unsigned>(threads, static_cast<unsigned>(n / std::max<std::size_t>(grain, 1) + 1));
+  unsigned threads =
+      jobs > 0 ? static_cast<unsigned>(jobs) : std::max(1u, std::thread::hardware_concurrency());
+  threads =
+      std::min<unsigned>(threads, static_cast<unsigned>(n / std::max<std::size_t>(grain, 1) + 1));
   std::atomic<std::size_t> next{0};
   std::exception_ptr failure;
   std::mutex failure_mutex;

@@ -39,7 +39,8 @@ std::optional<std::vector<Status>> parse_status_filter(const std::string& text) 
   size_t start = 0;
   while (start <= text.size()) {
     size_t end = text.find(',', start);
-    std::string name = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    std::string name =
+        text.substr(start, end == std::string::npos ? std::string::npos : end - start);
     if (name == "open") {
       for (Status s : all_statuses()) {
         if (is_open(s)) {
@@ -60,14 +61,16 @@ std::optional<std::vector<Status>> parse_status_filter(const std::string& text) 
 }
 
 bool matches(const Task& t, const TaskFilter& f, const Units& units) {
-  if (!f.statuses.empty() && std::find(f.statuses.begin(), f.statuses.end(), t.status) == f.statuses.end()) {
+  if (!f.statuses.empty() &&
+      std::find(f.statuses.begin(), f.statuses.end(), t.status) == f.statuses.end()) {
     return false;
   }
   if (!f.lead.empty() && !same_unit(t.lead, f.lead, units)) {
     return false;
   }
   if (!f.unit.empty() && !same_unit(t.lead, f.unit, units) &&
-      std::none_of(t.co.begin(), t.co.end(), [&](const std::string& c) { return same_unit(c, f.unit, units); })) {
+      std::none_of(t.co.begin(), t.co.end(),
+                   [&](const std::string& c) { return same_unit(c, f.unit, units); })) {
     return false;
   }
   if (!f.kind.empty() && t.kind != f.kind) {
@@ -109,14 +112,16 @@ void use_current_unit_names(Task& t, const Units& units, bool log) {
     for (LogField& f : e.fields) {
       if (f.is_list && f.key == "co") {
         std::for_each(f.items.begin(), f.items.end(), current);
-      } else if (!f.is_list && (f.key == "by" || (names_units && (f.key == "to" || f.key == "from")))) {
+      } else if (!f.is_list &&
+                 (f.key == "by" || (names_units && (f.key == "to" || f.key == "from")))) {
         current(f.value);
       }
     }
   }
 }
 
-std::vector<const Task*> select_tasks(const std::vector<Task>& tasks, const TaskFilter& f, const Units& units) {
+std::vector<const Task*> select_tasks(const std::vector<Task>& tasks, const TaskFilter& f,
+                                      const Units& units) {
   std::vector<const Task*> out;
   for (const Task& t : tasks) {
     if (matches(t, f, units)) {

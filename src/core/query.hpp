@@ -39,6 +39,7 @@ bool matches(const Task& t, const TaskFilter& f, const Units& units);
 void use_current_unit_names(Task& t, const Units& units, bool log);
 
 /// The tasks of `tasks` that match, in their order.
-std::vector<const Task*> select_tasks(const std::vector<Task>& tasks, const TaskFilter& f, const Units& units);
+std::vector<const Task*> select_tasks(const std::vector<Task>& tasks, const TaskFilter& f,
+                                      const Units& units);
 
 }  // namespace duban

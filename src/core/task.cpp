@@ -58,7 +58,9 @@ std::string derived_uid(const Task& t) {
                      mix(fnv1a(key, 0x84222325cbf29ce4ULL)));
 }
 
-std::string identity_of(const Task& t) { return t.uid.empty() ? derived_uid(t) : t.uid; }
+std::string identity_of(const Task& t) {
+  return t.uid.empty() ? derived_uid(t) : t.uid;
+}
 
 Task with_uid(Task t) {
   if (t.uid.empty()) {
@@ -93,9 +95,13 @@ std::vector<Status> all_statuses() {
   return out;
 }
 
-bool is_open(Status s) { return s != Status::done && s != Status::cancelled; }
+bool is_open(Status s) {
+  return s != Status::done && s != Status::cancelled;
+}
 
-bool is_being_handled(Status s) { return is_open(s) && s != Status::suspended; }
+bool is_being_handled(Status s) {
+  return is_open(s) && s != Status::suspended;
+}
 
 const std::string& LogEntry::get(std::string_view key) const {
   for (const LogField& f : fields) {

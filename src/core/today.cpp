@@ -10,7 +10,8 @@
 
 namespace duban {
 
-Date resolve_today(std::optional<std::string_view> as_of, std::optional<std::string_view> env, Date local) {
+Date resolve_today(std::optional<std::string_view> as_of, std::optional<std::string_view> env,
+                   Date local) {
   Date base = local;
   if (env && !env->empty()) {
     auto d = parse_absolute_date(*env);

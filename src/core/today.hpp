@@ -13,6 +13,7 @@ namespace duban {
 /// not empty, else `local`, the clock's local date. Usage error when `env` is
 /// not a date like 2025-03-20, or `as_of` does not parse or lands outside
 /// 1900-01-01 … 2999-12-31.
-Date resolve_today(std::optional<std::string_view> as_of, std::optional<std::string_view> env, Date local);
+Date resolve_today(std::optional<std::string_view> as_of, std::optional<std::string_view> env,
+                   Date local);
 
 }  // namespace duban

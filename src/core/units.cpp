@@ -67,7 +67,8 @@ std::string unit_kind_key(std::string_view text) {
   return std::string(text);
 }
 
-Units merge_units(const Units* base, const Units& ours, const Units& theirs, std::vector<std::string>& conflicts) {
+Units merge_units(const Units* base, const Units& ours, const Units& theirs,
+                  std::vector<std::string>& conflicts) {
   auto find = [](const Units* u, const std::string& name) -> const Unit* {
     if (!u) {
       return nullptr;
@@ -80,8 +81,8 @@ Units merge_units(const Units* base, const Units& ours, const Units& theirs, std
     return nullptr;
   };
   auto same = [](const Unit& a, const Unit& b) {
-    return a.short_name == b.short_name && a.aliases == b.aliases && a.kind == b.kind && a.liaison == b.liaison &&
-           a.phone == b.phone;
+    return a.short_name == b.short_name && a.aliases == b.aliases && a.kind == b.kind &&
+           a.liaison == b.liaison && a.phone == b.phone;
   };
   std::vector<Unit> out;
   for (const Unit& o : ours.all()) {

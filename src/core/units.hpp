@@ -53,7 +53,8 @@ std::string unit_kind_key(std::string_view text);
 /// Three-way merge of units.yaml: units added on either side are kept, a unit
 /// changed on one side takes that side; names changed differently on both
 /// sides (or clashing aliases) go to `conflicts`, keeping ours.
-Units merge_units(const Units* base, const Units& ours, const Units& theirs, std::vector<std::string>& conflicts);
+Units merge_units(const Units* base, const Units& ours, const Units& theirs,
+                  std::vector<std::string>& conflicts);
 
 /// Edit distance between two UTF-8 strings, counted in code points.
 int edit_distance(std::string_view a, std::string_view b);

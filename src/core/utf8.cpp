@@ -105,7 +105,8 @@ int invalid_utf8_line(std::string_view s) {
   if (bad == std::string_view::npos) {
     return 0;
   }
-  return 1 + static_cast<int>(std::count(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
+  return 1 + static_cast<int>(
+                 std::count(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
 }
 
 bool has_control_character(std::string_view s, std::string_view allowed) {

@@ -19,10 +19,11 @@ void check_log(std::vector<Problem>& out, const Task& t, const Units& units) {
     const LogEntry& e = t.log[i];
     const std::string where = fmt::format("log[{}]", i);
     if (e.date < t.created) {
-      out.push_back({where, fmt::format("log: {} entry dated {} is before created {}", e.type, e.date.iso(),
-                                        t.created.iso())});
+      out.push_back({where, fmt::format("log: {} entry dated {} is before created {}", e.type,
+                                        e.date.iso(), t.created.iso())});
     } else if (e.date < previous) {
-      out.push_back({where, fmt::format("log: {} entry dated {} is out of date order", e.type, e.date.iso())});
+      out.push_back({where, fmt::format("log: {} entry dated {} is out of date order", e.type,
+                                        e.date.iso())});
     }
     previous = std::max(previous, e.date);
     if (e.type == "assign" || e.type == "remind") {
@@ -71,24 +72,28 @@ std::vector<Problem> validate_task(const Task& t, const Config& config, const Un
     check_unit(out, "co", "co", c, units);
   }
   if (!t.cadence.empty() && t.cadence != "weekly" && t.cadence != "monthly") {
-    out.push_back({"cadence", fmt::format("cadence: expected weekly or monthly, got '{}'", t.cadence)});
+    out.push_back(
+        {"cadence", fmt::format("cadence: expected weekly or monthly, got '{}'", t.cadence)});
   }
   if (t.due && *t.due < t.created) {
-    out.push_back({"due", fmt::format("due: {} is before created {}", t.due->iso(), t.created.iso())});
+    out.push_back(
+        {"due", fmt::format("due: {} is before created {}", t.due->iso(), t.created.iso())});
   }
   // A deadline is set when the task is handed to a unit; until then (and when
   // it is cancelled before that) it may have none (duban-format(5)).
   if (!t.due && t.status != Status::registered && t.status != Status::cancelled) {
-    out.push_back({"id", fmt::format("missing field 'due' (a task that is {} needs a deadline)", to_string(t.status))});
+    out.push_back({"id", fmt::format("missing field 'due' (a task that is {} needs a deadline)",
+                                     to_string(t.status))});
   }
   if (t.escalation > static_cast<int>(config.escalation_names.size())) {
-    out.push_back({"escalation", fmt::format("escalation: {} is above the highest level {}", t.escalation,
-                                             config.escalation_names.size())});
+    out.push_back({"escalation", fmt::format("escalation: {} is above the highest level {}",
+                                             t.escalation, config.escalation_names.size())});
   }
   for (size_t i = 0; i < t.milestones.size(); ++i) {
     if (t.milestones[i].due < t.created) {
       out.push_back({fmt::format("milestones[{}]", i),
-                     fmt::format("milestones: '{}' is due before the task was created", t.milestones[i].title)});
+                     fmt::format("milestones: '{}' is due before the task was created",
+                                 t.milestones[i].title)});
     }
   }
   check_log(out, t, units);
@@ -107,7 +112,8 @@ int line_of(std::string_view text, std::string_view where) {
   int seen = -1;
   for (size_t pos = 0; pos < text.size();) {
     size_t end = text.find('\n', pos);
-    std::string_view l = text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+    std::string_view l =
+        text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
     if (index < 0 && l.starts_with(key + ":")) {
       return line;
     }

@@ -44,7 +44,8 @@ std::string gbk_to_utf8(std::string_view bytes, const std::string& name) {
       }
       size_t offset = bytes.size() - in_left;
       iconv_close(cd);
-      throw data_error(fmt::format("{}: byte {} is not valid UTF-8 or GBK text (try --encoding)", name, offset + 1));
+      throw data_error(fmt::format("{}: byte {} is not valid UTF-8 or GBK text (try --encoding)",
+                                   name, offset + 1));
     }
   }
   iconv_close(cd);

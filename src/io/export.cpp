@@ -1,20 +1,20 @@
 #include "io/export.hpp"
 
-#include "store/codec.hpp"
 #include "io/json.hpp"
 #include "io/table.hpp"
 #include "io/task_view.hpp"
 #include "io/text.hpp"
+#include "store/codec.hpp"
 
 namespace duban {
 
 namespace {
 
 // The columns in order; their headers are the labels "export.<column>".
-constexpr const char* k_columns[] = {"id",      "title",   "content", "kind",    "ref",        "leader",
-                                     "listed",  "lead",    "co",      "owner",   "created",    "due",
-                                     "cadence", "status",  "escalation", "tags", "closed",     "result",
-                                     "rating",  "progress", "uid"};
+constexpr const char* k_columns[] = {
+    "id",         "title", "content", "kind",    "ref",    "leader",   "listed",
+    "lead",       "co",    "owner",   "created", "due",    "cadence",  "status",
+    "escalation", "tags",  "closed",  "result",  "rating", "progress", "uid"};
 
 // The last closing entry of a done task: its result and rating.
 const LogEntry* closing_entry(const Task& t) {

@@ -3,8 +3,8 @@
 #include <string>
 #include <vector>
 
-#include "io/labels.hpp"
 #include "core/task.hpp"
+#include "io/labels.hpp"
 
 namespace duban {
 

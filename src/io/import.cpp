@@ -6,15 +6,15 @@
 #include <algorithm>
 #include <set>
 
-#include "store/codec.hpp"
 #include "core/deadline.hpp"
 #include "core/error.hpp"
 #include "core/history.hpp"
-#include "io/labels.hpp"
 #include "core/lifecycle.hpp"
-#include "io/text.hpp"
 #include "core/units.hpp"
 #include "core/validate.hpp"
+#include "io/labels.hpp"
+#include "io/text.hpp"
+#include "store/codec.hpp"
 #include "store/yaml_load.hpp"
 
 namespace duban {
@@ -161,8 +161,8 @@ std::string unknown_column_message(const std::string& where, const std::string& 
   return fmt::format(
       "{} '{}' is not a task field{}; name it in import_columns in duban.yaml, "
       "or leave it out with --ignore-column '{}'",
-      where, trim(header),
-      best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best), trim(header));
+      where, trim(header), best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best),
+      trim(header));
 }
 
 struct StatusName {
@@ -171,12 +171,15 @@ struct StatusName {
 };
 
 constexpr StatusName k_status_names[] = {
-    {"registered", Status::registered}, {"立项", Status::registered},   {"待交办", Status::registered},
-    {"assigned", Status::assigned},     {"已交办", Status::assigned},   {"交办", Status::assigned},
-    {"active", Status::active},         {"办理中", Status::active},     {"在办", Status::active},
-    {"done", Status::done},             {"已办结", Status::done},       {"办结", Status::done},
-    {"已完成", Status::done},           {"suspended", Status::suspended}, {"暂缓", Status::suspended},
-    {"cancelled", Status::cancelled},   {"撤销", Status::cancelled},    {"已撤销", Status::cancelled},
+    {"registered", Status::registered}, {"立项", Status::registered},
+    {"待交办", Status::registered},     {"assigned", Status::assigned},
+    {"已交办", Status::assigned},       {"交办", Status::assigned},
+    {"active", Status::active},         {"办理中", Status::active},
+    {"在办", Status::active},           {"done", Status::done},
+    {"已办结", Status::done},           {"办结", Status::done},
+    {"已完成", Status::done},           {"suspended", Status::suspended},
+    {"暂缓", Status::suspended},        {"cancelled", Status::cancelled},
+    {"撤销", Status::cancelled},        {"已撤销", Status::cancelled},
 };
 
 // Excel users type a leading ' to keep = + - @ as text; export writes it too.
@@ -197,7 +200,8 @@ class RowErrors {
   void add(const std::string& field, const std::string& message) {
     auto it = row_.cells.find(field);
     if (it != row_.cells.end() && it->second.column > 0) {
-      out_.push_back(fmt::format("{}:{}:{}: {}: {}", name_, row_.row, it->second.column, it->second.header, message));
+      out_.push_back(fmt::format("{}:{}:{}: {}: {}", name_, row_.row, it->second.column,
+                                 it->second.header, message));
     } else {
       out_.push_back(fmt::format("{}:{}: {}: {}", name_, row_.row, field, message));
     }
@@ -218,8 +222,9 @@ std::string cell(const ImportRow& row, const std::string& field) {
   return it == row.cells.end() ? "" : trim(unguard(it->second.value));
 }
 
-std::optional<std::string> resolve_unit(ImportContext& ctx, const std::string& name, std::vector<std::string>& added,
-                                        RowErrors& errors, const std::string& field) {
+std::optional<std::string> resolve_unit(ImportContext& ctx, const std::string& name,
+                                        std::vector<std::string>& added, RowErrors& errors,
+                                        const std::string& field) {
   if (auto c = ctx.units.canonical(name)) {
     return c;
   }
@@ -246,17 +251,19 @@ std::optional<std::string> resolve_unit(ImportContext& ctx, const std::string& n
   return std::nullopt;
 }
 
-std::optional<Date> date_cell(const ImportRow& row, const std::string& field, ImportContext& ctx, DateUse use,
-                              RowErrors& errors) {
+std::optional<Date> date_cell(const ImportRow& row, const std::string& field, ImportContext& ctx,
+                              DateUse use, RowErrors& errors) {
   std::string text = cell(row, field);
   if (text.empty()) {
     return std::nullopt;
   }
   // Excel often writes 2025/3/2 0:00 for a date cell.
-  if (size_t space = text.find(' '); space != std::string::npos && parse_absolute_date(text.substr(0, space))) {
+  if (size_t space = text.find(' ');
+      space != std::string::npos && parse_absolute_date(text.substr(0, space))) {
     text = text.substr(0, space);
   }
-  auto d = parse_date_input(text, ctx.today, ctx.calendar, use, ctx.config.move_deadline_off_holidays);
+  auto d =
+      parse_date_input(text, ctx.today, ctx.calendar, use, ctx.config.move_deadline_off_holidays);
   if (!d) {
     errors.add(field, fmt::format("'{}' is not a date: {}", text, date_forms_hint()));
   } else if (std::string problem = date_range_problem(*d); !problem.empty()) {
@@ -276,8 +283,8 @@ std::optional<Status> status_of(const std::string& text) {
 }
 
 // The row's task, or nullopt after recording why not.
-std::optional<Task> build_row_task(const ImportRow& row, ImportContext& ctx, std::vector<std::string>& added,
-                                   RowErrors& errors) {
+std::optional<Task> build_row_task(const ImportRow& row, ImportContext& ctx,
+                                   std::vector<std::string>& added, RowErrors& errors) {
   Task t;
   t.title = cell(row, "title");
   if (t.title.empty()) {
@@ -299,7 +306,8 @@ std::optional<Task> build_row_task(const ImportRow& row, ImportContext& ctx, std
   t.leader = cell(row, "leader");
   t.owner = cell(row, "owner");
   std::string listed = lower(cell(row, "listed"));
-  t.listed = listed == "true" || listed == "是" || listed == "1" || listed == "yes" || listed == "y";
+  t.listed =
+      listed == "true" || listed == "是" || listed == "1" || listed == "yes" || listed == "y";
   std::string cadence = cell(row, "cadence");
   if (cadence == "每周" || cadence == "周报") {
     cadence = "weekly";
@@ -315,18 +323,21 @@ std::optional<Task> build_row_task(const ImportRow& row, ImportContext& ctx, std
   std::optional<Date> due = date_cell(row, "due", ctx, DateUse::deadline, errors);
   if (!due && k && !cell(row, "due").size()) {
     if (k->due.is_none()) {
-      errors.add("due", fmt::format("kind {} has no default deadline: the deadline is required", k->name));
+      errors.add("due",
+                 fmt::format("kind {} has no default deadline: the deadline is required", k->name));
     } else {
       due = apply_due_rule(k->due, t.created, ctx.calendar, ctx.config.move_deadline_off_holidays);
       if (std::string problem = date_range_problem(*due); !problem.empty()) {
-        errors.add("due", fmt::format("the kind's deadline {} from {}: {}", to_string(k->due), t.created.iso(), problem));
+        errors.add("due", fmt::format("the kind's deadline {} from {}: {}", to_string(k->due),
+                                      t.created.iso(), problem));
         due.reset();
       }
     }
   }
   t.due = due;
   if (due && *due < t.created) {
-    errors.add("due", fmt::format("{} is before the registration date {}", due->iso(), t.created.iso()));
+    errors.add("due",
+               fmt::format("{} is before the registration date {}", due->iso(), t.created.iso()));
   }
   std::string lead_text = cell(row, "lead");
   std::optional<std::string> lead;
@@ -335,8 +346,8 @@ std::optional<Task> build_row_task(const ImportRow& row, ImportContext& ctx, std
   }
   std::vector<std::string> co;
   for (const std::string& name : split_list(cell(row, "co"))) {
-    if (auto c = resolve_unit(ctx, name, added, errors, "co"); c && c != lead &&
-                                                               std::find(co.begin(), co.end(), *c) == co.end()) {
+    if (auto c = resolve_unit(ctx, name, added, errors, "co");
+        c && c != lead && std::find(co.begin(), co.end(), *c) == co.end()) {
       co.push_back(*c);
     }
   }
@@ -353,7 +364,8 @@ std::optional<Task> build_row_task(const ImportRow& row, ImportContext& ctx, std
   if (std::string s = cell(row, "status"); !s.empty()) {
     status = status_of(s);
     if (!status) {
-      errors.add("status", fmt::format("unknown status '{}' (立项, 已交办, 办理中, 已办结, 暂缓, 撤销)", s));
+      errors.add("status",
+                 fmt::format("unknown status '{}' (立项, 已交办, 办理中, 已办结, 暂缓, 撤销)", s));
     }
   } else if (closed) {
     status = Status::done;  // a closing date and no status column: the row is closed
@@ -367,7 +379,8 @@ std::optional<Task> build_row_task(const ImportRow& row, ImportContext& ctx, std
                                      closed->iso(), status_label(*status, Lang::zh)));
   }
   if (closed && *closed < t.created) {
-    errors.add("closed", fmt::format("{} is before the registration date {}", closed->iso(), t.created.iso()));
+    errors.add("closed", fmt::format("{} is before the registration date {}", closed->iso(),
+                                     t.created.iso()));
   }
   if (closed && ctx.today < *closed) {
     errors.add("closed", fmt::format("{} is after today ({}): a task is closed on the day it is",
@@ -654,7 +667,7 @@ class RowUpdate {
 // How the log of a task from a YAML/JSON import compares with the ledger's.
 struct LogMerge {
   std::vector<LogEntry> missing;  // entries of the file the ledger lacks, in the file's order
-  bool superset = false;          // the file holds every entry the ledger has: a later version of the task
+  bool superset = false;  // the file holds every entry the ledger has: a later version of the task
 };
 
 // Entries are the same when they are written the same (emit_task): an update
@@ -809,7 +822,8 @@ ImportSource read_csv_rows(const std::string& text, const std::string& name,
       if (c < fields.size() && fields[c]) {
         row.cells[*fields[c]] = ImportCell{value, static_cast<int>(c + 1), header.fields[c]};
       } else if (c >= fields.size() && !trim(value).empty()) {
-        src.errors.push_back(fmt::format("{}:{}:{}: more cells than header columns", name, row.row, c + 1));
+        src.errors.push_back(
+            fmt::format("{}:{}:{}: more cells than header columns", name, row.row, c + 1));
       } else if (c < fields.size() && unnamed[c] && !trim(value).empty()) {
         src.errors.push_back(fmt::format(
             "{}:{}:{}: a cell in a column without a header: name the column or empty it", name,
@@ -886,8 +900,8 @@ ImportSource read_yaml_rows(const std::string& text, const std::string& name,
   return src;
 }
 
-ImportPlan plan_import(const ImportSource& src, const std::vector<Task>& existing, ImportContext& ctx,
-                       const std::function<std::string(int)>& next_id) {
+ImportPlan plan_import(const ImportSource& src, const std::vector<Task>& existing,
+                       ImportContext& ctx, const std::function<std::string(int)>& next_id) {
   ImportPlan plan;
   plan.errors = src.errors;
   std::map<std::string, const Task*> by_key;
@@ -915,13 +929,14 @@ ImportPlan plan_import(const ImportSource& src, const std::vector<Task>& existin
   std::vector<std::string> rest_days;
   auto check_rest_day = [&](const ImportRow& row, const std::optional<Date>& due) {
     if (due && !cell(row, "due").empty() && !ctx.calendar.is_workday(*due)) {
-      rest_days.push_back(fmt::format("{}:{}: the deadline {} falls on a rest day: kept, not moved", src.name,
-                                      row.row, due->iso()));
+      rest_days.push_back(fmt::format("{}:{}: the deadline {} falls on a rest day: kept, not moved",
+                                      src.name, row.row, due->iso()));
     }
   };
   for (const ImportRow& row : src.rows) {
     RowErrors errors(src.name, row, plan.errors);
-    std::optional<Task> task = row.full ? row.full : build_row_task(row, ctx, plan.added_units, errors);
+    std::optional<Task> task =
+        row.full ? row.full : build_row_task(row, ctx, plan.added_units, errors);
     if (!task) {
       continue;
     }
@@ -935,7 +950,8 @@ ImportPlan plan_import(const ImportSource& src, const std::vector<Task>& existin
     }
     const std::string key = duplicate_key(*task, ctx.units);
     if (auto [it, fresh_key] = rows_by_key.emplace(key, row.row); !fresh_key) {
-      errors.add(task->ref.empty() ? "title" : "ref", fmt::format("the same task as row {}", it->second));
+      errors.add(task->ref.empty() ? "title" : "ref",
+                 fmt::format("the same task as row {}", it->second));
       continue;
     }
     if (!task->uid.empty()) {
@@ -954,7 +970,8 @@ ImportPlan plan_import(const ImportSource& src, const std::vector<Task>& existin
     }
     if (match) {
       if (ctx.on_duplicate == OnDuplicate::error) {
-        errors.add(task->ref.empty() ? "title" : "ref", fmt::format("already in the ledger as {}", match->id));
+        errors.add(task->ref.empty() ? "title" : "ref",
+                   fmt::format("already in the ledger as {}", match->id));
       } else if (ctx.on_duplicate == OnDuplicate::skip) {
         plan.skipped.push_back(match->id);
       } else if (std::optional<Task> updated =
@@ -990,8 +1007,8 @@ ImportPlan plan_import(const ImportSource& src, const std::vector<Task>& existin
     plan.warnings.push_back(std::move(rest_days[i]));
   }
   if (rest_days.size() > k_rest_day_lines) {
-    plan.warnings.push_back(fmt::format("{}: {} more rows have a deadline on a rest day (kept)", src.name,
-                                        rest_days.size() - k_rest_day_lines));
+    plan.warnings.push_back(fmt::format("{}: {} more rows have a deadline on a rest day (kept)",
+                                        src.name, rest_days.size() - k_rest_day_lines));
   }
   // Ids: keep the ones given when free, then number the rest per year.
   for (const Task& t : fresh) {

@@ -10,9 +10,9 @@
 
 #include "core/calendar.hpp"
 #include "core/config.hpp"
-#include "io/csv.hpp"
 #include "core/task.hpp"
 #include "core/units.hpp"
+#include "io/csv.hpp"
 
 namespace duban {
 
@@ -80,9 +80,9 @@ struct ImportContext {
 /// What an import will do, decided before anything is written.
 struct ImportPlan {
   std::vector<Task> create;
-  std::vector<Task> update;                 // the new versions of existing tasks
-  std::vector<std::string> skipped;         // ids of existing tasks matched by a row
-  std::vector<std::string> errors;          // every bad row
+  std::vector<Task> update;           // the new versions of existing tasks
+  std::vector<std::string> skipped;   // ids of existing tasks matched by a row
+  std::vector<std::string> errors;    // every bad row
   std::vector<std::string> warnings;  // `file:row: …`: what an update kept as the ledger has it
   std::vector<std::string> added_units;
 };
@@ -90,7 +90,7 @@ struct ImportPlan {
 /// Check every row against the workspace and build the tasks; errors are
 /// collected for all rows, and a plan with errors must not be written.
 /// `next_id(year)` gives the first free id of a year.
-ImportPlan plan_import(const ImportSource& src, const std::vector<Task>& existing, ImportContext& ctx,
-                       const std::function<std::string(int)>& next_id);
+ImportPlan plan_import(const ImportSource& src, const std::vector<Task>& existing,
+                       ImportContext& ctx, const std::function<std::string(int)>& next_id);
 
 }  // namespace duban

@@ -99,11 +99,14 @@ constexpr Label k_labels[] = {
     Label{"report.satisfaction", "办理满意度", "Satisfaction"},
     Label{"report.scores", "单位得分", "Unit scores"},
     Label{"report.totals",
-          "交办督办事项 {} 项，其中新增 {} 项；办结 {} 项（按时办结 {} 项，超时办结 {} 项），在办 {} 项，"
+          "交办督办事项 {} 项，其中新增 {} 项；办结 {} 项（按时办结 {} 项，超时办结 {} 项），在办 "
+          "{} 项，"
           "超期未办结 {} 项。办结率 {}，按时办结率 {}。{}",
-          "{} tasks, {} new; {} closed ({} on time, {} late), {} open, {} overdue. Completion rate {}, "
+          "{} tasks, {} new; {} closed ({} on time, {} late), {} open, {} overdue. Completion rate "
+          "{}, "
           "on-time rate {}.{}"},
-    Label{"report.totals_rated", "办结事项中 {0} 件有满意度评价，满意率 {1}。", " Satisfaction rate {1} ({0} rated)."},
+    Label{"report.totals_rated", "办结事项中 {0} 件有满意度评价，满意率 {1}。",
+          " Satisfaction rate {1} ({0} rated)."},
     Label{"report.nothing_overdue", "无超期未办结事项。", "Nothing is overdue."},
     Label{"report.total_row", "合计", "Total"},
     Label{"report.unspecified", "（未指定）", "(none)"},
@@ -121,7 +124,8 @@ constexpr Label k_labels[] = {
     Label{"report.escalation_levels", "升级督办合计", "Escalation levels"},
     // `overdue`: the list.
     Label{"overdue.title", "{0} 超期督办清单（截至 {1}）", "{0}: overdue list as of {1}"},
-    Label{"overdue.summary", "红灯 {} 项，黄灯 {} 项，报送超时 {} 项", "red {}, yellow {}, feedback late {}"},
+    Label{"overdue.summary", "红灯 {} 项，黄灯 {} 项，报送超时 {} 项",
+          "red {}, yellow {}, feedback late {}"},
     Label{"overdue.days", "超期天数", "Days"},
     Label{"overdue.workdays", "超期工作日", "Workdays"},
     Label{"overdue.last_feedback", "最近反馈", "Last feedback"},
@@ -134,16 +138,20 @@ constexpr Label k_labels[] = {
     // `remind`: the notice (督查催办通知单).
     Label{"notice.title", "督查催办通知单", "Reminder notice"},
     Label{"notice.intro",
-          "截至{0}，你单位{1}的下列督办事项已超过办结时限、临近办结时限或未按要求报送进展，现予催办{2}：",
-          "As of {0}, the following supervised items {1} your unit are overdue, due soon, or missing a progress "
+          "截至{0}，你单位{1}"
+          "的下列督办事项已超过办结时限、临近办结时限或未按要求报送进展，现予催办{2}：",
+          "As of {0}, the following supervised items {1} your unit are overdue, due soon, or "
+          "missing a progress "
           "report{2}:"},
     Label{"notice.leads", "牵头办理", "led by"},
     Label{"notice.co_operates", "配合办理", "with"},
     Label{"notice.leads_or_co_operates", "牵头或配合办理", "led by or with"},
-    Label{"notice.co_hint", "；标注“配合”的事项，请配合牵头单位抓紧办理", "; on those marked (co-unit), please support the lead unit"},
+    Label{"notice.co_hint", "；标注“配合”的事项，请配合牵头单位抓紧办理",
+          "; on those marked (co-unit), please support the lead unit"},
     Label{"notice.co_mark", "（配合）", " (co-unit)"},
     Label{"notice.milestone", "阶段目标「{}」", "milestone '{}' "},
-    Label{"notice.overdue", "{0}已超期 {1} 天（{2} 个工作日）", "{0}{1} days overdue ({2} working days)"},
+    Label{"notice.overdue", "{0}已超期 {1} 天（{2} 个工作日）",
+          "{0}{1} days overdue ({2} working days)"},
     Label{"notice.due_today", "{}今日到期", "{}due today"},
     Label{"notice.due_on", "{0}将于 {1} 到期", "{0}due on {1}"},
     Label{"notice.feedback_missing", "未按要求报送进展", "progress report missing"},
@@ -210,8 +218,10 @@ constexpr Label k_labels[] = {
 
 std::string_view text_in(const Label& l, Lang lang) {
   switch (lang) {
-    case Lang::zh: return l.zh;
-    case Lang::en: return l.en;
+    case Lang::zh:
+      return l.zh;
+    case Lang::en:
+      return l.en;
   }
   return l.zh;
 }
@@ -223,7 +233,8 @@ const std::vector<const Label*>& sorted_labels() {
     for (const Label& l : k_labels) {
       out.push_back(&l);
     }
-    std::sort(out.begin(), out.end(), [](const Label* a, const Label* b) { return a->key < b->key; });
+    std::sort(out.begin(), out.end(),
+              [](const Label* a, const Label* b) { return a->key < b->key; });
     return out;
   }();
   return sorted;
@@ -231,7 +242,9 @@ const std::vector<const Label*>& sorted_labels() {
 
 }  // namespace
 
-std::span<const Label> all_labels() { return k_labels; }
+std::span<const Label> all_labels() {
+  return k_labels;
+}
 
 std::string_view label(std::string_view key, Lang lang) {
   const std::vector<const Label*>& sorted = sorted_labels();

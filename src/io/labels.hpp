@@ -42,7 +42,8 @@ std::string_view status_label(Status s, Lang lang);
 std::string_view light_label(Light l, Lang lang);
 /// The label of a log entry type (`progress` → 反馈).
 std::string_view log_type_label(std::string_view type, Lang lang);
-/// A unit kind as units.yaml stores it (`department`), as printed: 部门 in Chinese, the key in English.
+/// A unit kind as units.yaml stores it (`department`), as printed: 部门 in Chinese, the key in
+/// English.
 std::string unit_kind_label(std::string_view kind, Lang lang);
 /// A day written out: 2025年10月20日 in Chinese, 2025-10-20 in English.
 std::string long_date(Date d, Lang lang);

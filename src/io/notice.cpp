@@ -19,7 +19,8 @@ std::string item_state(const OverdueItem& i, const TaskViewContext& v) {
   std::vector<std::string> parts;
   const Lateness& l = i.lateness;
   // A milestone's deadline, when it is the one that counts, is named first.
-  const std::string what = l.milestone.empty() ? "" : format_label("notice.milestone", lang, l.milestone);
+  const std::string what =
+      l.milestone.empty() ? "" : format_label("notice.milestone", lang, l.milestone);
   if (l.light == Light::red) {
     parts.push_back(format_label("notice.overdue", lang, what, l.days_overdue, l.workdays_overdue));
   } else if (l.light == Light::yellow && l.deadline) {
@@ -44,9 +45,11 @@ std::string item_details(const OverdueItem& i, const TaskViewContext& v, bool co
   std::string due = i.due ? i.due->iso() : "—";
   std::string none(label("word.none", lang));
   std::string last = i.last_progress ? i.last_progress->iso() : none;
-  std::string level =
-      i.escalation == 0 ? none : fmt::format("{} {}", i.escalation, v.config.escalation_name(i.escalation));
-  return format_label("notice.details", lang, lead, kind_label(t.kind, v), due, item_state(i, v), level, last);
+  std::string level = i.escalation == 0 ? none
+                                        : fmt::format("{} {}", i.escalation,
+                                                      v.config.escalation_name(i.escalation));
+  return format_label("notice.details", lang, lead, kind_label(t.kind, v), due, item_state(i, v),
+                      level, last);
 }
 
 // The liaison and the phone, each only when units.yaml has it.
@@ -66,7 +69,9 @@ std::string contact_line(const Notice& n, Lang lang) {
 
 std::string intro(const Notice& n, Lang lang) {
   const bool co = !n.co_items.empty();
-  const char* role = !co ? "notice.leads" : n.items.empty() ? "notice.co_operates" : "notice.leads_or_co_operates";
+  const char* role = !co               ? "notice.leads"
+                     : n.items.empty() ? "notice.co_operates"
+                                       : "notice.leads_or_co_operates";
   return format_label("notice.intro", lang, long_date(n.as_of, lang), label(role, lang),
                       co ? label("notice.co_hint", lang) : "");
 }
@@ -83,7 +88,9 @@ std::vector<std::pair<const OverdueItem*, bool>> items_of(const Notice& n) {
   return out;
 }
 
-std::string co_mark(bool co, Lang lang) { return !co ? "" : std::string(label("notice.co_mark", lang)); }
+std::string co_mark(bool co, Lang lang) {
+  return !co ? "" : std::string(label("notice.co_mark", lang));
+}
 
 std::string closing(const Notice& n, const TaskViewContext& v) {
   return format_label("notice.closing", v.lang, long_date(n.reply_by, v.lang), v.config.office);
@@ -93,8 +100,8 @@ std::string closing(const Notice& n, const TaskViewContext& v) {
 
 namespace {
 
-Notice notice_to(const std::string& unit, const OverdueList& list, const Units& units, const Calendar& cal,
-                 int reply_days) {
+Notice notice_to(const std::string& unit, const OverdueList& list, const Units& units,
+                 const Calendar& cal, int reply_days) {
   Notice n;
   n.unit = unit;
   n.info = units.find(unit);
@@ -110,7 +117,8 @@ bool is_co_unit(const Task& t, const std::string& unit, const Units& units) {
                      [&](const std::string& c) { return units.canonical(c).value_or(c) == unit; });
 }
 
-std::vector<Notice> build_notices(const OverdueList& list, const Units& units, const Calendar& cal, int reply_days) {
+std::vector<Notice> build_notices(const OverdueList& list, const Units& units, const Calendar& cal,
+                                  int reply_days) {
   std::vector<Notice> out;
   for (const OverdueItem& i : list.items) {
     if (i.lead.empty()) {
@@ -124,8 +132,8 @@ std::vector<Notice> build_notices(const OverdueList& list, const Units& units, c
   return out;
 }
 
-std::vector<Notice> build_unit_notice(const OverdueList& list, const std::string& unit, const Units& units,
-                                      const Calendar& cal, int reply_days) {
+std::vector<Notice> build_unit_notice(const OverdueList& list, const std::string& unit,
+                                      const Units& units, const Calendar& cal, int reply_days) {
   Notice n = notice_to(unit, list, units, cal, reply_days);
   for (const OverdueItem& i : list.items) {
     if (i.lead == unit) {
@@ -148,8 +156,9 @@ std::string render_notice_text(const Notice& n, const TaskViewContext& v) {
   const auto items = items_of(n);
   for (size_t k = 0; k < items.size(); ++k) {
     const auto [i, co] = items[k];
-    out += fmt::format("  {}. {} {}{}\n     {}\n", k + 1, i->task->id, sanitize_terminal(i->task->title),
-                       co_mark(co, lang), sanitize_terminal(item_details(*i, v, co)));
+    out += fmt::format("  {}. {} {}{}\n     {}\n", k + 1, i->task->id,
+                       sanitize_terminal(i->task->title), co_mark(co, lang),
+                       sanitize_terminal(item_details(*i, v, co)));
   }
   out += "\n" + sanitize_terminal(closing(n, v)) + "\n";
   if (std::string c = contact_line(n, lang); !c.empty()) {
@@ -177,8 +186,8 @@ std::string render_notice_markdown(const Notice& n, const TaskViewContext& v) {
   const auto items = items_of(n);
   for (size_t k = 0; k < items.size(); ++k) {
     const auto [i, co] = items[k];
-    out += fmt::format("{}. **{}** {}{}  \n   {}\n", k + 1, i->task->id, md(i->task->title), co_mark(co, lang),
-                       md(item_details(*i, v, co)));
+    out += fmt::format("{}. **{}** {}{}  \n   {}\n", k + 1, i->task->id, md(i->task->title),
+                       co_mark(co, lang), md(item_details(*i, v, co)));
   }
   out += "\n" + md(closing(n, v)) + "\n";
   if (std::string c = contact_line(n, lang); !c.empty()) {
@@ -203,8 +212,8 @@ bool unsafe_in_file_name(const Utf8Char& c) {
   constexpr std::string_view k_reserved = "/\\:*?\"<>|";
   return !c.valid || c.code < 0x20 || (c.code >= 0x7f && c.code < 0xa0) ||
          (c.code < 0x80 && k_reserved.find(static_cast<char>(c.code)) != std::string_view::npos) ||
-         (c.code >= 0x202a && c.code <= 0x202e) || (c.code >= 0x2066 && c.code <= 0x2069) || c.code == 0x200e ||
-         c.code == 0x200f || c.code == 0x061c || c.code == 0xfeff;
+         (c.code >= 0x202a && c.code <= 0x202e) || (c.code >= 0x2066 && c.code <= 0x2069) ||
+         c.code == 0x200e || c.code == 0x200f || c.code == 0x061c || c.code == 0xfeff;
 }
 
 // The unit part of a notice file name: safe characters, at most
@@ -220,7 +229,9 @@ std::string safe_unit_part(std::string_view unit, bool with_hash) {
   for (std::size_t i = 0; i < unit.size();) {
     Utf8Char c = decode_utf8_at(unit, i);
     boundaries.push_back(safe.size());
-    safe += unsafe_in_file_name(c) ? std::string("_") : std::string(unit.substr(i, static_cast<std::size_t>(c.length)));
+    safe += unsafe_in_file_name(c)
+                ? std::string("_")
+                : std::string(unit.substr(i, static_cast<std::size_t>(c.length)));
     i += static_cast<std::size_t>(c.length);
   }
   if (!with_hash && safe.size() <= k_notice_unit_bytes) {
@@ -245,7 +256,8 @@ std::string ascii_lower(std::string s) {
 
 }  // namespace
 
-std::vector<std::string> notice_file_names(const std::vector<Notice>& notices, const std::string& extension) {
+std::vector<std::string> notice_file_names(const std::vector<Notice>& notices,
+                                           const std::string& extension) {
   auto name = [&](const Notice& n, bool with_hash) {
     return fmt::format("{}-{}.{}", n.as_of.iso(), safe_unit_part(n.unit, with_hash), extension);
   };

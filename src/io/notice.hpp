@@ -23,13 +23,14 @@ struct Notice {
 /// One notice per lead unit of `list`, in the list's order (tasks without a
 /// lead unit get none); the reply is due
 /// `reply_days` working days after the as-of date.
-std::vector<Notice> build_notices(const OverdueList& list, const Units& units, const Calendar& cal, int reply_days);
+std::vector<Notice> build_notices(const OverdueList& list, const Units& units, const Calendar& cal,
+                                  int reply_days);
 
 /// The one notice addressed to `unit` (a canonical name; SPEC §8): the items
 /// of `list` it leads, then those where it is a co-unit; none when it has no
 /// part in any item.
-std::vector<Notice> build_unit_notice(const OverdueList& list, const std::string& unit, const Units& units,
-                                      const Calendar& cal, int reply_days);
+std::vector<Notice> build_unit_notice(const OverdueList& list, const std::string& unit,
+                                      const Units& units, const Calendar& cal, int reply_days);
 
 /// True when `unit` (canonical) is among the co-units of `t`, by any alias.
 bool is_co_unit(const Task& t, const std::string& unit, const Units& units);
@@ -44,7 +45,8 @@ std::string render_notice_markdown(const Notice& n, const TaskViewContext& v);
 /// k_notice_unit_bytes is cut on a character boundary and marked with a hash
 /// of the whole name (`…~1a2b3c4d`); names that would clash (also when only
 /// the ASCII case differs) get the hash too, so each notice has its own file.
-std::vector<std::string> notice_file_names(const std::vector<Notice>& notices, const std::string& extension);
+std::vector<std::string> notice_file_names(const std::vector<Notice>& notices,
+                                           const std::string& extension);
 
 /// At most this many bytes of a unit name go into a notice file name.
 inline constexpr std::size_t k_notice_unit_bytes = 96;

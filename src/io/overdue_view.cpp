@@ -8,7 +8,9 @@ namespace duban {
 
 namespace {
 
-std::string date_or_empty(const std::optional<Date>& d) { return d ? d->iso() : ""; }
+std::string date_or_empty(const std::optional<Date>& d) {
+  return d ? d->iso() : "";
+}
 
 // The level reached by the as-of day, with its name.
 std::string escalation_text(int level, const Config& config) {
@@ -25,7 +27,8 @@ std::string notes_of(const OverdueItem& i, const TaskViewContext& v) {
     notes.emplace_back(label("overdue.feedback_late", v.lang));
   }
   if (i.escalation_due) {
-    notes.push_back(format_label("overdue.escalation_due", v.lang, v.config.escalation_name(i.escalation + 1)));
+    notes.push_back(
+        format_label("overdue.escalation_due", v.lang, v.config.escalation_name(i.escalation + 1)));
   }
   return join(notes, label("overdue.note_separator", v.lang));
 }
@@ -45,22 +48,24 @@ const char* style_of(Light l) {
 // The table of text and Markdown; the unit is named on its group's first row only.
 Table overdue_table(const OverdueList& list, const TaskViewContext& v) {
   Table t;
-  t.headers = labels_of({"col.lead", "col.id", "col.light", "col.title", "col.kind", "col.owner", "col.due",
-                         "overdue.days", "overdue.workdays", "col.escalation", "overdue.last_feedback",
-                         "overdue.listed", "overdue.notes"},
+  t.headers = labels_of({"col.lead", "col.id", "col.light", "col.title", "col.kind", "col.owner",
+                         "col.due", "overdue.days", "overdue.workdays", "col.escalation",
+                         "overdue.last_feedback", "overdue.listed", "overdue.notes"},
                         v.lang);
-  t.align = {Align::left, Align::left, Align::left, Align::left, Align::left, Align::left, Align::left,
-             Align::right, Align::right};
+  t.align = {Align::left, Align::left, Align::left,  Align::left, Align::left,
+             Align::left, Align::left, Align::right, Align::right};
   t.shrink_column = 3;
   std::string previous;
   for (const OverdueItem& i : list.items) {
     const Task& task = *i.task;
     const bool red = i.lateness.light == Light::red;
-    t.rows.push_back({i.lead == previous ? "" : i.lead, task.id, std::string(light_label(i.lateness.light, v.lang)),
-                      task.title, kind_label(task.kind, v), task.owner, date_or_empty(i.due),
+    t.rows.push_back({i.lead == previous ? "" : i.lead, task.id,
+                      std::string(light_label(i.lateness.light, v.lang)), task.title,
+                      kind_label(task.kind, v), task.owner, date_or_empty(i.due),
                       red ? std::to_string(i.lateness.days_overdue) : "",
-                      red ? std::to_string(i.lateness.workdays_overdue) : "", escalation_text(i.escalation, v.config),
-                      date_or_empty(i.last_progress), task.listed ? "★" : "", notes_of(i, v)});
+                      red ? std::to_string(i.lateness.workdays_overdue) : "",
+                      escalation_text(i.escalation, v.config), date_or_empty(i.last_progress),
+                      task.listed ? "★" : "", notes_of(i, v)});
     std::vector<std::string> styles(t.headers.size());
     styles[2] = style_of(i.lateness.light);
     t.styles.push_back(std::move(styles));
@@ -89,8 +94,9 @@ std::string render_overdue_markdown(const OverdueList& list, const TaskViewConte
 
 std::string render_overdue_csv(const OverdueList& list, const TaskViewContext& v) {
   Table t;
-  t.headers = {"id",  "title", "kind",  "lead", "co", "owner", "due", "light", "days_overdue", "workdays_overdue",
-               "escalation", "feedback_late", "last_progress", "listed", "escalation_due"};
+  t.headers = {"id",         "title",         "kind",          "lead",         "co",
+               "owner",      "due",           "light",         "days_overdue", "workdays_overdue",
+               "escalation", "feedback_late", "last_progress", "listed",       "escalation_due"};
   for (const OverdueItem& i : list.items) {
     const Task& task = *i.task;
     std::string co;
@@ -98,7 +104,8 @@ std::string render_overdue_csv(const OverdueList& list, const TaskViewContext& v
       co += (co.empty() ? "" : "、") + c;
     }
     t.rows.push_back({task.id, task.title, task.kind, i.lead, co, task.owner, date_or_empty(i.due),
-                      std::string(to_string(i.lateness.light)), std::to_string(i.lateness.days_overdue),
+                      std::string(to_string(i.lateness.light)),
+                      std::to_string(i.lateness.days_overdue),
                       std::to_string(i.lateness.workdays_overdue), std::to_string(i.escalation),
                       i.feedback_late ? "true" : "false", date_or_empty(i.last_progress),
                       task.listed ? "true" : "false", i.escalation_due ? "true" : "false"});
@@ -110,7 +117,12 @@ std::string render_overdue_json(const OverdueList& list, const TaskViewContext&)
   JsonWriter w;
   w.begin_object().key("as_of").value(list.as_of.iso());
   w.key("summary").begin_object();
-  w.key("red").value(list.red).key("yellow").value(list.yellow).key("feedback_late").value(list.feedback_late);
+  w.key("red")
+      .value(list.red)
+      .key("yellow")
+      .value(list.yellow)
+      .key("feedback_late")
+      .value(list.feedback_late);
   w.end_object();
   w.key("items").begin_array();
   for (const OverdueItem& i : list.items) {

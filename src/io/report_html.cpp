@@ -14,12 +14,23 @@ std::string html_escape(std::string_view s) {
   std::string out;
   for (char c : sanitize_terminal(s)) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -52,14 +63,20 @@ footer { margin-top: 24px; text-align: right; font-size: 13px; }
 
 // Numbers, ids and dates never wrap; titles do.
 std::string cell(const std::string& text, bool numeric) {
-  const bool compact = !numeric && !text.empty() && text.size() <= 10 &&
-                       text.find_first_not_of("0123456789-ABCDEFGHIJKLMNOPQRSTUVWXYZ") == std::string::npos;
-  return fmt::format("<td{}>{}</td>", numeric ? " class=\"n\"" : compact ? " class=\"k\"" : "", html_escape(text));
+  const bool compact =
+      !numeric && !text.empty() && text.size() <= 10 &&
+      text.find_first_not_of("0123456789-ABCDEFGHIJKLMNOPQRSTUVWXYZ") == std::string::npos;
+  return fmt::format("<td{}>{}</td>",
+                     numeric   ? " class=\"n\""
+                     : compact ? " class=\"k\""
+                               : "",
+                     html_escape(text));
 }
 
 // A table of `t`; the last row gets the total style when `total_row`.
 std::string html_table(const Table& t, bool total_row) {
-  std::string out = t.headers.size() <= 3 ? "<table class=\"narrow\">\n<thead><tr>" : "<table>\n<thead><tr>";
+  std::string out =
+      t.headers.size() <= 3 ? "<table class=\"narrow\">\n<thead><tr>" : "<table>\n<thead><tr>";
   for (const std::string& h : t.headers) {
     out += "<th>" + html_escape(h) + "</th>";
   }
@@ -83,14 +100,16 @@ std::string completion_chart(const Report& r, const TaskViewContext& v) {
   const int bar_w = 420;
   const int height = static_cast<int>(r.groups.size()) * row_h + 30;
   std::string out = fmt::format(
-      "<svg class=\"chart\" role=\"img\" aria-label=\"{}\" width=\"660\" height=\"{}\" viewBox=\"0 0 660 {}\" "
+      "<svg class=\"chart\" role=\"img\" aria-label=\"{}\" width=\"660\" height=\"{}\" viewBox=\"0 "
+      "0 660 {}\" "
       "xmlns=\"http://www.w3.org/2000/svg\" font-size=\"12\">\n",
       label("report.chart", v.lang), height, height);
   for (int pct = 0; pct <= 100; pct += 25) {
     int x = label_w + bar_w * pct / 100;
-    out += fmt::format("<line x1=\"{}\" y1=\"4\" x2=\"{}\" y2=\"{}\" stroke=\"#ccc\"/>"
-                       "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#666\">{}%</text>\n",
-                       x, x, height - 18, x, height - 4, pct);
+    out += fmt::format(
+        "<line x1=\"{}\" y1=\"4\" x2=\"{}\" y2=\"{}\" stroke=\"#ccc\"/>"
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#666\">{}%</text>\n",
+        x, x, height - 18, x, height - 4, pct);
   }
   // The chart shows completion, so it is ordered by completion, best first.
   std::vector<const GroupMetrics*> groups;
@@ -106,11 +125,15 @@ std::string completion_chart(const Report& r, const TaskViewContext& v) {
     auto rate = g.metrics.completion_rate();
     int w = rate ? static_cast<int>(*rate * bar_w + 0.5) : 0;
     std::string name = report_group_label(g.key, r, v);
-    const char* color = !rate ? "#bbb" : *rate >= 0.8 ? "#2e7d32" : *rate >= 0.5 ? "#f9a825" : "#c62828";
+    const char* color = !rate          ? "#bbb"
+                        : *rate >= 0.8 ? "#2e7d32"
+                        : *rate >= 0.5 ? "#f9a825"
+                                       : "#c62828";
     out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>", label_w - 6, y + 14,
                        html_escape(name));
-    out += fmt::format("<rect class=\"bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"16\" fill=\"{}\"/>", label_w, y,
-                       w, color);
+    out += fmt::format(
+        "<rect class=\"bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"16\" fill=\"{}\"/>", label_w,
+        y, w, color);
     out += fmt::format("<text x=\"{}\" y=\"{}\">{}</text>\n", label_w + w + 4, y + 13,
                        html_escape(format_rate(rate)));
     y += row_h;
@@ -133,7 +156,8 @@ std::string cards(const Report& r, Lang lang) {
   }
   std::string out = "<div class=\"cards\">";
   for (const auto& [k, val] : items) {
-    out += fmt::format("<div class=\"card\">{}<b>{}</b></div>", html_escape(label(k, lang)), html_escape(val));
+    out += fmt::format("<div class=\"card\">{}<b>{}</b></div>", html_escape(label(k, lang)),
+                       html_escape(val));
   }
   return out + "</div>\n";
 }
@@ -147,17 +171,20 @@ std::string render_report_html(const Report& r, const TaskViewContext& v, const 
   std::string title = !h.title.empty() ? h.title : std::string(label("report.title", lang));
   std::string issue = h.issue_no ? format_label("report.issue_html", lang, *h.issue_no) : "";
   std::string out = fmt::format(
-      "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{}</style>\n"
-      "</head>\n<body>\n<header>\n<h1>{}</h1>\n<div class=\"issue\">{}</div>\n<div class=\"meta\"><span>{}</span>"
+      "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta "
+      "charset=\"utf-8\">\n<title>{}</title>\n<style>{}</style>\n"
+      "</head>\n<body>\n<header>\n<h1>{}</h1>\n<div class=\"issue\">{}</div>\n<div "
+      "class=\"meta\"><span>{}</span>"
       "<span>{}</span></div>\n</header>\n",
-      label("report.html_lang", lang), html_escape(title + (issue.empty() ? "" : " " + issue)), k_style,
-      html_escape(title), html_escape(issue), html_escape(v.config.office),
+      label("report.html_lang", lang), html_escape(title + (issue.empty() ? "" : " " + issue)),
+      k_style, html_escape(title), html_escape(issue), html_escape(v.config.office),
       format_label("report.period_html", lang, r.from.iso(), r.to.iso()));
   // The sections come from the same tables as text and Markdown.
   out += fmt::format("<section id=\"overview\">\n<h2>{}</h2>\n", label("report.overview", lang));
   out += cards(r, lang);
   out += "</section>\n";
-  out += fmt::format("<section id=\"groups\">\n<h2>{}</h2>\n", html_escape(report_group_section_title(r, v)));
+  out += fmt::format("<section id=\"groups\">\n<h2>{}</h2>\n",
+                     html_escape(report_group_section_title(r, v)));
   out += completion_chart(r, v);
   out += html_table(report_group_table(r, plain, false), true);
   out += "</section>\n";
@@ -166,9 +193,11 @@ std::string render_report_html(const Report& r, const TaskViewContext& v, const 
                            : html_table(report_overdue_table(r, plain), false);
   out += "</section>\n";
   for (const auto& [heading, table] : report_extra_tables(r, plain)) {
-    out += fmt::format("<section>\n<h2>{}</h2>\n{}</section>\n", html_escape(heading), html_table(table, false));
+    out += fmt::format("<section>\n<h2>{}</h2>\n{}</section>\n", html_escape(heading),
+                       html_table(table, false));
   }
-  out += fmt::format("<footer>{}<br>{}</footer>\n</body>\n</html>\n", html_escape(v.config.office), r.as_of.iso());
+  out += fmt::format("<footer>{}<br>{}</footer>\n</body>\n</html>\n", html_escape(v.config.office),
+                     r.as_of.iso());
   return out;
 }
 

@@ -11,17 +11,20 @@ namespace duban {
 namespace {
 
 // The metric columns by their JSON keys; their labels are "metric.<key>".
-constexpr const char* k_metric_columns[] = {"total",       "new",  "closed",  "closed_on_time", "closed_late",
-                                            "open",        "overdue", "completion_rate", "on_time_rate"};
+constexpr const char* k_metric_columns[] = {"total",       "new",  "closed",  "closed_on_time",
+                                            "closed_late", "open", "overdue", "completion_rate",
+                                            "on_time_rate"};
 
 std::string metric_label(std::string_view key, Lang lang) {
   return std::string(label(std::string("metric.").append(key), lang));
 }
 
 std::vector<std::string> metric_cells(const Metrics& m) {
-  return {std::to_string(m.total),  std::to_string(m.new_tasks), std::to_string(m.closed),
-          std::to_string(m.closed_on_time), std::to_string(m.closed_late), std::to_string(m.open),
-          std::to_string(m.overdue), format_rate(m.completion_rate()), format_rate(m.on_time_rate())};
+  return {std::to_string(m.total),       std::to_string(m.new_tasks),
+          std::to_string(m.closed),      std::to_string(m.closed_on_time),
+          std::to_string(m.closed_late), std::to_string(m.open),
+          std::to_string(m.overdue),     format_rate(m.completion_rate()),
+          format_rate(m.on_time_rate())};
 }
 
 std::string bar(const std::optional<double>& rate, int width) {
@@ -29,7 +32,8 @@ std::string bar(const std::optional<double>& rate, int width) {
     return "";
   }
   int filled = static_cast<int>(std::lround(*rate * width));
-  return std::string(static_cast<size_t>(filled), '#') + std::string(static_cast<size_t>(width - filled), '.');
+  return std::string(static_cast<size_t>(filled), '#') +
+         std::string(static_cast<size_t>(width - filled), '.');
 }
 
 // 单位, 来源, 批示领导, 责任人: the column of the group key.
@@ -72,23 +76,26 @@ namespace {
 std::string totals_sentence(const Report& r, const TaskViewContext& v) {
   const Metrics& m = r.totals;
   const Satisfaction& s = m.satisfaction;
-  const std::string rated =
-      s.rated() == 0 ? "" : format_label("report.totals_rated", v.lang, s.rated(), format_rate(s.rate()));
-  return format_label("report.totals", v.lang, m.total, m.new_tasks, m.closed, m.closed_on_time, m.closed_late,
-                      m.open, m.overdue, format_rate(m.completion_rate()), format_rate(m.on_time_rate()), rated);
+  const std::string rated = s.rated() == 0 ? ""
+                                           : format_label("report.totals_rated", v.lang, s.rated(),
+                                                          format_rate(s.rate()));
+  return format_label("report.totals", v.lang, m.total, m.new_tasks, m.closed, m.closed_on_time,
+                      m.closed_late, m.open, m.overdue, format_rate(m.completion_rate()),
+                      format_rate(m.on_time_rate()), rated);
 }
 
 }  // namespace
 
 Table report_overdue_table(const Report& r, const TaskViewContext& v) {
   Table t;
-  t.headers = labels_of({"col.id", "col.title", "col.lead", "col.due", "report.days_overdue", "col.escalation"},
-                        v.lang);
+  t.headers = labels_of(
+      {"col.id", "col.title", "col.lead", "col.due", "report.days_overdue", "col.escalation"},
+      v.lang);
   t.align = {Align::left, Align::left, Align::left, Align::left, Align::right, Align::right};
   t.shrink_column = 1;
   for (const OverdueAtEnd& o : r.overdue) {
-    t.rows.push_back({o.task->id, o.task->title, o.lead, o.due.iso(), std::to_string(o.days_overdue),
-                      std::to_string(o.escalation)});
+    t.rows.push_back({o.task->id, o.task->title, o.lead, o.due.iso(),
+                      std::to_string(o.days_overdue), std::to_string(o.escalation)});
   }
   return t;
 }
@@ -107,7 +114,8 @@ Table flagged_table(const Report& r, Lang lang) {
 
 Table leaders_table(const Report& r, Lang lang) {
   Table t;
-  t.headers = labels_of({"col.leader", "metric.total", "metric.closed", "metric.open", "metric.overdue"}, lang);
+  t.headers = labels_of(
+      {"col.leader", "metric.total", "metric.closed", "metric.open", "metric.overdue"}, lang);
   t.align = {Align::left, Align::right, Align::right, Align::right, Align::right};
   for (const LeaderCount& l : r.leaders) {
     t.rows.push_back({l.leader, std::to_string(l.metrics.total), std::to_string(l.metrics.closed),
@@ -119,13 +127,14 @@ Table leaders_table(const Report& r, Lang lang) {
 // Ratings by kind (proposals, hotline tickets …) and in all, with 满意率.
 Table satisfaction_table(const Report& r, const TaskViewContext& v) {
   Table t;
-  t.headers = labels_of({"col.kind", "report.satisfied", "report.basically_satisfied", "report.dissatisfied",
-                         "report.rated", "report.satisfaction_rate"},
+  t.headers = labels_of({"col.kind", "report.satisfied", "report.basically_satisfied",
+                         "report.dissatisfied", "report.rated", "report.satisfaction_rate"},
                         v.lang);
   t.align = {Align::left, Align::right, Align::right, Align::right, Align::right, Align::right};
   auto row = [&](const std::string& name, const Satisfaction& s) {
     t.rows.push_back({name, std::to_string(s.satisfied), std::to_string(s.basically_satisfied),
-                      std::to_string(s.dissatisfied), std::to_string(s.rated()), format_rate(s.rate())});
+                      std::to_string(s.dissatisfied), std::to_string(s.rated()),
+                      format_rate(s.rate())});
   };
   for (const KindSatisfaction& k : r.satisfaction) {
     row(kind_label(k.kind, v), k.satisfaction);
@@ -159,8 +168,7 @@ std::vector<Section> sections_of(const Report& r, const TaskViewContext& v, bool
   const Lang lang = v.lang;
   std::vector<Section> s;
   s.push_back({std::string(label("report.overview", lang)), totals_sentence(r, v), {}, false});
-  s.push_back({report_group_section_title(r, v),
-               "", report_group_table(r, v, with_bar), true});
+  s.push_back({report_group_section_title(r, v), "", report_group_table(r, v, with_bar), true});
   s.push_back({std::string(label("report.overdue", lang)),
                r.overdue.empty() ? std::string(label("report.nothing_overdue", lang)) : "",
                report_overdue_table(r, v), !r.overdue.empty()});
@@ -177,13 +185,16 @@ std::vector<Section> sections_of(const Report& r, const TaskViewContext& v, bool
                  flagged_table(r, lang), true});
   }
   if (!r.leaders.empty()) {
-    s.push_back({numbered(std::string(label("report.leaders", lang))), "", leaders_table(r, lang), true});
+    s.push_back(
+        {numbered(std::string(label("report.leaders", lang))), "", leaders_table(r, lang), true});
   }
   if (!r.satisfaction.empty()) {
-    s.push_back({numbered(std::string(label("report.satisfaction", lang))), "", satisfaction_table(r, v), true});
+    s.push_back({numbered(std::string(label("report.satisfaction", lang))), "",
+                 satisfaction_table(r, v), true});
   }
   if (!r.scores.empty()) {
-    s.push_back({numbered(std::string(label("report.scores", lang))), "", scores_table(r, lang), true});
+    s.push_back(
+        {numbered(std::string(label("report.scores", lang))), "", scores_table(r, lang), true});
   }
   return s;
 }
@@ -211,7 +222,10 @@ void write_rate_json(JsonWriter& w, std::string_view key, const std::optional<do
 
 void write_satisfaction_json(JsonWriter& w, const Satisfaction& s) {
   w.key("rated").value(s.rated()).key("satisfied").value(s.satisfied);
-  w.key("basically_satisfied").value(s.basically_satisfied).key("dissatisfied").value(s.dissatisfied);
+  w.key("basically_satisfied")
+      .value(s.basically_satisfied)
+      .key("dissatisfied")
+      .value(s.dissatisfied);
   write_rate_json(w, "satisfaction_rate", s.rate());
 }
 
@@ -225,16 +239,22 @@ void write_metrics_json(JsonWriter& w, const Metrics& m) {
 }
 
 // The CSV cells of a rate: four decimals, or empty.
-std::string csv_rate(const std::optional<double>& rate) { return rate ? fmt::format("{:.4f}", *rate) : ""; }
+std::string csv_rate(const std::optional<double>& rate) {
+  return rate ? fmt::format("{:.4f}", *rate) : "";
+}
 
 }  // namespace
 
 std::string_view to_string(GroupBy by) {
   switch (by) {
-    case GroupBy::unit: return "unit";
-    case GroupBy::kind: return "kind";
-    case GroupBy::leader: return "leader";
-    case GroupBy::owner: return "owner";
+    case GroupBy::unit:
+      return "unit";
+    case GroupBy::kind:
+      return "kind";
+    case GroupBy::leader:
+      return "leader";
+    case GroupBy::owner:
+      return "owner";
   }
   return "unit";
 }
@@ -257,7 +277,8 @@ std::string report_group_section_title(const Report& r, const TaskViewContext& v
   return format_label("report.by", v.lang, group_header(r.by, v.lang), to_string(r.by));
 }
 
-std::vector<std::pair<std::string, Table>> report_extra_tables(const Report& r, const TaskViewContext& v) {
+std::vector<std::pair<std::string, Table>> report_extra_tables(const Report& r,
+                                                               const TaskViewContext& v) {
   std::vector<std::pair<std::string, Table>> out;
   std::vector<Section> sections = sections_of(r, v, false);
   for (size_t i = 3; i < sections.size(); ++i) {
@@ -267,7 +288,8 @@ std::vector<std::pair<std::string, Table>> report_extra_tables(const Report& r, 
 }
 
 std::string render_report_text(const Report& r, const TaskViewContext& v, const ReportHeading& h) {
-  std::string out = sanitize_terminal(heading_line(v, h)) + "\n" + sanitize_terminal(period_line(r, v)) + "\n";
+  std::string out =
+      sanitize_terminal(heading_line(v, h)) + "\n" + sanitize_terminal(period_line(r, v)) + "\n";
   for (const Section& s : sections_of(r, v, true)) {
     out += "\n" + s.title + "\n";
     if (!s.sentence.empty()) {
@@ -280,8 +302,10 @@ std::string render_report_text(const Report& r, const TaskViewContext& v, const 
   return out;
 }
 
-std::string render_report_markdown(const Report& r, const TaskViewContext& v, const ReportHeading& h) {
-  std::string out = "# " + markdown_text(heading_line(v, h)) + "\n\n" + markdown_text(period_line(r, v)) + "\n";
+std::string render_report_markdown(const Report& r, const TaskViewContext& v,
+                                   const ReportHeading& h) {
+  std::string out =
+      "# " + markdown_text(heading_line(v, h)) + "\n\n" + markdown_text(period_line(r, v)) + "\n";
   for (const Section& s : sections_of(r, v, false)) {
     out += "\n## " + s.title + "\n\n";
     if (!s.sentence.empty()) {
@@ -300,15 +324,18 @@ std::string render_report_csv(const Report& r, const TaskViewContext& v) {
   for (const char* key : k_metric_columns) {
     t.headers.emplace_back(key);
   }
-  for (const char* key : {"rated", "satisfied", "basically_satisfied", "dissatisfied", "satisfaction_rate"}) {
+  for (const char* key :
+       {"rated", "satisfied", "basically_satisfied", "dissatisfied", "satisfaction_rate"}) {
     t.headers.emplace_back(key);
   }
   auto row = [&](const std::string& key, const Metrics& m) {
     const Satisfaction& s = m.satisfaction;
-    t.rows.push_back({key, std::to_string(m.total), std::to_string(m.new_tasks), std::to_string(m.closed),
-                      std::to_string(m.closed_on_time), std::to_string(m.closed_late), std::to_string(m.open),
-                      std::to_string(m.overdue), csv_rate(m.completion_rate()), csv_rate(m.on_time_rate()),
-                      std::to_string(s.rated()), std::to_string(s.satisfied), std::to_string(s.basically_satisfied),
+    t.rows.push_back({key, std::to_string(m.total), std::to_string(m.new_tasks),
+                      std::to_string(m.closed), std::to_string(m.closed_on_time),
+                      std::to_string(m.closed_late), std::to_string(m.open),
+                      std::to_string(m.overdue), csv_rate(m.completion_rate()),
+                      csv_rate(m.on_time_rate()), std::to_string(s.rated()),
+                      std::to_string(s.satisfied), std::to_string(s.basically_satisfied),
                       std::to_string(s.dissatisfied), csv_rate(s.rate())});
   };
   for (const GroupMetrics& g : r.groups) {
@@ -336,12 +363,23 @@ std::string render_report_json(const Report& r, const TaskViewContext& v) {
   w.end_array();
   w.key("flagged").begin_array();
   for (const FlaggedUnit& f : r.flagged) {
-    w.begin_object().key("unit").value(f.unit).key("late_closures").value(f.late_closures).end_object();
+    w.begin_object()
+        .key("unit")
+        .value(f.unit)
+        .key("late_closures")
+        .value(f.late_closures)
+        .end_object();
   }
   w.end_array();
   w.key("overdue").begin_array();
   for (const OverdueAtEnd& o : r.overdue) {
-    w.begin_object().key("id").value(o.task->id).key("title").value(o.task->title).key("lead").optional(o.lead);
+    w.begin_object()
+        .key("id")
+        .value(o.task->id)
+        .key("title")
+        .value(o.task->title)
+        .key("lead")
+        .optional(o.lead);
     w.key("due").value(o.due.iso()).key("days_overdue").value(o.days_overdue).end_object();
   }
   w.end_array();

@@ -12,8 +12,8 @@ namespace duban {
 
 /// What the report's page says besides the numbers.
 struct ReportHeading {
-  std::string title;                 // default: 督查通报 / Supervision bulletin
-  std::optional<int> issue_no;       // 第N期
+  std::string title;            // default: 督查通报 / Supervision bulletin
+  std::optional<int> issue_no;  // 第N期
 };
 
 std::string_view to_string(GroupBy by);
@@ -31,10 +31,12 @@ Table report_group_table(const Report& r, const TaskViewContext& v, bool with_ba
 Table report_overdue_table(const Report& r, const TaskViewContext& v);
 /// The sections after 三、超期事项 that have content (flagged units, leaders,
 /// satisfaction, scores), with their numbered titles.
-std::vector<std::pair<std::string, Table>> report_extra_tables(const Report& r, const TaskViewContext& v);
+std::vector<std::pair<std::string, Table>> report_extra_tables(const Report& r,
+                                                               const TaskViewContext& v);
 
 std::string render_report_text(const Report& r, const TaskViewContext& v, const ReportHeading& h);
-std::string render_report_markdown(const Report& r, const TaskViewContext& v, const ReportHeading& h);
+std::string render_report_markdown(const Report& r, const TaskViewContext& v,
+                                   const ReportHeading& h);
 /// The group table, one row per group and a total row, with the JSON keys as header.
 std::string render_report_csv(const Report& r, const TaskViewContext& v);
 /// `{"from","to","as_of","by","totals":{…},"groups":[{"key",…}],"flagged":[…], …}` (SPEC §9).

@@ -203,7 +203,9 @@ std::string csv_line(const std::vector<std::string>& cells) {
 
 // CSV keeps line breaks and tabs (quoted), but no other control character
 // reaches a terminal or a spreadsheet: ESC becomes "^[", C1 and bidi controls "?".
-std::string neutralise_controls(const std::string& s) { return sanitize_terminal(s, "\n\r\t"); }
+std::string neutralise_controls(const std::string& s) {
+  return sanitize_terminal(s, "\n\r\t");
+}
 
 }  // namespace
 
@@ -265,7 +267,8 @@ std::string render_table_csv(const Table& t) {
   if (columns == 0) {
     return "";
   }
-  const Grid grid = make_grid(t, columns, [](const std::string& s) { return neutralise_controls(s); });
+  const Grid grid =
+      make_grid(t, columns, [](const std::string& s) { return neutralise_controls(s); });
   std::string out;
   for (const auto& row : grid) {
     out += csv_line(row);

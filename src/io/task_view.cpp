@@ -11,10 +11,14 @@ namespace {
 
 const char* light_style(Light l) {
   switch (l) {
-    case Light::red: return "31";
-    case Light::yellow: return "33";
-    case Light::green: return "32";
-    case Light::none: return "";
+    case Light::red:
+      return "31";
+    case Light::yellow:
+      return "33";
+    case Light::green:
+      return "32";
+    case Light::none:
+      return "";
   }
   return "";
 }
@@ -82,7 +86,8 @@ void write_log_json(JsonWriter& w, const LogEntry& e) {
   for (const LogField& f : e.fields) {
     if (f.is_list) {
       write_strings(w, f.key, f.items);
-    } else if (f.plain && !f.value.empty() && f.value.find_first_not_of("0123456789") == std::string::npos &&
+    } else if (f.plain && !f.value.empty() &&
+               f.value.find_first_not_of("0123456789") == std::string::npos &&
                f.value.size() < 10) {
       w.key(f.key).value(std::stoll(f.value));
     } else {
@@ -164,9 +169,11 @@ std::string render_task_detail(const Task& t, const Lateness& late, const TaskVi
   };
   std::string status(status_label(t.status, lang));
   if (late.light != Light::none) {
-    status += " · " + styled(std::string(light_label(late.light, lang)), light_style(late.light), v.color);
+    status += " · " +
+              styled(std::string(light_label(late.light, lang)), light_style(late.light), v.color);
     if (late.light == Light::red) {
-      status += " · " + fmt::format(fmt::runtime(label("word.overdue_days", lang)), late.days_overdue);
+      status +=
+          " · " + fmt::format(fmt::runtime(label("word.overdue_days", lang)), late.days_overdue);
     }
   }
   rows.emplace_back(std::string(label("col.status", lang)), status);
@@ -194,7 +201,8 @@ std::string render_task_detail(const Task& t, const Lateness& late, const TaskVi
   add("col.due", due);
   add("col.cadence", t.cadence.empty() ? "" : std::string(label("cadence." + t.cadence, lang)));
   if (t.escalation > 0) {
-    add("col.escalation", fmt::format("{} {}", t.escalation, v.config.escalation_name(t.escalation)));
+    add("col.escalation",
+        fmt::format("{} {}", t.escalation, v.config.escalation_name(t.escalation)));
   }
   if (t.listed) {
     add("col.listed", std::string(label("word.yes", lang)));
@@ -229,13 +237,15 @@ std::string render_task_detail(const Task& t, const Lateness& late, const TaskVi
   if (!t.log.empty()) {
     int type_width = 0;
     for (const LogEntry& e : t.log) {
-      type_width = std::max(type_width, display_width(sanitize_terminal(log_type_label(e.type, lang))));
+      type_width =
+          std::max(type_width, display_width(sanitize_terminal(log_type_label(e.type, lang))));
     }
     out += fmt::format("  {}\n", label("col.log", lang));
     for (const LogEntry& e : t.log) {
-      std::string line = fmt::format("    {}  {}  {}", e.date.iso(),
-                                     pad_right(sanitize_terminal(log_type_label(e.type, lang)), type_width),
-                                     sanitize_terminal(describe_entry(e, lang)));
+      std::string line =
+          fmt::format("    {}  {}  {}", e.date.iso(),
+                      pad_right(sanitize_terminal(log_type_label(e.type, lang)), type_width),
+                      sanitize_terminal(describe_entry(e, lang)));
       while (!line.empty() && line.back() == ' ') {
         line.pop_back();
       }
@@ -302,8 +312,8 @@ Table task_list_table(const std::vector<LitTask>& tasks, const TaskViewContext& 
   for (const auto& [t, late] : tasks) {
     std::string title = (t->listed ? "★" : "") + t->title;
     table.rows.push_back({t->id, std::string(status_label(t->status, v.lang)),
-                          std::string(light_label(late.light, v.lang)), kind_label(t->kind, v), title,
-                          t->lead, t->owner, t->due ? t->due->iso() : ""});
+                          std::string(light_label(late.light, v.lang)), kind_label(t->kind, v),
+                          title, t->lead, t->owner, t->due ? t->due->iso() : ""});
     std::vector<std::string> styles(8);
     styles[2] = light_style(late.light);
     table.styles.push_back(std::move(styles));
@@ -317,8 +327,8 @@ std::string render_task_list_csv(const std::vector<LitTask>& tasks, const TaskVi
   for (const auto& [t, late] : tasks) {
     const Light light = late.light;
     table.rows.push_back({t->id, std::string(to_string(t->status)),
-                          light == Light::none ? "" : std::string(to_string(light)), t->kind, t->title, t->lead,
-                          t->owner, t->due ? t->due->iso() : ""});
+                          light == Light::none ? "" : std::string(to_string(light)), t->kind,
+                          t->title, t->lead, t->owner, t->due ? t->due->iso() : ""});
   }
   return render_fields_csv(std::move(table), v);
 }

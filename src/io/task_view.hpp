@@ -5,11 +5,11 @@
 
 #include "core/calendar.hpp"
 #include "core/config.hpp"
+#include "core/light.hpp"
+#include "core/task.hpp"
 #include "io/json.hpp"
 #include "io/labels.hpp"
-#include "core/light.hpp"
 #include "io/table.hpp"
-#include "core/task.hpp"
 
 namespace duban {
 

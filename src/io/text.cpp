@@ -116,8 +116,8 @@ int display_width(std::string_view utf8) {
 }
 
 bool is_bidi_control(char32_t c) {
-  return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F ||
-         c == 0x061C;
+  return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E ||
+         c == 0x200F || c == 0x061C;
 }
 
 bool is_invisible_control(char32_t c) {
@@ -133,7 +133,9 @@ std::string sanitize_terminal(std::string_view s, std::string_view keep) {
   return out;
 }
 
-std::string sanitize_terminal_lines(std::string_view s) { return sanitize_terminal(s, "\n"); }
+std::string sanitize_terminal_lines(std::string_view s) {
+  return sanitize_terminal(s, "\n");
+}
 
 std::string sanitize_output(std::string_view s) {
   std::string out;
@@ -168,10 +170,18 @@ std::string markdown_text(std::string_view s) {
   out.reserve(s.size());
   for (char c : sanitize_terminal(s)) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '|': out += "\\|"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '|':
+        out += "\\|";
+        break;
       // Markdown syntax: "[U](javascript:x)" must not become a live link.
       case '\\':
       case '[':
@@ -182,7 +192,8 @@ std::string markdown_text(std::string_view s) {
         out += '\\';
         out += c;
         break;
-      default: out += c;
+      default:
+        out += c;
     }
   }
   return out;

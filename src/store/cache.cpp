@@ -22,8 +22,9 @@ constexpr std::size_t k_max_cache_bytes = std::size_t{1} << 30;
 
 // The log entries whose dates and values drive lights, reports and feedback.
 bool kept_type(const std::string& type) {
-  static const std::vector<std::string> k_kept = {"assign", "progress", "done",    "return", "reopen",
-                                                  "recheck", "cancel",  "suspend", "extend", "escalate"};
+  static const std::vector<std::string> k_kept = {"assign", "progress", "done",   "return",
+                                                  "reopen", "recheck",  "cancel", "suspend",
+                                                  "extend", "escalate"};
   return std::find(k_kept.begin(), k_kept.end(), type) != k_kept.end();
 }
 
@@ -371,7 +372,8 @@ void TaskCache::save(const std::filesystem::path& file, const std::vector<CacheE
 
 namespace {
 
-bool usable(const TaskCache::Slot& s, std::string_view path, const FileStamp& stamp, std::int64_t written_ns) {
+bool usable(const TaskCache::Slot& s, std::string_view path, const FileStamp& stamp,
+            std::int64_t written_ns) {
   return s.path == path && s.stamp == stamp && stamp.mtime_ns < written_ns - k_racy_window_ns;
 }
 
@@ -383,11 +385,14 @@ const TaskCache::Slot* TaskCache::lookup(std::string_view path, const FileStamp&
   return it != slots_.end() && usable(*it, path, stamp, written_ns_) ? &*it : nullptr;
 }
 
-const TaskCache::Slot* TaskCache::lookup_next(std::string_view path, const FileStamp& stamp, size_t& cursor) const {
+const TaskCache::Slot* TaskCache::lookup_next(std::string_view path, const FileStamp& stamp,
+                                              size_t& cursor) const {
   while (cursor < slots_.size() && slots_[cursor].path < path) {
     ++cursor;
   }
-  return cursor < slots_.size() && usable(slots_[cursor], path, stamp, written_ns_) ? &slots_[cursor] : nullptr;
+  return cursor < slots_.size() && usable(slots_[cursor], path, stamp, written_ns_)
+             ? &slots_[cursor]
+             : nullptr;
 }
 
 }  // namespace duban

@@ -74,7 +74,7 @@ class TaskCache {
 
  private:
   std::shared_ptr<const std::string> bytes_;  // slots point into it; shared so copies stay valid
-  std::vector<Slot> slots_;                    // sorted by path
+  std::vector<Slot> slots_;                   // sorted by path
   std::int64_t written_ns_ = 0;
 };
 

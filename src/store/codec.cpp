@@ -259,7 +259,8 @@ Milestone parse_milestone(const std::string& path, const YAML::Node& node) {
 
 int small_int(const std::string& path, const YAML::Node& node, std::string_view key) {
   std::string text = scalar(path, node, key);
-  if (text.empty() || text.size() > 2 || text.find_first_not_of("0123456789") != std::string::npos) {
+  if (text.empty() || text.size() > 2 ||
+      text.find_first_not_of("0123456789") != std::string::npos) {
     fail(path, node, fmt::format("{}: expected a whole number 0-99, got '{}'", key, text));
   }
   return std::stoi(text);
@@ -284,7 +285,9 @@ void parse_field(Task& t, const std::string& path, const std::string& key, const
     if (!is_valid_uid(t.uid)) {
       fail(path, v, fmt::format("uid: expected 32 hexadecimal digits, got '{}'", t.uid));
     }
-    std::transform(t.uid.begin(), t.uid.end(), t.uid.begin(), [](char c) { return c >= 'A' && c <= 'F' ? static_cast<char>(c - 'A' + 'a') : c; });
+    std::transform(t.uid.begin(), t.uid.end(), t.uid.begin(), [](char c) {
+      return c >= 'A' && c <= 'F' ? static_cast<char>(c - 'A' + 'a') : c;
+    });
   } else if (key == "title") {
     t.title = scalar(path, v, key);
   } else if (key == "content") {
@@ -317,7 +320,8 @@ void parse_field(Task& t, const std::string& path, const std::string& key, const
     if (!st) {
       fail(path, v,
            fmt::format("status: expected registered, assigned, active, done, suspended or "
-                       "cancelled, got '{}'", s));
+                       "cancelled, got '{}'",
+                       s));
     }
     t.status = *st;
   } else if (key == "escalation") {
@@ -418,12 +422,12 @@ void append_extra(std::string& out, int indent, const std::vector<ExtraField>& e
   for (const ExtraField& f : extra) {
     out.append(static_cast<size_t>(indent), ' ');
     out += yaml_scalar(f.key);
-    bool block = f.yaml.find('\n') != std::string::npos ||
-                 ((f.yaml[0] == '"' || f.yaml[0] == '\'') && !is_one_quoted_scalar(f.yaml)) ||
-                 (f.yaml.size() > 1 && (f.yaml.rfind("- ", 0) == 0 || f.yaml.rfind("? ", 0) == 0 ||
-                                        (f.yaml.find(": ") != std::string::npos &&
-                                         f.yaml[0] != '"' && f.yaml[0] != '\'' &&
-                                         f.yaml[0] != '{' && f.yaml[0] != '[')));
+    bool block =
+        f.yaml.find('\n') != std::string::npos ||
+        ((f.yaml[0] == '"' || f.yaml[0] == '\'') && !is_one_quoted_scalar(f.yaml)) ||
+        (f.yaml.size() > 1 && (f.yaml.rfind("- ", 0) == 0 || f.yaml.rfind("? ", 0) == 0 ||
+                               (f.yaml.find(": ") != std::string::npos && f.yaml[0] != '"' &&
+                                f.yaml[0] != '\'' && f.yaml[0] != '{' && f.yaml[0] != '[')));
     if (!block) {
       out += ": ";
       out += f.yaml;
@@ -482,8 +486,8 @@ Task parse_task(std::string_view text, const std::string& path) {
     throw data_error(fmt::format("{}:{}: {}", path, conflict_line, why));
   }
   if (text.size() > k_max_task_bytes) {
-    throw data_error(fmt::format("{}:1: the file holds {} MB; a task file may hold at most {} MB", path,
-                                 text.size() >> 20, k_max_task_bytes >> 20));
+    throw data_error(fmt::format("{}:1: the file holds {} MB; a task file may hold at most {} MB",
+                                 path, text.size() >> 20, k_max_task_bytes >> 20));
   }
   YamlLeftovers leftovers;
   YAML::Node root = load_yaml(text, path, &leftovers);

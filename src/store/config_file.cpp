@@ -10,7 +10,7 @@ namespace duban {
 
 namespace {
 
-constexpr const char* k_weekdays[] = {"monday", "tuesday", "wednesday", "thursday",
+constexpr const char* k_weekdays[] = {"monday", "tuesday",  "wednesday", "thursday",
                                       "friday", "saturday", "sunday"};
 
 [[noreturn]] void fail(const std::string& path, const YAML::Node& node, const std::string& what) {
@@ -39,7 +39,8 @@ bool boolean(const std::string& path, const YAML::Node& node, const char* key) {
 }
 
 // `node`, which must be a map of settings named `key`.
-const YAML::Node& settings_map(const std::string& path, const YAML::Node& node, const std::string& key) {
+const YAML::Node& settings_map(const std::string& path, const YAML::Node& node,
+                               const std::string& key) {
   if (!node.IsMap()) {
     fail(path, node, fmt::format("{}: expected a map of settings", key));
   }
@@ -167,7 +168,8 @@ Config parse_config(const std::string& text, const std::string& path) {
     c.late_threshold = int_in(path, root["late_threshold"], "late_threshold", 1, 1000);
   }
   if (root["escalate_after_days"]) {
-    c.escalate_after_days = int_in(path, root["escalate_after_days"], "escalate_after_days", 0, 3650);
+    c.escalate_after_days =
+        int_in(path, root["escalate_after_days"], "escalate_after_days", 0, 3650);
   }
   if (const YAML::Node r = root["rework_within"]) {
     auto rule = parse_due_rule(r.Scalar());

@@ -81,17 +81,19 @@ std::string kind_name(mode_t mode) {
 
 std::string unsafe_message(const std::string& shown, const std::string& kind, bool directory) {
   if (kind == "a symbolic link") {
-    return fmt::format("{} is a symbolic link: duban does not follow links inside the workspace; remove it",
-                       shown);
+    return fmt::format(
+        "{} is a symbolic link: duban does not follow links inside the workspace; remove it",
+        shown);
   }
   return fmt::format("{} is {}, not a {}: duban refuses to use it; remove it", shown, kind,
                      directory ? "directory" : "regular file");
 }
 
 ExitCode too_large(std::string* err, const std::string& shown, std::size_t max_bytes) {
-  return failed(err, k_exit_data,
-                fmt::format("{}:1: the file is larger than {} MiB, the most duban reads from a task file", shown,
-                            max_bytes >> 20));
+  return failed(
+      err, k_exit_data,
+      fmt::format("{}:1: the file is larger than {} MiB, the most duban reads from a task file",
+                  shown, max_bytes >> 20));
 }
 
 // Reads `fd` to its end (at most `max_bytes`) into *out and closes it.
@@ -99,7 +101,8 @@ ExitCode read_and_close(int fd, const std::string& shown, std::size_t max_bytes,
                         std::string* err) {
   struct stat st {};
   out->clear();
-  if (::fstat(fd, &st) == 0 && st.st_size > 0 && static_cast<std::uintmax_t>(st.st_size) <= max_bytes) {
+  if (::fstat(fd, &st) == 0 && st.st_size > 0 &&
+      static_cast<std::uintmax_t>(st.st_size) <= max_bytes) {
     out->reserve(static_cast<size_t>(st.st_size));
   }
   char buf[65536];
@@ -125,14 +128,15 @@ ExitCode read_and_close(int fd, const std::string& shown, std::size_t max_bytes,
 
 // Whether `path` is missing or (not through a symbolic link) a directory
 // (`directory`) or a regular file; else the exit code 4, with *err naming `shown`.
-ExitCode check_missing_or(const std::filesystem::path& path, const std::string& shown, bool directory,
-                          std::string* err) {
+ExitCode check_missing_or(const std::filesystem::path& path, const std::string& shown,
+                          bool directory, std::string* err) {
   struct stat st {};
   if (::lstat(path.c_str(), &st) != 0) {
     if (errno == ENOENT || errno == ENOTDIR) {
       return k_exit_ok;
     }
-    return failed(err, k_exit_io, fmt::format("cannot examine {}: {}", shown, std::strerror(errno)));
+    return failed(err, k_exit_io,
+                  fmt::format("cannot examine {}: {}", shown, std::strerror(errno)));
   }
   if (directory ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode)) {
     return failed(err, k_exit_io, unsafe_message(shown, kind_name(st.st_mode), directory));
@@ -140,8 +144,8 @@ ExitCode check_missing_or(const std::filesystem::path& path, const std::string& 
   return k_exit_ok;
 }
 
-ExitCode read_regular(const std::filesystem::path& path, const std::string& shown, std::size_t max_bytes,
-                      std::string* text, std::string* err) {
+ExitCode read_regular(const std::filesystem::path& path, const std::string& shown,
+                      std::size_t max_bytes, std::string* text, std::string* err) {
   if (ExitCode code = check_missing_or(path, shown, false, err); code != k_exit_ok) {
     return code;
   }
@@ -253,20 +257,23 @@ std::string read_regular_file(const std::filesystem::path& path, const std::stri
   return text;
 }
 
-bool read_regular_file(const std::filesystem::path& path, const std::string& shown, std::size_t max_bytes,
-                       std::string* text, std::string* err) {
+bool read_regular_file(const std::filesystem::path& path, const std::string& shown,
+                       std::size_t max_bytes, std::string* text, std::string* err) {
   return read_regular(path, shown, max_bytes, text, err) == k_exit_ok;
 }
 
 std::string file_kind(const std::filesystem::path& path) {
   struct stat st {};
   if (::lstat(path.c_str(), &st) != 0) {
-    return errno == ENOENT || errno == ENOTDIR ? "" : fmt::format("unreadable ({})", std::strerror(errno));
+    return errno == ENOENT || errno == ENOTDIR
+               ? ""
+               : fmt::format("unreadable ({})", std::strerror(errno));
   }
   return kind_name(st.st_mode);
 }
 
-void refuse_unless_missing_or(const std::filesystem::path& path, const std::string& shown, bool directory) {
+void refuse_unless_missing_or(const std::filesystem::path& path, const std::string& shown,
+                              bool directory) {
   std::string err;
   throw_unless_ok(check_missing_or(path, shown, directory, &err), err);
 }
@@ -367,7 +374,8 @@ void flush_filesystem(const std::filesystem::path& dir) {
   }
 }
 
-WriteLock::WriteLock(const std::filesystem::path& lock_path, int timeout_ms, const std::string& shown_path) {
+WriteLock::WriteLock(const std::filesystem::path& lock_path, int timeout_ms,
+                     const std::string& shown_path) {
   const std::string shown = shown_path.empty() ? lock_path.string() : shown_path;
   ensure_real_directory(lock_path.parent_path(), lock_path.parent_path().string());
   refuse_unless_missing_or(lock_path, shown, false);
@@ -388,7 +396,8 @@ WriteLock::WriteLock(const std::filesystem::path& lock_path, int timeout_ms, con
     ::close(fd_);
     fd_ = -1;
     throw io_error(fmt::format(
-        "the workspace is locked by another duban process ({}); try again when it has finished", shown));
+        "the workspace is locked by another duban process ({}); try again when it has finished",
+        shown));
   }
   std::string pid = std::to_string(::getpid()) + "\n";
   std::string err;
@@ -406,7 +415,8 @@ WriteLock::~WriteLock() {
   }
 }
 
-Error filesystem_failure(const std::string& op, const std::filesystem::path& path, std::error_code ec) {
+Error filesystem_failure(const std::string& op, const std::filesystem::path& path,
+                         std::error_code ec) {
   return io_error(std::filesystem::filesystem_error(op, path, ec).what());
 }
 
@@ -425,7 +435,9 @@ std::filesystem::file_status checked_status(const std::filesystem::path& path, b
 
 }  // namespace
 
-std::filesystem::file_status status_of(const std::filesystem::path& path) { return checked_status(path, true); }
+std::filesystem::file_status status_of(const std::filesystem::path& path) {
+  return checked_status(path, true);
+}
 
 std::filesystem::file_status link_status_of(const std::filesystem::path& path) {
   return checked_status(path, false);

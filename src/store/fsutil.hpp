@@ -25,8 +25,8 @@ std::string read_regular_file(const std::filesystem::path& path, const std::stri
                               std::size_t max_bytes);
 /// The same for a caller that recovers: false, with the message in *err, where
 /// the form above throws; the file's bytes in *text on success.
-bool read_regular_file(const std::filesystem::path& path, const std::string& shown, std::size_t max_bytes,
-                       std::string* text, std::string* err);
+bool read_regular_file(const std::filesystem::path& path, const std::string& shown,
+                       std::size_t max_bytes, std::string* text, std::string* err);
 
 /// What `path` is, for messages ("a symbolic link", "a directory", "a named
 /// pipe (FIFO)", …), without following a link; "" when it does not exist.
@@ -34,7 +34,8 @@ std::string file_kind(const std::filesystem::path& path);
 
 /// Throws the exit-4 Error naming `shown` unless `path` is missing or (not
 /// through a symbolic link) a directory (`directory`) or a regular file.
-void refuse_unless_missing_or(const std::filesystem::path& path, const std::string& shown, bool directory);
+void refuse_unless_missing_or(const std::filesystem::path& path, const std::string& shown,
+                              bool directory);
 
 /// `path` as a real directory: created when missing, refused (exit 4, naming
 /// `shown`) when it is a symbolic link or anything but a directory.
@@ -64,7 +65,8 @@ void flush_filesystem(const std::filesystem::path& dir);
 
 /// The exit-4 Error for a std::filesystem call that failed with `ec`, in the
 /// words std::filesystem::filesystem_error uses: "filesystem error: OP: REASON [PATH]".
-Error filesystem_failure(const std::string& op, const std::filesystem::path& path, std::error_code ec);
+Error filesystem_failure(const std::string& op, const std::filesystem::path& path,
+                         std::error_code ec);
 
 /// std::filesystem::status, symlink_status, absolute and current_path, throwing
 /// filesystem_failure() (an Error) where those throw std::filesystem_error.

@@ -9,8 +9,8 @@
 #include <map>
 #include <regex>
 
-#include "store/codec.hpp"
 #include "core/error.hpp"
+#include "store/codec.hpp"
 #include "store/fsutil.hpp"
 #include "store/git.hpp"
 #include "store/merge.hpp"
@@ -94,10 +94,11 @@ std::map<std::string, int> read_marks(const Workspace& ws) {
       continue;
     }
     if (!std::regex_match(line, m, k_line)) {
-      throw data_error(fmt::format(
-          ".duban/ids:{}: expected 'YYYY-PREFIX N' (a year, this clone's id prefix, a sequence of at most 6 "
-          "digits), as duban writes it; correct or delete the line",
-          number));
+      throw data_error(
+          fmt::format(".duban/ids:{}: expected 'YYYY-PREFIX N' (a year, this clone's id prefix, a "
+                      "sequence of at most 6 "
+                      "digits), as duban writes it; correct or delete the line",
+                      number));
     }
     int& mark = marks[m[1].str()];
     mark = std::max(mark, std::stoi(m[2].str()));
@@ -116,13 +117,16 @@ void refuse_tracked_local_state(const fs::path& root) {
   if (!r.ok() || r.out.empty()) {
     return;
   }
-  throw io_error(fmt::format(
-      "'{}' is tracked by git, but .duban is this clone's local state: remove it from the repository (git rm -r "
-      "--cached .duban)",
-      r.out.substr(0, r.out.find('\n'))));
+  throw io_error(
+      fmt::format("'{}' is tracked by git, but .duban is this clone's local state: remove it from "
+                  "the repository (git rm -r "
+                  "--cached .duban)",
+                  r.out.substr(0, r.out.find('\n'))));
 }
 
-void verify_local_state(const Workspace& ws) { read_marks(ws); }
+void verify_local_state(const Workspace& ws) {
+  read_marks(ws);
+}
 
 std::vector<std::string> duplicate_uid_problems(const std::vector<UidUse>& uses) {
   std::vector<std::string> out;
@@ -133,10 +137,12 @@ std::vector<std::string> duplicate_uid_problems(const std::vector<UidUse>& uses)
     }
     auto [it, fresh] = first.emplace(u.uid, &u);
     if (!fresh && it->second->id != u.id) {
-      out.push_back(fmt::format(
-          "{}:{}: uid {} is also the uid of {}: one task under two ids (an interrupted renumber?); keep the "
-          "file whose log ends with its renumber entry (duban renumber ID finishes it) and delete the other",
-          u.path, u.line, u.uid, it->second->path));
+      out.push_back(
+          fmt::format("{}:{}: uid {} is also the uid of {}: one task under two ids (an interrupted "
+                      "renumber?); keep the "
+                      "file whose log ends with its renumber entry (duban renumber ID finishes it) "
+                      "and delete the other",
+                      u.path, u.line, u.uid, it->second->path));
     }
   }
   return out;
@@ -145,7 +151,8 @@ std::vector<std::string> duplicate_uid_problems(const std::vector<UidUse>& uses)
 Upstream Upstream::of(const fs::path& root) {
   Upstream up;
   up.root_ = root;
-  GitResult ref = run_git(root, {"rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}"});
+  GitResult ref =
+      run_git(root, {"rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}"});
   if (!ref.ok() || ref.out.empty()) {
     return up;
   }
@@ -213,9 +220,11 @@ bool Upstream::published(const std::string& path, const Task& t) const {
   // A force-push upstream drops published commits from the branch; the
   // upstream ref's reflog still has the values it had (a push or fetch
   // recorded them), and what it held then was published.
-  std::vector<std::string> args = {"rev-list", "--full-history", fmt::format("--max-count={}", k_reflog_depth)};
+  std::vector<std::string> args = {"rev-list", "--full-history",
+                                   fmt::format("--max-count={}", k_reflog_depth)};
   for (std::string& rev :
-       lines_of(run_git(root_, {"rev-list", "--walk-reflogs", fmt::format("--max-count={}", k_reflog_depth), ref_}))) {
+       lines_of(run_git(root_, {"rev-list", "--walk-reflogs",
+                                fmt::format("--max-count={}", k_reflog_depth), ref_}))) {
     if (std::find(args.begin(), args.end(), rev) == args.end()) {
       args.push_back(std::move(rev));
     }
@@ -234,8 +243,8 @@ std::vector<std::string> Upstream::changed_task_files() const {
   }
   GitResult r = base_.empty()
                     ? run_git(root_, {"ls-tree", "-r", "--name-only", ref_, "--", "tasks/"})
-                    : run_git(root_, {"diff", "--relative", "--name-only", "--no-renames", "--diff-filter=AM", base_,
-                                      ref_, "--", "tasks/"});
+                    : run_git(root_, {"diff", "--relative", "--name-only", "--no-renames",
+                                      "--diff-filter=AM", base_, ref_, "--", "tasks/"});
   return lines_of(r);
 }
 
@@ -256,15 +265,17 @@ std::string mint_id(const Workspace& ws, int year) {
       if (rev.empty()) {
         continue;
       }
-      GitResult tree = run_git(ws.root(), {"ls-tree", "--name-only", rev, "--", fmt::format("tasks/{:04d}/", year)});
+      GitResult tree = run_git(
+          ws.root(), {"ls-tree", "--name-only", rev, "--", fmt::format("tasks/{:04d}/", year)});
       if (tree.ok()) {
         last = std::max(last, highest_in(tree.out, year, prefix));
       }
     }
   }
   if (last >= k_max_sequence) {
-    throw data_error(fmt::format("every id of {} with prefix '{}' up to {}{} is given or seen; no id is left",
-                                 year, prefix, head, k_max_sequence));
+    throw data_error(
+        fmt::format("every id of {} with prefix '{}' up to {}{} is given or seen; no id is left",
+                    year, prefix, head, k_max_sequence));
   }
   return fmt::format("{}{:04d}", head, last + 1);
 }
@@ -287,7 +298,8 @@ void remember_ids(const Workspace& ws, const std::vector<std::string>& ids) {
   if (!changed) {
     return;
   }
-  std::string text = "# The highest id of each year this clone has given or seen (duban never gives one twice).\n";
+  std::string text =
+      "# The highest id of each year this clone has given or seen (duban never gives one twice).\n";
   for (const auto& [key, seq] : marks) {
     text += fmt::format("{} {}\n", key, seq);
   }
@@ -297,7 +309,8 @@ void remember_ids(const Workspace& ws, const std::vector<std::string>& ids) {
   write_file_atomic(dir / "ids", text);
 }
 
-std::string renumbered_copy(const Workspace& ws, const std::string& uid, const std::string& old_id) {
+std::string renumbered_copy(const Workspace& ws, const std::string& uid,
+                            const std::string& old_id) {
   if (uid.empty()) {
     return "";
   }
@@ -317,8 +330,8 @@ std::string renumbered_copy(const Workspace& ws, const std::string& uid, const s
   return "";
 }
 
-std::string move_task(const Workspace& ws, Task moved, const std::string& old_id, const std::string& new_id,
-                      Date today, const std::optional<Task>& keep) {
+std::string move_task(const Workspace& ws, Task moved, const std::string& old_id,
+                      const std::string& new_id, Date today, const std::optional<Task>& keep) {
   moved = with_uid(std::move(moved));
   const fs::path old_path = ws.task_path(old_id);
   const fs::path new_path = ws.task_path(new_id);

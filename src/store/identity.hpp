@@ -15,8 +15,8 @@ class Workspace;
 struct UidUse {
   std::string path;  // as shown in messages
   int line = 1;
-  std::string uid;   // "" when unknown
-  std::string id;    // the id the file states
+  std::string uid;  // "" when unknown
+  std::string id;   // the id the file states
 };
 
 /// `path:line: message` for each file whose uid an earlier file in `uses`
@@ -84,8 +84,8 @@ void remember_ids(const Workspace& ws, const std::vector<std::string>& ids);
 /// at a new path with the same uid and a last entry `renumber` from `old_id`
 /// is the work of an interrupted renumber: it is finished, not done again.
 /// Returns the id the task has now.
-std::string move_task(const Workspace& ws, Task moved, const std::string& old_id, const std::string& new_id,
-                      Date today, const std::optional<Task>& keep);
+std::string move_task(const Workspace& ws, Task moved, const std::string& old_id,
+                      const std::string& new_id, Date today, const std::optional<Task>& keep);
 
 /// The id of another file holding the task with `uid` whose last log entry is
 /// `renumber` from `old_id` (an interrupted renumber), or "".

@@ -16,7 +16,9 @@ constexpr std::string_view k_ours = "<<<<<<< ours";
 constexpr std::string_view k_mid = "=======";
 constexpr std::string_view k_theirs = ">>>>>>> theirs";
 
-std::string date_text(const std::optional<Date>& d) { return d ? d->iso() : ""; }
+std::string date_text(const std::optional<Date>& d) {
+  return d ? d->iso() : "";
+}
 
 // One scalar, three ways: a side that changed wins; both changed differently conflicts.
 template <typename T, typename Show>
@@ -35,7 +37,8 @@ void merge_field(const char* name, const T* base, const T& ours, const T& theirs
 }
 
 // Sets: what either side added stays, what either side removed goes.
-std::vector<std::string> merge_set(const std::vector<std::string>* base, const std::vector<std::string>& ours,
+std::vector<std::string> merge_set(const std::vector<std::string>* base,
+                                   const std::vector<std::string>& ours,
                                    const std::vector<std::string>& theirs) {
   auto has = [](const std::vector<std::string>& v, const std::string& s) {
     return std::find(v.begin(), v.end(), s) != v.end();
@@ -82,7 +85,8 @@ std::vector<LogEntry> merge_log(const Task* base, const Task& ours, const Task& 
   }
   add_all(ours.log);
   add_all(theirs.log);
-  std::stable_sort(out.begin(), out.end(), [](const LogEntry& a, const LogEntry& b) { return a.date < b.date; });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const LogEntry& a, const LogEntry& b) { return a.date < b.date; });
   return out;
 }
 
@@ -96,7 +100,8 @@ std::string milestones_text(const std::vector<Milestone>& ms) {
     return "[]";
   }
   std::string body = text.substr(at + 12);
-  body = body.substr(0, body.find("\nlog:") == std::string::npos ? body.size() : body.find("\nlog:") + 1);
+  body = body.substr(
+      0, body.find("\nlog:") == std::string::npos ? body.size() : body.find("\nlog:") + 1);
   // Lines are indented by two under the key; field_block indents them again.
   std::string out;
   size_t start = 0;
@@ -168,7 +173,8 @@ std::vector<Milestone> merge_milestones(const Task* base, const Task& ours, cons
     }
   }
   if (conflict) {
-    conflicts.push_back(FieldConflict{"milestones", milestones_text(out), milestones_text(theirs_choice)});
+    conflicts.push_back(
+        FieldConflict{"milestones", milestones_text(out), milestones_text(theirs_choice)});
   }
   return out;
 }
@@ -199,7 +205,10 @@ std::vector<ExtraField> merge_extra(const Task* base, const Task& ours, const Ta
     if (o && t && *o != *t && !(b && (*b == *o || *b == *t))) {
       conflicts.push_back(FieldConflict{key, *o, *t});
     }
-    const std::string* pick = !o ? (b ? nullptr : t) : !t ? (b ? nullptr : o) : (b && *b == *o) ? t : o;
+    const std::string* pick = !o                ? (b ? nullptr : t)
+                              : !t              ? (b ? nullptr : o)
+                              : (b && *b == *o) ? t
+                                                : o;
     if (pick) {
       out.push_back(ExtraField{key, *pick});
     }
@@ -208,13 +217,18 @@ std::vector<ExtraField> merge_extra(const Task* base, const Task& ours, const Ta
 }
 
 // Before uids: two tasks with one id were told apart by title and creation date.
-bool same_task(const Task& a, const Task& b) { return a.title == b.title && a.created == b.created; }
+bool same_task(const Task& a, const Task& b) {
+  return a.title == b.title && a.created == b.created;
+}
 
-bool same_identity(const Task& a, const Task& b) { return identity_of(a) == identity_of(b); }
+bool same_identity(const Task& a, const Task& b) {
+  return identity_of(a) == identity_of(b);
+}
 
 // `key: value`, or `key:` and the value's lines indented, as the file writes it.
 std::string field_block(const std::string& key, const std::string& value) {
-  if (value.find('\n') == std::string::npos && value.rfind("- ", 0) != 0 && value.rfind("title: ", 0) != 0) {
+  if (value.find('\n') == std::string::npos && value.rfind("- ", 0) != 0 &&
+      value.rfind("title: ", 0) != 0) {
     return key + ": " + value + "\n";
   }
   std::string out = key + ":\n";
@@ -233,8 +247,8 @@ std::string field_block(const std::string& key, const std::string& value) {
 // Replace the block of `key` (its line at column 0 and the indented lines
 // under it) with a conflict block holding both sides.
 std::string mark_field(const std::string& text, const FieldConflict& c) {
-  const std::string block = fmt::format("{}\n{}{}\n{}{}\n", k_ours, field_block(c.field, c.ours), k_mid,
-                                        field_block(c.field, c.theirs), k_theirs);
+  const std::string block = fmt::format("{}\n{}{}\n{}{}\n", k_ours, field_block(c.field, c.ours),
+                                        k_mid, field_block(c.field, c.theirs), k_theirs);
   const std::string prefix = c.field + ":";
   size_t pos = 0;
   while (pos < text.size()) {
@@ -290,21 +304,30 @@ MergeResult merge_tasks(const std::optional<Task>& base, const Task& ours, const
   auto show_date = [](Date d) { return d.iso(); };
   auto show_opt = [](const std::optional<Date>& d) { return date_text(d); };
   auto show_status = [](Status s) { return std::string(to_string(s)); };
-  merge_field("title", b ? &b->title : nullptr, ours.title, theirs.title, m.title, show_text, r.conflicts);
+  merge_field("title", b ? &b->title : nullptr, ours.title, theirs.title, m.title, show_text,
+              r.conflicts);
   merge_field("content", b ? &b->content : nullptr, ours.content, theirs.content, m.content,
               show_text, r.conflicts);
-  merge_field("kind", b ? &b->kind : nullptr, ours.kind, theirs.kind, m.kind, show_text, r.conflicts);
+  merge_field("kind", b ? &b->kind : nullptr, ours.kind, theirs.kind, m.kind, show_text,
+              r.conflicts);
   merge_field("ref", b ? &b->ref : nullptr, ours.ref, theirs.ref, m.ref, show_text, r.conflicts);
-  merge_field("leader", b ? &b->leader : nullptr, ours.leader, theirs.leader, m.leader, show_text, r.conflicts);
-  merge_field("listed", b ? &b->listed : nullptr, ours.listed, theirs.listed, m.listed, show_bool, r.conflicts);
-  merge_field("lead", b ? &b->lead : nullptr, ours.lead, theirs.lead, m.lead, show_text, r.conflicts);
-  merge_field("owner", b ? &b->owner : nullptr, ours.owner, theirs.owner, m.owner, show_text, r.conflicts);
-  merge_field("created", b ? &b->created : nullptr, ours.created, theirs.created, m.created, show_date, r.conflicts);
+  merge_field("leader", b ? &b->leader : nullptr, ours.leader, theirs.leader, m.leader, show_text,
+              r.conflicts);
+  merge_field("listed", b ? &b->listed : nullptr, ours.listed, theirs.listed, m.listed, show_bool,
+              r.conflicts);
+  merge_field("lead", b ? &b->lead : nullptr, ours.lead, theirs.lead, m.lead, show_text,
+              r.conflicts);
+  merge_field("owner", b ? &b->owner : nullptr, ours.owner, theirs.owner, m.owner, show_text,
+              r.conflicts);
+  merge_field("created", b ? &b->created : nullptr, ours.created, theirs.created, m.created,
+              show_date, r.conflicts);
   merge_field("due", b ? &b->due : nullptr, ours.due, theirs.due, m.due, show_opt, r.conflicts);
-  merge_field("cadence", b ? &b->cadence : nullptr, ours.cadence, theirs.cadence, m.cadence, show_text, r.conflicts);
-  merge_field("status", b ? &b->status : nullptr, ours.status, theirs.status, m.status, show_status, r.conflicts);
-  merge_field("escalation", b ? &b->escalation : nullptr, ours.escalation, theirs.escalation, m.escalation,
-              show_int, r.conflicts);
+  merge_field("cadence", b ? &b->cadence : nullptr, ours.cadence, theirs.cadence, m.cadence,
+              show_text, r.conflicts);
+  merge_field("status", b ? &b->status : nullptr, ours.status, theirs.status, m.status, show_status,
+              r.conflicts);
+  merge_field("escalation", b ? &b->escalation : nullptr, ours.escalation, theirs.escalation,
+              m.escalation, show_int, r.conflicts);
   m.co = merge_set(b ? &b->co : nullptr, ours.co, theirs.co);
   m.tags = merge_set(b ? &b->tags : nullptr, ours.tags, theirs.tags);
   m.milestones = merge_milestones(b, ours, theirs, r.conflicts);
@@ -315,7 +338,8 @@ MergeResult merge_tasks(const std::optional<Task>& base, const Task& ours, const
 
 std::string emit_merge(const MergeResult& r, const Task& theirs) {
   if (r.different_tasks) {
-    return fmt::format("{}\n{}{}\n{}{}\n", k_ours, emit_task(r.task), k_mid, emit_task(theirs), k_theirs);
+    return fmt::format("{}\n{}{}\n{}{}\n", k_ours, emit_task(r.task), k_mid, emit_task(theirs),
+                       k_theirs);
   }
   std::string text = emit_task(r.task);
   for (const FieldConflict& c : r.conflicts) {
@@ -354,16 +378,20 @@ std::string explain_conflict(std::string_view text, int& line) {
   if (auto both = split_collision(text)) {
     auto title = [](const std::string& t) {
       size_t p = t.find("\ntitle: ");
-      return p == std::string::npos ? std::string("?") : t.substr(p + 8, t.find('\n', p + 1) - p - 8);
+      return p == std::string::npos ? std::string("?")
+                                    : t.substr(p + 8, t.find('\n', p + 1) - p - 8);
     };
     std::string id = both->first.substr(4, both->first.find('\n') - 4);
-    return fmt::format("two different tasks got the id {} in a merge (ours: {}; theirs: {}); run 'duban renumber {}' "
-                       "to give the one never pushed a new id",
-                       id, title(both->first), title(both->second), id);
+    return fmt::format(
+        "two different tasks got the id {} in a merge (ours: {}; theirs: {}); run 'duban renumber "
+        "{}' "
+        "to give the one never pushed a new id",
+        id, title(both->first), title(both->second), id);
   }
   size_t ours_start = at + k_ours.size() + 1;
   size_t mid = text.find("\n" + std::string(k_mid) + "\n", ours_start);
-  size_t end = mid == std::string_view::npos ? mid : text.find("\n" + std::string(k_theirs), mid + 1);
+  size_t end =
+      mid == std::string_view::npos ? mid : text.find("\n" + std::string(k_theirs), mid + 1);
   if (mid == std::string_view::npos || end == std::string_view::npos) {
     return "unresolved merge conflict markers";
   }
@@ -374,8 +402,9 @@ std::string explain_conflict(std::string_view text, int& line) {
     size_t c = l.find(": ");
     return c == std::string_view::npos ? std::string(l) : std::string(l.substr(c + 2));
   };
-  return fmt::format("merge conflict in '{}': ours {}, theirs {}; keep one (duban edit), then git add", field,
-                     value(ours), value(theirs));
+  return fmt::format(
+      "merge conflict in '{}': ours {}, theirs {}; keep one (duban edit), then git add", field,
+      value(ours), value(theirs));
 }
 
 }  // namespace duban

@@ -16,9 +16,9 @@ struct FieldConflict {
 };
 
 struct MergeResult {
-  Task task;                            // conflicted fields hold ours
+  Task task;  // conflicted fields hold ours
   std::vector<FieldConflict> conflicts;
-  bool different_tasks = false;         // two tasks that got the same id: an id collision
+  bool different_tasks = false;  // two tasks that got the same id: an id collision
 };
 
 /// Whether `ours` and `theirs`, found at one path, are two different tasks

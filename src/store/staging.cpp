@@ -23,8 +23,8 @@
 #include <regex>
 #include <set>
 
-#include "store/codec.hpp"
 #include "core/error.hpp"
+#include "store/codec.hpp"
 #include "store/workspace.hpp"
 
 namespace fs = std::filesystem;
@@ -103,7 +103,9 @@ void prune_registry(const fs::path& reg) {
 std::string register_staging(const fs::path& staging, const fs::path& root) {
   const fs::path reg = registry_dir();
   if (reg.empty()) {
-    throw io_error("cannot record the import's staging token: neither XDG_STATE_HOME nor HOME names a directory");
+    throw io_error(
+        "cannot record the import's staging token: neither XDG_STATE_HOME nor HOME names a "
+        "directory");
   }
   std::error_code ec;
   fs::create_directories(reg, ec);
@@ -111,9 +113,10 @@ std::string register_staging(const fs::path& staging, const fs::path& root) {
   const fs::path canon_root = fs::weakly_canonical(root, ec);
   const std::string rel = canon_reg.lexically_relative(canon_root).string();
   if (ec || (!rel.empty() && rel.rfind("..", 0) != 0)) {
-    throw io_error(fmt::format("cannot record the import's staging token in {}: it must be outside the "
-                               "workspace (set XDG_STATE_HOME)",
-                               reg.string()));
+    throw io_error(
+        fmt::format("cannot record the import's staging token in {}: it must be outside the "
+                    "workspace (set XDG_STATE_HOME)",
+                    reg.string()));
   }
   ::chmod(reg.parent_path().c_str(), 0700);
   prune_registry(reg);
@@ -164,7 +167,8 @@ struct StagedMove {
 // `NNNNNN.yaml<TAB>tasks/YYYY/ID.yaml`, a staged regular file of this user
 // that parses as task ID (or none, when it was moved before the crash).
 // Throws a data Error saying what is wrong.
-std::vector<StagedMove> checked_moves(const Workspace& ws, const fs::path& staging, const std::string& shown) {
+std::vector<StagedMove> checked_moves(const Workspace& ws, const fs::path& staging,
+                                      const std::string& shown) {
   static const std::regex k_line("([0-9]{6}\\.yaml)\t(tasks/([0-9]{4})/([^/]+)\\.yaml)");
   const std::string manifest =
       read_regular_file(staging / k_manifest, shown + "/" + k_manifest, k_max_manifest_bytes);
@@ -179,7 +183,8 @@ std::vector<StagedMove> checked_moves(const Workspace& ws, const fs::path& stagi
     const std::string where = fmt::format("{}/{}:{}", shown, k_manifest, line_no);
     if (!std::regex_match(line, m, k_line) || !is_valid_task_id(m[4].str()) ||
         m[4].str().substr(0, 4) != m[3].str()) {
-      throw data_error(fmt::format("{}: not a task file target tasks/YYYY/ID.yaml: '{}'", where, line));
+      throw data_error(
+          fmt::format("{}: not a task file target tasks/YYYY/ID.yaml: '{}'", where, line));
     }
     const std::string id = m[4].str();
     if (!targets.insert(id).second) {
@@ -195,8 +200,9 @@ std::vector<StagedMove> checked_moves(const Workspace& ws, const fs::path& stagi
       continue;  // moved before the interruption
     }
     if (!S_ISREG(st.st_mode) || st.st_uid != ::geteuid()) {
-      throw data_error(fmt::format("{}: {} is {}", where, from_shown,
-                                   S_ISREG(st.st_mode) ? "another user's file" : file_kind(mv.from)));
+      throw data_error(
+          fmt::format("{}: {} is {}", where, from_shown,
+                      S_ISREG(st.st_mode) ? "another user's file" : file_kind(mv.from)));
     }
     if (Task t = read_task_file(mv.from, from_shown); t.id != id) {
       throw data_error(fmt::format("{}: {} holds task '{}', not {}", where, from_shown, t.id, id));
@@ -210,8 +216,8 @@ void roll_forward(const std::vector<StagedMove>& moves, const Workspace& ws) {
   for (const StagedMove& mv : moves) {
     ensure_real_directory(mv.to.parent_path(), ws.display_path(mv.to.parent_path()));
     if (::rename(mv.from.c_str(), mv.to.c_str()) != 0) {
-      throw io_error(
-          fmt::format("cannot move {} into place: {}", ws.display_path(mv.to), std::strerror(errno)));
+      throw io_error(fmt::format("cannot move {} into place: {}", ws.display_path(mv.to),
+                                 std::strerror(errno)));
     }
   }
 }
@@ -247,7 +253,8 @@ void Workspace::save_tasks_together(const std::vector<Task>& tasks) const {
   moves.reserve(tasks.size());
   for (const Task& t : tasks) {
     if (t.partial) {
-      throw io_error(fmt::format("internal error: {} was loaded as a summary and cannot be written", t.id));
+      throw io_error(
+          fmt::format("internal error: {} was loaded as a summary and cannot be written", t.id));
     }
     moves.push_back(StagedMove{{}, task_path(t.id)});
   }
@@ -300,9 +307,10 @@ void Workspace::recover_staged() const {
     const std::string token = own_token(p, shown);
     if (token.empty()) {
       if (is_committed(p)) {
-        notify(fmt::format("{} was not staged by duban on this machine (it may have come from a repository "
-                           "or a copied folder): deleted without using it",
-                           shown));
+        notify(fmt::format(
+            "{} was not staged by duban on this machine (it may have come from a repository "
+            "or a copied folder): deleted without using it",
+            shown));
       }
       remove_tree(p);
       continue;
@@ -312,8 +320,9 @@ void Workspace::recover_staged() const {
       try {
         moves = checked_moves(*this, p, shown);
       } catch (const Error& e) {
-        notify(fmt::format("refused to finish the interrupted import in {}: {}; deleted without moving anything",
-                           shown, e.what()));
+        notify(fmt::format(
+            "refused to finish the interrupted import in {}: {}; deleted without moving anything",
+            shown, e.what()));
         moves.clear();
         remove_tree(p);
         forget_token(token);
@@ -341,13 +350,15 @@ std::vector<std::string> Workspace::staging_problems() const {
     if (::lstat(p.c_str(), &st) == 0 && st.st_uid != ::geteuid()) {
       out.push_back(fmt::format("{}: staged by another user: never used by this one", shown));
     } else if (own_token(p, shown).empty()) {
-      out.push_back(fmt::format("{}: staged elsewhere (from a repository or a copied folder?); never used, "
-                                "the next write deletes it",
-                                shown));
+      out.push_back(
+          fmt::format("{}: staged elsewhere (from a repository or a copied folder?); never used, "
+                      "the next write deletes it",
+                      shown));
     } else {
-      out.push_back(fmt::format("{}: an interrupted import is not finished: the ledger is incomplete until "
-                                "the next write finishes it",
-                                shown));
+      out.push_back(
+          fmt::format("{}: an interrupted import is not finished: the ledger is incomplete until "
+                      "the next write finishes it",
+                      shown));
     }
   }
   return out;
@@ -370,9 +381,10 @@ bool Workspace::finish_interrupted_import() const {
     if (e.code() == k_exit_usage) {
       throw;
     }
-    notify(fmt::format("the interrupted import in {} is not finished ({}); what is shown may be incomplete "
-                       "until a write finishes it",
-                       fmt::join(pending, ", "), e.what()));
+    notify(fmt::format(
+        "the interrupted import in {} is not finished ({}); what is shown may be incomplete "
+        "until a write finishes it",
+        fmt::join(pending, ", "), e.what()));
     return false;
   }
   return true;

@@ -30,10 +30,12 @@ std::string text_of(const std::string& path, const YAML::Node& n, const char* ke
 Units parse_units(const std::string& text, const std::string& path) {
   if (text.rfind("<<<<<<< ", 0) == 0 || text.find("\n<<<<<<< ") != std::string::npos) {
     size_t at = text.rfind("<<<<<<< ", 0) == 0 ? 0 : text.find("\n<<<<<<< ") + 1;
-    int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
-    throw data_error(fmt::format("{}:{}: unresolved merge conflict markers; keep the units of both sides "
-                                 "(edit the file), then git add it",
-                                 path, line));
+    int line =
+        1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+    throw data_error(
+        fmt::format("{}:{}: unresolved merge conflict markers; keep the units of both sides "
+                    "(edit the file), then git add it",
+                    path, line));
   }
   YAML::Node root = load_yaml(text, path);
   Units units;
@@ -41,7 +43,8 @@ Units parse_units(const std::string& text, const std::string& path) {
     return units;
   }
   if (!root.IsMap()) {
-    throw data_error(fmt::format("{}:{}: expected a map with a list of units", path, root.Mark().line + 1));
+    throw data_error(
+        fmt::format("{}:{}: expected a map with a list of units", path, root.Mark().line + 1));
   }
   if (!root["units"] || root["units"].IsNull()) {
     return units;
@@ -52,7 +55,8 @@ Units parse_units(const std::string& text, const std::string& path) {
   }
   for (const auto& n : list) {
     if (!n.IsMap() || !n["name"]) {
-      throw data_error(fmt::format("{}:{}: units: each unit needs a name", path, n.Mark().line + 1));
+      throw data_error(
+          fmt::format("{}:{}: units: each unit needs a name", path, n.Mark().line + 1));
     }
     Unit u;
     u.name = text_of(path, n["name"], "name");
@@ -63,7 +67,8 @@ Units parse_units(const std::string& text, const std::string& path) {
       if (a.IsScalar()) {
         u.aliases.push_back(a.Scalar());
       } else if (!a.IsSequence()) {
-        throw data_error(fmt::format("{}:{}: aliases: expected a name or a list of names", path, a.Mark().line + 1));
+        throw data_error(fmt::format("{}:{}: aliases: expected a name or a list of names", path,
+                                     a.Mark().line + 1));
       } else {
         for (const auto& x : a) {
           u.aliases.push_back(text_of(path, x, "aliases"));
@@ -149,8 +154,8 @@ std::string UnitsFileChange::undo() noexcept {
   undone_ = true;  // from here on the backup is never removed: it may be all that is left
   const int rc = had_file_ ? ::rename(backup_.c_str(), file_.c_str()) : ::unlink(file_.c_str());
   if (rc != 0) {
-    return fmt::format("cannot restore units.yaml (the previous version is {}): {}", backup_.string(),
-                       std::strerror(errno));
+    return fmt::format("cannot restore units.yaml (the previous version is {}): {}",
+                       backup_.string(), std::strerror(errno));
   }
   return "";
 }

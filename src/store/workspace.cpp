@@ -13,13 +13,13 @@
 #include <optional>
 #include <regex>
 
+#include "core/error.hpp"
+#include "core/parallel.hpp"
+#include "core/utf8.hpp"
 #include "store/cache.hpp"
 #include "store/calendar_file.hpp"
 #include "store/codec.hpp"
 #include "store/config_file.hpp"
-#include "core/error.hpp"
-#include "core/utf8.hpp"
-#include "core/parallel.hpp"
 #include "store/units_file.hpp"
 #include "store/yaml_load.hpp"
 
@@ -44,18 +44,21 @@ std::string read_local_prefix(const fs::path& root) {
     return "";
   }
   if (!n.IsMap()) {
-    throw data_error(fmt::format("{}:{}: expected a mapping such as 'id_prefix: AB'", shown, n.Mark().line + 1));
+    throw data_error(
+        fmt::format("{}:{}: expected a mapping such as 'id_prefix: AB'", shown, n.Mark().line + 1));
   }
   const YAML::Node value = n["id_prefix"];
   if (!value) {
     return "";
   }
   const std::string prefix = value.IsScalar() ? value.Scalar() : "";
-  const bool ok = !prefix.empty() && prefix.size() <= 8 &&
-                  std::all_of(prefix.begin(), prefix.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  const bool ok =
+      !prefix.empty() && prefix.size() <= 8 &&
+      std::all_of(prefix.begin(), prefix.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
   if (!ok) {
-    throw data_error(fmt::format("{}:{}: id_prefix: expected 1-8 capital letters A-Z, got '{}'", shown,
-                                 value.Mark().line + 1, value.IsScalar() ? prefix : "a collection"));
+    throw data_error(fmt::format("{}:{}: id_prefix: expected 1-8 capital letters A-Z, got '{}'",
+                                 shown, value.Mark().line + 1,
+                                 value.IsScalar() ? prefix : "a collection"));
   }
   return prefix;
 }
@@ -68,8 +71,9 @@ Calendar read_calendars(const fs::path& root) {
     return cal;
   }
   std::vector<fs::path> files = directory_entries(dir);
-  std::erase_if(files,
-                [](const fs::path& f) { return f.extension() != ".yaml" || f.filename().string()[0] == '.'; });
+  std::erase_if(files, [](const fs::path& f) {
+    return f.extension() != ".yaml" || f.filename().string()[0] == '.';
+  });
   std::sort(files.begin(), files.end());
   for (const fs::path& f : files) {
     std::string rel = "calendar/" + f.filename().string();
@@ -99,13 +103,16 @@ struct Scan {
 
 std::string refused_entry(const std::string& rel, mode_t mode) {
   if (S_ISLNK(mode)) {
-    return fmt::format("{}: a symbolic link: duban does not follow links inside the workspace; remove it", rel);
+    return fmt::format(
+        "{}: a symbolic link: duban does not follow links inside the workspace; remove it", rel);
   }
-  return fmt::format("{}: {}: duban refuses to read it (task files and year directories must be regular "
-                     "files and directories); remove it",
-                     rel, S_ISFIFO(mode)   ? "a named pipe (FIFO)"
-                          : S_ISSOCK(mode) ? "a socket"
-                                           : "a device file");
+  return fmt::format(
+      "{}: {}: duban refuses to read it (task files and year directories must be regular "
+      "files and directories); remove it",
+      rel,
+      S_ISFIFO(mode)   ? "a named pipe (FIFO)"
+      : S_ISSOCK(mode) ? "a socket"
+                       : "a device file");
 }
 
 bool is_task_file_name(std::string_view name) {
@@ -149,18 +156,22 @@ Scan scan_year(const fs::path& root, const std::string& year) {
     if (!S_ISREG(mode) && !S_ISDIR(mode)) {
       out.refused.push_back(refused_entry(rel, mode));
     } else if (S_ISDIR(mode)) {
-      out.stray.push_back(fmt::format("{}: a directory inside a year directory: duban ignores it", rel));
+      out.stray.push_back(
+          fmt::format("{}: a directory inside a year directory: duban ignores it", rel));
     } else if (name[0] == '.' && name.find(".yaml.") != std::string_view::npos) {
-      out.stray.push_back(fmt::format("{}:1: leftover temporary file of an interrupted write (safe to delete)", rel));
+      out.stray.push_back(fmt::format(
+          "{}:1: leftover temporary file of an interrupted write (safe to delete)", rel));
     } else if (!is_task_file_name(name)) {
-      out.stray.push_back(fmt::format("{}: not a task file (task files are named ID.yaml): duban ignores it", rel));
+      out.stray.push_back(
+          fmt::format("{}: not a task file (task files are named ID.yaml): duban ignores it", rel));
     } else {
       struct stat st {};
       if (::fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode)) {
         continue;  // gone or replaced since it was listed
       }
-      FileStamp stamp{static_cast<std::uint64_t>(st.st_size), static_cast<std::uint64_t>(st.st_ino),
-                      static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec};
+      FileStamp stamp{
+          static_cast<std::uint64_t>(st.st_size), static_cast<std::uint64_t>(st.st_ino),
+          static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec};
       out.files.push_back(ScannedFile{rel, stamp});
     }
   }
@@ -180,9 +191,9 @@ Scan scan_task_files(const fs::path& root) {
   }
   if (!S_ISDIR(top.st_mode)) {
     scan.tasks_refused = true;
-    scan.refused.push_back(S_ISREG(top.st_mode)
-                               ? "tasks: a regular file where the tasks directory belongs; remove it"
-                               : refused_entry("tasks", top.st_mode));
+    scan.refused.push_back(
+        S_ISREG(top.st_mode) ? "tasks: a regular file where the tasks directory belongs; remove it"
+                             : refused_entry("tasks", top.st_mode));
     return scan;
   }
   std::vector<std::string> years;
@@ -200,7 +211,8 @@ Scan scan_task_files(const fs::path& root) {
         // .gitkeep keeps an empty tasks/ in git: not a task file, not a problem.
         if (name != ".gitkeep") {
           scan.stray.push_back(fmt::format(
-              "{}: not in a year directory (task files are tasks/YYYY/ID.yaml): duban ignores it", rel));
+              "{}: not in a year directory (task files are tasks/YYYY/ID.yaml): duban ignores it",
+              rel));
         }
       } else {
         scan.refused.push_back(refused_entry(rel, mode));
@@ -213,7 +225,8 @@ Scan scan_task_files(const fs::path& root) {
   // Two threads, the second only for a second year (grain 2).
   parallel_for(years.size(), 2, 2, [&](size_t k) { per_year[k] = scan_year(root, years[k]); });
   for (Scan& y : per_year) {
-    std::sort(y.files.begin(), y.files.end(), [](const ScannedFile& a, const ScannedFile& b) { return a.path < b.path; });
+    std::sort(y.files.begin(), y.files.end(),
+              [](const ScannedFile& a, const ScannedFile& b) { return a.path < b.path; });
     std::move(y.files.begin(), y.files.end(), std::back_inserter(scan.files));
     std::move(y.stray.begin(), y.stray.end(), std::back_inserter(scan.stray));
     std::move(y.refused.begin(), y.refused.end(), std::back_inserter(scan.refused));
@@ -250,7 +263,8 @@ CacheEntry parse_one(const fs::path& root, const ScannedFile& f, bool full) {
 std::vector<CacheEntry> parse_files(const fs::path& root, const std::vector<ScannedFile>& files,
                                     const std::vector<size_t>& indexes, int jobs, bool full) {
   std::vector<CacheEntry> out(indexes.size());
-  parallel_for(indexes.size(), jobs, 64, [&](size_t k) { out[k] = parse_one(root, files[indexes[k]], full); });
+  parallel_for(indexes.size(), jobs, 64,
+               [&](size_t k) { out[k] = parse_one(root, files[indexes[k]], full); });
   return out;
 }
 
@@ -303,15 +317,17 @@ fs::path Workspace::find_root(const std::optional<std::string>& dir) {
   if (dir) {
     fs::path p = absolute_path(*dir);
     if (!fs::exists(status_of(p / k_config_file))) {
-      throw usage_error(fmt::format("{} is not a duban workspace (no {}); run 'duban init {}' first",
-                                    *dir, k_config_file, *dir));
+      throw usage_error(
+          fmt::format("{} is not a duban workspace (no {}); run 'duban init {}' first", *dir,
+                      k_config_file, *dir));
     }
     return p;
   }
   if (const char* env = std::getenv("DUBAN_DIR"); env && *env) {
     fs::path p = absolute_path(env);
     if (!fs::exists(status_of(p / k_config_file))) {
-      throw usage_error(fmt::format("DUBAN_DIR={} is not a duban workspace (no {})", env, k_config_file));
+      throw usage_error(
+          fmt::format("DUBAN_DIR={} is not a duban workspace (no {})", env, k_config_file));
     }
     return p;
   }
@@ -334,12 +350,12 @@ Workspace Workspace::open(const fs::path& root) {
   Workspace ws;
   ws.root_ = root;
   check_local_state(root);
-  ws.config_ = parse_config(read_regular_file(root / k_config_file, k_config_file, k_max_task_file_bytes),
-                            k_config_file);
+  ws.config_ = parse_config(
+      read_regular_file(root / k_config_file, k_config_file, k_max_task_file_bytes), k_config_file);
   std::error_code ec;
   if (fs::exists(fs::symlink_status(root / "units.yaml", ec))) {
-    ws.units_ = parse_units(read_regular_file(root / "units.yaml", "units.yaml", k_max_task_file_bytes),
-                            "units.yaml");
+    ws.units_ = parse_units(
+        read_regular_file(root / "units.yaml", "units.yaml", k_max_task_file_bytes), "units.yaml");
   }
   ws.calendar_ = read_calendars(root);
   ws.id_prefix_ = read_local_prefix(root);
@@ -352,7 +368,8 @@ Task read_task_file(const fs::path& path, const std::string& shown) {
 
 Task parse_task_text(const std::string& text, const std::string& shown) {
   if (int line = invalid_utf8_line(text); line > 0) {
-    throw data_error(fmt::format("{}:{}: not valid UTF-8: a task file must be UTF-8 text", shown, line));
+    throw data_error(
+        fmt::format("{}:{}: not valid UTF-8: a task file must be UTF-8 text", shown, line));
   }
   return parse_task(text, shown);
 }
@@ -372,7 +389,8 @@ int next_sequence(std::vector<int> used) {
   if (used.front() > 1) {
     return 1;
   }
-  throw data_error("no task number is left in this year (every number up to 999999 after the first is taken)");
+  throw data_error(
+      "no task number is left in this year (every number up to 999999 after the first is taken)");
 }
 
 int lock_timeout_ms() {
@@ -383,7 +401,8 @@ int lock_timeout_ms() {
   static const std::regex k_seconds("[0-9]{1,5}(\\.[0-9]{1,3})?");
   if (!std::regex_match(env, k_seconds) || std::strtod(env, nullptr) > 86400) {
     throw usage_error(fmt::format(
-        "DUBAN_LOCK_TIMEOUT={}: expected a number of seconds from 0 to 86400 (e.g. 10 or 0.5)", env));
+        "DUBAN_LOCK_TIMEOUT={}: expected a number of seconds from 0 to 86400 (e.g. 10 or 0.5)",
+        env));
   }
   return static_cast<int>(std::strtod(env, nullptr) * 1000 + 0.5);
 }
@@ -405,7 +424,9 @@ TaskTree Workspace::survey_tasks() const {
   return tree;
 }
 
-TaskSet Workspace::load_tasks() const { return load_tasks(LoadOptions{}); }
+TaskSet Workspace::load_tasks() const {
+  return load_tasks(LoadOptions{});
+}
 
 TaskSet Workspace::load_tasks(const LoadOptions& opt) const {
   Scan scan = scan_task_files(root_);
@@ -454,7 +475,8 @@ TaskSet Workspace::load_tasks(const LoadOptions& opt) const {
     entries.reserve(files.size());
     for (size_t i = 0, k = 0; i < files.size(); ++i) {
       if (const TaskCache::Slot* slot = hits[i]) {
-        entries.push_back(CacheEntry{files[i].path, slot->stamp, slot->brief, slot->broken, std::string(slot->payload), {}});
+        entries.push_back(CacheEntry{
+            files[i].path, slot->stamp, slot->brief, slot->broken, std::string(slot->payload), {}});
       } else {
         entries.push_back(std::move(parsed[k++]));
       }
@@ -491,7 +513,8 @@ Task Workspace::load_task(const std::string& id) const {
   }
   Task t = read_task_file(p, display_path(p));
   if (t.id != id) {
-    throw data_error(fmt::format("{}:1: id '{}' does not match the file name", display_path(p), t.id));
+    throw data_error(
+        fmt::format("{}:1: id '{}' does not match the file name", display_path(p), t.id));
   }
   return t;
 }
@@ -518,7 +541,8 @@ std::string Workspace::next_id(int year) const {
 
 void Workspace::save_task(const Task& task) const {
   if (task.partial) {
-    throw io_error(fmt::format("internal error: {} was loaded as a summary and cannot be written", task.id));
+    throw io_error(
+        fmt::format("internal error: {} was loaded as a summary and cannot be written", task.id));
   }
   fs::path p = task_path(task.id);
   ensure_real_directory(root_ / "tasks", "tasks");

@@ -7,12 +7,12 @@
 #include <string>
 #include <vector>
 
-#include "store/cache.hpp"
 #include "core/calendar.hpp"
 #include "core/config.hpp"
-#include "store/fsutil.hpp"
 #include "core/task.hpp"
 #include "core/units.hpp"
+#include "store/cache.hpp"
+#include "store/fsutil.hpp"
 
 namespace duban {
 
@@ -114,7 +114,9 @@ class Workspace {
   /// and foreign ones, for `check`.
   std::vector<std::string> staging_problems() const;
   /// Where notices (recovery, refused staging) go; dropped when unset.
-  void set_notifier(std::function<void(const std::string&)> notifier) { notifier_ = std::move(notifier); }
+  void set_notifier(std::function<void(const std::string&)> notifier) {
+    notifier_ = std::move(notifier);
+  }
   /// Write units.yaml atomically.
   void save_units(const Units& units) const;
 

@@ -37,7 +37,7 @@ constexpr int k_max_empty_documents = 16;
 struct TextScan {
   int too_deep_line = 0;  // where a flow collection opens past k_max_flow_depth
   int comment_line = 0;
-  int marker_line = 0;  // a `---` or `...` line after some content
+  int marker_line = 0;    // a `---` or `...` line after some content
   int document_line = 0;  // a `---` line after some content or after another `---`
   int tag_line = 0;       // an explicit tag other than !!str
   std::string tag;
@@ -423,8 +423,8 @@ YAML::Node load_yaml(std::string_view text, const std::string& path, YamlLeftove
     document_line = scan.document_line;
   }
   if (scan.tag_line > 0 && leftovers == nullptr) {
-    throw data_error(fmt::format("{}:{}: a YAML tag ({}), which duban does not read; remove it", path,
-                                 scan.tag_line, scan.tag));
+    throw data_error(fmt::format("{}:{}: a YAML tag ({}), which duban does not read; remove it",
+                                 path, scan.tag_line, scan.tag));
   }
   YAML::Node root = parse_or_refuse(path, [&] { return YAML::Load(std::string(text)); });
   if (leftovers != nullptr) {

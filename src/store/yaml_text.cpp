@@ -108,11 +108,21 @@ std::string double_quoted(std::string_view s) {
       continue;
     }
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       default:
         if (c < 0x20 || c == 0x7f) {
           out += fmt::format("\\x{:02x}", c);
@@ -131,7 +141,8 @@ std::string yaml_scalar(std::string_view s) {
   return needs_quotes(s) ? double_quoted(s) : std::string(s);
 }
 
-void append_yaml_field(std::string& out, int indent, std::string_view key, std::string_view scalar) {
+void append_yaml_field(std::string& out, int indent, std::string_view key,
+                       std::string_view scalar) {
   out.append(static_cast<size_t>(indent), ' ');
   out += key;
   out += ": ";

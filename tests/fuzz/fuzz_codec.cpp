@@ -7,9 +7,9 @@
 #include <string>
 #include <string_view>
 
-#include "store/codec.hpp"
 #include "core/error.hpp"
 #include "fuzz_common.hpp"
+#include "store/codec.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);

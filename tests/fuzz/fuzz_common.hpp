@@ -12,16 +12,22 @@
 
 namespace duban_fuzz {
 
-inline duban::Date ymd(int y, int m, int d) { return duban::Date::from_ymd(y, m, d); }
+inline duban::Date ymd(int y, int m, int d) {
+  return duban::Date::from_ymd(y, m, d);
+}
 
 // 2025 with the National Day holiday and its two swapped working days.
 inline const duban::Calendar& calendar() {
   static const duban::Calendar cal = [] {
     duban::Calendar c;
-    c.add_year(2025, {duban::Holiday{"国庆节、中秋节", ymd(2025, 10, 1), ymd(2025, 10, 8),
-                                     {ymd(2025, 9, 28), ymd(2025, 10, 11)}},
-                      duban::Holiday{"春节", ymd(2025, 1, 28), ymd(2025, 2, 4),
-                                     {ymd(2025, 1, 26), ymd(2025, 2, 8)}}});
+    c.add_year(
+        2025,
+        {duban::Holiday{"国庆节、中秋节",
+                        ymd(2025, 10, 1),
+                        ymd(2025, 10, 8),
+                        {ymd(2025, 9, 28), ymd(2025, 10, 11)}},
+         duban::Holiday{
+             "春节", ymd(2025, 1, 28), ymd(2025, 2, 4), {ymd(2025, 1, 26), ymd(2025, 2, 8)}}});
     return c;
   }();
   return cal;

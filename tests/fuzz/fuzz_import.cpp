@@ -6,19 +6,20 @@
 #include <string>
 #include <vector>
 
-#include "store/codec.hpp"
 #include "core/config.hpp"
-#include "io/csv.hpp"
 #include "core/error.hpp"
-#include "io/import.hpp"
 #include "fuzz_common.hpp"
+#include "io/csv.hpp"
+#include "io/import.hpp"
+#include "store/codec.hpp"
 
 namespace {
 
 void plan(const duban::ImportSource& src, bool add_units, duban::OnDuplicate dup) {
   static const duban::Config config = duban::default_config();
   duban::Units units = duban_fuzz::units();
-  duban::ImportContext ctx{config, units, duban_fuzz::calendar(), duban_fuzz::ymd(2025, 10, 15), "", add_units, dup};
+  duban::ImportContext ctx{
+      config, units, duban_fuzz::calendar(), duban_fuzz::ymd(2025, 10, 15), "", add_units, dup};
   if (!config.kinds.empty()) {
     ctx.default_kind = config.kinds.front().name;
   }
@@ -53,7 +54,8 @@ void plan(const duban::ImportSource& src, bool add_units, duban::OnDuplicate dup
         duban_fuzz::die("import planned a task whose file parse_task rejects", once, e.what());
       }
       if (duban::emit_task(again) != once) {
-        duban_fuzz::die("an imported task does not read back as itself", once, duban::emit_task(again));
+        duban_fuzz::die("an imported task does not read back as itself", once,
+                        duban::emit_task(again));
       }
     }
   }
@@ -64,7 +66,8 @@ void plan(const duban::ImportSource& src, bool add_units, duban::OnDuplicate dup
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view bytes(reinterpret_cast<const char*>(data), size);
   const bool add_units = size > 0 && (data[0] & 1);
-  const auto dup = size > 0 && (data[size - 1] & 1) ? duban::OnDuplicate::update : duban::OnDuplicate::skip;
+  const auto dup =
+      size > 0 && (data[size - 1] & 1) ? duban::OnDuplicate::update : duban::OnDuplicate::skip;
   std::string text;
   try {
     text = duban::decode_to_utf8(bytes, duban::Encoding::automatic, "fuzz.csv");

@@ -7,10 +7,10 @@
 #include <string_view>
 #include <vector>
 
-#include "store/codec.hpp"
 #include "core/error.hpp"
-#include "store/merge.hpp"
 #include "fuzz_common.hpp"
+#include "store/codec.hpp"
+#include "store/merge.hpp"
 
 namespace {
 

@@ -7,12 +7,12 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "core/error.hpp"
+#include "fuzz_common.hpp"
 #include "store/calendar_file.hpp"
 #include "store/config_file.hpp"
-#include "core/error.hpp"
 #include "store/units_file.hpp"
 #include "store/yaml_load.hpp"
-#include "fuzz_common.hpp"
 
 namespace {
 

@@ -42,7 +42,8 @@ int main(int argc, char** argv) {
       return 2;
     }
     const std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::fprintf(stderr, "%s\n", p.filename().c_str());  // the last name shown is the culprit of a crash
+    std::fprintf(stderr, "%s\n",
+                 p.filename().c_str());  // the last name shown is the culprit of a crash
     LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t*>(data.data()), data.size());
   }
   std::printf("replayed %zu inputs\n", inputs.size());

@@ -15,15 +15,20 @@
 
 namespace duban::testing {
 
-inline Date ymd(int y, int m, int d) { return Date::from_ymd(y, m, d); }
+inline Date ymd(int y, int m, int d) {
+  return Date::from_ymd(y, m, d);
+}
 
-inline bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+inline bool contains(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
 
 /// The holidays of the shipped examples/calendar/`year`.yaml, read line by
 /// line from the fixed layout of those files (no YAML reader: that is store).
 /// test_store_files.cpp checks it reads what parse_calendar_year reads.
 inline std::vector<Holiday> shipped_holidays(int year) {
-  const std::string path = std::string(DUBAN_SOURCE_DIR) + "/examples/calendar/" + std::to_string(year) + ".yaml";
+  const std::string path =
+      std::string(DUBAN_SOURCE_DIR) + "/examples/calendar/" + std::to_string(year) + ".yaml";
   std::ifstream in(path);
   if (!in) {
     throw std::runtime_error("cannot read " + path);

@@ -13,10 +13,10 @@
 #include <type_traits>
 #include <vector>
 
-#include "store/cache.hpp"
-#include "store/fsutil.hpp"
 #include "core/task.hpp"
 #include "helpers.hpp"
+#include "store/cache.hpp"
+#include "store/fsutil.hpp"
 
 using namespace duban;
 using namespace duban::testing;
@@ -25,7 +25,8 @@ namespace fs = std::filesystem;
 namespace {
 
 std::int64_t now_ns() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
@@ -39,7 +40,8 @@ LogField list(std::string key, std::vector<std::string> items) {
   return LogField{std::move(key), {}, std::move(items), true, false};
 }
 
-LogEntry entry(Date date, std::string type, std::vector<LogField> fields, std::vector<ExtraField> extra = {}) {
+LogEntry entry(Date date, std::string type, std::vector<LogField> fields,
+               std::vector<ExtraField> extra = {}) {
   return LogEntry{date, std::move(type), std::move(fields), std::move(extra)};
 }
 
@@ -61,23 +63,31 @@ Task full_task() {
   t.status = Status::active;
   t.escalation = 2;
   t.tags = {"重点", "民生"};
-  t.milestones.push_back(Milestone{"完成可研", ymd(2025, 3, 20), ymd(2025, 3, 18), {{"note", "提前完成"}}});
+  t.milestones.push_back(
+      Milestone{"完成可研", ymd(2025, 3, 20), ymd(2025, 3, 18), {{"note", "提前完成"}}});
   t.milestones.push_back(Milestone{"开工", ymd(2025, 4, 20), std::nullopt, {}});
-  t.log.push_back(entry(ymd(2025, 3, 3), "assign",
-                        {scalar("to", "市发改委"), list("co", {"市财政局", "市住建局"}), scalar("owner", "李明")}));
-  t.log.push_back(entry(ymd(2025, 3, 10), "progress",
-                        {scalar("by", "市发改委"), scalar("text", "已完成可研批复"), scalar("percent", "30", true)}));
+  t.log.push_back(entry(
+      ymd(2025, 3, 3), "assign",
+      {scalar("to", "市发改委"), list("co", {"市财政局", "市住建局"}), scalar("owner", "李明")}));
+  t.log.push_back(entry(
+      ymd(2025, 3, 10), "progress",
+      {scalar("by", "市发改委"), scalar("text", "已完成可研批复"), scalar("percent", "30", true)}));
   t.log.push_back(entry(ymd(2025, 3, 12), "note", {scalar("text", "电话督促")}));
   t.log.push_back(entry(ymd(2025, 3, 14), "remind", {scalar("to", "市发改委")}));
   t.log.push_back(entry(ymd(2025, 3, 15), "extend",
-                        {scalar("from", "2025-03-18", true), scalar("to", "2025-04-30", true), scalar("reason", "用地审批")},
+                        {scalar("from", "2025-03-18", true), scalar("to", "2025-04-30", true),
+                         scalar("reason", "用地审批")},
                         {{"approved_by", "张市长"}}));
-  t.log.push_back(entry(ymd(2025, 3, 20), "progress",
-                        {scalar("by", "市发改委"), scalar("text", "用地审批推进中"), scalar("percent", "60", true)}));
-  t.log.push_back(entry(ymd(2025, 3, 25), "escalate",
-                        {scalar("level", "2", true), scalar("name", "黄牌警告"), scalar("reason", "超期未反馈")}));
-  t.log.push_back(entry(ymd(2025, 4, 1), "return", {scalar("problem", "材料不全"), scalar("text", "请补充")}));
-  t.log.push_back(entry(ymd(2025, 4, 2), "done", {scalar("rating", "满意"), scalar("text", "已开工")}));
+  t.log.push_back(entry(
+      ymd(2025, 3, 20), "progress",
+      {scalar("by", "市发改委"), scalar("text", "用地审批推进中"), scalar("percent", "60", true)}));
+  t.log.push_back(entry(
+      ymd(2025, 3, 25), "escalate",
+      {scalar("level", "2", true), scalar("name", "黄牌警告"), scalar("reason", "超期未反馈")}));
+  t.log.push_back(
+      entry(ymd(2025, 4, 1), "return", {scalar("problem", "材料不全"), scalar("text", "请补充")}));
+  t.log.push_back(
+      entry(ymd(2025, 4, 2), "done", {scalar("rating", "满意"), scalar("text", "已开工")}));
   t.extra.push_back(ExtraField{"custom", "\"保留的未知键\""});
   return t;
 }
@@ -130,7 +140,9 @@ void check_same_summary(const Task& a, const Task& b) {
   }
 }
 
-Task round_trip(const Task& t) { return deserialize_summary(serialize_summary(t)); }
+Task round_trip(const Task& t) {
+  return deserialize_summary(serialize_summary(t));
+}
 
 // A fresh directory under the system temp directory, removed at the end.
 class TempDir {
@@ -232,7 +244,8 @@ TEST_CASE("cache: summarize_task keeps what read commands need and marks the tas
       CAPTURE(e.type);
       CAPTURE(f.key);
       // no texts, no list fields; only the values reads use
-      CHECK((f.key == "to" || f.key == "from" || f.key == "level" || f.key == "rating" || f.key == "problem"));
+      CHECK((f.key == "to" || f.key == "from" || f.key == "level" || f.key == "rating" ||
+             f.key == "problem"));
       CHECK_FALSE(f.is_list);
     }
   }
@@ -241,7 +254,8 @@ TEST_CASE("cache: summarize_task keeps what read commands need and marks the tas
   for (const LogEntry& e : s.log) {
     types.push_back(e.type);
   }
-  CHECK(types == std::vector<std::string>{"assign", "progress", "extend", "progress", "escalate", "return", "done"});
+  CHECK(types == std::vector<std::string>{"assign", "progress", "extend", "progress", "escalate",
+                                          "return", "done"});
   REQUIRE(s.log.size() == 7);
   CHECK(s.log[0].get("to") == "市发改委");
   CHECK_FALSE(s.log[0].has("co"));
@@ -301,8 +315,8 @@ TEST_CASE("cache: round trip of the edge values") {
     check_same_summary(round_trip(t), t);
   }
   SUBCASE("no due date, every status, large escalation, empty strings in lists") {
-    for (Status st : {Status::registered, Status::assigned, Status::active, Status::done, Status::suspended,
-                      Status::cancelled}) {
+    for (Status st : {Status::registered, Status::assigned, Status::active, Status::done,
+                      Status::suspended, Status::cancelled}) {
       Task t = summarize_task(full_task());
       t.due.reset();
       t.status = st;
@@ -355,8 +369,10 @@ TEST_CASE("cache: deserialize_summary rejects truncated, extended and malformed 
   }
   CHECK_THROWS_AS(deserialize_summary(bytes + '\0'), std::runtime_error);
   CHECK_THROWS_AS(deserialize_summary(bytes + "trailing"), std::runtime_error);
-  CHECK_THROWS_AS(deserialize_summary(std::string(20, '\xff')), std::runtime_error);  // a number too long
-  CHECK_THROWS_AS(deserialize_summary(std::string("\xff\xff\xff\xff\x0f", 5)), std::runtime_error);  // a huge length
+  CHECK_THROWS_AS(deserialize_summary(std::string(20, '\xff')),
+                  std::runtime_error);  // a number too long
+  CHECK_THROWS_AS(deserialize_summary(std::string("\xff\xff\xff\xff\x0f", 5)),
+                  std::runtime_error);  // a huge length
   Task bad = summarize_task(full_task());
   bad.status = static_cast<Status>(6);
   CHECK_THROWS_AS(deserialize_summary(serialize_summary(bad)), std::runtime_error);
@@ -388,7 +404,8 @@ TEST_CASE("cache: TaskCache save then load round-trips") {
       check_same_summary(deserialize_summary(slot->payload), deserialize_summary(e.payload));
     }
   }
-  const Task second = deserialize_summary(cache.lookup(saved.entries[1].path, saved.entries[1].stamp)->payload);
+  const Task second =
+      deserialize_summary(cache.lookup(saved.entries[1].path, saved.entries[1].stamp)->payload);
   CHECK(second.id == "2025-0043");
   CHECK(second.due == std::nullopt);
   CHECK(second.status == Status::suspended);
@@ -446,15 +463,19 @@ TEST_CASE("cache: lookup refuses another path or another stamp") {
   CHECK(cache.lookup("", e.stamp) == nullptr);
 }
 
-TEST_CASE("cache: lookup refuses a racy stamp (modified within 2 s of the cache's writing, or after)") {
+TEST_CASE(
+    "cache: lookup refuses a racy stamp (modified within 2 s of the cache's writing, or after)") {
   TempDir dir;
   const fs::path file = dir.path() / "cache";
   const std::int64_t t0 = now_ns();
   const std::vector<CacheEntry> entries = {
-      good_entry("tasks/2025/2025-0001.yaml", full_task(), FileStamp{10, 1, t0 - 10 * k_second}),  // old: trusted
-      good_entry("tasks/2025/2025-0002.yaml", full_task(), FileStamp{10, 2, t0 - k_second}),       // 1 s before
-      good_entry("tasks/2025/2025-0003.yaml", full_task(), FileStamp{10, 3, t0}),                  // just now
-      good_entry("tasks/2025/2025-0004.yaml", full_task(), FileStamp{10, 4, t0 + 3600 * k_second}),  // future
+      good_entry("tasks/2025/2025-0001.yaml", full_task(),
+                 FileStamp{10, 1, t0 - 10 * k_second}),  // old: trusted
+      good_entry("tasks/2025/2025-0002.yaml", full_task(),
+                 FileStamp{10, 2, t0 - k_second}),                                 // 1 s before
+      good_entry("tasks/2025/2025-0003.yaml", full_task(), FileStamp{10, 3, t0}),  // just now
+      good_entry("tasks/2025/2025-0004.yaml", full_task(),
+                 FileStamp{10, 4, t0 + 3600 * k_second}),  // future
       broken_entry("tasks/2025/2025-0005.yaml", FileStamp{10, 5, t0 - k_second / 2}, "broken"),
   };
   TaskCache::save(file, entries);
@@ -493,7 +514,9 @@ TEST_CASE("cache: the racy window is measured from the cache's own write time") 
   CHECK(cache.lookup("a.yaml", entries[0].stamp) != nullptr);
 }
 
-TEST_CASE("cache: a missing, empty, garbage, foreign, truncated or damaged file loads as an empty cache") {
+TEST_CASE(
+    "cache: a missing, empty, garbage, foreign, truncated or damaged file loads as an empty "
+    "cache") {
   TempDir dir;
   const fs::path file = dir.path() / "cache";
   const SavedCache saved = save_three(file);
@@ -523,8 +546,11 @@ TEST_CASE("cache: a missing, empty, garbage, foreign, truncated or damaged file 
   CHECK(loads_empty("duban-cache\n" + noise));
   CHECK(loads_empty("DUBAN-CACHE\n" + good.substr(12)));  // wrong magic, right body
   CHECK(loads_empty("duban-cachf\n" + good.substr(12)));
-  CHECK(loads_empty("\x7f" "ELF" + good));  // another format in front
-  CHECK(loads_empty(good + '\0'));          // trailing bytes
+  CHECK(
+      loads_empty("\x7f"
+                  "ELF" +
+                  good));           // another format in front
+  CHECK(loads_empty(good + '\0'));  // trailing bytes
   SUBCASE("every truncation") {
     for (size_t n = 0; n < good.size(); ++n) {
       CAPTURE(n);
@@ -545,10 +571,12 @@ TEST_CASE("cache: save never throws where it cannot write") {
   TempDir dir;
   write_bytes(dir.path() / "file", "x");
   const SavedCache unused = save_three(dir.path() / "ok");
-  CHECK_NOTHROW(TaskCache::save(dir.path() / "file" / "cache", unused.entries));  // parent is a file
+  CHECK_NOTHROW(
+      TaskCache::save(dir.path() / "file" / "cache", unused.entries));  // parent is a file
   fs::create_directories(dir.path() / "cache-dir");
   write_bytes(dir.path() / "cache-dir" / "x", "x");
-  CHECK_NOTHROW(TaskCache::save(dir.path() / "cache-dir", unused.entries));  // the path is a directory
+  CHECK_NOTHROW(
+      TaskCache::save(dir.path() / "cache-dir", unused.entries));  // the path is a directory
   CHECK(fs::is_directory(dir.path() / "cache-dir"));
 }
 

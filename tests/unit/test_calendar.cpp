@@ -5,12 +5,12 @@
 #include <vector>
 
 #include "core/calendar.hpp"
-#include "store/calendar_file.hpp"
 #include "core/date.hpp"
 #include "core/deadline.hpp"
 #include "core/error.hpp"
-#include "store/fsutil.hpp"
 #include "helpers.hpp"
+#include "store/calendar_file.hpp"
+#include "store/fsutil.hpp"
 
 using namespace duban;
 using namespace duban::testing;
@@ -46,18 +46,19 @@ TEST_CASE("calendar file: the shipped 2025 file holds the six holidays of the no
 
 TEST_CASE("the shipped calendar files hold the year their name says") {
   for (int y : {2024, 2025, 2026}) {
-    const std::string path = std::string(DUBAN_SOURCE_DIR) + "/examples/calendar/" + std::to_string(y) + ".yaml";
+    const std::string path =
+        std::string(DUBAN_SOURCE_DIR) + "/examples/calendar/" + std::to_string(y) + ".yaml";
     REQUIRE(parse_calendar_year(read_file(path), path).year == y);
   }
 }
 
 TEST_CASE("calendar 2025: swapped weekend days (调休) are working days") {
   const Calendar cal = shipped_calendar({2025});
-  CHECK(cal.is_workday(ymd(2025, 1, 26)));  // Sunday
-  CHECK(cal.is_workday(ymd(2025, 2, 8)));   // Saturday
-  CHECK(cal.is_workday(ymd(2025, 4, 27)));  // Sunday
-  CHECK(cal.is_workday(ymd(2025, 9, 28)));  // Sunday
-  CHECK(cal.is_workday(ymd(2025, 10, 11))); // Saturday
+  CHECK(cal.is_workday(ymd(2025, 1, 26)));   // Sunday
+  CHECK(cal.is_workday(ymd(2025, 2, 8)));    // Saturday
+  CHECK(cal.is_workday(ymd(2025, 4, 27)));   // Sunday
+  CHECK(cal.is_workday(ymd(2025, 9, 28)));   // Sunday
+  CHECK(cal.is_workday(ymd(2025, 10, 11)));  // Saturday
 }
 
 TEST_CASE("calendar 2025: official holidays are not working days, even on weekdays") {
@@ -85,12 +86,12 @@ TEST_CASE("calendar 2025: official holidays are not working days, even on weekda
 
 TEST_CASE("calendar 2025: ordinary weekends are rest days, ordinary weekdays work") {
   const Calendar cal = shipped_calendar({2025});
-  CHECK_FALSE(cal.is_workday(ymd(2025, 3, 1)));  // Saturday
-  CHECK_FALSE(cal.is_workday(ymd(2025, 3, 2)));  // Sunday
-  CHECK_FALSE(cal.is_workday(ymd(2025, 2, 9)));  // Sunday after the swapped Saturday
-  CHECK_FALSE(cal.is_workday(ymd(2025, 10, 12))); // Sunday after the swapped Saturday
-  CHECK(cal.is_workday(ymd(2025, 3, 3)));        // Monday
-  CHECK(cal.is_workday(ymd(2025, 3, 7)));        // Friday
+  CHECK_FALSE(cal.is_workday(ymd(2025, 3, 1)));    // Saturday
+  CHECK_FALSE(cal.is_workday(ymd(2025, 3, 2)));    // Sunday
+  CHECK_FALSE(cal.is_workday(ymd(2025, 2, 9)));    // Sunday after the swapped Saturday
+  CHECK_FALSE(cal.is_workday(ymd(2025, 10, 12)));  // Sunday after the swapped Saturday
+  CHECK(cal.is_workday(ymd(2025, 3, 3)));          // Monday
+  CHECK(cal.is_workday(ymd(2025, 3, 7)));          // Friday
 }
 
 TEST_CASE("calendar: next_workday_on_or_after") {
@@ -99,7 +100,8 @@ TEST_CASE("calendar: next_workday_on_or_after") {
   CHECK(cal.next_workday_on_or_after(ymd(2025, 3, 1)).iso() == "2025-03-03");
   CHECK(cal.next_workday_on_or_after(ymd(2025, 10, 1)).iso() == "2025-10-09");
   CHECK(cal.next_workday_on_or_after(ymd(2025, 1, 28)).iso() == "2025-02-05");
-  CHECK(cal.next_workday_on_or_after(ymd(2025, 1, 25)).iso() == "2025-01-26");  // Sat -> swapped Sun
+  CHECK(cal.next_workday_on_or_after(ymd(2025, 1, 25)).iso() ==
+        "2025-01-26");  // Sat -> swapped Sun
 }
 
 TEST_CASE("calendar: add_workdays across the 2025 Spring Festival") {
@@ -136,7 +138,7 @@ TEST_CASE("calendar: workdays_between counts the half-open range (from, to]") {
   CHECK(cal.workdays_between(ymd(2025, 9, 26), ymd(2025, 10, 13)) == 7);
   CHECK(cal.workdays_between(ymd(2025, 9, 30), ymd(2025, 10, 10)) == 2);  // 10-09, 10-10
   CHECK(cal.workdays_between(ymd(2025, 9, 30), ymd(2025, 10, 8)) == 0);
-  CHECK(cal.workdays_between(ymd(2025, 3, 3), ymd(2025, 3, 10)) == 5);   // Mon to Mon
+  CHECK(cal.workdays_between(ymd(2025, 3, 3), ymd(2025, 3, 10)) == 5);  // Mon to Mon
   CHECK(cal.workdays_between(ymd(2025, 3, 3), ymd(2025, 3, 3)) == 0);
   CHECK(cal.workdays_between(ymd(2025, 3, 10), ymd(2025, 3, 3)) == 0);
   // add_workdays and workdays_between agree.
@@ -160,11 +162,11 @@ TEST_CASE("calendar: the three worked examples of CALENDAR.md (2026)") {
 
 TEST_CASE("calendar 2026: swapped days and holidays of the notice") {
   const Calendar cal = shipped_calendar({2026});
-  CHECK(cal.is_workday(ymd(2026, 1, 4)));   // Sunday
-  CHECK(cal.is_workday(ymd(2026, 2, 14)));  // Saturday
-  CHECK(cal.is_workday(ymd(2026, 2, 28)));  // Saturday
-  CHECK(cal.is_workday(ymd(2026, 5, 9)));   // Saturday
-  CHECK(cal.is_workday(ymd(2026, 10, 10))); // Saturday
+  CHECK(cal.is_workday(ymd(2026, 1, 4)));         // Sunday
+  CHECK(cal.is_workday(ymd(2026, 2, 14)));        // Saturday
+  CHECK(cal.is_workday(ymd(2026, 2, 28)));        // Saturday
+  CHECK(cal.is_workday(ymd(2026, 5, 9)));         // Saturday
+  CHECK(cal.is_workday(ymd(2026, 10, 10)));       // Saturday
   CHECK_FALSE(cal.is_workday(ymd(2026, 1, 2)));   // Friday in 元旦
   CHECK_FALSE(cal.is_workday(ymd(2026, 2, 23)));  // Monday in 春节
   CHECK_FALSE(cal.is_workday(ymd(2026, 10, 7)));  // Wednesday in 国庆
@@ -182,8 +184,8 @@ TEST_CASE("calendar: years without a file are unknown, weekends only") {
   CHECK(cal.unknown_years(ymd(2027, 3, 1), ymd(2027, 3, 2)) == std::vector<int>{2027});
 
   const Calendar empty;
-  CHECK(empty.is_workday(ymd(2025, 10, 1)));       // no holiday known
-  CHECK_FALSE(empty.is_workday(ymd(2025, 9, 28))); // no swap known
+  CHECK(empty.is_workday(ymd(2025, 10, 1)));        // no holiday known
+  CHECK_FALSE(empty.is_workday(ymd(2025, 9, 28)));  // no swap known
   CHECK(empty.unknown_years(ymd(2025, 6, 1), ymd(2026, 6, 1)) == std::vector<int>{2025, 2026});
 }
 
@@ -239,7 +241,8 @@ TEST_CASE("parse_calendar_year: missing year, broken YAML") {
   CHECK(broken.rfind("calendar/2025.yaml:", 0) == 0);
   CHECK(broken.find("YAML") != std::string::npos);
   // A one-day holiday needs no 'to'.
-  CalendarYear cy = parse_calendar_year("year: 2025\nholidays:\n  - name: 元旦\n    from: 2025-01-01\n", "c.yaml");
+  CalendarYear cy = parse_calendar_year(
+      "year: 2025\nholidays:\n  - name: 元旦\n    from: 2025-01-01\n", "c.yaml");
   REQUIRE(cy.holidays.size() == 1);
   CHECK(cy.holidays[0].to.iso() == "2025-01-01");
 }

@@ -3,10 +3,10 @@
 #include <string>
 #include <vector>
 
-#include "store/codec.hpp"
 #include "core/error.hpp"
 #include "core/task.hpp"
 #include "helpers.hpp"
+#include "store/codec.hpp"
 
 using namespace duban;
 using namespace duban::testing;
@@ -80,7 +80,9 @@ std::string parse_error(const std::string& text) {
   return "";
 }
 
-bool starts_with(const std::string& s, const std::string& prefix) { return s.rfind(prefix, 0) == 0; }
+bool starts_with(const std::string& s, const std::string& prefix) {
+  return s.rfind(prefix, 0) == 0;
+}
 Task minimal_task() {
   Task t;
   t.id = "2025-0001";
@@ -172,8 +174,11 @@ TEST_CASE("codec: emitted log entries from code round-trip, numbers unquoted") {
   t.status = Status::active;
   t.lead = "市发改委";
   LogEntry e{ymd(2025, 3, 8), "progress", {}, {}};
-  e.set("by", "市发改委").set("text", "进展顺利").set_number("percent", 60).set_list("files", {"a.pdf", "b.pdf"});
-  e.set("empty", "");     // skipped
+  e.set("by", "市发改委")
+      .set("text", "进展顺利")
+      .set_number("percent", 60)
+      .set_list("files", {"a.pdf", "b.pdf"});
+  e.set("empty", "");      // skipped
   e.set_list("none", {});  // skipped
   t.log.push_back(e);
   const std::string text = emit_task(t);
@@ -441,8 +446,10 @@ TEST_CASE("codec: a root that is not a map is refused") {
 TEST_CASE("codec: missing required fields are named") {
   auto without = [](const std::string& key) {
     std::string text;
-    const std::pair<const char*, const char*> fields[] = {
-        {"id", "2025-0042"}, {"title", "测试"}, {"created", "2025-02-03"}, {"status", "registered"}};
+    const std::pair<const char*, const char*> fields[] = {{"id", "2025-0042"},
+                                                          {"title", "测试"},
+                                                          {"created", "2025-02-03"},
+                                                          {"status", "registered"}};
     for (const auto& [k, v] : fields) {
       if (k != key) {
         text += std::string(k) + ": " + v + "\n";
@@ -476,8 +483,9 @@ TEST_CASE("codec: broken YAML is an error with path:line, never a crash") {
   REQUIRE_FALSE(after.empty());
   CHECK(after[0] >= '1');
   CHECK(after[0] <= '9');
-  const std::string deep = parse_error(std::string(k_minimal_task) + "deep: " + std::string(5000, '[') +
-                                       std::string(5000, ']') + "\n");
+  const std::string deep =
+      parse_error(std::string(k_minimal_task) + "deep: " + std::string(5000, '[') +
+                  std::string(5000, ']') + "\n");
   CHECK(starts_with(deep, "tasks/2025/2025-0042.yaml:"));
 }
 

@@ -49,7 +49,9 @@ TEST_CASE("Units: built without a file, aliases resolve and bad names are refuse
   CHECK(u.canonical("市财政局") == "市财政局（国资委）");
 }
 
-TEST_CASE("merge_units: both sides' additions kept, a one-sided change taken, a two-sided one a conflict") {
+TEST_CASE(
+    "merge_units: both sides' additions kept, a one-sided change taken, a two-sided one a "
+    "conflict") {
   Units base;
   base.add(Unit{"甲局", "", {}, "department", "张三", ""});
   Units ours = base;
@@ -77,11 +79,11 @@ TEST_CASE("invalid_utf8_line: the line of the first bad byte, 0 for UTF-8 text")
   CHECK(invalid_utf8_line("") == 0);
   CHECK(invalid_utf8_line("id: 2025-0001\ntitle: 督办\n") == 0);
   CHECK(invalid_utf8_line("\xff") == 1);
-  CHECK(invalid_utf8_line("a\nb\n\xc0\xaf\n") == 3);        // overlong
-  CHECK(invalid_utf8_line("a\n\xed\xa0\x80\n") == 2);       // surrogate
-  CHECK(invalid_utf8_line("a\nb\nc\n\xe4\xb8") == 4);       // cut at the end
-  CHECK(invalid_utf8_line("\xe4\xb8\x41\n\xff") == 1);      // first bad byte wins
-  CHECK(invalid_utf8_line("\xf4\x90\x80\x80") == 1);        // above U+10FFFF
+  CHECK(invalid_utf8_line("a\nb\n\xc0\xaf\n") == 3);    // overlong
+  CHECK(invalid_utf8_line("a\n\xed\xa0\x80\n") == 2);   // surrogate
+  CHECK(invalid_utf8_line("a\nb\nc\n\xe4\xb8") == 4);   // cut at the end
+  CHECK(invalid_utf8_line("\xe4\xb8\x41\n\xff") == 1);  // first bad byte wins
+  CHECK(invalid_utf8_line("\xf4\x90\x80\x80") == 1);    // above U+10FFFF
   for (const char* s : {"ok", "中文", "\xf0\x9f\x98\x80", "\x80", "x\ny\n\xf5"}) {
     CHECK(is_valid_utf8(s) == (invalid_utf8_line(s) == 0));
   }

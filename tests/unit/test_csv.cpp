@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "io/csv.hpp"
 #include "core/error.hpp"
+#include "io/csv.hpp"
 
 using namespace duban;
 
@@ -13,7 +13,9 @@ namespace {
 
 using Fields = std::vector<std::string>;
 
-std::vector<CsvRecord> parse(std::string_view text) { return parse_csv(text, "in.csv"); }
+std::vector<CsvRecord> parse(std::string_view text) {
+  return parse_csv(text, "in.csv");
+}
 
 // The message and exit code of the Error `f` throws; code 0 when it does not throw.
 template <class F>
@@ -31,7 +33,9 @@ std::pair<int, std::string> error_of(F&& f) {
 // ---------------------------------------------------------------- parse_csv
 
 TEST_CASE("parse_csv: plain records, their fields and lines") {
-  auto r = parse("事项名称,来源,牵头单位\n推进热电联产,领导批示,市发改委\n老旧小区改造,会议决定事项,市住建局\n");
+  auto r = parse(
+      "事项名称,来源,牵头单位\n推进热电联产,领导批示,市发改委\n老旧小区改造,会议决定事项,"
+      "市住建局\n");
   REQUIRE(r.size() == 3);
   CHECK(r[0].fields == Fields{"事项名称", "来源", "牵头单位"});
   CHECK(r[1].fields == Fields{"推进热电联产", "领导批示", "市发改委"});
@@ -136,7 +140,8 @@ TEST_CASE("parse_csv: empty input has no records") {
   CHECK(parse("\n\r\n\n").empty());
 }
 
-TEST_CASE("parse_csv: an unterminated quote is a data error naming the file and the line it opens on") {
+TEST_CASE(
+    "parse_csv: an unterminated quote is a data error naming the file and the line it opens on") {
   auto [code, msg] = error_of([] { parse("a,b\nc,d\ne,\"never closed,\nmore\nand more\n"); });
   CHECK(code == k_exit_data);
   CHECK(msg.find("in.csv:3:") == 0);
@@ -182,7 +187,8 @@ TEST_CASE("decode_to_utf8: GBK bytes become UTF-8, detected or forced") {
 }
 
 TEST_CASE("decode_to_utf8: bytes that are not UTF-8 are an error when UTF-8 is forced") {
-  auto [code, msg] = error_of([] { decode_to_utf8("\xb9\xa4\xd7\xf7", Encoding::utf8, "ledger.csv"); });
+  auto [code, msg] =
+      error_of([] { decode_to_utf8("\xb9\xa4\xd7\xf7", Encoding::utf8, "ledger.csv"); });
   CHECK(code == k_exit_data);
   CHECK(msg.find("ledger.csv") != std::string::npos);
 
@@ -191,7 +197,8 @@ TEST_CASE("decode_to_utf8: bytes that are not UTF-8 are an error when UTF-8 is f
   CHECK(msg2.find("x.csv") != std::string::npos);
 
   // a truncated UTF-8 sequence after a BOM
-  auto [code3, msg3] = error_of([] { decode_to_utf8("\xef\xbb\xbf\xe5\xb7", Encoding::utf8, "y.csv"); });
+  auto [code3, msg3] =
+      error_of([] { decode_to_utf8("\xef\xbb\xbf\xe5\xb7", Encoding::utf8, "y.csv"); });
   CHECK(code3 == k_exit_data);
 }
 

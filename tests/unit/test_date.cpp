@@ -9,7 +9,9 @@ using namespace duban;
 
 namespace {
 
-std::string iso_or_none(const std::optional<Date>& d) { return d ? d->iso() : "none"; }
+std::string iso_or_none(const std::optional<Date>& d) {
+  return d ? d->iso() : "none";
+}
 
 }  // namespace
 
@@ -37,14 +39,14 @@ TEST_CASE("Date: ordering follows the calendar") {
 }
 
 TEST_CASE("Date: ISO weekday, Monday = 1 ... Sunday = 7") {
-  CHECK(Date::from_ymd(1970, 1, 1).weekday() == 4);   // Thursday
-  CHECK(Date::from_ymd(2025, 1, 1).weekday() == 3);   // Wednesday
-  CHECK(Date::from_ymd(2025, 10, 1).weekday() == 3);  // Wednesday
-  CHECK(Date::from_ymd(2025, 1, 24).weekday() == 5);  // Friday
-  CHECK(Date::from_ymd(2025, 1, 26).weekday() == 7);  // Sunday
-  CHECK(Date::from_ymd(2025, 2, 8).weekday() == 6);   // Saturday
-  CHECK(Date::from_ymd(2026, 2, 13).weekday() == 5);  // Friday
-  CHECK(Date::from_ymd(1969, 12, 31).weekday() == 3); // before the epoch
+  CHECK(Date::from_ymd(1970, 1, 1).weekday() == 4);    // Thursday
+  CHECK(Date::from_ymd(2025, 1, 1).weekday() == 3);    // Wednesday
+  CHECK(Date::from_ymd(2025, 10, 1).weekday() == 3);   // Wednesday
+  CHECK(Date::from_ymd(2025, 1, 24).weekday() == 5);   // Friday
+  CHECK(Date::from_ymd(2025, 1, 26).weekday() == 7);   // Sunday
+  CHECK(Date::from_ymd(2025, 2, 8).weekday() == 6);    // Saturday
+  CHECK(Date::from_ymd(2026, 2, 13).weekday() == 5);   // Friday
+  CHECK(Date::from_ymd(1969, 12, 31).weekday() == 3);  // before the epoch
   CHECK(Date::from_ymd(2025, 3, 1).is_weekend());
   CHECK(Date::from_ymd(2025, 3, 2).is_weekend());
   CHECK_FALSE(Date::from_ymd(2025, 3, 3).is_weekend());

@@ -17,7 +17,9 @@ namespace {
 
 using U = DueRule::Unit;
 
-std::string iso_or_none(const std::optional<Date>& d) { return d ? d->iso() : "none"; }
+std::string iso_or_none(const std::optional<Date>& d) {
+  return d ? d->iso() : "none";
+}
 
 // The deadline `rule` gives from `start`, as ISO text.
 std::string due_of(const char* rule, Date start, const Calendar& cal, bool move = true) {
@@ -53,8 +55,8 @@ TEST_CASE("parse_due_rule: every accepted form") {
 }
 
 TEST_CASE("parse_due_rule: rejects anything else") {
-  for (const char* bad : {"", "d", "15", "15x", "15dd", "15 d", " 15d", "-3d", "+3d", "1.5d", "wd", "m",
-                          "eomx", "eo", "nonee", "1234567d", "d15", "３d"}) {
+  for (const char* bad : {"", "d", "15", "15x", "15dd", "15 d", " 15d", "-3d", "+3d", "1.5d", "wd",
+                          "m", "eomx", "eo", "nonee", "1234567d", "d15", "３d"}) {
     CAPTURE(bad);
     CHECK_FALSE(parse_due_rule(bad));
   }
@@ -194,13 +196,14 @@ TEST_CASE("parse_date_input: today and relative forms") {
   CHECK(in("-7d") == "2025-02-24");
   CHECK(in("+10wd") == "2025-03-17");  // 03-04..07 (4), 03-10..14 (9), 03-17 (10)
   CHECK(in("+2w") == "2025-03-17");
-  CHECK(in("+3m") == "2025-06-03");    // 06-03 is a Tuesday after 端午
+  CHECK(in("+3m") == "2025-06-03");  // 06-03 is a Tuesday after 端午
   CHECK(in("-3m") == "2024-12-03");
   CHECK(in("-2w") == "2025-02-17");
   CHECK(in("eom") == "2025-03-31");
   CHECK(in("eoq") == "2025-03-31");
   CHECK(in("eoy") == "2025-12-31");
-  CHECK(iso_or_none(parse_date_input("eoq", ymd(2025, 8, 15), cal, DateUse::plain)) == "2025-09-30");
+  CHECK(iso_or_none(parse_date_input("eoq", ymd(2025, 8, 15), cal, DateUse::plain)) ==
+        "2025-09-30");
 }
 
 TEST_CASE("parse_date_input: a deadline moves off rest days, a plain date does not") {
@@ -211,8 +214,10 @@ TEST_CASE("parse_date_input: a deadline moves off rest days, a plain date does n
   CHECK(iso_or_none(parse_date_input("+5d", today, cal, DateUse::plain)) == "2025-03-08");
   CHECK(iso_or_none(parse_date_input("+5d", today, cal, DateUse::deadline, false)) == "2025-03-08");
   // 2025-09-20 + 15d falls in the National Day holiday.
-  CHECK(iso_or_none(parse_date_input("+15d", ymd(2025, 9, 20), cal, DateUse::deadline)) == "2025-10-09");
-  CHECK(iso_or_none(parse_date_input("+15d", ymd(2025, 9, 20), cal, DateUse::plain)) == "2025-10-05");
+  CHECK(iso_or_none(parse_date_input("+15d", ymd(2025, 9, 20), cal, DateUse::deadline)) ==
+        "2025-10-09");
+  CHECK(iso_or_none(parse_date_input("+15d", ymd(2025, 9, 20), cal, DateUse::plain)) ==
+        "2025-10-05");
 }
 
 TEST_CASE("parse_date_input: absolute forms are taken as typed") {
@@ -229,8 +234,9 @@ TEST_CASE("parse_date_input: absolute forms are taken as typed") {
 TEST_CASE("parse_date_input: junk is rejected") {
   const Calendar cal = shipped_calendar({2025});
   const Date today = ymd(2025, 3, 3);
-  for (const char* bad : {"", "tomorrow", "+", "-", "+d", "15d", "+15", "+15x", "++15d", "+eom", "-eoy", "+none",
-                          "2025-02-30", "2025-13-01", "25-3-2", "2025-03-02x", "2025-03/02", "now"}) {
+  for (const char* bad :
+       {"", "tomorrow", "+", "-", "+d", "15d", "+15", "+15x", "++15d", "+eom", "-eoy", "+none",
+        "2025-02-30", "2025-13-01", "25-3-2", "2025-03-02x", "2025-03/02", "now"}) {
     CAPTURE(bad);
     CHECK_FALSE(parse_date_input(bad, today, cal, DateUse::deadline));
   }
@@ -249,7 +255,8 @@ TEST_CASE("parse_date_input: far relative dates are computed, then refused by th
   }
   CHECK(date_range_problem(*parse_date_input("+3m", today, cal, DateUse::deadline)).empty());
   // Counts beyond six digits never reach the arithmetic: no int overflow.
-  for (const char* huge : {"+9999999d", "+99999999999999999999d", "+2147483648d", "-9999999999wd", "+4294967296m"}) {
+  for (const char* huge :
+       {"+9999999d", "+99999999999999999999d", "+2147483648d", "-9999999999wd", "+4294967296m"}) {
     CAPTURE(huge);
     CHECK_FALSE(parse_date_input(huge, today, cal, DateUse::deadline));
   }
@@ -272,14 +279,17 @@ TEST_CASE("deadline_by_rule: --within over the default, moved off rest days by t
   const Calendar cal = shipped_calendar({2025});
   const DueRule k15d{U::days, 15};
   // 2025-09-23 + 15d = 10-08, in the National Day holiday: moved to 10-09.
-  NewDeadline d = deadline_by_rule(std::nullopt, k15d, "rework_within", ymd(2025, 9, 23), cal, true);
+  NewDeadline d =
+      deadline_by_rule(std::nullopt, k15d, "rework_within", ymd(2025, 9, 23), cal, true);
   CHECK(d.due == ymd(2025, 10, 9));
   CHECK_FALSE(d.fixed);
   CHECK(deadline_by_rule(std::nullopt, k15d, "rework_within", ymd(2025, 9, 23), cal, false).due ==
         ymd(2025, 10, 8));
   d = deadline_by_rule(DueRule{U::workdays, 5}, k15d, "rework_within", ymd(2025, 9, 26), cal, true);
-  CHECK(d.due == ymd(2025, 10, 10));  // 9-28 (a Sunday) is a make-up working day, 10-01…10-08 are not
-  d = deadline_by_rule(DueRule{U::end_of_month, 0}, k15d, "rework_within", ymd(2025, 5, 6), cal, true);
+  CHECK(d.due ==
+        ymd(2025, 10, 10));  // 9-28 (a Sunday) is a make-up working day, 10-01…10-08 are not
+  d = deadline_by_rule(DueRule{U::end_of_month, 0}, k15d, "rework_within", ymd(2025, 5, 6), cal,
+                       true);
   CHECK(d.due == ymd(2025, 5, 31));  // a Saturday, kept
   CHECK(d.fixed);
 }
@@ -291,10 +301,13 @@ TEST_CASE("deadline_by_rule: no rule, or a deadline past 2999, is a usage error"
     FAIL("no rule, yet a deadline");
   } catch (const Error& e) {
     CHECK(e.code() == k_exit_usage);
-    CHECK(std::string(e.what()) == "kind petition has no default deadline: give --due DATE or --within 15d");
+    CHECK(std::string(e.what()) ==
+          "kind petition has no default deadline: give --due DATE or --within 15d");
   }
-  CHECK(deadline_by_rule(DueRule{U::days, 3}, DueRule{}, "kind petition", ymd(2025, 5, 6), cal, true).due ==
-        ymd(2025, 5, 9));
-  CHECK_THROWS_WITH_AS(deadline_by_rule(DueRule{U::months, 1}, DueRule{}, "x", ymd(2999, 12, 20), cal, false),
-                       doctest::Contains("the deadline 1m from 2999-12-20: "), Error);
+  CHECK(
+      deadline_by_rule(DueRule{U::days, 3}, DueRule{}, "kind petition", ymd(2025, 5, 6), cal, true)
+          .due == ymd(2025, 5, 9));
+  CHECK_THROWS_WITH_AS(
+      deadline_by_rule(DueRule{U::months, 1}, DueRule{}, "x", ymd(2999, 12, 20), cal, false),
+      doctest::Contains("the deadline 1m from 2999-12-20: "), Error);
 }

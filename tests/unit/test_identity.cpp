@@ -6,11 +6,11 @@
 #include <string>
 #include <vector>
 
-#include "store/codec.hpp"
 #include "core/error.hpp"
-#include "store/identity.hpp"
 #include "core/task.hpp"
 #include "helpers.hpp"
+#include "store/codec.hpp"
+#include "store/identity.hpp"
 
 using namespace duban;
 using namespace duban::testing;
@@ -100,7 +100,9 @@ TEST_CASE("codec: uid is written right after id and read back; a bad one is refu
   }
 }
 
-TEST_CASE("duplicate_uid_problems: every later file with a uid seen before under another id, naming both") {
+TEST_CASE(
+    "duplicate_uid_problems: every later file with a uid seen before under another id, naming "
+    "both") {
   const std::vector<UidUse> uses = {
       {"tasks/2025/2025-0001.yaml", 2, "0193a1f4c2e87b6d9e0f5a4c3b2d1e0f", "2025-0001"},
       {"tasks/2025/2025-0002.yaml", 1, "", "2025-0002"},
@@ -112,8 +114,9 @@ TEST_CASE("duplicate_uid_problems: every later file with a uid seen before under
   };
   const std::vector<std::string> problems = duplicate_uid_problems(uses);
   REQUIRE(problems.size() == 1);
-  CHECK(problems[0].rfind("tasks/2025/2025-0005.yaml:2: uid 0193a1f4c2e87b6d9e0f5a4c3b2d1e0f is also the uid of "
-                          "tasks/2025/2025-0001.yaml: one task under two ids",
-                          0) == 0);
+  CHECK(problems[0].rfind(
+            "tasks/2025/2025-0005.yaml:2: uid 0193a1f4c2e87b6d9e0f5a4c3b2d1e0f is also the uid of "
+            "tasks/2025/2025-0001.yaml: one task under two ids",
+            0) == 0);
   CHECK(duplicate_uid_problems({}).empty());
 }

@@ -11,14 +11,14 @@
 #include <vector>
 
 #include "core/calendar.hpp"
-#include "store/calendar_file.hpp"
-#include "store/codec.hpp"
 #include "core/config.hpp"
-#include "io/export.hpp"
-#include "store/fsutil.hpp"
-#include "io/import.hpp"
 #include "core/units.hpp"
 #include "helpers.hpp"
+#include "io/export.hpp"
+#include "io/import.hpp"
+#include "store/calendar_file.hpp"
+#include "store/codec.hpp"
+#include "store/fsutil.hpp"
 
 using namespace duban;
 using namespace duban::testing;
@@ -37,7 +37,9 @@ Units sample_units() {
   return u;
 }
 
-std::string iso(const std::optional<Date>& d) { return d ? d->iso() : "none"; }
+std::string iso(const std::optional<Date>& d) {
+  return d ? d->iso() : "none";
+}
 
 // The sequence number of an id `YYYY-[PREFIX]NNNN`.
 int seq_of(const std::string& id) {
@@ -86,7 +88,9 @@ struct Importer {
 };
 
 // A one-row CSV with these headers and values.
-std::string one_row(const std::string& headers, const std::string& values) { return headers + "\n" + values + "\n"; }
+std::string one_row(const std::string& headers, const std::string& values) {
+  return headers + "\n" + values + "\n";
+}
 
 // The only task a one-row import creates; fails the test on errors.
 Task only_task(Importer& im, const std::string& csv) {
@@ -109,7 +113,8 @@ Strings errors_of(Importer& im, const std::string& csv) {
 }
 
 bool any_contains(const Strings& items, const std::string& part) {
-  return std::any_of(items.begin(), items.end(), [&](const std::string& s) { return s.find(part) != std::string::npos; });
+  return std::any_of(items.begin(), items.end(),
+                     [&](const std::string& s) { return s.find(part) != std::string::npos; });
 }
 
 Strings log_types(const Task& t) {
@@ -125,8 +130,9 @@ Strings log_types(const Task& t) {
 // ---------------------------------------------------------------- canonical_field
 
 TEST_CASE("canonical_field: English field names") {
-  for (const char* f : {"id", "title", "kind", "ref", "leader", "listed", "lead", "co", "owner", "created", "due",
-                        "cadence", "status", "escalation", "tags", "note", "closed"}) {
+  for (const char* f :
+       {"id", "title", "kind", "ref", "leader", "listed", "lead", "co", "owner", "created", "due",
+        "cadence", "status", "escalation", "tags", "note", "closed"}) {
     CAPTURE(f);
     CHECK(canonical_field(f) == std::string(f));
   }
@@ -142,11 +148,11 @@ TEST_CASE("canonical_field: every Chinese header of SPEC §10") {
     const char* field;
   };
   const Case cases[] = {
-      {"标题", "title"},         {"事项名称", "title"},     {"来源", "kind"},        {"类型", "kind"},
-      {"文号", "ref"},           {"批示领导", "leader"},    {"牵头单位", "lead"},    {"主办单位", "lead"},
-      {"承办单位", "lead"},      {"配合单位", "co"},        {"协办单位", "co"},      {"责任人", "owner"},
-      {"立项日期", "created"},   {"交办日期", "created"},   {"办结时限", "due"},     {"完成时限", "due"},
-      {"截止日期", "due"},       {"标签", "tags"},          {"备注", "note"},        {"状态", "status"},
+      {"标题", "title"},       {"事项名称", "title"},   {"来源", "kind"},     {"类型", "kind"},
+      {"文号", "ref"},         {"批示领导", "leader"},  {"牵头单位", "lead"}, {"主办单位", "lead"},
+      {"承办单位", "lead"},    {"配合单位", "co"},      {"协办单位", "co"},   {"责任人", "owner"},
+      {"立项日期", "created"}, {"交办日期", "created"}, {"办结时限", "due"},  {"完成时限", "due"},
+      {"截止日期", "due"},     {"标签", "tags"},        {"备注", "note"},     {"状态", "status"},
       {"办结日期", "closed"},
   };
   for (const Case& c : cases) {
@@ -405,7 +411,8 @@ TEST_CASE(
             "in.csv:2: 2025-0001: the closing date 2025-09-29 is logged as 2025-10-15") == 0);
 }
 
-TEST_CASE("read_csv_rows: a file without a title column, an empty file, two columns for one field") {
+TEST_CASE(
+    "read_csv_rows: a file without a title column, an empty file, two columns for one field") {
   ImportSource src = read_csv_rows("来源,牵头单位\n领导批示,发改委\n", "a.csv");
   REQUIRE_FALSE(src.errors.empty());
   CHECK(src.errors[0].find("a.csv:1") == 0);
@@ -426,7 +433,8 @@ TEST_CASE("read_csv_rows: a row with more cells than headers is an error at that
 
 TEST_CASE("read_yaml_rows: a YAML or JSON list of maps; lists of units are joined") {
   ImportSource src = read_yaml_rows(
-      "- title: 城市道路积水点整治\n  kind: 专项督查\n  co:\n    - 财政局\n    - 东区\n  due: 2025-08-31\n"
+      "- title: 城市道路积水点整治\n  kind: 专项督查\n  co:\n    - 财政局\n    - 东区\n  due: "
+      "2025-08-31\n"
       "- 事项名称: 背街小巷环境整治\n  牵头单位: 东区\n",
       "t.yaml");
   CHECK(src.errors.empty());
@@ -437,7 +445,8 @@ TEST_CASE("read_yaml_rows: a YAML or JSON list of maps; lists of units are joine
   CHECK(src.rows[1].row == 7);
   CHECK(src.rows[1].cells.at("title").value == "背街小巷环境整治");
 
-  src = read_yaml_rows(R"([{"title": "甲", "lead": "发改委", "tags": ["重点", "民生"]}])", "t.json");
+  src =
+      read_yaml_rows(R"([{"title": "甲", "lead": "发改委", "tags": ["重点", "民生"]}])", "t.json");
   CHECK(src.errors.empty());
   REQUIRE(src.rows.size() == 1);
   CHECK(src.rows[0].cells.at("tags").value == "重点、民生");
@@ -452,9 +461,10 @@ TEST_CASE("read_yaml_rows: a YAML or JSON list of maps; lists of units are joine
 
 TEST_CASE("plan_import: a full row becomes an assigned task with an assign entry") {
   Importer im;
-  Task t = only_task(im, one_row("事项名称,来源,文号,批示领导,牵头单位,配合单位,责任人,立项日期,办结时限,标签",
-                                 "推进城区热电联产项目建设,领导批示,市政府〔2025〕12号,张市长,发改委,"
-                                 "财政局、住建局,李明,2025-03-03,2025-04-15,重点、民生"));
+  Task t = only_task(
+      im, one_row("事项名称,来源,文号,批示领导,牵头单位,配合单位,责任人,立项日期,办结时限,标签",
+                  "推进城区热电联产项目建设,领导批示,市政府〔2025〕12号,张市长,发改委,"
+                  "财政局、住建局,李明,2025-03-03,2025-04-15,重点、民生"));
   CHECK(t.id == "2025-0001");
   CHECK(t.title == "推进城区热电联产项目建设");
   CHECK(t.kind == "instruction");
@@ -490,15 +500,16 @@ TEST_CASE("plan_import: kinds by name or Chinese label") {
     const char* kind;
   };
   const Case cases[] = {
-      {"领导批示", "instruction"}, {"会议决定事项", "meeting"}, {"政府工作报告", "work-report"},
-      {"人大代表建议", "npc"},     {"政协提案", "cppcc"},       {"便民热线", "hotline"},
-      {"信访", "petition"},        {"媒体反映", "media"},       {"上级交办", "superior"},
+      {"领导批示", "instruction"}, {"会议决定事项", "meeting"},    {"政府工作报告", "work-report"},
+      {"人大代表建议", "npc"},     {"政协提案", "cppcc"},          {"便民热线", "hotline"},
+      {"信访", "petition"},        {"媒体反映", "media"},          {"上级交办", "superior"},
       {"专项督查", "special"},     {"instruction", "instruction"}, {"hotline", "hotline"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.text);
     Importer im;
-    Task t = only_task(im, one_row("标题,来源,办结时限", fmt::format("事项,{},2025-12-01", c.text)));
+    Task t =
+        only_task(im, one_row("标题,来源,办结时限", fmt::format("事项,{},2025-12-01", c.text)));
     CHECK(t.kind == c.kind);
   }
   Importer im;
@@ -551,7 +562,8 @@ TEST_CASE("plan_import: status labels") {
     CHECK(log_types(t) == c.log);
   }
   Importer im;
-  Strings errs = errors_of(im, one_row("标题,来源,牵头单位,状态", "事项,领导批示,发改委,进行到一半"));
+  Strings errs =
+      errors_of(im, one_row("标题,来源,牵头单位,状态", "事项,领导批示,发改委,进行到一半"));
   REQUIRE(errs.size() == 1);
   CHECK(errs[0].find("in.csv:2:4: 状态: unknown status '进行到一半'") == 0);
   // a task being handled needs its lead unit
@@ -562,32 +574,37 @@ TEST_CASE("plan_import: status labels") {
 
 TEST_CASE("plan_import: units through their aliases; several separated by 、 , ， ; ；") {
   Importer im;
-  Task t = only_task(im, one_row("标题,来源,牵头单位,配合单位",
-                                 "事项,领导批示,市发展和改革委员会,\"财政局、市住房和城乡建设局,东区，水务局\""));
+  Task t = only_task(
+      im, one_row("标题,来源,牵头单位,配合单位",
+                  "事项,领导批示,市发展和改革委员会,\"财政局、市住房和城乡建设局,东区，水务局\""));
   CHECK(t.lead == "市发改委");
   CHECK(t.co == Strings{"市财政局", "市住建局", "城东区", "市水务局"});
 
-  t = only_task(im, one_row("标题,来源,牵头单位,配合单位", "事项二,领导批示,住建局,财政局;东区；发改委"));
+  t = only_task(
+      im, one_row("标题,来源,牵头单位,配合单位", "事项二,领导批示,住建局,财政局;东区；发改委"));
   CHECK(t.lead == "市住建局");
   CHECK(t.co == Strings{"市财政局", "城东区", "市发改委"});
   CHECK(t.log[0].get("to") == "市住建局");
 
   // spaces around names, the lead and repeats are dropped from the co-units
-  t = only_task(im, one_row("标题,来源,牵头单位,配合单位", "事项三,领导批示,发改委, 财政局 、发改委、市财政局、 "));
+  t = only_task(im, one_row("标题,来源,牵头单位,配合单位",
+                            "事项三,领导批示,发改委, 财政局 、发改委、市财政局、 "));
   CHECK(t.co == Strings{"市财政局"});
 }
 
 TEST_CASE("plan_import: an unknown unit is an error with a suggestion, or added with add_units") {
   Importer im;
-  Strings errs = errors_of(im, one_row("标题,来源,牵头单位,配合单位", "事项,领导批示,市发该委,\"财政局,市交通局\""));
+  Strings errs = errors_of(
+      im, one_row("标题,来源,牵头单位,配合单位", "事项,领导批示,市发该委,\"财政局,市交通局\""));
   REQUIRE(errs.size() == 2);
   CHECK(errs[0].find("in.csv:2:3: 牵头单位: unknown unit '市发该委'; did you mean 市发改委?") == 0);
   CHECK(errs[1].find("in.csv:2:4: 配合单位: unknown unit '市交通局'") == 0);
 
   Importer adding;
   adding.add_units = true;
-  ImportPlan p = adding.plan_csv(one_row("标题,来源,牵头单位,配合单位", "事项,领导批示,市交通局,\"财政局,市教育局\"") +
-                                 "事项二,领导批示,市交通局,\n");
+  ImportPlan p = adding.plan_csv(
+      one_row("标题,来源,牵头单位,配合单位", "事项,领导批示,市交通局,\"财政局,市教育局\"") +
+      "事项二,领导批示,市交通局,\n");
   CHECK(p.errors.empty());
   CHECK(p.added_units == Strings{"市交通局", "市教育局"});
   REQUIRE(p.create.size() == 2);
@@ -597,10 +614,12 @@ TEST_CASE("plan_import: an unknown unit is an error with a suggestion, or added 
 }
 
 TEST_CASE("plan_import: dates in every form of SPEC §6") {
-  for (const char* text : {"2025-03-02", "2025/3/2", "2025.3.2", "2025年3月2日", "2025/03/02", "2025/3/2 0:00"}) {
+  for (const char* text :
+       {"2025-03-02", "2025/3/2", "2025.3.2", "2025年3月2日", "2025/03/02", "2025/3/2 0:00"}) {
     CAPTURE(text);
     Importer im;
-    Task t = only_task(im, one_row("标题,来源,立项日期,办结时限", fmt::format("事项,领导批示,{},{}", text, text)));
+    Task t = only_task(
+        im, one_row("标题,来源,立项日期,办结时限", fmt::format("事项,领导批示,{},{}", text, text)));
     CHECK(t.created == ymd(2025, 3, 2));
     CHECK(iso(t.due) == "2025-03-02");
   }
@@ -610,8 +629,9 @@ TEST_CASE("plan_import: dates in every form of SPEC §6") {
     const char* due;
   };
   const Case cases[] = {
-      {"today", "2025-10-15"}, {"+15d", "2025-10-30"}, {"+10wd", "2025-10-29"}, {"+2w", "2025-10-29"},
-      {"+3m", "2026-01-15"},   {"eom", "2025-10-31"},  {"eoq", "2025-12-31"},   {"eoy", "2025-12-31"},
+      {"today", "2025-10-15"}, {"+15d", "2025-10-30"}, {"+10wd", "2025-10-29"},
+      {"+2w", "2025-10-29"},   {"+3m", "2026-01-15"},  {"eom", "2025-10-31"},
+      {"eoq", "2025-12-31"},   {"eoy", "2025-12-31"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.text);
@@ -627,36 +647,41 @@ TEST_CASE("plan_import: dates in every form of SPEC §6") {
 
 TEST_CASE("plan_import: bad dates are errors naming the cell") {
   Importer im;
-  Strings errs = errors_of(im, one_row("标题,来源,立项日期,办结时限", "事项,领导批示,2025-02-30,下周"));
+  Strings errs =
+      errors_of(im, one_row("标题,来源,立项日期,办结时限", "事项,领导批示,2025-02-30,下周"));
   REQUIRE(errs.size() == 2);
   CHECK(errs[0].find("in.csv:2:3: 立项日期: '2025-02-30' is not a date") == 0);
   CHECK(errs[1].find("in.csv:2:4: 办结时限: '下周' is not a date") == 0);
   // a deadline before the registration date
-  errs = errors_of(im, one_row("标题,来源,立项日期,办结时限", "事项,领导批示,2025-03-02,2025-03-01"));
+  errs =
+      errors_of(im, one_row("标题,来源,立项日期,办结时限", "事项,领导批示,2025-03-02,2025-03-01"));
   REQUIRE(errs.size() == 1);
   CHECK(errs[0].find("in.csv:2:4: 办结时限: ") == 0);
 }
 
-TEST_CASE("plan_import: an empty deadline defaults from the kind, counted from the registration date") {
+TEST_CASE(
+    "plan_import: an empty deadline defaults from the kind, counted from the registration date") {
   struct Case {
     const char* kind;
     const char* created;
     const char* due;
   };
   const Case cases[] = {
-      {"领导批示", "2025-03-02", "2025-03-17"},      // 15 days
-      {"会议决定事项", "2025-09-20", "2025-10-09"},  // 15 days → 2025-10-05, in the National Day holiday
+      {"领导批示", "2025-03-02", "2025-03-17"},  // 15 days
+      {"会议决定事项", "2025-09-20",
+       "2025-10-09"},  // 15 days → 2025-10-05, in the National Day holiday
       {"政府工作报告", "2025-02-10", "2025-12-31"},  // end of the year
       {"人大代表建议", "2025-03-10", "2025-06-10"},  // 3 months
       {"政协提案", "2025-03-10", "2025-06-10"},
-      {"便民热线", "2025-09-01", "2025-09-08"},      // 5 working days
-      {"信访", "2025-09-20", "2025-11-19"},          // 60 days
+      {"便民热线", "2025-09-01", "2025-09-08"},  // 5 working days
+      {"信访", "2025-09-20", "2025-11-19"},      // 60 days
       {"媒体反映", "2025-06-01", "2025-06-16"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.kind);
     Importer im;
-    Task t = only_task(im, one_row("标题,来源,立项日期,办结时限", fmt::format("事项,{},{},", c.kind, c.created)));
+    Task t = only_task(
+        im, one_row("标题,来源,立项日期,办结时限", fmt::format("事项,{},{},", c.kind, c.created)));
     CHECK(iso(t.due) == c.due);
   }
   // without a date either, from today
@@ -666,7 +691,8 @@ TEST_CASE("plan_import: an empty deadline defaults from the kind, counted from t
   // kinds without a default need the deadline
   for (const char* kind : {"上级交办", "专项督查"}) {
     CAPTURE(kind);
-    Strings errs = errors_of(im, one_row("标题,来源,立项日期,办结时限", fmt::format("事项,{},2025-03-02,", kind)));
+    Strings errs = errors_of(
+        im, one_row("标题,来源,立项日期,办结时限", fmt::format("事项,{},2025-03-02,", kind)));
     REQUIRE(errs.size() == 1);
     CHECK(errs[0].find("in.csv:2:4: 办结时限: ") == 0);
   }
@@ -674,9 +700,10 @@ TEST_CASE("plan_import: an empty deadline defaults from the kind, counted from t
 
 TEST_CASE("plan_import: a historical 已办结 row becomes a done task with assign and done entries") {
   Importer im;
-  Task t = only_task(im, one_row("事项名称,来源,文号,牵头单位,立项日期,办结时限,状态,办结日期,办理结果,满意度",
-                                 "增设公交线路,人大代表建议,建议第15号,住建局,2025/3/10,2025/6/10,已办结,"
-                                 "2025年5月20日,已增设2条线路,满意"));
+  Task t = only_task(
+      im, one_row("事项名称,来源,文号,牵头单位,立项日期,办结时限,状态,办结日期,办理结果,满意度",
+                  "增设公交线路,人大代表建议,建议第15号,住建局,2025/3/10,2025/6/10,已办结,"
+                  "2025年5月20日,已增设2条线路,满意"));
   CHECK(t.status == Status::done);
   CHECK(t.lead == "市住建局");
   REQUIRE(t.log.size() == 2);
@@ -697,8 +724,9 @@ TEST_CASE("plan_import: a historical 已办结 row becomes a done task with assi
   CHECK(t.log[1].date == ymd(2025, 9, 1));
 
   // closed late: after the deadline, still imported as it was
-  t = only_task(im, one_row("事项名称,来源,牵头单位,立项日期,办结时限,状态,办结日期",
-                            "规范停车收费,会议决定事项,发改委,2025-06-10,2025-06-30,已办结,2025-07-02"));
+  t = only_task(
+      im, one_row("事项名称,来源,牵头单位,立项日期,办结时限,状态,办结日期",
+                  "规范停车收费,会议决定事项,发改委,2025-06-10,2025-06-30,已办结,2025-07-02"));
   CHECK(t.status == Status::done);
   CHECK(iso(t.due) == "2025-06-30");
   CHECK(t.closed_on() == ymd(2025, 7, 2));
@@ -706,20 +734,25 @@ TEST_CASE("plan_import: a historical 已办结 row becomes a done task with assi
 
 TEST_CASE("plan_import: 已办结 without 办结日期, or closed before registration, is an error") {
   Importer im;
-  Strings errs = errors_of(im, one_row("事项名称,来源,牵头单位,立项日期,状态,办结日期", "事项,领导批示,发改委,2025-03-02,已办结,"));
+  Strings errs = errors_of(im, one_row("事项名称,来源,牵头单位,立项日期,状态,办结日期",
+                                       "事项,领导批示,发改委,2025-03-02,已办结,"));
   REQUIRE(errs.size() == 1);
   CHECK(errs[0].find("in.csv:2:") == 0);
   CHECK(errs[0].find("办结日期") != std::string::npos);
 
-  errs = errors_of(im, one_row("事项名称,来源,牵头单位,立项日期,状态", "事项,领导批示,发改委,2025-03-02,已办结"));
+  errs = errors_of(im, one_row("事项名称,来源,牵头单位,立项日期,状态",
+                               "事项,领导批示,发改委,2025-03-02,已办结"));
   REQUIRE(errs.size() == 1);
 
-  errs = errors_of(im, one_row("事项名称,来源,牵头单位,立项日期,状态,办结日期", "事项,领导批示,发改委,2025-03-02,已办结,2025-03-01"));
+  errs = errors_of(im, one_row("事项名称,来源,牵头单位,立项日期,状态,办结日期",
+                               "事项,领导批示,发改委,2025-03-02,已办结,2025-03-01"));
   REQUIRE(errs.size() == 1);
   CHECK(errs[0].find("in.csv:2:6: 办结日期: ") == 0);
 }
 
-TEST_CASE("plan_import: every bad row is reported, and nothing is planned for the good ones to be written alone") {
+TEST_CASE(
+    "plan_import: every bad row is reported, and nothing is planned for the good ones to be "
+    "written alone") {
   Importer im;
   ImportPlan p = im.plan_csv(
       "事项名称,来源,牵头单位,立项日期,状态,办结日期\n"
@@ -768,14 +801,17 @@ TEST_CASE("plan_import: the same ref and title is a duplicate; skip leaves it al
   im.seed(k_seed);
   REQUIRE(im.existing.size() == 3);
   // same ref and title: the lead and owner may differ
-  ImportPlan p = im.plan_csv(std::string(k_header) + "推进城区热电联产项目建设,领导批示,市政府〔2025〕12号,财政局,赵六,2025-03-05\n");
+  ImportPlan p =
+      im.plan_csv(std::string(k_header) +
+                  "推进城区热电联产项目建设,领导批示,市政府〔2025〕12号,财政局,赵六,2025-03-05\n");
   CHECK(p.errors.empty());
   CHECK(p.create.empty());
   CHECK(p.update.empty());
   CHECK(p.skipped == Strings{"2025-0001"});
 
   // the same ref with another title is another task of the same document
-  p = im.plan_csv(std::string(k_header) + "推进城区集中供热,领导批示,市政府〔2025〕12号,发改委,李明,2025-03-03\n");
+  p = im.plan_csv(std::string(k_header) +
+                  "推进城区集中供热,领导批示,市政府〔2025〕12号,发改委,李明,2025-03-03\n");
   CHECK(p.skipped.empty());
   REQUIRE(p.create.size() == 1);
   CHECK(p.create[0].id == "2025-0004");
@@ -784,7 +820,8 @@ TEST_CASE("plan_import: the same ref and title is a duplicate; skip leaves it al
 TEST_CASE("plan_import: without a ref, the same title and lead (by any alias) is a duplicate") {
   Importer im;
   im.seed(k_seed);
-  ImportPlan p = im.plan_csv(std::string(k_header) + "整治老旧小区雨污混接问题,政府工作报告,,市住房和城乡建设局,,\n");
+  ImportPlan p = im.plan_csv(std::string(k_header) +
+                             "整治老旧小区雨污混接问题,政府工作报告,,市住房和城乡建设局,,\n");
   CHECK(p.errors.empty());
   CHECK(p.create.empty());
   CHECK(p.skipped == Strings{"2025-0002"});
@@ -798,10 +835,11 @@ TEST_CASE("plan_import: on_duplicate error reports each duplicate row") {
   Importer im;
   im.seed(k_seed);
   im.on_duplicate = OnDuplicate::error;
-  ImportPlan p = im.plan_csv(std::string(k_header) +
-                             "推进城区热电联产项目建设,领导批示,市政府〔2025〕12号,发改委,李明,2025-03-03\n"
-                             "新的事项,领导批示,,发改委,,2025-03-03\n"
-                             "整治老旧小区雨污混接问题,政府工作报告,,住建局,王强,2025-02-10\n");
+  ImportPlan p =
+      im.plan_csv(std::string(k_header) +
+                  "推进城区热电联产项目建设,领导批示,市政府〔2025〕12号,发改委,李明,2025-03-03\n"
+                  "新的事项,领导批示,,发改委,,2025-03-03\n"
+                  "整治老旧小区雨污混接问题,政府工作报告,,住建局,王强,2025-02-10\n");
   REQUIRE(p.errors.size() == 2);
   CHECK(p.errors[0].find("in.csv:2:3: 文号: ") == 0);
   CHECK(p.errors[0].find("2025-0001") != std::string::npos);
@@ -814,9 +852,10 @@ TEST_CASE("plan_import: on_duplicate update changes the fields and appends a not
   im.seed(k_seed);
   im.on_duplicate = OnDuplicate::update;
   const Task before = im.existing[0];
-  ImportPlan p = im.plan_csv(std::string(k_header) +
-                             "推进城区热电联产项目建设,领导批示,市政府〔2025〕12号,发改委,周杰,2025-03-03\n"
-                             "整治老旧小区雨污混接问题,政府工作报告,,住建局,王强,2025-02-10\n");
+  ImportPlan p =
+      im.plan_csv(std::string(k_header) +
+                  "推进城区热电联产项目建设,领导批示,市政府〔2025〕12号,发改委,周杰,2025-03-03\n"
+                  "整治老旧小区雨污混接问题,政府工作报告,,住建局,王强,2025-02-10\n");
   CHECK(p.errors.empty());
   CHECK(p.create.empty());
   REQUIRE(p.update.size() == 1);
@@ -891,7 +930,8 @@ TEST_CASE("plan_import: an id given in the file is kept and never handed out aga
 TEST_CASE("plan_import: ids keep the local prefix") {
   Importer im;
   im.prefix = "B";
-  ImportPlan p = im.plan_csv(std::string(k_header) + "甲,领导批示,,发改委,,2025-05-01\n乙,领导批示,,发改委,,2025-05-01\n");
+  ImportPlan p = im.plan_csv(std::string(k_header) +
+                             "甲,领导批示,,发改委,,2025-05-01\n乙,领导批示,,发改委,,2025-05-01\n");
   REQUIRE(p.create.size() == 2);
   CHECK(p.create[0].id == "2025-B0001");
   CHECK(p.create[1].id == "2025-B0002");
@@ -899,7 +939,8 @@ TEST_CASE("plan_import: ids keep the local prefix") {
 
 TEST_CASE("plan_import: an id that is not YYYY-NNNN never becomes a path") {
   Importer im;
-  ImportPlan p = im.plan_csv("id,事项名称,来源\n../../etc/passwd,甲,领导批示\n2025-0001/../x,乙,领导批示\n");
+  ImportPlan p =
+      im.plan_csv("id,事项名称,来源\n../../etc/passwd,甲,领导批示\n2025-0001/../x,乙,领导批示\n");
   CHECK(p.create.empty());
   REQUIRE(p.errors.size() == 2);
   CHECK(p.errors[0].find("in.csv:2:1: id: ") == 0);
@@ -924,7 +965,8 @@ TEST_CASE("plan_import: two rows with the same given id are an error, not two ta
   CHECK(any_contains(p.errors, "in.csv:3:1:"));
 }
 
-// ---------------------------------------------------------------- whole tasks (YAML/JSON with a log)
+// ---------------------------------------------------------------- whole tasks (YAML/JSON with a
+// log)
 
 namespace {
 
@@ -977,7 +1019,8 @@ TEST_CASE("plan_import: a whole task (with a log) is taken as it is, id included
 // different task is not "the same task": it must never replace that task.
 TEST_CASE("plan_import: a whole task whose id is taken by a different task does not replace it") {
   Importer im;
-  im.seed("id,事项名称,来源,牵头单位,立项日期\n2025-0001,本地的另一件事,领导批示,发改委,2025-03-01\n");
+  im.seed(
+      "id,事项名称,来源,牵头单位,立项日期\n2025-0001,本地的另一件事,领导批示,发改委,2025-03-01\n");
   im.on_duplicate = OnDuplicate::update;
   ImportSource src = read_yaml_rows(full_task("李明"), "other.yaml");
   ImportPlan p = im.plan(src);

@@ -55,7 +55,8 @@ TEST_CASE("json_quote keeps UTF-8 and replaces invalid bytes") {
 }
 
 TEST_CASE("json_quote escapes C1 and bidi controls and line separators, losslessly") {
-  CHECK(json_quote("a\xc2\x9b" "31m") == "\"a\\u009b31m\"");
+  CHECK(json_quote("a\xc2\x9b"
+                   "31m") == "\"a\\u009b31m\"");
   CHECK(json_quote("\xc2\x85") == "\"\\u0085\"");
   CHECK(json_quote("x\u202Ey\u2066z\u200F") == "\"x\\u202ey\\u2066z\\u200f\"");
   CHECK(json_quote("\u2028\u2029") == "\"\\u2028\\u2029\"");

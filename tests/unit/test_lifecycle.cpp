@@ -285,8 +285,10 @@ TEST_CASE("extend: rewrites due and logs from/to/reason") {
 TEST_CASE("extend: a deadline not after the current one is refused") {
   Task t = active_task();
   const size_t entries = t.log.size();
-  CHECK(error_code_of([&] { extend_task(t, ymd(2025, 3, 10), ymd(2025, 3, 10), "earlier"); }) == k_exit_data);
-  CHECK(error_code_of([&] { extend_task(t, ymd(2025, 3, 10), ymd(2025, 3, 18), "same"); }) == k_exit_data);
+  CHECK(error_code_of([&] { extend_task(t, ymd(2025, 3, 10), ymd(2025, 3, 10), "earlier"); }) ==
+        k_exit_data);
+  CHECK(error_code_of([&] { extend_task(t, ymd(2025, 3, 10), ymd(2025, 3, 18), "same"); }) ==
+        k_exit_data);
   CHECK(t.due->iso() == "2025-03-18");
   CHECK(t.log.size() == entries);
 }
@@ -302,7 +304,8 @@ TEST_CASE("extend: a task without a deadline gets one, no from") {
 
 TEST_CASE("extend: refused on a closed task") {
   Task t = done_task();
-  CHECK(error_code_of([&] { extend_task(t, ymd(2025, 3, 20), ymd(2025, 4, 15), "x"); }) == k_exit_data);
+  CHECK(error_code_of([&] { extend_task(t, ymd(2025, 3, 20), ymd(2025, 4, 15), "x"); }) ==
+        k_exit_data);
   CHECK(t.due->iso() == "2025-03-18");
 }
 
@@ -408,15 +411,17 @@ TEST_CASE("every state change refuses a date before the task was registered") {
   const Date before = ymd(2025, 3, 2);  // created 2025-03-03
   {
     Task t = new_task();
-    CHECK(error_code_of([&] { assign_task(t, before, "市发改委", std::nullopt, std::nullopt); }) == k_exit_data);
+    CHECK(error_code_of([&] { assign_task(t, before, "市发改委", std::nullopt, std::nullopt); }) ==
+          k_exit_data);
     CHECK(t.status == Status::registered);
     CHECK(t.lead.empty());
     CHECK(t.log.empty());
   }
   Task t = assigned_task();
   const size_t entries = t.log.size();
-  CHECK(error_code_of([&] { record_progress(t, before, ProgressInput{"", "x", std::nullopt, "", ""}); }) ==
-        k_exit_data);
+  CHECK(error_code_of([&] {
+          record_progress(t, before, ProgressInput{"", "x", std::nullopt, "", ""});
+        }) == k_exit_data);
   CHECK(t.status == Status::assigned);
   CHECK(error_code_of([&] { close_task(t, before, "", ""); }) == k_exit_data);
   CHECK(t.status == Status::assigned);
@@ -535,7 +540,7 @@ TEST_CASE("is_being_handled: open and not suspended") {
 }
 
 TEST_CASE("is_being_handled on a day: follows the log, not today's status") {
-  Task t = active_task();                        // progress 2025-03-08
+  Task t = active_task();  // progress 2025-03-08
   suspend_task(t, ymd(2025, 3, 10), "等待");
   reopen_task(t, ymd(2025, 3, 12), "");
   close_task(t, ymd(2025, 3, 14), "", "");
@@ -564,8 +569,10 @@ TEST_CASE("rework_deadline: rework_within by default, --within over it, none ref
   config.move_deadline_off_holidays = false;
   CHECK(rework_deadline(ymd(2025, 3, 20), std::nullopt, config, cal).due == ymd(2025, 4, 5));
   config.rework_within = DueRule{};
-  CHECK(error_code_of([&] { rework_deadline(ymd(2025, 3, 20), std::nullopt, config, cal); }) == k_exit_usage);
-  CHECK(rework_deadline(ymd(2025, 3, 20), DueRule{DueRule::Unit::end_of_month, 0}, config, cal).fixed);
+  CHECK(error_code_of([&] { rework_deadline(ymd(2025, 3, 20), std::nullopt, config, cal); }) ==
+        k_exit_usage);
+  CHECK(rework_deadline(ymd(2025, 3, 20), DueRule{DueRule::Unit::end_of_month, 0}, config, cal)
+            .fixed);
 }
 
 TEST_CASE("change_due: a later or an earlier deadline, logged as extend from/to/reason") {
@@ -591,10 +598,12 @@ TEST_CASE("change_due: a later or an earlier deadline, logged as extend from/to/
   CHECK_FALSE(none.log.back().has("from"));
 
   Task d = done_task();
-  CHECK(error_code_of([&] { change_due(d, ymd(2025, 3, 20), ymd(2025, 3, 10), ""); }) == k_exit_data);
+  CHECK(error_code_of([&] { change_due(d, ymd(2025, 3, 20), ymd(2025, 3, 10), ""); }) ==
+        k_exit_data);
   CHECK(d.due == ymd(2025, 3, 18));
   Task late = active_task();  // progress 2025-03-08
-  CHECK(error_code_of([&] { change_due(late, ymd(2025, 3, 7), ymd(2025, 3, 10), ""); }) == k_exit_data);
+  CHECK(error_code_of([&] { change_due(late, ymd(2025, 3, 7), ymd(2025, 3, 10), ""); }) ==
+        k_exit_data);
   CHECK(late.due == ymd(2025, 3, 18));
 }
 
@@ -623,7 +632,8 @@ TEST_CASE("mark_active: only an assigned task, and no entry") {
   }
 }
 
-TEST_CASE("add_entries: the log in date order, one day's entries keeping theirs, the task's own first") {
+TEST_CASE(
+    "add_entries: the log in date order, one day's entries keeping theirs, the task's own first") {
   Task t = active_task();  // assign 03-03, progress 03-08
   LogEntry early{ymd(2025, 3, 5), "note", {}, {}};
   early.set("text", "a");
@@ -661,5 +671,5 @@ TEST_CASE("take_state_of: the later version's deadline, status, units, escalatio
   REQUIRE(t.milestones.size() == 1);
   CHECK(t.milestones[0].title == "方案");
   CHECK(t.title == "推进城区热电联产项目建设");  // descriptions are not state
-  CHECK(t.log.size() == 1);                     // the log is merged by add_entries
+  CHECK(t.log.size() == 1);                      // the log is merged by add_entries
 }

@@ -14,7 +14,9 @@ using namespace duban::testing;
 
 namespace {
 
-std::string iso_or_none(const std::optional<Date>& d) { return d ? d->iso() : "none"; }
+std::string iso_or_none(const std::optional<Date>& d) {
+  return d ? d->iso() : "none";
+}
 
 Task open_task(Date due) {
   Task t;
@@ -75,7 +77,8 @@ TEST_CASE("light: the deadline day itself is not overdue") {
   CHECK(tue.workdays_overdue == 2);
 }
 
-TEST_CASE("light: both counts cover the days after the deadline up to and including the as-of day") {
+TEST_CASE(
+    "light: both counts cover the days after the deadline up to and including the as-of day") {
   const Calendar cal = shipped_calendar({2025});
   // SPEC §8: due Monday 03-17, as of Thursday 03-20 → 3 days, 3 working days.
   const Lateness l = assess_lateness(open_task(ymd(2025, 3, 17)), ymd(2025, 3, 20), 3, cal);
@@ -141,7 +144,8 @@ TEST_CASE("light: an unfinished milestone late while the task's deadline is not"
   t.milestones[0].done = ymd(2025, 7, 5);
   CHECK(assess_lateness(t, ymd(2025, 7, 2), 3, cal).light == Light::red);
   CHECK(assess_lateness(t, ymd(2025, 7, 5), 3, cal).light == Light::green);
-  const Lateness before = assess_deadlines(ymd(2025, 12, 31), t.milestones, ymd(2025, 7, 4), 3, cal);
+  const Lateness before =
+      assess_deadlines(ymd(2025, 12, 31), t.milestones, ymd(2025, 7, 4), 3, cal);
   CHECK(before.light == Light::red);
   CHECK(iso_or_none(before.deadline) == "2025-06-30");
 }
@@ -155,7 +159,8 @@ TEST_CASE("light: names the milestone whose deadline counts, not when the task's
   // Red and yellow alike; of two on one day, the first listed.
   CHECK(assess_lateness(t, ymd(2025, 7, 2), 3, cal).milestone == "完成土建");
   CHECK(assess_lateness(t, ymd(2025, 6, 28), 3, cal).milestone == "完成土建");
-  CHECK(assess_lateness(t, ymd(2025, 5, 1), 3, cal).milestone == "完成土建");  // green: still the next one
+  CHECK(assess_lateness(t, ymd(2025, 5, 1), 3, cal).milestone ==
+        "完成土建");  // green: still the next one
   // Reached on the as-of day: the next unmet one.
   t.milestones[1].done = ymd(2025, 7, 1);
   CHECK(assess_lateness(t, ymd(2025, 7, 2), 3, cal).milestone == "完成招标");

@@ -7,11 +7,11 @@
 #include <string>
 #include <vector>
 
-#include "store/codec.hpp"
 #include "core/error.hpp"
-#include "store/merge.hpp"
 #include "core/task.hpp"
 #include "helpers.hpp"
+#include "store/codec.hpp"
+#include "store/merge.hpp"
 
 using namespace duban;
 using namespace duban::testing;
@@ -59,7 +59,8 @@ Task base_task() {
 Strings log_lines(const Task& t) {
   Strings out;
   for (const LogEntry& e : t.log) {
-    out.push_back(e.date.iso().substr(5) + " " + e.type + (e.get("text").empty() ? "" : " " + e.get("text")));
+    out.push_back(e.date.iso().substr(5) + " " + e.type +
+                  (e.get("text").empty() ? "" : " " + e.get("text")));
   }
   return out;
 }
@@ -113,7 +114,8 @@ TEST_CASE("merge: log entries of both sides are kept once each, in date order") 
   const MergeResult r = merge_tasks(base, ours, theirs);
   CHECK(r.conflicts.empty());
   CHECK_FALSE(r.different_tasks);
-  CHECK(log_lines(r.task) == Strings{"03-02 assign", "03-08 progress B的反馈", "03-10 progress A的反馈"});
+  CHECK(log_lines(r.task) ==
+        Strings{"03-02 assign", "03-08 progress B的反馈", "03-10 progress A的反馈"});
   CHECK(r.task.status == Status::active);
 
   // The merge is symmetric in content: the other way round gives the same log.
@@ -121,7 +123,8 @@ TEST_CASE("merge: log entries of both sides are kept once each, in date order") 
   CHECK(log_lines(back.task) == log_lines(r.task));
 }
 
-TEST_CASE("merge: several new entries on each side interleave by date, ours first on the same day") {
+TEST_CASE(
+    "merge: several new entries on each side interleave by date, ours first on the same day") {
   const Task base = base_task();
   Task ours = base;
   ours.log.push_back(progress(ymd(2025, 3, 5), "A1"));
@@ -133,8 +136,9 @@ TEST_CASE("merge: several new entries on each side interleave by date, ours firs
 
   const MergeResult r = merge_tasks(base, ours, theirs);
   CHECK(r.conflicts.empty());
-  CHECK(log_lines(r.task) == Strings{"03-02 assign", "03-04 progress B1", "03-05 progress A1", "03-09 progress A2",
-                                     "03-09 progress B2", "03-12 progress B3"});
+  CHECK(log_lines(r.task) == Strings{"03-02 assign", "03-04 progress B1", "03-05 progress A1",
+                                     "03-09 progress A2", "03-09 progress B2",
+                                     "03-12 progress B3"});
 }
 
 TEST_CASE("merge: the same new entry on both sides is kept once") {
@@ -158,7 +162,8 @@ TEST_CASE("merge: an entry repeated on one side is kept as many times as that si
     ours.log.push_back(twice);
     ours.log.push_back(twice);
     const MergeResult r = merge_tasks(base, ours, base);
-    CHECK(log_lines(r.task) == Strings{"03-02 assign", "03-08 progress 催要材料", "03-08 progress 催要材料"});
+    CHECK(log_lines(r.task) ==
+          Strings{"03-02 assign", "03-08 progress 催要材料", "03-08 progress 催要材料"});
   }
   SUBCASE("ours twice, theirs once: twice") {
     Task ours = base;
@@ -167,7 +172,8 @@ TEST_CASE("merge: an entry repeated on one side is kept as many times as that si
     Task theirs = base;
     theirs.log.push_back(twice);
     const MergeResult r = merge_tasks(base, ours, theirs);
-    CHECK(log_lines(r.task) == Strings{"03-02 assign", "03-08 progress 催要材料", "03-08 progress 催要材料"});
+    CHECK(log_lines(r.task) ==
+          Strings{"03-02 assign", "03-08 progress 催要材料", "03-08 progress 催要材料"});
   }
   SUBCASE("ours once, theirs three times: three times") {
     Task ours = base;
@@ -177,8 +183,8 @@ TEST_CASE("merge: an entry repeated on one side is kept as many times as that si
     theirs.log.push_back(twice);
     theirs.log.push_back(twice);
     const MergeResult r = merge_tasks(base, ours, theirs);
-    CHECK(log_lines(r.task) == Strings{"03-02 assign", "03-08 progress 催要材料", "03-08 progress 催要材料",
-                                       "03-08 progress 催要材料"});
+    CHECK(log_lines(r.task) == Strings{"03-02 assign", "03-08 progress 催要材料",
+                                       "03-08 progress 催要材料", "03-08 progress 催要材料"});
   }
   SUBCASE("an entry already in the base and repeated once more on one side") {
     Task b = base;
@@ -186,7 +192,8 @@ TEST_CASE("merge: an entry repeated on one side is kept as many times as that si
     Task ours = b;
     ours.log.push_back(twice);
     const MergeResult r = merge_tasks(b, ours, b);
-    CHECK(log_lines(r.task) == Strings{"03-02 assign", "03-08 progress 催要材料", "03-08 progress 催要材料"});
+    CHECK(log_lines(r.task) ==
+          Strings{"03-02 assign", "03-08 progress 催要材料", "03-08 progress 催要材料"});
   }
 }
 
@@ -209,7 +216,8 @@ TEST_CASE("merge: base entries are not duplicated") {
   Task theirs = base;
   theirs.log.push_back(progress(ymd(2025, 3, 6), "新反馈"));
   const MergeResult r = merge_tasks(base, ours, theirs);
-  CHECK(log_lines(r.task) == Strings{"03-02 assign", "03-05 progress 旧反馈", "03-06 progress 新反馈"});
+  CHECK(log_lines(r.task) ==
+        Strings{"03-02 assign", "03-05 progress 旧反馈", "03-06 progress 新反馈"});
 }
 
 // ---------------------------------------------------------------- scalars
@@ -323,7 +331,7 @@ TEST_CASE("merge: co and tags merge as sets: additions of both sides, deletions 
   ours.co = {"市财政局", "市住建局", "城东区"};  // A adds 城东区
   ours.tags = {"重点", "民生"};
   Task theirs = base;
-  theirs.co = {"市财政局"};  // B drops 市住建局
+  theirs.co = {"市财政局"};            // B drops 市住建局
   theirs.tags = {"民生", "营商环境"};  // B drops 重点, adds two
 
   const MergeResult r = merge_tasks(base, ours, theirs);
@@ -439,7 +447,8 @@ TEST_CASE("merge: unknown keys: one-sided change wins, both-sided different chan
   const Task base = parse_task(head + "source_system: OA\nbatch: 7\n", "base.yaml");
   const Task ours = parse_task(head + "source_system: OA2\nbatch: 7\n", "ours.yaml");
   const Task theirs_one = parse_task(head + "source_system: OA\nbatch: 8\n", "theirs.yaml");
-  const Task theirs_clash = parse_task(head + "source_system: 12345热线\nbatch: 7\n", "theirs.yaml");
+  const Task theirs_clash =
+      parse_task(head + "source_system: 12345热线\nbatch: 7\n", "theirs.yaml");
 
   const MergeResult clean = merge_tasks(base, ours, theirs_one);
   CHECK(clean.conflicts.empty());
@@ -451,7 +460,9 @@ TEST_CASE("merge: unknown keys: one-sided change wins, both-sided different chan
   REQUIRE(clash.conflicts.size() == 1);
   CHECK(clash.conflicts[0].field == "source_system");
   const std::string marked = emit_merge(clash, theirs_clash);
-  CHECK(contains(marked, "<<<<<<< ours\nsource_system: OA2\n=======\nsource_system: 12345热线\n>>>>>>> theirs\n"));
+  CHECK(contains(
+      marked,
+      "<<<<<<< ours\nsource_system: OA2\n=======\nsource_system: 12345热线\n>>>>>>> theirs\n"));
   CHECK(parse_task(keep_side(marked, false), "m.yaml").extra.size() == 2);
 }
 
@@ -460,7 +471,8 @@ TEST_CASE("merge: a conflict on an unknown list-valued key resolves to valid YAM
       "id: 2025-0042\ntitle: 测试事项\nkind: instruction\nlisted: false\ncreated: 2025-03-02\n"
       "status: registered\nescalation: 0\n";
   const Task base = parse_task(head + "attachments:\n  - 批示件.pdf\n", "base.yaml");
-  const Task ours = parse_task(head + "attachments:\n  - 批示件.pdf\n  - 会议纪要.docx\n", "ours.yaml");
+  const Task ours =
+      parse_task(head + "attachments:\n  - 批示件.pdf\n  - 会议纪要.docx\n", "ours.yaml");
   const Task theirs = parse_task(head + "attachments:\n  - 批示件v2.pdf\n", "theirs.yaml");
   const MergeResult r = merge_tasks(base, ours, theirs);
   REQUIRE(r.conflicts.size() == 1);
@@ -542,7 +554,8 @@ TEST_CASE("emit_merge: every conflicted field gets its own markers; the first on
   REQUIRE(r.conflicts.size() == 2);
   const std::string text = emit_merge(r, theirs);
   CHECK(contains(text, "<<<<<<< ours\nlead: 市财政局\n=======\nlead: 市住建局\n>>>>>>> theirs\n"));
-  CHECK(contains(text, "<<<<<<< ours\ndue: 2025-04-30\n=======\ndue: 2025-05-15\n>>>>>>> theirs\n"));
+  CHECK(
+      contains(text, "<<<<<<< ours\ndue: 2025-04-30\n=======\ndue: 2025-05-15\n>>>>>>> theirs\n"));
   int at = 0;
   const std::string why = explain_conflict(text, at);
   CHECK(at == line_of(text, "<<<<<<< ours"));
@@ -552,7 +565,8 @@ TEST_CASE("emit_merge: every conflicted field gets its own markers; the first on
   CHECK(parse_task(keep_side(text, false), "t.yaml").due == ymd(2025, 5, 15));
 }
 
-TEST_CASE("emit_merge: conflicted values that need quoting are written so they read back the same") {
+TEST_CASE(
+    "emit_merge: conflicted values that need quoting are written so they read back the same") {
   const Task base = base_task();
   Task ours = base;
   ours.owner = "张三: 副主任";
@@ -648,7 +662,8 @@ TEST_CASE("merge without a base: a different title or creation date means two di
   CHECK(r.conflicts.empty());
 
   const std::string text = emit_merge(r, theirs);
-  CHECK(text == "<<<<<<< ours\n" + emit_task(ours) + "=======\n" + emit_task(theirs) + ">>>>>>> theirs\n");
+  CHECK(text ==
+        "<<<<<<< ours\n" + emit_task(ours) + "=======\n" + emit_task(theirs) + ">>>>>>> theirs\n");
 
   auto both = split_collision(text);
   REQUIRE(both.has_value());
@@ -684,10 +699,13 @@ TEST_CASE("split_collision: only a whole-task collision splits") {
   CHECK_FALSE(split_collision("").has_value());
   CHECK_FALSE(split_collision("id: 2025-0001\ntitle: x\n").has_value());
   // A field conflict is not a collision.
-  CHECK_FALSE(split_collision("id: 2025-0001\n<<<<<<< ours\nowner: 张三\n=======\nowner: 李四\n>>>>>>> theirs\n")
-                  .has_value());
+  CHECK_FALSE(
+      split_collision(
+          "id: 2025-0001\n<<<<<<< ours\nowner: 张三\n=======\nowner: 李四\n>>>>>>> theirs\n")
+          .has_value());
   // Markers around something that is not a task.
-  CHECK_FALSE(split_collision("<<<<<<< ours\nowner: 张三\n=======\nowner: 李四\n>>>>>>> theirs\n").has_value());
+  CHECK_FALSE(split_collision("<<<<<<< ours\nowner: 张三\n=======\nowner: 李四\n>>>>>>> theirs\n")
+                  .has_value());
   // No end marker.
   CHECK_FALSE(split_collision("<<<<<<< ours\nid: 2025-0001\n=======\nid: 2025-0001\n").has_value());
 }
@@ -717,10 +735,16 @@ TEST_CASE("merge: two tasks whose uids differ are never merged, whatever the bas
   theirs.log.push_back(progress(ymd(2025, 3, 8), "B的反馈"));
 
   std::optional<Task> base;
-  SUBCASE("base: A's task as pushed") { base = a; }
+  SUBCASE("base: A's task as pushed") {
+    base = a;
+  }
   SUBCASE("no base") {}
-  SUBCASE("no base, the same title and day (one hotline ticket, two clerks)") { theirs.title = ours.title; }
-  SUBCASE("base: B's task") { base = with_uid_of(base_task(), k_uid_b); }
+  SUBCASE("no base, the same title and day (one hotline ticket, two clerks)") {
+    theirs.title = ours.title;
+  }
+  SUBCASE("base: B's task") {
+    base = with_uid_of(base_task(), k_uid_b);
+  }
   const MergeResult r = merge_tasks(base, ours, theirs);
   CHECK(r.different_tasks);
   CHECK(r.conflicts.empty());

@@ -14,10 +14,10 @@
 #include "core/history.hpp"
 #include "core/lifecycle.hpp"
 #include "core/metrics.hpp"
-#include "io/report_view.hpp"
 #include "core/task.hpp"
 #include "core/units.hpp"
 #include "helpers.hpp"
+#include "io/report_view.hpp"
 
 using namespace duban;
 using namespace duban::testing;
@@ -91,7 +91,9 @@ const GroupMetrics* group(const Report& r, const std::string& key) {
 }
 
 // A hand-written log entry (as a clerk's edit or an import would leave it).
-LogEntry entry(Date date, const std::string& type) { return LogEntry{date, type, {}, {}}; }
+LogEntry entry(Date date, const std::string& type) {
+  return LogEntry{date, type, {}, {}};
+}
 
 const Date k_may1 = Date::from_ymd(2025, 5, 1);
 const Date k_may31 = Date::from_ymd(2025, 5, 31);
@@ -234,8 +236,10 @@ TEST_CASE("count_task: an open task created before the period is in total but no
 }
 
 TEST_CASE("count_task: created on the first and on the last day of the period is new") {
-  CHECK(v(count(make_task("2025-0001", k_may1, ymd(2025, 6, 20)), k_may1, k_may31)) == V{1, 1, 0, 0, 0, 1, 0});
-  CHECK(v(count(make_task("2025-0002", k_may31, ymd(2025, 6, 20)), k_may1, k_may31)) == V{1, 1, 0, 0, 0, 1, 0});
+  CHECK(v(count(make_task("2025-0001", k_may1, ymd(2025, 6, 20)), k_may1, k_may31)) ==
+        V{1, 1, 0, 0, 0, 1, 0});
+  CHECK(v(count(make_task("2025-0002", k_may31, ymd(2025, 6, 20)), k_may1, k_may31)) ==
+        V{1, 1, 0, 0, 0, 1, 0});
 }
 
 TEST_CASE("count_task: overdue means the deadline in force is before `to`") {
@@ -243,7 +247,8 @@ TEST_CASE("count_task: overdue means the deadline in force is before `to`") {
   CHECK(v(count(make_task("2025-0001", ymd(2025, 4, 1), ymd(2025, 5, 30)), k_may1, k_may31)) ==
         V{1, 0, 0, 0, 0, 1, 1});
   // due on the period's last day: the deadline day itself is not overdue
-  CHECK(v(count(make_task("2025-0002", ymd(2025, 4, 1), k_may31), k_may1, k_may31)) == V{1, 0, 0, 0, 0, 1, 0});
+  CHECK(v(count(make_task("2025-0002", ymd(2025, 4, 1), k_may31), k_may1, k_may31)) ==
+        V{1, 0, 0, 0, 0, 1, 0});
   // due long before the period: still overdue, still in total
   CHECK(v(count(make_task("2025-0003", ymd(2025, 1, 2), ymd(2025, 1, 20)), k_may1, k_may31)) ==
         V{1, 0, 0, 0, 0, 1, 1});
@@ -261,7 +266,8 @@ TEST_CASE("count_task: closed the day after its deadline is late") {
   CHECK(v(count(t, k_may1, k_may31)) == V{1, 0, 1, 0, 1, 0, 0});
 }
 
-TEST_CASE("count_task: closed after an approved extension is on time against the extended deadline") {
+TEST_CASE(
+    "count_task: closed after an approved extension is on time against the extended deadline") {
   Task t = make_task("2025-0002", ymd(2025, 3, 3), ymd(2025, 4, 30));
   extend_task(t, ymd(2025, 4, 25), ymd(2025, 5, 31), "施工许可尚未办结");
   close_task(t, ymd(2025, 5, 20), "改造完成", "");
@@ -607,7 +613,8 @@ TEST_CASE("build_report: the overdue list at the period's end, most overdue firs
   ts.push_back(make_task("2025-0002", ymd(2025, 4, 1), ymd(2025, 5, 20)));
   ts.push_back(make_task("2025-0001", ymd(2025, 4, 1), ymd(2025, 5, 20)));
   ts.push_back(make_task("2025-0003", ymd(2025, 4, 1), ymd(2025, 5, 2)));
-  ts.push_back(make_task("2025-0004", ymd(2025, 4, 1), ymd(2025, 5, 31)));  // due on `to`: not overdue
+  ts.push_back(
+      make_task("2025-0004", ymd(2025, 4, 1), ymd(2025, 5, 31)));  // due on `to`: not overdue
   ts.push_back(make_task("2025-0005", ymd(2025, 4, 1), ymd(2025, 5, 10)));  // extended after `to`
   extend_task(ts.back(), ymd(2025, 6, 3), ymd(2025, 6, 30), "");
   const Report r = report_of(ts, k_may1, k_may31);
@@ -624,7 +631,8 @@ TEST_CASE("build_report: the overdue list at the period's end, most overdue firs
   CHECK(r.totals.overdue == 4);
 }
 
-TEST_CASE("build_report: an overdue task carries the escalation level reached by the period's end") {
+TEST_CASE(
+    "build_report: an overdue task carries the escalation level reached by the period's end") {
   const Config config = default_config();
   std::vector<Task> ts;
   ts.push_back(make_task("2025-0001", ymd(2025, 4, 1), ymd(2025, 5, 2)));
@@ -653,7 +661,8 @@ TEST_CASE("build_report: a unit is flagged at late_threshold late closures in th
   };
   late("2025-0001", "城东区", ymd(2025, 5, 6), ymd(2025, 5, 20));
   late("2025-0002", "城东区", ymd(2025, 2, 6), ymd(2025, 2, 20));  // before the period, same year
-  late("2024-0003", "城东区", ymd(2024, 12, 6), ymd(2025, 1, 20));  // registered last year, closed this year
+  late("2024-0003", "城东区", ymd(2024, 12, 6),
+       ymd(2025, 1, 20));  // registered last year, closed this year
   late("2025-0004", "市住建局", ymd(2025, 5, 6), ymd(2025, 5, 20));
   late("2025-0005", "市住建局", ymd(2025, 5, 8), ymd(2025, 5, 22));
   late("2024-0006", "市住建局", ymd(2024, 5, 8), ymd(2024, 5, 22));  // last year: does not count
@@ -688,7 +697,8 @@ TEST_CASE("build_report: a unit is flagged at late_threshold late closures in th
 TEST_CASE("build_report: flagged units are counted through aliases, whatever the grouping") {
   std::vector<Task> ts;
   for (int i = 1; i <= 3; ++i) {
-    ts.push_back(make_task("2025-000" + std::to_string(i), ymd(2025, 5, i), ymd(2025, 5, 10 + i), "城东区"));
+    ts.push_back(
+        make_task("2025-000" + std::to_string(i), ymd(2025, 5, i), ymd(2025, 5, 10 + i), "城东区"));
     close_task(ts.back(), ymd(2025, 5, 20 + i), "", "");
   }
   ts[1].lead = "东区";
@@ -698,9 +708,11 @@ TEST_CASE("build_report: flagged units are counted through aliases, whatever the
   CHECK(r.flagged[0].late_closures == 3);
 }
 
-TEST_CASE("build_report: satisfaction of rated proposals and hotline tickets closed in the period") {
+TEST_CASE(
+    "build_report: satisfaction of rated proposals and hotline tickets closed in the period") {
   std::vector<Task> ts;
-  auto proposal = [&](const std::string& id, const std::string& kind, Date closed, const std::string& rating) {
+  auto proposal = [&](const std::string& id, const std::string& kind, Date closed,
+                      const std::string& rating) {
     ts.push_back(make_task(id, ymd(2025, 3, 20), ymd(2025, 6, 20), "市住建局", kind));
     close_task(ts.back(), closed, "", rating);
   };
@@ -838,7 +850,8 @@ TEST_CASE("build_report: scores per unit when scoring rules are set") {
   std::vector<Task> ts;
   // 城东区: two late closures this year, one escalated (level 2) overdue task
   for (int i = 1; i <= 2; ++i) {
-    ts.push_back(make_task("2025-000" + std::to_string(i), ymd(2025, 5, i), ymd(2025, 5, 10), "城东区"));
+    ts.push_back(
+        make_task("2025-000" + std::to_string(i), ymd(2025, 5, i), ymd(2025, 5, 10), "城东区"));
     close_task(ts.back(), ymd(2025, 5, 20), "", "");
   }
   ts.push_back(make_task("2025-0003", ymd(2025, 4, 1), ymd(2025, 4, 30), "东区"));

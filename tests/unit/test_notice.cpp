@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "core/config.hpp"
+#include "helpers.hpp"
 #include "io/notice.hpp"
 #include "io/text.hpp"
-#include "helpers.hpp"
 
 using namespace duban;
 using namespace duban::testing;
@@ -39,7 +39,8 @@ TEST_CASE("notice file names: a plain unit name is kept as it is") {
   CHECK(names_for({"市水务局"}) == std::vector<std::string>{"2025-10-20-市水务局.md"});
 }
 
-TEST_CASE("notice file names: long names are cut on a character boundary, with a hash, and stay apart") {
+TEST_CASE(
+    "notice file names: long names are cut on a character boundary, with a hash, and stay apart") {
   const std::string long_name = repeat("超长单位名称", 17) + "直属局";  // 105 characters, 315 bytes
   const std::vector<std::string> names = names_for({long_name, long_name + "二", "市财政局"});
   REQUIRE(names.size() == 3);
@@ -55,7 +56,8 @@ TEST_CASE("notice file names: long names are cut on a character boundary, with a
 }
 
 TEST_CASE("notice file names: separators, controls and bidirectional controls become _") {
-  const std::vector<std::string> names = names_for({"a/b\\c", "x\x1b[31my", "甲\u202e乙", "..", std::string("bad\xff")});
+  const std::vector<std::string> names =
+      names_for({"a/b\\c", "x\x1b[31my", "甲\u202e乙", "..", std::string("bad\xff")});
   for (const std::string& n : names) {
     CHECK(n.find('/') == std::string::npos);
     CHECK(n.find('\\') == std::string::npos);
@@ -67,7 +69,8 @@ TEST_CASE("notice file names: separators, controls and bidirectional controls be
   CHECK(names[3] == "2025-10-20-_...md");
 }
 
-TEST_CASE("notice file names: names that would share a file (also by letter case) each get their own") {
+TEST_CASE(
+    "notice file names: names that would share a file (also by letter case) each get their own") {
   const std::vector<std::string> names = names_for({"甲/乙", "甲_乙", "ABC", "abc", "市住建局"});
   std::set<std::string> lowered;
   for (std::string n : names) {
@@ -82,7 +85,8 @@ TEST_CASE("notice file names: names that would share a file (also by letter case
 
 namespace {
 
-Task chased_task(const std::string& id, const std::string& lead, std::vector<std::string> co, Date due) {
+Task chased_task(const std::string& id, const std::string& lead, std::vector<std::string> co,
+                 Date due) {
   Task t;
   t.id = id;
   t.title = "事项" + id;
@@ -123,7 +127,9 @@ struct NoticeFixture {
 
 }  // namespace
 
-TEST_CASE("build_unit_notice: one notice to the unit, its own tasks first, then those it co-operates on") {
+TEST_CASE(
+    "build_unit_notice: one notice to the unit, its own tasks first, then those it co-operates "
+    "on") {
   NoticeFixture f;
   const std::vector<Notice> notices = build_unit_notice(f.list, "市住建局", f.units, f.cal, 3);
   REQUIRE(notices.size() == 1);
@@ -153,7 +159,8 @@ TEST_CASE("build_unit_notice: one notice to the unit, its own tasks first, then 
   }
 }
 
-TEST_CASE("notice: due on the as-of day reads 今日到期; the contact line has only what units.yaml has") {
+TEST_CASE(
+    "notice: due on the as-of day reads 今日到期; the contact line has only what units.yaml has") {
   NoticeFixture f;
   const TaskViewContext zh{f.config, f.cal, f.list.as_of, Lang::zh, false};
   const TaskViewContext en{f.config, f.cal, f.list.as_of, Lang::en, false};

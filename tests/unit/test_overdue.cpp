@@ -13,24 +13,32 @@
 #include <vector>
 
 #include "core/calendar.hpp"
-#include "helpers.hpp"
 #include "core/config.hpp"
 #include "core/light.hpp"
 #include "core/overdue.hpp"
 #include "core/task.hpp"
 #include "core/units.hpp"
+#include "helpers.hpp"
 
 using namespace duban;
 
 namespace {
 
-Date d(int y, int m, int day) { return Date::from_ymd(y, m, day); }
+Date d(int y, int m, int day) {
+  return Date::from_ymd(y, m, day);
+}
 
-std::string iso_or_none(const std::optional<Date>& x) { return x ? x->iso() : "none"; }
+std::string iso_or_none(const std::optional<Date>& x) {
+  return x ? x->iso() : "none";
+}
 
-Calendar calendar_2025() { return testing::shipped_calendar({2025}); }
+Calendar calendar_2025() {
+  return testing::shipped_calendar({2025});
+}
 
-LogEntry entry(Date date, const std::string& type) { return LogEntry{date, type, {}, {}}; }
+LogEntry entry(Date date, const std::string& type) {
+  return LogEntry{date, type, {}, {}};
+}
 
 LogEntry assign_entry(Date date, const std::string& to) {
   LogEntry e = entry(date, "assign");
@@ -106,10 +114,14 @@ TEST_CASE("last_feedback_day: weekly is the Friday on or before the date, moved 
   const Calendar cal = calendar_2025();
   // 2025-10-10 is a Friday (2025-10-01 is a Wednesday).
   CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 10), c, cal)) == "2025-10-10");
-  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 11), c, cal)) == "2025-10-10");  // Saturday
-  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 12), c, cal)) == "2025-10-10");  // Sunday
-  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 13), c, cal)) == "2025-10-10");  // Monday
-  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 16), c, cal)) == "2025-10-10");  // Thursday
+  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 11), c, cal)) ==
+        "2025-10-10");  // Saturday
+  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 12), c, cal)) ==
+        "2025-10-10");  // Sunday
+  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 13), c, cal)) ==
+        "2025-10-10");  // Monday
+  CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 16), c, cal)) ==
+        "2025-10-10");  // Thursday
   CHECK(iso_or_none(last_feedback_day("weekly", d(2025, 10, 17), c, cal)) == "2025-10-17");
   // Friday 10-03 lies inside the National Day holiday: it moves to Thursday 10-09,
   // the first working day after it, so 09-26 stays the last one until then.
@@ -156,7 +168,9 @@ TEST_CASE("last_feedback_day: follows the configured weekday and day of month") 
   CHECK(iso_or_none(last_feedback_day("monthly", d(2025, 10, 10), c, cal)) == "2025-10-10");
 }
 
-TEST_CASE("last_ended_cycle: after the previous feedback day up to the last one; the first starts after assignment") {
+TEST_CASE(
+    "last_ended_cycle: after the previous feedback day up to the last one; the first starts after "
+    "assignment") {
   const Config c = default_config();
   const Calendar cal = calendar_2025();
   auto cycle = [&](const char* cadence, Date assigned, Date as_of) {
@@ -268,7 +282,8 @@ TEST_CASE("is_feedback_late: monthly, the 5th or the working day it moves to") {
   Task t = task("2025-0008", "市发改委", d(2025, 12, 31), d(2025, 8, 1));
   t.cadence = "monthly";
   CHECK(is_feedback_late(t, d(2025, 8, 5), c, cal));  // assigned 08-01, nothing by 08-05
-  CHECK_FALSE(is_feedback_late(t, d(2025, 8, 4), c, cal));  // no cycle has ended since the assignment
+  CHECK_FALSE(
+      is_feedback_late(t, d(2025, 8, 4), c, cal));  // no cycle has ended since the assignment
 
   t.log.push_back(progress_entry(d(2025, 9, 5)));
   t.status = Status::active;
@@ -280,7 +295,9 @@ TEST_CASE("is_feedback_late: monthly, the 5th or the working day it moves to") {
   CHECK(is_feedback_late(t, d(2025, 10, 13), c, cal));
 }
 
-TEST_CASE("is_feedback_late: the monthly report of 2026-09-04 answers September, National Day is no one's deadline") {
+TEST_CASE(
+    "is_feedback_late: the monthly report of 2026-09-04 answers September, National Day is no "
+    "one's deadline") {
   const Config c = default_config();
   const Calendar cal = testing::shipped_calendar({2026});
   // 2026: 09-05 is a Saturday (→ Monday 09-07); 10-01 … 10-07 are off (→ Thursday 10-08).
@@ -298,7 +315,8 @@ TEST_CASE("is_feedback_late: the monthly report of 2026-09-04 answers September,
   CHECK_FALSE(is_feedback_late(t, d(2026, 10, 31), c, cal));
   CHECK(is_feedback_late(t, d(2026, 11, 5), c, cal));
 
-  // Weekly: Friday 10-02 is a holiday and moves to 10-08; Friday 10-09 is a feedback day of its own.
+  // Weekly: Friday 10-02 is a holiday and moves to 10-08; Friday 10-09 is a feedback day of its
+  // own.
   Task w = task("2026-0002", "甲局", d(2026, 12, 31), d(2026, 9, 21));
   w.cadence = "weekly";
   w.log.push_back(progress_entry(d(2026, 9, 25)));
@@ -344,15 +362,17 @@ TEST_CASE("is_feedback_late: not judged before the task was assigned") {
   CHECK(is_feedback_late(w, d(2025, 10, 17), c, cal));
 }
 
-TEST_CASE("is_feedback_late: no cadence, or done / cancelled / suspended on the day, is never late") {
+TEST_CASE(
+    "is_feedback_late: no cadence, or done / cancelled / suspended on the day, is never late") {
   const Config c = default_config();
   const Calendar cal = calendar_2025();
   Task t = task("2025-0009", "市水务局", d(2025, 9, 19), d(2025, 9, 1));
   CHECK_FALSE(is_feedback_late(t, d(2025, 10, 13), c, cal));  // no cadence
   t.cadence = "weekly";
   CHECK(is_feedback_late(t, d(2025, 10, 13), c, cal));
-  for (auto [type, status] : {std::pair{"done", Status::done}, std::pair{"cancel", Status::cancelled},
-                              std::pair{"suspend", Status::suspended}}) {
+  for (auto [type, status] :
+       {std::pair{"done", Status::done}, std::pair{"cancel", Status::cancelled},
+        std::pair{"suspend", Status::suspended}}) {
     CAPTURE(type);
     Task x = t;
     x.log.push_back(entry(d(2025, 10, 10), type));
@@ -447,8 +467,8 @@ TEST_CASE("build_overdue_list: as of Monday 2025-10-13, grouped by unit, most ov
   CHECK(l.feedback_late == 1);
   // 城东区 (0012: 45 days) · 市水务局 (0001: 17) · 市发改委 (0003: 14, then 0008 feedback late)
   // · 市住建局 (0002: 13, by its milestone).
-  CHECK(ids_of(l) == std::vector<std::string>{"2025-0012", "2025-0004", "2025-0001", "2025-0003", "2025-0008",
-                                               "2025-0002"});
+  CHECK(ids_of(l) == std::vector<std::string>{"2025-0012", "2025-0004", "2025-0001", "2025-0003",
+                                              "2025-0008", "2025-0002"});
 
   const OverdueItem* t12 = item_of(l, "2025-0012");
   REQUIRE(t12);
@@ -458,7 +478,7 @@ TEST_CASE("build_overdue_list: as of Monday 2025-10-13, grouped by unit, most ov
   // 22 weekdays of September + 09-28 + 10-09, 10-10, 10-11 + 10-13 itself
   CHECK(t12->lateness.workdays_overdue == 27);
   CHECK(t12->escalation == 3);
-  CHECK_FALSE(t12->escalation_due);             // already at the top level
+  CHECK_FALSE(t12->escalation_due);  // already at the top level
 
   const OverdueItem* t4 = item_of(l, "2025-0004");
   REQUIRE(t4);
@@ -502,7 +522,8 @@ TEST_CASE("build_overdue_list: inside the National Day holiday (2025-10-05)") {
   const Calendar cal = calendar_2025();
   const Units u = chase_units();
   Chase ch;
-  const OverdueList l = build_overdue_list(ptrs(ch.tasks), d(2025, 10, 5), default_config(), cal, u, options());
+  const OverdueList l =
+      build_overdue_list(ptrs(ch.tasks), d(2025, 10, 5), default_config(), cal, u, options());
   CHECK(l.red == 4);
   CHECK(l.yellow == 0);
   CHECK(l.feedback_late == 0);  // 0008: the 5th is a holiday, October's report is due on 10-09
@@ -530,11 +551,13 @@ TEST_CASE("build_overdue_list: as of 2025-10-09, escalation due only after more 
   const Calendar cal = calendar_2025();
   const Units u = chase_units();
   Chase ch;
-  const OverdueList l = build_overdue_list(ptrs(ch.tasks), d(2025, 10, 9), default_config(), cal, u, options());
+  const OverdueList l =
+      build_overdue_list(ptrs(ch.tasks), d(2025, 10, 9), default_config(), cal, u, options());
   CHECK(l.red == 4);
   CHECK(l.yellow == 0);
   CHECK(l.feedback_late == 1);
-  CHECK(ids_of(l) == std::vector<std::string>{"2025-0012", "2025-0001", "2025-0003", "2025-0008", "2025-0002"});
+  CHECK(ids_of(l) ==
+        std::vector<std::string>{"2025-0012", "2025-0001", "2025-0003", "2025-0008", "2025-0002"});
   const OverdueItem* t1 = item_of(l, "2025-0001");
   REQUIRE(t1);
   CHECK(t1->lateness.days_overdue == 13);
@@ -561,7 +584,8 @@ TEST_CASE("build_overdue_list: escalation due counts from the last escalation wh
   t1.escalation = 1;
   t1.log.push_back(escalate_entry(d(2025, 10, 9), 1));
   auto due_on = [&](Date as_of) {
-    const OverdueList l = build_overdue_list(ptrs(ch.tasks), as_of, default_config(), cal, u, options());
+    const OverdueList l =
+        build_overdue_list(ptrs(ch.tasks), as_of, default_config(), cal, u, options());
     const OverdueItem* i = item_of(l, "2025-0001");
     REQUIRE(i);
     return i->escalation_due;
@@ -575,14 +599,15 @@ TEST_CASE("build_overdue_list: escalation due counts from the last escalation wh
   Chase early;
   early.tasks[0].escalation = 1;
   early.tasks[0].log.push_back(escalate_entry(d(2025, 9, 20), 1));
-  const OverdueList l = build_overdue_list(ptrs(early.tasks), d(2025, 10, 9), default_config(), cal, u, options());
+  const OverdueList l =
+      build_overdue_list(ptrs(early.tasks), d(2025, 10, 9), default_config(), cal, u, options());
   const OverdueItem* i = item_of(l, "2025-0001");
   REQUIRE(i);
   CHECK(i->escalation_due);
 
   // escalate_after_days 0: never.
-  const OverdueList never =
-      build_overdue_list(ptrs(early.tasks), d(2025, 10, 13), default_config(), cal, u, options(3, false, 0));
+  const OverdueList never = build_overdue_list(ptrs(early.tasks), d(2025, 10, 13), default_config(),
+                                               cal, u, options(3, false, 0));
   for (const OverdueItem& x : never.items) {
     CHECK_FALSE(x.escalation_due);
   }
@@ -592,27 +617,33 @@ TEST_CASE("build_overdue_list: red only, and a wider yellow window") {
   const Calendar cal = calendar_2025();
   const Units u = chase_units();
   Chase ch;
-  const OverdueList red =
-      build_overdue_list(ptrs(ch.tasks), d(2025, 10, 13), default_config(), cal, u, options(3, true));
-  CHECK(ids_of(red) == std::vector<std::string>{"2025-0012", "2025-0001", "2025-0003", "2025-0002"});
+  const OverdueList red = build_overdue_list(ptrs(ch.tasks), d(2025, 10, 13), default_config(), cal,
+                                             u, options(3, true));
+  CHECK(ids_of(red) ==
+        std::vector<std::string>{"2025-0012", "2025-0001", "2025-0003", "2025-0002"});
   CHECK(red.red == 4);
   CHECK(red.yellow == 0);
   CHECK(red.feedback_late == 0);
 
   // 0013 is due 10-20, 7 days after 10-13.
-  const OverdueList wide7 = build_overdue_list(ptrs(ch.tasks), d(2025, 10, 13), default_config(), cal, u, options(7));
+  const OverdueList wide7 =
+      build_overdue_list(ptrs(ch.tasks), d(2025, 10, 13), default_config(), cal, u, options(7));
   CHECK(wide7.yellow == 2);
-  CHECK(ids_of(wide7) == std::vector<std::string>{"2025-0012", "2025-0004", "2025-0001", "2025-0013", "2025-0003",
-                                                   "2025-0008", "2025-0002"});
-  const OverdueList wide6 = build_overdue_list(ptrs(ch.tasks), d(2025, 10, 13), default_config(), cal, u, options(6));
+  CHECK(ids_of(wide7) == std::vector<std::string>{"2025-0012", "2025-0004", "2025-0001",
+                                                  "2025-0013", "2025-0003", "2025-0008",
+                                                  "2025-0002"});
+  const OverdueList wide6 =
+      build_overdue_list(ptrs(ch.tasks), d(2025, 10, 13), default_config(), cal, u, options(6));
   CHECK(wide6.yellow == 1);
   CHECK(item_of(wide6, "2025-0013") == nullptr);
 
   // Yellow on the deadline day itself, red the day after.
-  const OverdueList on_day = build_overdue_list(ptrs(ch.tasks), d(2025, 10, 15), default_config(), cal, u, options());
+  const OverdueList on_day =
+      build_overdue_list(ptrs(ch.tasks), d(2025, 10, 15), default_config(), cal, u, options());
   REQUIRE(item_of(on_day, "2025-0004"));
   CHECK(item_of(on_day, "2025-0004")->lateness.light == Light::yellow);
-  const OverdueList after = build_overdue_list(ptrs(ch.tasks), d(2025, 10, 16), default_config(), cal, u, options());
+  const OverdueList after =
+      build_overdue_list(ptrs(ch.tasks), d(2025, 10, 16), default_config(), cal, u, options());
   REQUIRE(item_of(after, "2025-0004"));
   CHECK(item_of(after, "2025-0004")->lateness.light == Light::red);
   CHECK(item_of(after, "2025-0004")->lateness.days_overdue == 1);
@@ -622,7 +653,8 @@ TEST_CASE("build_overdue_list: red only, and a wider yellow window") {
 TEST_CASE("build_overdue_list: an empty selection, and a task without a deadline") {
   const Calendar cal = calendar_2025();
   const Units u = chase_units();
-  const OverdueList none = build_overdue_list({}, d(2025, 10, 13), default_config(), cal, u, options());
+  const OverdueList none =
+      build_overdue_list({}, d(2025, 10, 13), default_config(), cal, u, options());
   CHECK(none.items.empty());
   CHECK(none.red == 0);
   CHECK(none.yellow == 0);
@@ -630,9 +662,11 @@ TEST_CASE("build_overdue_list: an empty selection, and a task without a deadline
 
   Task t = task("2025-0020", "市水务局", std::nullopt, d(2025, 9, 1));
   const std::vector<const Task*> one{&t};
-  CHECK(build_overdue_list(one, d(2025, 10, 13), default_config(), cal, u, options()).items.empty());
+  CHECK(
+      build_overdue_list(one, d(2025, 10, 13), default_config(), cal, u, options()).items.empty());
   t.cadence = "weekly";
-  const OverdueList late = build_overdue_list(one, d(2025, 10, 13), default_config(), cal, u, options());
+  const OverdueList late =
+      build_overdue_list(one, d(2025, 10, 13), default_config(), cal, u, options());
   CHECK(ids_of(late) == std::vector<std::string>{"2025-0020"});
   CHECK(late.feedback_late == 1);
   CHECK(late.red == 0);
@@ -647,8 +681,10 @@ TEST_CASE("build_overdue_list: equally late tasks of one unit come by deadline, 
   ts.push_back(task("2025-0032", "市发改委", d(2025, 10, 14), d(2025, 9, 1)));  // yellow, 1 day
   ts.push_back(task("2025-0033", "市发改委", d(2025, 10, 13), d(2025, 9, 1)));  // yellow, due today
   ts.push_back(task("2025-0034", "市发改委", d(2025, 9, 26), d(2025, 9, 1)));   // red, 17 days
-  const OverdueList l = build_overdue_list(ptrs(ts), d(2025, 10, 13), default_config(), cal, u, options());
-  CHECK(ids_of(l) == std::vector<std::string>{"2025-0034", "2025-0030", "2025-0031", "2025-0033", "2025-0032"});
+  const OverdueList l =
+      build_overdue_list(ptrs(ts), d(2025, 10, 13), default_config(), cal, u, options());
+  CHECK(ids_of(l) ==
+        std::vector<std::string>{"2025-0034", "2025-0030", "2025-0031", "2025-0033", "2025-0032"});
   CHECK(l.red == 3);
   CHECK(l.yellow == 2);
 }
@@ -704,7 +740,8 @@ TEST_CASE("build_overdue_list: a past date shows the list as it stood, rebuilt f
   // Registered after the as-of day.
   ts.push_back(task("2025-0044", "市水务局", d(2025, 9, 26), d(2025, 10, 14)));
 
-  const OverdueList l = build_overdue_list(ptrs(ts), d(2025, 10, 13), default_config(), cal, u, options());
+  const OverdueList l =
+      build_overdue_list(ptrs(ts), d(2025, 10, 13), default_config(), cal, u, options());
   // 0042 and 0043 are equally late (13 days, deadline 09-30): the lower id's unit first.
   CHECK(ids_of(l) == std::vector<std::string>{"2025-0040", "2025-0042", "2025-0043"});
   const OverdueItem* t40 = item_of(l, "2025-0040");
@@ -725,16 +762,19 @@ TEST_CASE("build_overdue_list: a past date shows the list as it stood, rebuilt f
   CHECK(l.red == 3);
 
   // The same tasks as of 10-20: 0040 done, 0041 returned (red), 0042 green, 0043 reached.
-  const OverdueList now = build_overdue_list(ptrs(ts), d(2025, 10, 20), default_config(), cal, u, options());
+  const OverdueList now =
+      build_overdue_list(ptrs(ts), d(2025, 10, 20), default_config(), cal, u, options());
   CHECK(ids_of(now) == std::vector<std::string>{"2025-0041", "2025-0044"});
   // 0042 led by 市住建局 since 10-16: --unit follows the lead unit of the day.
   OverdueOptions dev = options(60);
   dev.unit = "市发改委";
   CHECK(ids_of(build_overdue_list(ptrs(ts), d(2025, 10, 13), default_config(), cal, u, dev)) ==
         std::vector<std::string>{"2025-0042"});
-  CHECK(ids_of(build_overdue_list(ptrs(ts), d(2025, 10, 20), default_config(), cal, u, dev)).empty());
+  CHECK(
+      ids_of(build_overdue_list(ptrs(ts), d(2025, 10, 20), default_config(), cal, u, dev)).empty());
   dev.unit = "市住建局";
-  const OverdueList housing = build_overdue_list(ptrs(ts), d(2025, 10, 20), default_config(), cal, u, dev);
+  const OverdueList housing =
+      build_overdue_list(ptrs(ts), d(2025, 10, 20), default_config(), cal, u, dev);
   REQUIRE(ids_of(housing) == std::vector<std::string>{"2025-0042"});
   CHECK(housing.items[0].lead == "市住建局");
   CHECK(housing.items[0].escalation == 2);
@@ -742,13 +782,15 @@ TEST_CASE("build_overdue_list: a past date shows the list as it stood, rebuilt f
   CHECK(iso_or_none(housing.items[0].last_progress) == "2025-10-17");
 }
 
-TEST_CASE("build_overdue_list: the red-by-deadline items are report's overdue tasks at period end") {
+TEST_CASE(
+    "build_overdue_list: the red-by-deadline items are report's overdue tasks at period end") {
   const Calendar cal = calendar_2025();
   const Units u = chase_units();
   Chase ch;
   for (Date as_of = d(2025, 9, 1); as_of <= d(2025, 11, 30); as_of = as_of.plus_days(1)) {
     CAPTURE(as_of.iso());
-    const OverdueList l = build_overdue_list(ptrs(ch.tasks), as_of, default_config(), cal, u, options(3, true));
+    const OverdueList l =
+        build_overdue_list(ptrs(ch.tasks), as_of, default_config(), cal, u, options(3, true));
     std::vector<std::string> red_by_deadline;
     for (const OverdueItem& i : l.items) {
       if (i.due && *i.due < as_of) {

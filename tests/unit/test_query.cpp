@@ -46,7 +46,8 @@ Task sample_task() {
 
 TEST_CASE("parse_status_filter: open, all, lists and junk") {
   using S = Status;
-  CHECK(parse_status_filter("open") == std::vector<S>{S::registered, S::assigned, S::active, S::suspended});
+  CHECK(parse_status_filter("open") ==
+        std::vector<S>{S::registered, S::assigned, S::active, S::suspended});
   CHECK(parse_status_filter("all") == std::vector<S>{});
   CHECK(parse_status_filter("active") == std::vector<S>{S::active});
   CHECK(parse_status_filter("done,cancelled") == std::vector<S>{S::done, S::cancelled});
@@ -220,7 +221,8 @@ TEST_CASE("select_tasks keeps the order of the input") {
   CHECK(select_tasks(tasks, TaskFilter{}, units).size() == 3);
 }
 
-TEST_CASE("use_current_unit_names: after a rename a task shows the new name, its log only when asked") {
+TEST_CASE(
+    "use_current_unit_names: after a rename a task shows the new name, its log only when asked") {
   Units units = sample_units();
   units.rename("市发改委", "市发展改革委");
   Task t = sample_task();
@@ -249,7 +251,7 @@ TEST_CASE("use_current_unit_names: after a rename a task shows the new name, its
   CHECK(t.log[0].fields[2].items == std::vector<std::string>{"市发展改革委"});
   CHECK(t.log[1].get("by") == "市发展改革委");
   CHECK(t.log[1].get("text") == "市发改委已完成可研批复");  // free text is never touched
-  CHECK(t.log[2].get("to") == "2025-04-15");                  // an extension's dates are not units
+  CHECK(t.log[2].get("to") == "2025-04-15");                // an extension's dates are not units
   CHECK(t.log[3].get("to") == "市发展改革委");
   CHECK(t.log[3].get("role") == "co");
 }

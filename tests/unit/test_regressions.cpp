@@ -5,10 +5,10 @@
 
 #include <string>
 
-#include "store/codec.hpp"
 #include "core/date.hpp"
 #include "core/error.hpp"
 #include "helpers.hpp"
+#include "store/codec.hpp"
 
 using namespace duban;
 using namespace duban::testing;
@@ -58,12 +58,12 @@ TEST_CASE("regression: deep block nesting is a data error") {
 
 TEST_CASE("regression: brackets inside quoted scalars and comments do not count as nesting") {
   const std::string deep(100, '[');
-  std::string text = "id: 2025-0001\ntitle: \"" + deep + "\"\nkind: x\ncreated: 2025-01-02\nstatus: registered\n" +
-                     "ref: '" + deep + "'\n# " + deep + "\n";
+  std::string text = "id: 2025-0001\ntitle: \"" + deep +
+                     "\"\nkind: x\ncreated: 2025-01-02\nstatus: registered\n" + "ref: '" + deep +
+                     "'\n# " + deep + "\n";
   CHECK(parse_error(text) == "");
   // Flow collections a little nested still parse.
-  CHECK(parse_error(k_base + "extra: [[[1]], {a: [2]}]\n") ==
-        "");
+  CHECK(parse_error(k_base + "extra: [[[1]], {a: [2]}]\n") == "");
 }
 
 TEST_CASE("regression: an alias bomb in an unknown field is a data error, not billions of values") {
@@ -82,17 +82,16 @@ TEST_CASE("regression: an alias bomb in an unknown field is a data error, not bi
   CHECK(contains(why, "t.yaml:"));
   CHECK(contains(why, "more than"));
   // A few aliases that stay small are kept.
-  CHECK(parse_error(k_base + "a: &a [1, 2]\nb: [*a, *a]\n") ==
-        "");
+  CHECK(parse_error(k_base + "a: &a [1, 2]\nb: [*a, *a]\n") == "");
 }
 
 TEST_CASE("regression: a task file over 32 MB is refused before parsing") {
-  std::string text = k_base + "notes: \"" +
-                     std::string(33u << 20, 'x') + "\"\n";
+  std::string text = k_base + "notes: \"" + std::string(33u << 20, 'x') + "\"\n";
   CHECK(contains(parse_error(text), "at most 32 MB"));
 }
 
-TEST_CASE("regression (fuzz_codec): an unknown log field holding a map with a quoted key round-trips") {
+TEST_CASE(
+    "regression (fuzz_codec): an unknown log field holding a map with a quoted key round-trips") {
   // Found by fuzz_codec (corpus/fuzz_codec/crash-afb95f33…): `co:` followed by
   // `-x…:` on the next line is a map {"-x…": null}; it was written back on one
   // line as `co: "-x…": ~`, which does not parse.
@@ -104,11 +103,13 @@ TEST_CASE("regression (fuzz_codec): an unknown log field holding a map with a qu
   Task again = parse_task(once, "emitted.yaml");
   CHECK(emit_task(again) == once);
   // The same with a top-level unknown field and a single-quoted key.
-  Task u = parse_task("id: 2025-0001\ntitle: x\ncreated: 2025-01-02\nstatus: active\nx:\n  'a: b': ~\n", "t.yaml");
+  Task u = parse_task(
+      "id: 2025-0001\ntitle: x\ncreated: 2025-01-02\nstatus: active\nx:\n  'a: b': ~\n", "t.yaml");
   CHECK(emit_task(parse_task(emit_task(u), "e.yaml")) == emit_task(u));
 }
 
-TEST_CASE("regression (fuzz_dates): '-77850m' goes back before year 0 without indexing out of bounds") {
+TEST_CASE(
+    "regression (fuzz_dates): '-77850m' goes back before year 0 without indexing out of bounds") {
   // Found by fuzz_dates (corpus/fuzz_dates/crash-ca678757…): plus_months of a
   // count reaching before year 0 gave month -8 and read k_days[-9].
   const Date d = Date::from_ymd(2025, 10, 15);
@@ -121,19 +122,23 @@ TEST_CASE("regression (fuzz_dates): '-77850m' goes back before year 0 without in
   CHECK(d.plus_months(-12) == Date::from_ymd(2024, 10, 15));
 }
 
-TEST_CASE("regression: an unknown field name too long to write back is a data error (fuzz_codec crash-8c29309)") {
+TEST_CASE(
+    "regression: an unknown field name too long to write back is a data error (fuzz_codec "
+    "crash-8c29309)") {
   // An explicit key (`? …`) can be any length, but emit_task writes `key: value`,
   // and YAML limits such a key to 1024 characters, quotes and escapes included.
-    std::string why = parse_error(k_base + "? \"" + std::string(300, 'k') + std::string(200, '\x01') + "\"\n: ~\n");
+  std::string why =
+      parse_error(k_base + "? \"" + std::string(300, 'k') + std::string(200, '\x01') + "\"\n: ~\n");
   CHECK(contains(why, "t.yaml:5:"));
   CHECK(contains(why, "longer than 1000 bytes"));
-  CHECK(contains(parse_error(k_base + "? " + std::string(1200, 'k') + "\n: 1\n"), "longer than 1000 bytes"));
+  CHECK(contains(parse_error(k_base + "? " + std::string(1200, 'k') + "\n: 1\n"),
+                 "longer than 1000 bytes"));
   // A long name that fits still round-trips.
   const Task t = parse_task(k_base + std::string(900, 'k') + ": 1\n", "t.yaml");
   CHECK(emit_task(parse_task(emit_task(t), "again.yaml")) == emit_task(t));
   // In a log entry too.
-  why = parse_error(k_base + "log:\n  - date: 2025-01-02\n    type: note\n    ? " + std::string(1100, 'k') +
-                    "\n    : 1\n");
+  why = parse_error(k_base + "log:\n  - date: 2025-01-02\n    type: note\n    ? " +
+                    std::string(1100, 'k') + "\n    : 1\n");
   CHECK(contains(why, "log entry: a field name is longer"));
 }
 
@@ -146,20 +151,26 @@ TEST_CASE("regression: a map of 50,000 unknown keys is checked for duplicates in
   CHECK(contains(parse_error(text), "'k17' is given twice"));
 }
 
-TEST_CASE("regression: control characters in a plain log field are quoted when written back (fuzz_codec crash-ab89a95)") {
+TEST_CASE(
+    "regression: control characters in a plain log field are quoted when written back (fuzz_codec "
+    "crash-ab89a95)") {
   // yaml-cpp reads control characters and a lone CR inside a plain scalar,
   // but not when it reads them back; a NUL it garbles, so it is refused.
-  std::string text = k_base + "log:\n"
+  std::string text = k_base +
+                     "log:\n"
                      "  - date: 2025-01-02\n    type: note\n    reason: a";
   CHECK(contains(parse_error(text + std::string("\0b\rc\n", 5)), "t.yaml:8: a NUL byte"));
-  text += "\x01" "b\rc\n";
+  text +=
+      "\x01"
+      "b\rc\n";
   const Task t = parse_task(text, "t.yaml");
   const std::string once = emit_task(t);
   CHECK(contains(once, "reason: \"a\\x01b\\rc\"\n"));
   CHECK(emit_task(parse_task(once, "again.yaml")) == once);
   // A plain number stays plain.
-  const Task n = parse_task(k_base + "log:\n"
-                            "  - date: 2025-01-02\n    type: note\n    weight: 30\n",
+  const Task n = parse_task(k_base +
+                                "log:\n"
+                                "  - date: 2025-01-02\n    type: note\n    weight: 30\n",
                             "t.yaml");
   CHECK(contains(emit_task(n), "    weight: 30\n"));
 }
@@ -175,25 +186,30 @@ TEST_CASE("regression: an unknown scalar field with control characters is writte
   CHECK(emit_task(parse_task(out, "again.yaml")) == out);
 }
 
-TEST_CASE("regression: a CR inside an unknown list of maps is double-quoted (fuzz_codec crash-86538e1)") {
+TEST_CASE(
+    "regression: a CR inside an unknown list of maps is double-quoted (fuzz_codec crash-86538e1)") {
   // yaml-cpp's emitter wrote the plain scalar with its raw trailing CR; read
   // back, the CR became part of the line break and the value changed.
-  std::string text = k_base + "plan:\n"
+  std::string text = k_base +
+                     "plan:\n"
                      "  - step: one\n    note: 20::";
   text += "\r\r";
   text += "x\n";
   const std::string once = written_back(text);
   CHECK(contains(once, "    note: \"20::\\r\\rx\"\n"));
   // Without control characters the unknown value is written as before.
-  const std::string plain = k_base + "plan:\n"
+  const std::string plain = k_base +
+                            "plan:\n"
                             "  - step: one\n    note: two\n";
   CHECK(contains(emit_task(parse_task(plain, "t.yaml")), "plan:\n  - step: one\n    note: two\n"));
 }
 
-TEST_CASE("regression: brackets inside a plain scalar do not count as nesting (fuzz_codec crash-85137e8)") {
+TEST_CASE(
+    "regression: brackets inside a plain scalar do not count as nesting (fuzz_codec "
+    "crash-85137e8)") {
   // The depth scan counted every '{' after the first of "x{{{…": a plain value
   // emit_task wrote was then refused as nested too deeply.
-    const std::string value = "项目已完成{" + std::string(100, '{') + "[[[" + std::string(80, '[');
+  const std::string value = "项目已完成{" + std::string(100, '{') + "[[[" + std::string(80, '[');
   const Task t = parse_task(k_base + "remark: \"" + value + "\"\n", "t.yaml");
   const std::string once = emit_task(t);
   CHECK(emit_task(parse_task(once, "again.yaml")) == once);
@@ -203,11 +219,14 @@ TEST_CASE("regression: brackets inside a plain scalar do not count as nesting (f
   CHECK(contains(parse_error(k_base + "remark: [" + std::string(100, '{') + "\n"), "nested"));
 }
 
-TEST_CASE("regression: brackets in a plain block scalar after '?', '-' or ',' do not count (fuzz_import crash-26c4433)") {
+TEST_CASE(
+    "regression: brackets in a plain block scalar after '?', '-' or ',' do not count (fuzz_import "
+    "crash-26c4433)") {
   // An imported title "推进{{{{[[?[[[…": after the '?', the old scan counted
   // every bracket, and the task file import would write was refused.
-    for (const std::string sep : {"?", "-", ",", ":", "? ", "- "}) {
-    const std::string value = "推进{{{{" + sep + std::string(100, '[') + "{" + sep + std::string(100, '{');
+  for (const std::string sep : {"?", "-", ",", ":", "? ", "- "}) {
+    const std::string value =
+        "推进{{{{" + sep + std::string(100, '[') + "{" + sep + std::string(100, '{');
     Task t = parse_task(k_base, "t.yaml");
     t.title = value;
     const std::string once = emit_task(t);
@@ -221,19 +240,26 @@ TEST_CASE("regression: brackets in a plain block scalar after '?', '-' or ',' do
     CHECK(contains(why, "t.yaml:5: not valid YAML: lists or maps nested more than 64 levels deep"));
   }
   // An anchored or tagged plain scalar is still plain.
-  CHECK(parse_error(k_base + "x: &a 推进{{{?" + std::string(100, '[') + "\ny: !!str -[" + std::string(100, '{') +
-                    "\n") == "");
+  CHECK(parse_error(k_base + "x: &a 推进{{{?" + std::string(100, '[') + "\ny: !!str -[" +
+                    std::string(100, '{') + "\n") == "");
 }
 
-TEST_CASE("regression: a multi-line plain log field is quoted when written back (fuzz_codec crash-e666715)") {
+TEST_CASE(
+    "regression: a multi-line plain log field is quoted when written back (fuzz_codec "
+    "crash-e666715)") {
   // "reason: 用地…\n\n      - 市住建…" is one plain scalar holding a newline;
   // written back raw, its second line became a stray list item.
-  const std::string text = k_base + "log:\n"
-                           "  - date: 2025-01-02\n    type: note\n    reason: 用地审批\n\n      - 市住建局\n";
+  const std::string text =
+      k_base +
+      "log:\n"
+      "  - date: 2025-01-02\n    type: note\n    reason: 用地审批\n\n      - 市住建局\n";
   const std::string once = written_back(text);
   CHECK(contains(once, "    reason: \"用地审批\\n- 市住建局\"\n"));
   // Plain values that read back stay plain, numbers and words alike.
-  const std::string plain = k_base + "log:\n"
-                            "  - date: 2025-01-02\n    type: note\n    weight: 30\n    mood: true\n    who: 张三\n";
-  CHECK(contains(emit_task(parse_task(plain, "t.yaml")), "    weight: 30\n    mood: true\n    who: 张三\n"));
+  const std::string plain =
+      k_base +
+      "log:\n"
+      "  - date: 2025-01-02\n    type: note\n    weight: 30\n    mood: true\n    who: 张三\n";
+  CHECK(contains(emit_task(parse_task(plain, "t.yaml")),
+                 "    weight: 30\n    mood: true\n    who: 张三\n"));
 }

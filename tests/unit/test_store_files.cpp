@@ -53,15 +53,19 @@ TEST_CASE("duban.yaml: values that do not convert keep their messages") {
     }
     return std::string("no error");
   };
-  CHECK(message("office: x\nyellow_days: many\n") == "duban.yaml:2: yellow_days: expected a whole number 0-365");
-  CHECK(message("yellow_days: 400\n") == "duban.yaml:1: yellow_days: expected a whole number 0-365");
+  CHECK(message("office: x\nyellow_days: many\n") ==
+        "duban.yaml:2: yellow_days: expected a whole number 0-365");
+  CHECK(message("yellow_days: 400\n") ==
+        "duban.yaml:1: yellow_days: expected a whole number 0-365");
   CHECK(message("scoring:\n  base: [1]\n") == "duban.yaml:2: scoring.base: expected a number");
-  CHECK(message("git:\n  autocommit: maybe\n") == "duban.yaml:2: git.autocommit: expected true or false");
+  CHECK(message("git:\n  autocommit: maybe\n") ==
+        "duban.yaml:2: git.autocommit: expected true or false");
 }
 
 TEST_CASE("the core tests' shipped_calendar reads what parse_calendar_year reads") {
   for (int y : {2024, 2025, 2026}) {
-    const std::string path = std::string(DUBAN_SOURCE_DIR) + "/examples/calendar/" + std::to_string(y) + ".yaml";
+    const std::string path =
+        std::string(DUBAN_SOURCE_DIR) + "/examples/calendar/" + std::to_string(y) + ".yaml";
     const CalendarYear cy = parse_calendar_year(read_file(path), path);
     const auto got = testing::shipped_holidays(y);
     REQUIRE(got.size() == cy.holidays.size());

@@ -78,13 +78,14 @@ TEST_CASE("sanitize_terminal_lines keeps the newlines of a message") {
 TEST_CASE("sanitize_terminal neutralises bidi controls and line separators") {
   // U+202E RLO, U+202A..U+202D, U+2066..U+2069 isolates, U+200E/U+200F/U+061C marks.
   CHECK(sanitize_terminal("a\u202Ecba") == "a?cba");
-  for (const char* bidi : {"\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068",
-                           "\u2069", "\u200E", "\u200F", "\u061C"}) {
+  for (const char* bidi : {"\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067",
+                           "\u2068", "\u2069", "\u200E", "\u200F", "\u061C"}) {
     CAPTURE(bidi);
     CHECK(sanitize_terminal(std::string("x") + bidi + "y") == "x?y");
   }
   CHECK(sanitize_terminal("a\u2028b\u2029c") == "a b c");
-  CHECK(sanitize_terminal("\xc2\x85\xc2\x9b\xc2\x9d" "52;c;x\xc2\x9c") == "???52;c;x?");
+  CHECK(sanitize_terminal("\xc2\x85\xc2\x9b\xc2\x9d"
+                          "52;c;x\xc2\x9c") == "???52;c;x?");
   CHECK(sanitize_terminal("\u200B\u2065\u2070") == "\u200B\u2065\u2070");  // neighbours stay
   CHECK(is_bidi_control(U'\u202E'));
   CHECK_FALSE(is_bidi_control(U'\u2029'));
@@ -100,10 +101,12 @@ TEST_CASE("sanitize_terminal keeps the ASCII controls asked for") {
 
 TEST_CASE("sanitize_output lets colour, line breaks, tabs and form feeds through, nothing else") {
   CHECK(sanitize_output("\x1b[1;31mred\x1b[0m\tx\n\f\r\n") == "\x1b[1;31mred\x1b[0m\tx\n\f\r\n");
-  CHECK(sanitize_output("\x1b]52;c;cHduZWQ=\x07") == "^[]52;c;cHduZWQ=^G");  // OSC 52 clipboard write
-  CHECK(sanitize_output("\x1b[2J\x1b[31") == "^[[2J^[[31");                 // not colour: neutralised
+  CHECK(sanitize_output("\x1b]52;c;cHduZWQ=\x07") ==
+        "^[]52;c;cHduZWQ=^G");                               // OSC 52 clipboard write
+  CHECK(sanitize_output("\x1b[2J\x1b[31") == "^[[2J^[[31");  // not colour: neutralised
   CHECK(sanitize_output("a\rb") == "a b");
-  CHECK(sanitize_output("\xc2\x9b" "31m\u202E") == "?31m?");
+  CHECK(sanitize_output("\xc2\x9b"
+                        "31m\u202E") == "?31m?");
   CHECK(sanitize_output("推进\xff") == "推进\uFFFD");
   CHECK(sanitize_output("") == "");
 }

@@ -10,9 +10,13 @@
 using namespace duban;
 namespace {
 
-Date ymd(int y, int m, int d) { return Date::from_ymd(y, m, d); }
+Date ymd(int y, int m, int d) {
+  return Date::from_ymd(y, m, d);
+}
 
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+bool contains(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
+}
 
 constexpr std::optional<std::string_view> k_none;
 
@@ -55,7 +59,8 @@ TEST_CASE("resolve_today: a DUBAN_TODAY that is not a date is a usage error, als
     auto [message, code] = error_of([&] { resolve_today(k_none, env, ymd(2025, 3, 20)); });
     CHECK(code == k_exit_usage);
     CHECK(message == "DUBAN_TODAY=" + std::string(env) + ": expected a date like 2025-03-20");
-    CHECK(error_of([&] { resolve_today("2025-01-01", env, ymd(2025, 3, 20)); }).second == k_exit_usage);
+    CHECK(error_of([&] { resolve_today("2025-01-01", env, ymd(2025, 3, 20)); }).second ==
+          k_exit_usage);
   }
 }
 
@@ -66,6 +71,7 @@ TEST_CASE("resolve_today: an --as-of that does not parse or leaves 1900…2999 i
   auto [range, range_code] = error_of([] { resolve_today("+2m", "2999-12-01", ymd(2025, 3, 20)); });
   CHECK(range_code == k_exit_usage);
   CHECK(contains(range, "--as-of/--date '+2m': "));
-  CHECK(error_of([] { resolve_today("-1d", "1900-01-01", ymd(2025, 3, 20)); }).second == k_exit_usage);
+  CHECK(error_of([] { resolve_today("-1d", "1900-01-01", ymd(2025, 3, 20)); }).second ==
+        k_exit_usage);
   CHECK(resolve_today("-1d", "1900-01-02", ymd(2025, 3, 20)) == ymd(1900, 1, 1));
 }

@@ -13,7 +13,12 @@ namespace {
 
 Units sample_units() {
   Units u;
-  u.add(Unit{"市发改委", "发改委", {"市发展和改革委员会", "发改委"}, "department", "王芳", "0571-87001234"});
+  u.add(Unit{"市发改委",
+             "发改委",
+             {"市发展和改革委员会", "发改委"},
+             "department",
+             "王芳",
+             "0571-87001234"});
   u.add(Unit{"市财政局", "", {"财政局"}, "department", "陈晓", ""});
   u.add(Unit{"市住建局", "", {"市住房和城乡建设局", "住建局"}, "department", "", ""});
   u.add(Unit{"城东区", "", {}, "county", "", ""});
@@ -105,11 +110,17 @@ TEST_CASE("units: suggest returns at most three, best first") {
 TEST_CASE("units: add rejects a name or alias already taken") {
   Units u = sample_units();
   CHECK(error_code_of([&] { u.add(Unit{"市财政局", "", {}, "", "", ""}); }) == k_exit_data);
-  CHECK(error_code_of([&] { u.add(Unit{"发改委", "", {}, "", "", ""}); }) == k_exit_data);  // an alias
+  CHECK(error_code_of([&] {
+          u.add(Unit{"发改委", "", {}, "", "", ""});
+        }) == k_exit_data);  // an alias
   CHECK(error_code_of([&] { u.add(Unit{"市教育局", "", {"财政局"}, "", "", ""}); }) == k_exit_data);
-  CHECK(error_code_of([&] { u.add(Unit{"市教育局", "", {"市住建局"}, "", "", ""}); }) == k_exit_data);
+  CHECK(error_code_of([&] {
+          u.add(Unit{"市教育局", "", {"市住建局"}, "", "", ""});
+        }) == k_exit_data);
   CHECK(u.all().size() == 4);
-  CHECK(error_code_of([&] { u.add(Unit{"市教育局", "", {"教育局"}, "department", "", ""}); }) == k_exit_ok);
+  CHECK(error_code_of([&] {
+          u.add(Unit{"市教育局", "", {"教育局"}, "department", "", ""});
+        }) == k_exit_ok);
   CHECK(u.all().size() == 5);
   CHECK(u.canonical("教育局") == "市教育局");
 }
@@ -243,7 +254,8 @@ TEST_CASE("unit kinds: Chinese labels for the usual keys, keys for typed labels,
   CHECK(unit_kind_key("county") == "county");
   CHECK(unit_kind_key("群团组织") == "群团组织");
   // every key's label reads back as the key
-  for (const char* key : {"department", "county", "street", "township", "enterprise", "institution"}) {
+  for (const char* key :
+       {"department", "county", "street", "township", "enterprise", "institution"}) {
     CHECK(unit_kind_key(unit_kind_label_zh(key)) == key);
   }
 }

@@ -3,12 +3,12 @@
 #include <string>
 #include <vector>
 
-#include "store/codec.hpp"
 #include "core/config.hpp"
 #include "core/task.hpp"
 #include "core/units.hpp"
 #include "core/validate.hpp"
 #include "helpers.hpp"
+#include "store/codec.hpp"
 
 using namespace duban;
 using namespace duban::testing;
@@ -22,7 +22,9 @@ Units sample_units() {
   return u;
 }
 
-LogEntry entry(Date d, const char* type) { return LogEntry{d, type, {}, {}}; }
+LogEntry entry(Date d, const char* type) {
+  return LogEntry{d, type, {}, {}};
+}
 
 // A task that breaks no rule: assigned to a known unit, dates in order.
 Task valid_task() {
@@ -175,34 +177,34 @@ TEST_CASE("validate: cadence, escalation, milestones, extend entries") {
 
 TEST_CASE("line_of finds top-level keys and log[N]") {
   const std::string text =
-      "id: 2025-0042\n"            // 1
-      "title: 测试\n"              // 2
-      "kind: instruction\n"        // 3
-      "listed: false\n"            // 4
-      "lead: 市发改委\n"           // 5
-      "co:\n"                      // 6
-      "  - 市财政局\n"             // 7
-      "created: 2025-03-02\n"      // 8
-      "due: 2025-03-17\n"          // 9
-      "status: active\n"           // 10
-      "escalation: 0\n"            // 11
-      "milestones:\n"              // 12
-      "  - title: 完成土建\n"      // 13
-      "    due: 2025-06-30\n"      // 14
-      "  - title: 竣工验收\n"      // 15
-      "    due: 2025-09-30\n"      // 16
-      "log:\n"                     // 17
-      "  - date: 2025-03-02\n"     // 18
-      "    type: assign\n"         // 19
-      "    to: 市发改委\n"         // 20
-      "    co:\n"                  // 21
-      "      - 市财政局\n"         // 22
-      "  - date: 2025-03-08\n"     // 23
-      "    type: progress\n"       // 24
-      "    by: 市发改委\n"         // 25
-      "  - date: 2025-03-09\n"     // 26
-      "    type: note\n"           // 27
-      "source: OA\n";              // 28
+      "id: 2025-0042\n"         // 1
+      "title: 测试\n"           // 2
+      "kind: instruction\n"     // 3
+      "listed: false\n"         // 4
+      "lead: 市发改委\n"        // 5
+      "co:\n"                   // 6
+      "  - 市财政局\n"          // 7
+      "created: 2025-03-02\n"   // 8
+      "due: 2025-03-17\n"       // 9
+      "status: active\n"        // 10
+      "escalation: 0\n"         // 11
+      "milestones:\n"           // 12
+      "  - title: 完成土建\n"   // 13
+      "    due: 2025-06-30\n"   // 14
+      "  - title: 竣工验收\n"   // 15
+      "    due: 2025-09-30\n"   // 16
+      "log:\n"                  // 17
+      "  - date: 2025-03-02\n"  // 18
+      "    type: assign\n"      // 19
+      "    to: 市发改委\n"      // 20
+      "    co:\n"               // 21
+      "      - 市财政局\n"      // 22
+      "  - date: 2025-03-08\n"  // 23
+      "    type: progress\n"    // 24
+      "    by: 市发改委\n"      // 25
+      "  - date: 2025-03-09\n"  // 26
+      "    type: note\n"        // 27
+      "source: OA\n";           // 28
   CHECK(line_of(text, "id") == 1);
   CHECK(line_of(text, "kind") == 3);
   CHECK(line_of(text, "lead") == 5);

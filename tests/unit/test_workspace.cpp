@@ -13,13 +13,13 @@
 #include <utility>
 #include <vector>
 
+#include "core/error.hpp"
+#include "helpers.hpp"
 #include "store/codec.hpp"
 #include "store/config_file.hpp"
-#include "core/error.hpp"
 #include "store/fsutil.hpp"
 #include "store/git.hpp"
 #include "store/workspace.hpp"
-#include "helpers.hpp"
 
 using namespace duban;
 using namespace duban::testing;
@@ -41,13 +41,13 @@ class ScratchWorkspace {
   ScratchWorkspace() {
     static std::atomic<int> counter{0};
     std::random_device rd;
-    root_ = fs::temp_directory_path() /
-            ("duban-unit-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + "-" +
-             std::to_string(rd()));
+    root_ = fs::temp_directory_path() / ("duban-unit-" + std::to_string(::getpid()) + "-" +
+                                         std::to_string(counter++) + "-" + std::to_string(rd()));
     fs::create_directories(root_ / "calendar");
     write("duban.yaml", default_config_yaml("测试督查室"));
     write("units.yaml", k_units_yaml);
-    write("calendar/2025.yaml", read_file(std::string(DUBAN_SOURCE_DIR) + "/examples/calendar/2025.yaml"));
+    write("calendar/2025.yaml",
+          read_file(std::string(DUBAN_SOURCE_DIR) + "/examples/calendar/2025.yaml"));
   }
   ~ScratchWorkspace() {
     std::error_code ec;
@@ -120,7 +120,8 @@ TEST_CASE("workspace: open reads duban.yaml, units.yaml and the calendars") {
 TEST_CASE("workspace: find_root with an explicit directory") {
   ScratchWorkspace s;
   CHECK(Workspace::find_root(s.root().string()) == s.root());
-  CHECK(error_code_of([&] { Workspace::find_root((s.root() / "calendar").string()); }) == k_exit_usage);
+  CHECK(error_code_of([&] { Workspace::find_root((s.root() / "calendar").string()); }) ==
+        k_exit_usage);
 }
 
 TEST_CASE("workspace: save_task then load_task round-trips") {
@@ -307,7 +308,8 @@ TEST_CASE("WriteLock: the workspace lock excludes a second writer") {
   CHECK(error_code_of([&] { WriteLock after(s.root() / ".duban" / "lock", 0); }) == k_exit_ok);
 }
 
-TEST_CASE("write_file_atomic: a scratch directory on another file system falls back to the file's own") {
+TEST_CASE(
+    "write_file_atomic: a scratch directory on another file system falls back to the file's own") {
   ScratchWorkspace s;
   const fs::path shm = "/dev/shm";
   if (!fs::is_directory(shm)) {
@@ -340,12 +342,14 @@ TEST_CASE("scratch workspaces are removed") {
 // ---- the trust boundary on disk (SPEC §11): no link followed, no FIFO read,
 // no file too large parsed, modes kept, ids that one file cannot poison.
 
-TEST_CASE("read_regular_file refuses links and FIFOs without blocking, and large files before reading") {
+TEST_CASE(
+    "read_regular_file refuses links and FIFOs without blocking, and large files before reading") {
   ScratchWorkspace d;
   d.write("outside.txt", "secret");
   const fs::path outside = d.root() / "outside.txt";
   fs::create_symlink(outside, d.root() / "link.yaml");
-  CHECK(error_code_of([&] { read_regular_file(d.root() / "link.yaml", "link.yaml", 100); }) == k_exit_io);
+  CHECK(error_code_of([&] { read_regular_file(d.root() / "link.yaml", "link.yaml", 100); }) ==
+        k_exit_io);
   REQUIRE(::mkfifo((d.root() / "fifo.yaml").c_str(), 0600) == 0);
   const auto t0 = std::chrono::steady_clock::now();
   try {
@@ -353,11 +357,13 @@ TEST_CASE("read_regular_file refuses links and FIFOs without blocking, and large
     FAIL("a FIFO was read");
   } catch (const Error& e) {
     CHECK(e.code() == k_exit_io);
-    CHECK(std::string(e.what()).find("tasks/2025/fifo.yaml is a named pipe (FIFO)") != std::string::npos);
+    CHECK(std::string(e.what()).find("tasks/2025/fifo.yaml is a named pipe (FIFO)") !=
+          std::string::npos);
   }
   CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(2));
   d.write("big.yaml", std::string(101, 'x'));
-  CHECK(error_code_of([&] { read_regular_file(d.root() / "big.yaml", "big.yaml", 100); }) == k_exit_data);
+  CHECK(error_code_of([&] { read_regular_file(d.root() / "big.yaml", "big.yaml", 100); }) ==
+        k_exit_data);
   CHECK(read_regular_file(outside, "outside.txt", 100) == "secret");
 }
 
@@ -440,7 +446,9 @@ TEST_CASE("DUBAN_LOCK_TIMEOUT: seconds from 0 to 86400, else a usage error") {
 }
 
 TEST_CASE("parse_task_text: invalid UTF-8 is a data error naming path and line") {
-  const std::string text = "id: 2025-0001\ntitle: a\xff" "b\n";
+  const std::string text =
+      "id: 2025-0001\ntitle: a\xff"
+      "b\n";
   try {
     parse_task_text(text, "tasks/2025/2025-0001.yaml");
     FAIL("invalid UTF-8 accepted");
@@ -449,7 +457,9 @@ TEST_CASE("parse_task_text: invalid UTF-8 is a data error naming path and line")
     CHECK(std::string(e.what()).rfind("tasks/2025/2025-0001.yaml:2: not valid UTF-8", 0) == 0);
   }
   for (const char* bad : {"\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xe4\xb8"}) {
-    CHECK_MESSAGE(error_code_of([&] { parse_task_text(std::string("title: ") + bad + "\n", "t"); }) == k_exit_data,
+    CHECK_MESSAGE(error_code_of([&] {
+                    parse_task_text(std::string("title: ") + bad + "\n", "t");
+                  }) == k_exit_data,
                   bad);
   }
 }
@@ -476,17 +486,19 @@ std::string error_message_of(F&& f, ExitCode code) {
 
 }  // namespace
 
-TEST_CASE("store: a path std::filesystem cannot examine is an exit-4 Error in filesystem_error's words") {
+TEST_CASE(
+    "store: a path std::filesystem cannot examine is an exit-4 Error in filesystem_error's words") {
   ScratchWorkspace s;
   fs::create_symlink("loop", s.root() / "loop");  // ELOOP below it, even for root
   const fs::path below = s.root() / "loop" / "x";
-  const std::string loop_message =
-      "filesystem error: status: Too many levels of symbolic links [" + (below / "duban.yaml").string() + "]";
+  const std::string loop_message = "filesystem error: status: Too many levels of symbolic links [" +
+                                   (below / "duban.yaml").string() + "]";
   CHECK(error_message_of([&] { Workspace::find_root(below.string()); }, k_exit_io) == loop_message);
   ::setenv("DUBAN_DIR", below.c_str(), 1);
   CHECK(error_message_of([&] { Workspace::find_root(std::nullopt); }, k_exit_io) == loop_message);
   ::unsetenv("DUBAN_DIR");
-  CHECK(contains(error_message_of([&] { status_of(below); }, k_exit_io), "filesystem error: status: "));
+  CHECK(contains(error_message_of([&] { status_of(below); }, k_exit_io),
+                 "filesystem error: status: "));
   CHECK(contains(error_message_of([&] { link_status_of(below); }, k_exit_io),
                  "filesystem error: symlink_status: "));
   CHECK(error_message_of([&] { absolute_path(""); }, k_exit_io) ==
@@ -496,10 +508,13 @@ TEST_CASE("store: a path std::filesystem cannot examine is an exit-4 Error in fi
   CHECK_FALSE(fs::exists(status_of(s.root() / "nothing")));
   CHECK(fs::is_symlink(link_status_of(s.root() / "loop")));
   CHECK(directory_entries(below).empty());
-  CHECK(directory_entries(s.root() / "calendar") == std::vector<fs::path>{s.root() / "calendar" / "2025.yaml"});
+  CHECK(directory_entries(s.root() / "calendar") ==
+        std::vector<fs::path>{s.root() / "calendar" / "2025.yaml"});
 }
 
-TEST_CASE("store: a malformed duban.yaml, units.yaml, calendar or local.yaml is a data Error, never yaml-cpp's") {
+TEST_CASE(
+    "store: a malformed duban.yaml, units.yaml, calendar or local.yaml is a data Error, never "
+    "yaml-cpp's") {
   const std::vector<std::pair<std::string, std::string>> broken = {
       {"duban.yaml", "office: [unclosed\n"},
       {"duban.yaml", "a: b: c\n"},
@@ -521,7 +536,9 @@ TEST_CASE("store: a malformed duban.yaml, units.yaml, calendar or local.yaml is 
   }
 }
 
-TEST_CASE("read_regular_file and write_file_atomic: the bool form reports what the throwing form throws") {
+TEST_CASE(
+    "read_regular_file and write_file_atomic: the bool form reports what the throwing form "
+    "throws") {
   ScratchWorkspace s;
   s.write("big.yaml", std::string(200, 'x'));
   s.write("ok.yaml", "a: 1\n");
@@ -549,7 +566,8 @@ TEST_CASE("read_regular_file and write_file_atomic: the bool form reports what t
   CHECK(read_file(s.root() / "new.yaml") == "b: 2\n");
 }
 
-TEST_CASE("commit_paths: true for nothing to commit, false with git's message outside a repository") {
+TEST_CASE(
+    "commit_paths: true for nothing to commit, false with git's message outside a repository") {
   ScratchWorkspace s;
   std::string err;
   CHECK(commit_paths(s.root(), {}, "nothing", &err));

@@ -3,14 +3,14 @@
 
 #include <string>
 
+#include "core/error.hpp"
+#include "helpers.hpp"
 #include "store/calendar_file.hpp"
 #include "store/codec.hpp"
 #include "store/config_file.hpp"
-#include "core/error.hpp"
 #include "store/units_file.hpp"
 #include "store/yaml_load.hpp"
 #include "store/yaml_text.hpp"
-#include "helpers.hpp"
 
 using namespace duban;
 using namespace duban::testing;
@@ -146,7 +146,8 @@ TEST_CASE("codec: a comment or a second document is kept from being rewritten aw
   CHECK_THROWS_AS(emit_task(two), Error);
   const Task empty_second = parse_task(k_task + "--- ~\n", "t.yaml");
   CHECK(starts_with(empty_second.unkept, "t.yaml:5: a second YAML document"));
-  const Task tagged = parse_task(k_task + "x: !!python/object/apply:os.system [echo pwned]\n", "t.yaml");
+  const Task tagged =
+      parse_task(k_task + "x: !!python/object/apply:os.system [echo pwned]\n", "t.yaml");
   CHECK(starts_with(tagged.unkept, "t.yaml:5: a YAML tag (!!python/object/apply:os.system)"));
   CHECK_THROWS_AS(emit_task(tagged), Error);
   const Task clean = parse_task(k_task + "x: \"a # b\"\n", "t.yaml");
@@ -201,10 +202,12 @@ TEST_CASE("codec: unknown values keep their type for other readers") {
   CHECK(emit_task(parse_task(text, "again.yaml")) == text);
 }
 
-TEST_CASE("load_yaml: a stray flow indicator before a document end never loops (fuzz_codec timeout)") {
+TEST_CASE(
+    "load_yaml: a stray flow indicator before a document end never loops (fuzz_codec timeout)") {
   // yaml-cpp's parser reported a new document forever for ",\n..." and the
   // second-document scan looped without end, holding ever more memory.
-  for (const std::string text : {",\n...", ",\n...\n", "id: 2025-0001\n,\n...\n", ",\n...\n---\nx\n"}) {
+  for (const std::string text :
+       {",\n...", ",\n...\n", "id: 2025-0001\n,\n...\n", ",\n...\n---\nx\n"}) {
     CAPTURE(text);
     bool done = false;
     try {
@@ -218,13 +221,17 @@ TEST_CASE("load_yaml: a stray flow indicator before a document end never loops (
   }
 }
 
-TEST_CASE("duban.yaml and units.yaml: a scalar where a map belongs is a data error, not a crash (fuzz_yaml)") {
-  for (const std::string text : {"kinds:\n  meeting: 15d\n", "feedback: friday\n", "scoring: 5\n", "git: true\n",
-                                 "kinds: {meeting: {label: 会议, due: 15d}, more: x}\n"}) {
+TEST_CASE(
+    "duban.yaml and units.yaml: a scalar where a map belongs is a data error, not a crash "
+    "(fuzz_yaml)") {
+  for (const std::string text :
+       {"kinds:\n  meeting: 15d\n", "feedback: friday\n", "scoring: 5\n", "git: true\n",
+        "kinds: {meeting: {label: 会议, due: 15d}, more: x}\n"}) {
     CAPTURE(text);
     CHECK_THROWS_AS(parse_config(text, "duban.yaml"), Error);
   }
-  for (const std::string text : {"just text\n", "- 市财政局\n", "units:\n  - name: 甲\n    aliases: {乙: 丙}\n"}) {
+  for (const std::string text :
+       {"just text\n", "- 市财政局\n", "units:\n  - name: 甲\n    aliases: {乙: 丙}\n"}) {
     CAPTURE(text);
     CHECK_THROWS_AS(parse_units(text, "units.yaml"), Error);
   }
@@ -232,14 +239,17 @@ TEST_CASE("duban.yaml and units.yaml: a scalar where a map belongs is a data err
 
 TEST_CASE("calendar files: work days given as a map are a data error, not a crash (fuzz_yaml)") {
   const std::string text =
-      "year: 2025\nholidays:\n  - name: 劳动节\n    from: 2025-05-01\n    to: 2025-05-05\n    work: {2025-04-27: x}\n";
+      "year: 2025\nholidays:\n  - name: 劳动节\n    from: 2025-05-01\n    to: 2025-05-05\n    "
+      "work: {2025-04-27: x}\n";
   CHECK_THROWS_AS(parse_calendar_year(text, "calendar/2025.yaml"), Error);
 }
 
-TEST_CASE("load_yaml: every yaml-cpp refusal is a data Error naming path and line, never a YAML::Exception") {
+TEST_CASE(
+    "load_yaml: every yaml-cpp refusal is a data Error naming path and line, never a "
+    "YAML::Exception") {
   for (const std::string text :
-       {"a: [1, 2\n", "{a: 1\n", "a: b: c\n", "a: *nothing\n", "a: 1\n---\nb: [\n", "a: &x 1\nb: *y\n",
-        "? [a\n", "a: 'x' y\n", "[a]: [\n"}) {
+       {"a: [1, 2\n", "{a: 1\n", "a: b: c\n", "a: *nothing\n", "a: 1\n---\nb: [\n",
+        "a: &x 1\nb: *y\n", "? [a\n", "a: 'x' y\n", "[a]: [\n"}) {
     CAPTURE(text);
     std::string message;
     try {
