@@ -286,6 +286,14 @@ void remind_task(Task& t, Date date, const std::string& unit, bool co) {
   }
 }
 
+void renumber_task(Task& t, Date today, const std::string& new_id) {
+  // Never dated before the task was registered nor before its last entry, so
+  // that a clone whose clock is behind still writes a log in date order.
+  const std::string old_id = t.id;
+  t.id = new_id;
+  append(t, std::max(entry_date_from(t, today), t.created), "renumber").set("from", old_id);
+}
+
 void note_task(Task& t, Date date, const std::string& text) {
   append(t, date, "note").set("text", text);
 }

@@ -70,6 +70,10 @@ Date entry_date_from(const Task& t, Date date);
 /// never dated before the last one.
 void remind_task(Task& t, Date date, const std::string& unit, bool co);
 void note_task(Task& t, Date date, const std::string& text);
+/// The task takes the id `new_id` (a collision found by sync, or `renumber`):
+/// a `renumber` entry with `from`, dated `today` or the day of the last entry
+/// when that is later.
+void renumber_task(Task& t, Date today, const std::string& new_id);
 
 /// A task recorded as being worked on (办理中) before the ledger kept it: an
 /// assigned task becomes active without a `progress` entry; others stay as they are.

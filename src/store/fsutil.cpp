@@ -464,8 +464,18 @@ std::filesystem::path current_directory() {
 std::vector<std::filesystem::path> directory_entries(const std::filesystem::path& dir) {
   std::vector<std::filesystem::path> out;
   std::error_code ec;
-  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+  std::filesystem::directory_iterator it(dir, ec);
+  if (ec) {
+    return out;  // a directory that is missing or cannot be opened has no entries
+  }
+  // A failure part way is an error, as the throwing iterator's is: a partial
+  // listing could hand out an id that is taken.
+  for (const std::filesystem::directory_iterator end; it != end;) {
     out.push_back(it->path());
+    it.increment(ec);
+    if (ec) {
+      throw filesystem_failure("directory iterator cannot advance", dir, ec);
+    }
   }
   return out;
 }

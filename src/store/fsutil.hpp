@@ -75,8 +75,8 @@ std::filesystem::file_status link_status_of(const std::filesystem::path& path);
 std::filesystem::path absolute_path(const std::filesystem::path& path);
 std::filesystem::path current_directory();
 
-/// The entries of `dir`, unsorted; none when it cannot be read, those read so
-/// far when reading stops with an error.
+/// The entries of `dir`, unsorted; none when it cannot be opened. Reading
+/// that fails part way is an exit-4 Error.
 std::vector<std::filesystem::path> directory_entries(const std::filesystem::path& dir);
 
 /// Holds `.duban/lock` exclusively for its lifetime (flock: released if the

@@ -10,6 +10,7 @@
 #include <regex>
 
 #include "core/error.hpp"
+#include "core/lifecycle.hpp"
 #include "store/codec.hpp"
 #include "store/fsutil.hpp"
 #include "store/git.hpp"
@@ -344,12 +345,7 @@ std::string move_task(const Workspace& ws, Task moved, const std::string& old_id
     if (there) {
       throw data_error(fmt::format("{} already exists", new_id));
     }
-    // The entry is dated today, or on the last entry's day when that is later,
-    // so the log stays in date order.
-    Date when = moved.log.empty() ? today : std::max(today, moved.log.back().date);
-    moved.id = new_id;
-    moved.log.push_back(LogEntry{when, "renumber", {}, {}});
-    moved.log.back().set("from", old_id);
+    renumber_task(moved, today, new_id);
     // New file first, then the old path: a crash in between leaves the task
     // under both ids, which `check` reports and renumber finishes.
     ws.save_task(moved);

@@ -673,3 +673,17 @@ TEST_CASE("take_state_of: the later version's deadline, status, units, escalatio
   CHECK(t.title == "推进城区热电联产项目建设");  // descriptions are not state
   CHECK(t.log.size() == 1);                      // the log is merged by add_entries
 }
+
+TEST_CASE("renumber_task: a renumber entry with from, never dated before the last entry") {
+  Task t = active_task();
+  const Date last = t.log.back().date;
+  renumber_task(t, last.plus_days(5), "2025-0200");
+  CHECK(t.id == "2025-0200");
+  REQUIRE(t.log.back().type == "renumber");
+  CHECK(t.log.back().get("from") == "2025-0001");
+  CHECK(t.log.back().date == last.plus_days(5));
+  // A clone whose clock is behind: dated on the last entry's day.
+  renumber_task(t, last.plus_days(-30), "2025-0201");
+  CHECK(t.log.back().date == last.plus_days(5));
+  CHECK(t.log.back().get("from") == "2025-0200");
+}
