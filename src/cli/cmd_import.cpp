@@ -114,10 +114,11 @@ void save_import(const Workspace& ws, const std::vector<Task>& tasks, const Unit
     if (import_landed(ws, tasks)) {
       throw;
     }
-    const std::string failure = change ? change->undo() : "";
+    std::string failure;
+    const bool restored = !change || change->undo(&failure);
     throw Error(e.code(),
                 fmt::format("{}; nothing was imported{}", e.what(),
-                            failure.empty() ? (change ? ", no unit added" : "") : "; " + failure));
+                            restored ? (change ? ", no unit added" : "") : "; " + failure));
   }
 }
 

@@ -65,12 +65,19 @@ void deliver(const std::vector<Notice>& notices, const TaskViewContext& view, bo
   }
 }
 
+// What the notices do to the tasks they name.
+struct Reminders {
+  std::vector<Task> changed;            // whole and changed, each with its new remind entries
+  int logged = 0;                       // remind entries added
+  std::vector<std::string> not_logged;  // ids of tasks whose log has a later entry
+};
+
 // The tasks the notices name that get a new remind entry for their unit
-// (none twice on one day), whole and changed; `logged` counts the entries.
-// A task whose log already has a later entry (a rerun for a past day) gets
-// none, since the log stays in date order: its id goes to `not_logged`.
-std::vector<Task> reminded_tasks(const Workspace& ws, const std::vector<Notice>& notices,
-                                 Date as_of, int& logged, std::vector<std::string>& not_logged) {
+// (none twice on one day). A task whose log already has a later entry (a
+// rerun for a past day) gets none, since the log stays in date order: its id
+// goes to `not_logged`.
+Reminders reminded_tasks(const Workspace& ws, const std::vector<Notice>& notices, Date as_of) {
+  Reminders r;
   std::vector<Task> loaded;
   std::vector<bool> touched;
   std::map<std::string, size_t> index;  // id -> position in `loaded`
@@ -86,8 +93,8 @@ std::vector<Task> reminded_tasks(const Workspace& ws, const std::vector<Notice>&
       return;
     }
     if (predates_last_entry(t, as_of)) {
-      if (not_logged.empty() || not_logged.back() != id) {
-        not_logged.push_back(id);
+      if (r.not_logged.empty() || r.not_logged.back() != id) {
+        r.not_logged.push_back(id);
       }
       return;
     }
@@ -95,7 +102,7 @@ std::vector<Task> reminded_tasks(const Workspace& ws, const std::vector<Notice>&
     // that a date before the task's last entry is refused like any other.
     remind_task(t, as_of, unit, co);
     touched[at->second] = true;
-    ++logged;
+    ++r.logged;
   };
   for (const Notice& n : notices) {
     for (const OverdueItem* item : n.items) {
@@ -105,13 +112,12 @@ std::vector<Task> reminded_tasks(const Workspace& ws, const std::vector<Notice>&
       log(item, n.unit, true);
     }
   }
-  std::vector<Task> out;
   for (size_t i = 0; i < loaded.size(); ++i) {
     if (touched[i]) {
-      out.push_back(std::move(loaded[i]));
+      r.changed.push_back(std::move(loaded[i]));
     }
   }
-  return out;
+  return r;
 }
 
 void run_remind(Context& ctx, const RemindOptions& o) {
@@ -133,9 +139,7 @@ void run_remind(Context& ctx, const RemindOptions& o) {
   // Every task is loaded and changed before anything is written, and all are
   // written as one change after the notices, so a failure never leaves some
   // tasks logged and others not.
-  int logged = 0;
-  std::vector<std::string> not_logged;
-  const std::vector<Task> changed = reminded_tasks(ws, notices, list.as_of, logged, not_logged);
+  const auto [changed, logged, not_logged] = reminded_tasks(ws, notices, list.as_of);
   deliver(notices, view, format == "md", o.out_dir, o.dry_run);
   for (const std::string& id : not_logged) {
     ctx.warn(

@@ -282,14 +282,8 @@ std::optional<Status> status_of(const std::string& text) {
   return std::nullopt;
 }
 
-// The row's task, or nullopt after recording why not.
-std::optional<Task> build_row_task(const ImportRow& row, ImportContext& ctx,
-                                   std::vector<std::string>& added, RowErrors& errors) {
-  Task t;
-  t.title = cell(row, "title");
-  if (t.title.empty()) {
-    errors.add("title", "the title is empty");
-  }
+// The kind the row names (or --kind gives), or nullptr after recording why not.
+const KindConfig* row_kind(const ImportRow& row, const ImportContext& ctx, RowErrors& errors) {
   std::string kind = cell(row, "kind");
   if (kind.empty()) {
     kind = ctx.default_kind;
@@ -299,15 +293,12 @@ std::optional<Task> build_row_task(const ImportRow& row, ImportContext& ctx,
     errors.add("kind", "no kind: add a 来源/kind column or give --kind");
   } else if (!k) {
     errors.add("kind", fmt::format("unknown kind '{}'", kind));
-  } else {
-    t.kind = k->name;
   }
-  t.ref = cell(row, "ref");
-  t.leader = cell(row, "leader");
-  t.owner = cell(row, "owner");
-  std::string listed = lower(cell(row, "listed"));
-  t.listed =
-      listed == "true" || listed == "是" || listed == "1" || listed == "yes" || listed == "y";
+  return k;
+}
+
+// The row's cadence as a task file spells it: 每周/周报 is weekly, 每月/月报 monthly.
+std::string row_cadence(const ImportRow& row, RowErrors& errors) {
   std::string cadence = cell(row, "cadence");
   if (cadence == "每周" || cadence == "周报") {
     cadence = "weekly";
@@ -317,40 +308,83 @@ std::optional<Task> build_row_task(const ImportRow& row, ImportContext& ctx,
   if (!cadence.empty() && cadence != "weekly" && cadence != "monthly") {
     errors.add("cadence", fmt::format("'{}': expected weekly/每周 or monthly/每月", cadence));
   }
-  t.cadence = cadence;
+  return cadence;
+}
+
+// The title, kind and the fields that only describe the task; the kind, or
+// nullptr when the row has none.
+const KindConfig* describe_row_task(Task& t, const ImportRow& row, const ImportContext& ctx,
+                                    RowErrors& errors) {
+  t.title = cell(row, "title");
+  if (t.title.empty()) {
+    errors.add("title", "the title is empty");
+  }
+  const KindConfig* k = row_kind(row, ctx, errors);
+  if (k) {
+    t.kind = k->name;
+  }
+  t.ref = cell(row, "ref");
+  t.leader = cell(row, "leader");
+  t.owner = cell(row, "owner");
+  std::string listed = lower(cell(row, "listed"));
+  t.listed =
+      listed == "true" || listed == "是" || listed == "1" || listed == "yes" || listed == "y";
+  t.cadence = row_cadence(row, errors);
   t.tags = split_list(cell(row, "tags"));
-  t.created = date_cell(row, "created", ctx, DateUse::plain, errors).value_or(ctx.today);
+  return k;
+}
+
+// The deadline the row gives, else the default of its kind `k` from the
+// registration date; none after recording why.
+std::optional<Date> row_due(const ImportRow& row, ImportContext& ctx, const KindConfig* k,
+                            Date created, RowErrors& errors) {
   std::optional<Date> due = date_cell(row, "due", ctx, DateUse::deadline, errors);
   if (!due && k && !cell(row, "due").size()) {
     if (k->due.is_none()) {
       errors.add("due",
                  fmt::format("kind {} has no default deadline: the deadline is required", k->name));
     } else {
-      due = apply_due_rule(k->due, t.created, ctx.calendar, ctx.config.move_deadline_off_holidays);
+      due = apply_due_rule(k->due, created, ctx.calendar, ctx.config.move_deadline_off_holidays);
       if (std::string problem = date_range_problem(*due); !problem.empty()) {
         errors.add("due", fmt::format("the kind's deadline {} from {}: {}", to_string(k->due),
-                                      t.created.iso(), problem));
+                                      created.iso(), problem));
         due.reset();
       }
     }
   }
-  t.due = due;
-  if (due && *due < t.created) {
+  if (due && *due < created) {
     errors.add("due",
-               fmt::format("{} is before the registration date {}", due->iso(), t.created.iso()));
+               fmt::format("{} is before the registration date {}", due->iso(), created.iso()));
   }
-  std::string lead_text = cell(row, "lead");
+  return due;
+}
+
+// The units a row names: its lead as typed and as resolved, and its co-units
+// (each once, the lead not among them).
+struct RowUnits {
+  std::string lead_text;
   std::optional<std::string> lead;
-  if (!lead_text.empty()) {
-    lead = resolve_unit(ctx, lead_text, added, errors, "lead");
-  }
   std::vector<std::string> co;
+};
+
+RowUnits row_units(const ImportRow& row, ImportContext& ctx, std::vector<std::string>& added,
+                   RowErrors& errors) {
+  RowUnits u;
+  u.lead_text = cell(row, "lead");
+  if (!u.lead_text.empty()) {
+    u.lead = resolve_unit(ctx, u.lead_text, added, errors, "lead");
+  }
   for (const std::string& name : split_list(cell(row, "co"))) {
     if (auto c = resolve_unit(ctx, name, added, errors, "co");
-        c && c != lead && std::find(co.begin(), co.end(), *c) == co.end()) {
-      co.push_back(*c);
+        c && c != u.lead && std::find(u.co.begin(), u.co.end(), *c) == u.co.end()) {
+      u.co.push_back(*c);
     }
   }
+  return u;
+}
+
+// The escalation level the row gives, 0 up to the levels duban.yaml names.
+void take_escalation(Task& t, const ImportRow& row, const ImportContext& ctx, RowErrors& errors) {
   if (std::string level = cell(row, "escalation"); !level.empty()) {
     const int top = static_cast<int>(ctx.config.escalation_names.size());
     if (level.size() == 1 && level[0] >= '0' && level[0] - '0' <= top) {
@@ -359,17 +393,31 @@ std::optional<Task> build_row_task(const ImportRow& row, ImportContext& ctx,
       errors.add("escalation", fmt::format("'{}': expected a level 0-{}", level, top));
     }
   }
-  std::optional<Date> closed = date_cell(row, "closed", ctx, DateUse::plain, errors);
-  std::optional<Status> status = Status::registered;
+}
+
+// Where a row's task stands: its status and closing date.
+struct RowStatus {
+  std::optional<Status> status;
+  std::optional<Date> closed;
+};
+
+// The status and closing date the row gives (a closing date alone closes the
+// task), checked against each other, the registration date, today and
+// whether the row names a lead unit.
+RowStatus row_status(const ImportRow& row, ImportContext& ctx, Date created, bool has_lead,
+                     RowErrors& errors) {
+  RowStatus r{Status::registered, date_cell(row, "closed", ctx, DateUse::plain, errors)};
+  const std::optional<Date>& closed = r.closed;
   if (std::string s = cell(row, "status"); !s.empty()) {
-    status = status_of(s);
-    if (!status) {
+    r.status = status_of(s);
+    if (!r.status) {
       errors.add("status",
                  fmt::format("unknown status '{}' (立项, 已交办, 办理中, 已办结, 暂缓, 撤销)", s));
     }
   } else if (closed) {
-    status = Status::done;  // a closing date and no status column: the row is closed
+    r.status = Status::done;  // a closing date and no status column: the row is closed
   }
+  const std::optional<Status>& status = r.status;
   if (status == Status::done && !closed && cell(row, "closed").empty()) {
     errors.add("status", "a closed task (已办结) needs its closing date (办结日期)");
   }
@@ -378,17 +426,22 @@ std::optional<Task> build_row_task(const ImportRow& row, ImportContext& ctx,
                                      "撤销) or clear the 办结日期",
                                      closed->iso(), status_label(*status, Lang::zh)));
   }
-  if (closed && *closed < t.created) {
-    errors.add("closed", fmt::format("{} is before the registration date {}", closed->iso(),
-                                     t.created.iso()));
+  if (closed && *closed < created) {
+    errors.add("closed",
+               fmt::format("{} is before the registration date {}", closed->iso(), created.iso()));
   }
   if (closed && ctx.today < *closed) {
     errors.add("closed", fmt::format("{} is after today ({}): a task is closed on the day it is",
                                      closed->iso(), ctx.today.iso()));
   }
-  if ((status == Status::assigned || status == Status::active) && lead_text.empty()) {
+  if ((status == Status::assigned || status == Status::active) && !has_lead) {
     errors.add("status", "a task being handled needs a lead unit (牵头单位)");
   }
+  return r;
+}
+
+// The uid the row gives (an export of this ledger), when it is one.
+void take_uid(Task& t, const ImportRow& row, RowErrors& errors) {
   if (std::string uid = lower(cell(row, "uid")); !uid.empty()) {
     if (is_valid_uid(uid)) {
       t.uid = uid;
@@ -396,16 +449,15 @@ std::optional<Task> build_row_task(const ImportRow& row, ImportContext& ctx,
       errors.add("uid", fmt::format("'{}' is not a uid (32 hexadecimal digits)", uid));
     }
   }
-  const std::string progress = cell(row, "progress");
-  if (!progress.empty() && lead_text.empty()) {
-    errors.add("progress", "progress (办理情况) needs a lead unit (牵头单位) that reported it");
-  }
-  if (errors.count() > 0) {
-    return std::nullopt;
-  }
-  t.content = cell(row, "content");
-  if (lead) {
-    assign_task(t, t.created, *lead, co.empty() ? std::nullopt : std::optional(co),
+}
+
+// The log a row's task starts with, written through the lifecycle: its
+// assignment, note, progress and how it stands.
+void log_row_history(Task& t, const ImportRow& row, Date today, const RowUnits& units,
+                     const RowStatus& state, const std::string& progress) {
+  if (units.lead) {
+    assign_task(t, t.created, *units.lead,
+                units.co.empty() ? std::nullopt : std::optional(units.co),
                 t.owner.empty() ? std::nullopt : std::optional(t.owner));
   }
   if (std::string note = cell(row, "note"); !note.empty()) {
@@ -413,10 +465,11 @@ std::optional<Task> build_row_task(const ImportRow& row, ImportContext& ctx,
   }
   // The progress a closed row reports came before its closing; an open row's
   // is the state of the work as of the import.
+  const std::optional<Status>& status = state.status;
   const Date end = status == Status::done || status == Status::cancelled
-                       ? closed.value_or(t.created)
+                       ? state.closed.value_or(t.created)
                    : status == Status::suspended ? t.created
-                                                 : std::max(ctx.today, t.created);
+                                                 : std::max(today, t.created);
   if (!progress.empty()) {
     record_progress(t, end, ProgressInput{t.lead, progress, std::nullopt, "", ""});
   }
@@ -429,6 +482,29 @@ std::optional<Task> build_row_task(const ImportRow& row, ImportContext& ctx,
   } else if (status == Status::suspended) {
     suspend_task(t, end, "");
   }
+}
+
+// The row's task, or nullopt after recording why not. Every problem of the
+// row is recorded, in the order of its fields, before any is acted on.
+std::optional<Task> build_row_task(const ImportRow& row, ImportContext& ctx,
+                                   std::vector<std::string>& added, RowErrors& errors) {
+  Task t;
+  const KindConfig* k = describe_row_task(t, row, ctx, errors);
+  t.created = date_cell(row, "created", ctx, DateUse::plain, errors).value_or(ctx.today);
+  t.due = row_due(row, ctx, k, t.created, errors);
+  const RowUnits units = row_units(row, ctx, added, errors);
+  take_escalation(t, row, ctx, errors);
+  const RowStatus state = row_status(row, ctx, t.created, !units.lead_text.empty(), errors);
+  take_uid(t, row, errors);
+  const std::string progress = cell(row, "progress");
+  if (!progress.empty() && units.lead_text.empty()) {
+    errors.add("progress", "progress (办理情况) needs a lead unit (牵头单位) that reported it");
+  }
+  if (errors.count() > 0) {
+    return std::nullopt;
+  }
+  t.content = cell(row, "content");
+  log_row_history(t, row, ctx.today, units, state, progress);
   if (std::string id = cell(row, "id"); !id.empty()) {
     t.id = id;
   }
@@ -715,6 +791,19 @@ YAML::Node without_nulls(const YAML::Node& n) {
   return n;
 }
 
+// The text of a YAML/JSON value as a cell holds it: a list joined with 、.
+std::string cell_text(const YAML::Node& value) {
+  std::string text;
+  if (value.IsSequence()) {
+    for (const auto& v : value) {
+      text += (text.empty() ? "" : "、") + (v.IsScalar() ? v.Scalar() : std::string());
+    }
+  } else if (value.IsScalar()) {
+    text = value.Scalar();
+  }
+  return text;
+}
+
 // `existing` after the row `incoming` came from (--on-duplicate update), or
 // nullopt when the row changes nothing or cannot be applied (then an error
 // says why). What the row would change on a closed task, and closing dates
@@ -755,6 +844,204 @@ std::optional<Task> update_task(Task existing, const Task& incoming, const Impor
   }
   return existing;
 }
+
+// The id after `id` in its sequence, in year `year`: 2025-AB0007 → 2025-AB0008.
+std::string next_in_sequence(const std::string& id, int year) {
+  const size_t digits = id.find_first_of("0123456789", 5);
+  const int seq = std::stoi(id.substr(digits));
+  return fmt::format("{:04d}-{}{:04d}", year, id.substr(5, digits - 5), seq + 1);
+}
+
+// Builds an ImportPlan row by row (plan_import): each row becomes a new task,
+// an update or a skip of the ledger task it matches, or errors; ids are given
+// to the new tasks at the end.
+class ImportPlanner {
+ public:
+  ImportPlanner(const ImportSource& src, const std::vector<Task>& existing, ImportContext& ctx)
+      : src_(src), ctx_(ctx) {
+    plan_.errors = src.errors;
+    for (const Task& t : existing) {
+      by_key_.emplace(duplicate_key(t, ctx.units), &t);
+      by_uid_.emplace(identity_of(t), &t);
+      taken_ids_.insert(t.id);
+      // The task as a CSV export shows it (controls neutralised) is the same task.
+      Task shown = t;
+      shown.title = as_reimported(t.title);
+      shown.ref = as_reimported(t.ref);
+      if (shown.title != t.title || shown.ref != t.ref) {
+        by_key_.emplace(duplicate_key(shown, ctx.units), &t);
+      }
+    }
+  }
+
+  void add(const ImportRow& row) {
+    RowErrors errors(src_.name, row, plan_.errors);
+    std::optional<Task> task = row_task(row, errors);
+    if (!task) {
+      return;
+    }
+    const std::string key = duplicate_key(*task, ctx_.units);
+    if (repeats_earlier_row(*task, key, row, errors)) {
+      return;
+    }
+    if (const Task* match = ledger_match(*task, key)) {
+      plan_match(*match, *task, row, errors);
+      return;
+    }
+    if (keeps_given_id(*task, row, errors)) {
+      check_rest_day(row, task->due);
+      fresh_.push_back(std::move(*task));
+    }
+  }
+
+  ImportPlan finish(const std::function<std::string(int)>& next_id) {
+    constexpr size_t k_rest_day_lines = 10;
+    for (size_t i = 0; i < rest_days_.size() && i < k_rest_day_lines; ++i) {
+      plan_.warnings.push_back(std::move(rest_days_[i]));
+    }
+    if (rest_days_.size() > k_rest_day_lines) {
+      plan_.warnings.push_back(fmt::format("{}: {} more rows have a deadline on a rest day (kept)",
+                                           src_.name, rest_days_.size() - k_rest_day_lines));
+    }
+    number_fresh(next_id);
+    plan_.create = std::move(fresh_);
+    for (auto& [id, t] : updates_) {
+      plan_.update.push_back(std::move(t));
+    }
+    return std::move(plan_);
+  }
+
+ private:
+  // The row's task: built from its cells, or the whole task it holds, validated.
+  std::optional<Task> row_task(const ImportRow& row, RowErrors& errors) {
+    std::optional<Task> task =
+        row.full ? row.full : build_row_task(row, ctx_, plan_.added_units, errors);
+    if (task && row.full) {
+      for (const Problem& p : validate_task(*task, ctx_.config, ctx_.units)) {
+        errors.add(p.where, p.message);
+      }
+      if (errors.count() > 0) {
+        return std::nullopt;
+      }
+    }
+    return task;
+  }
+
+  // Whether an earlier row of the file holds the same task (key or uid).
+  bool repeats_earlier_row(const Task& task, const std::string& key, const ImportRow& row,
+                           RowErrors& errors) {
+    if (auto [it, fresh_key] = rows_by_key_.emplace(key, row.row); !fresh_key) {
+      errors.add(task.ref.empty() ? "title" : "ref",
+                 fmt::format("the same task as row {}", it->second));
+      return true;
+    }
+    if (!task.uid.empty()) {
+      if (auto [it, fresh_uid] = rows_by_uid_.emplace(task.uid, row.row); !fresh_uid) {
+        errors.add("uid", fmt::format("the same task as row {}", it->second));
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // The same item: the same uid (an export of this ledger), else the same
+  // ref and title; an id taken by another task is just renumbered.
+  const Task* ledger_match(const Task& task, const std::string& key) const {
+    if (auto it = by_uid_.find(task.uid); !task.uid.empty() && it != by_uid_.end()) {
+      return it->second;
+    }
+    if (auto k = by_key_.find(key); k != by_key_.end()) {
+      return k->second;
+    }
+    return nullptr;
+  }
+
+  // A row that names a task of the ledger: an error, a skip or an update (--on-duplicate).
+  void plan_match(const Task& match, const Task& task, const ImportRow& row, RowErrors& errors) {
+    if (ctx_.on_duplicate == OnDuplicate::error) {
+      errors.add(task.ref.empty() ? "title" : "ref",
+                 fmt::format("already in the ledger as {}", match.id));
+    } else if (ctx_.on_duplicate == OnDuplicate::skip) {
+      plan_.skipped.push_back(match.id);
+    } else if (std::optional<Task> updated =
+                   update_task(updates_.count(match.id) ? updates_[match.id] : match, task, row,
+                               ctx_, errors, plan_.warnings)) {
+      if (updated->due != match.due) {
+        check_rest_day(row, updated->due);
+      }
+      updates_[match.id] = std::move(*updated);
+    } else if (errors.count() == 0) {
+      plan_.skipped.push_back(match.id);
+    }
+  }
+
+  // Whether a new task's id, when the row gives one, is valid and given once
+  // in the file; one the ledger already uses is cleared, to be numbered anew.
+  bool keeps_given_id(Task& task, const ImportRow& row, RowErrors& errors) {
+    if (task.id.empty()) {
+      return true;
+    }
+    if (!is_valid_task_id(task.id)) {
+      errors.add("id", fmt::format("'{}' is not a task id (YYYY-NNNN)", task.id));
+      return false;
+    }
+    if (auto [it, fresh_id] = rows_by_id_.emplace(task.id, row.row); !fresh_id) {
+      errors.add("id", fmt::format("the id {} is also given on row {}", task.id, it->second));
+      return false;
+    }
+    if (taken_ids_.count(task.id) > 0) {
+      task.id.clear();  // taken by another task here: it gets a new one in number_fresh
+    }
+    return true;
+  }
+
+  // A deadline the file gives on a rest day is kept, as a typed one is (SPEC
+  // §6), with a warning: one line a row, the first few, then a count.
+  void check_rest_day(const ImportRow& row, const std::optional<Date>& due) {
+    if (due && !cell(row, "due").empty() && !ctx_.calendar.is_workday(*due)) {
+      rest_days_.push_back(
+          fmt::format("{}:{}: the deadline {} falls on a rest day: kept, not moved", src_.name,
+                      row.row, due->iso()));
+    }
+  }
+
+  // Ids: keep the ones given when free, then number the rest per year.
+  void number_fresh(const std::function<std::string(int)>& next_id) {
+    for (const Task& t : fresh_) {
+      if (!t.id.empty()) {
+        taken_ids_.insert(t.id);
+      }
+    }
+    std::map<int, std::string> next;
+    for (Task& t : fresh_) {
+      t.uid = new_uid();  // a new task here, whatever uid the file it came from gave it
+      if (!t.id.empty()) {
+        continue;
+      }
+      int year = t.created.year();
+      std::string id = next.count(year) ? next[year] : next_id(year);
+      while (taken_ids_.count(id) > 0) {
+        id = next_in_sequence(id, year);
+      }
+      t.id = id;
+      taken_ids_.insert(id);
+      next[year] = next_in_sequence(id, year);
+    }
+  }
+
+  const ImportSource& src_;
+  ImportContext& ctx_;
+  ImportPlan plan_;
+  std::map<std::string, const Task*> by_key_;  // the ledger's tasks by duplicate_key
+  std::map<std::string, const Task*> by_uid_;
+  std::set<std::string> taken_ids_;
+  std::map<std::string, int> rows_by_key_;  // rows of the file seen so far
+  std::map<std::string, int> rows_by_uid_;
+  std::map<std::string, int> rows_by_id_;
+  std::map<std::string, Task> updates_;
+  std::vector<Task> fresh_;
+  std::vector<std::string> rest_days_;
+};
 
 }  // namespace
 
@@ -885,15 +1172,7 @@ ImportSource read_yaml_rows(const std::string& text, const std::string& name,
       if (!f || kv.second.IsNull()) {
         continue;
       }
-      std::string value;
-      if (kv.second.IsSequence()) {
-        for (const auto& v : kv.second) {
-          value += (value.empty() ? "" : "、") + (v.IsScalar() ? v.Scalar() : std::string());
-        }
-      } else if (kv.second.IsScalar()) {
-        value = kv.second.Scalar();
-      }
-      row.cells[*f] = ImportCell{value, 0, kv.first.Scalar()};
+      row.cells[*f] = ImportCell{cell_text(kv.second), 0, kv.first.Scalar()};
     }
     src.rows.push_back(std::move(row));
   }
@@ -902,144 +1181,11 @@ ImportSource read_yaml_rows(const std::string& text, const std::string& name,
 
 ImportPlan plan_import(const ImportSource& src, const std::vector<Task>& existing,
                        ImportContext& ctx, const std::function<std::string(int)>& next_id) {
-  ImportPlan plan;
-  plan.errors = src.errors;
-  std::map<std::string, const Task*> by_key;
-  std::map<std::string, const Task*> by_uid;
-  std::set<std::string> taken_ids;
-  for (const Task& t : existing) {
-    by_key.emplace(duplicate_key(t, ctx.units), &t);
-    by_uid.emplace(identity_of(t), &t);
-    taken_ids.insert(t.id);
-    // The task as a CSV export shows it (controls neutralised) is the same task.
-    Task shown = t;
-    shown.title = as_reimported(t.title);
-    shown.ref = as_reimported(t.ref);
-    if (shown.title != t.title || shown.ref != t.ref) {
-      by_key.emplace(duplicate_key(shown, ctx.units), &t);
-    }
-  }
-  std::map<std::string, int> rows_by_key;
-  std::map<std::string, int> rows_by_uid;
-  std::map<std::string, int> rows_by_id;
-  std::map<std::string, Task> updates;
-  std::vector<Task> fresh;
-  // A deadline the file gives on a rest day is kept, as a typed one is (SPEC
-  // §6), with a warning: one line a row, the first few, then a count.
-  std::vector<std::string> rest_days;
-  auto check_rest_day = [&](const ImportRow& row, const std::optional<Date>& due) {
-    if (due && !cell(row, "due").empty() && !ctx.calendar.is_workday(*due)) {
-      rest_days.push_back(fmt::format("{}:{}: the deadline {} falls on a rest day: kept, not moved",
-                                      src.name, row.row, due->iso()));
-    }
-  };
+  ImportPlanner planner(src, existing, ctx);
   for (const ImportRow& row : src.rows) {
-    RowErrors errors(src.name, row, plan.errors);
-    std::optional<Task> task =
-        row.full ? row.full : build_row_task(row, ctx, plan.added_units, errors);
-    if (!task) {
-      continue;
-    }
-    if (row.full) {
-      for (const Problem& p : validate_task(*task, ctx.config, ctx.units)) {
-        errors.add(p.where, p.message);
-      }
-      if (errors.count() > 0) {
-        continue;
-      }
-    }
-    const std::string key = duplicate_key(*task, ctx.units);
-    if (auto [it, fresh_key] = rows_by_key.emplace(key, row.row); !fresh_key) {
-      errors.add(task->ref.empty() ? "title" : "ref",
-                 fmt::format("the same task as row {}", it->second));
-      continue;
-    }
-    if (!task->uid.empty()) {
-      if (auto [it, fresh_uid] = rows_by_uid.emplace(task->uid, row.row); !fresh_uid) {
-        errors.add("uid", fmt::format("the same task as row {}", it->second));
-        continue;
-      }
-    }
-    // The same item: the same uid (an export of this ledger), else the same
-    // ref and title; an id taken by another task is just renumbered.
-    const Task* match = nullptr;
-    if (auto it = by_uid.find(task->uid); !task->uid.empty() && it != by_uid.end()) {
-      match = it->second;
-    } else if (auto k = by_key.find(key); k != by_key.end()) {
-      match = k->second;
-    }
-    if (match) {
-      if (ctx.on_duplicate == OnDuplicate::error) {
-        errors.add(task->ref.empty() ? "title" : "ref",
-                   fmt::format("already in the ledger as {}", match->id));
-      } else if (ctx.on_duplicate == OnDuplicate::skip) {
-        plan.skipped.push_back(match->id);
-      } else if (std::optional<Task> updated =
-                     update_task(updates.count(match->id) ? updates[match->id] : *match, *task, row,
-                                 ctx, errors, plan.warnings)) {
-        if (updated->due != match->due) {
-          check_rest_day(row, updated->due);
-        }
-        updates[match->id] = std::move(*updated);
-      } else if (errors.count() == 0) {
-        plan.skipped.push_back(match->id);
-      }
-      continue;
-    }
-    if (!task->id.empty() && !is_valid_task_id(task->id)) {
-      errors.add("id", fmt::format("'{}' is not a task id (YYYY-NNNN)", task->id));
-      continue;
-    }
-    if (!task->id.empty()) {
-      if (auto [it, fresh_id] = rows_by_id.emplace(task->id, row.row); !fresh_id) {
-        errors.add("id", fmt::format("the id {} is also given on row {}", task->id, it->second));
-        continue;
-      }
-      if (taken_ids.count(task->id) > 0) {
-        task->id.clear();  // taken by another task here: it gets a new one below
-      }
-    }
-    check_rest_day(row, task->due);
-    fresh.push_back(std::move(*task));
+    planner.add(row);
   }
-  constexpr size_t k_rest_day_lines = 10;
-  for (size_t i = 0; i < rest_days.size() && i < k_rest_day_lines; ++i) {
-    plan.warnings.push_back(std::move(rest_days[i]));
-  }
-  if (rest_days.size() > k_rest_day_lines) {
-    plan.warnings.push_back(fmt::format("{}: {} more rows have a deadline on a rest day (kept)",
-                                        src.name, rest_days.size() - k_rest_day_lines));
-  }
-  // Ids: keep the ones given when free, then number the rest per year.
-  for (const Task& t : fresh) {
-    if (!t.id.empty()) {
-      taken_ids.insert(t.id);
-    }
-  }
-  std::map<int, std::string> next;
-  for (Task& t : fresh) {
-    t.uid = new_uid();  // a new task here, whatever uid the file it came from gave it
-    if (!t.id.empty()) {
-      continue;
-    }
-    int year = t.created.year();
-    std::string id = next.count(year) ? next[year] : next_id(year);
-    while (taken_ids.count(id) > 0) {
-      int seq = std::stoi(id.substr(id.find_first_of("0123456789", 5)));
-      std::string prefix = id.substr(5, id.find_first_of("0123456789", 5) - 5);
-      id = fmt::format("{:04d}-{}{:04d}", year, prefix, seq + 1);
-    }
-    t.id = id;
-    taken_ids.insert(id);
-    int seq = std::stoi(id.substr(id.find_first_of("0123456789", 5)));
-    std::string prefix = id.substr(5, id.find_first_of("0123456789", 5) - 5);
-    next[year] = fmt::format("{:04d}-{}{:04d}", year, prefix, seq + 1);
-  }
-  plan.create = std::move(fresh);
-  for (auto& [id, t] : updates) {
-    plan.update.push_back(std::move(t));
-  }
-  return plan;
+  return planner.finish(next_id);
 }
 
 }  // namespace duban

@@ -481,9 +481,8 @@ bool is_valid_task_id(std::string_view id) {
 }
 
 Task parse_task(std::string_view text, const std::string& path) {
-  int conflict_line = 0;
-  if (std::string why = explain_conflict(text, conflict_line); !why.empty()) {
-    throw data_error(fmt::format("{}:{}: {}", path, conflict_line, why));
+  if (const std::optional<ConflictMarkers> conflict = explain_conflict(text)) {
+    throw data_error(fmt::format("{}:{}: {}", path, conflict->line, conflict->message));
   }
   if (text.size() > k_max_task_bytes) {
     throw data_error(fmt::format("{}:1: the file holds {} MB; a task file may hold at most {} MB",

@@ -366,15 +366,10 @@ std::optional<std::pair<std::string, std::string>> split_collision(std::string_v
   return std::make_pair(ours, theirs);
 }
 
-std::string explain_conflict(std::string_view text, int& line) {
-  size_t at = text.rfind(std::string(k_ours), 0) == 0 ? 0 : text.find("\n" + std::string(k_ours));
-  if (at == std::string_view::npos) {
-    return "";
-  }
-  if (at > 0) {
-    ++at;
-  }
-  line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+namespace {
+
+// The message for the conflict markers of `text`, the first of them at offset `at`.
+std::string describe_conflict(std::string_view text, size_t at) {
   if (auto both = split_collision(text)) {
     auto title = [](const std::string& t) {
       size_t p = t.find("\ntitle: ");
@@ -405,6 +400,21 @@ std::string explain_conflict(std::string_view text, int& line) {
   return fmt::format(
       "merge conflict in '{}': ours {}, theirs {}; keep one (duban edit), then git add", field,
       value(ours), value(theirs));
+}
+
+}  // namespace
+
+std::optional<ConflictMarkers> explain_conflict(std::string_view text) {
+  size_t at = text.rfind(std::string(k_ours), 0) == 0 ? 0 : text.find("\n" + std::string(k_ours));
+  if (at == std::string_view::npos) {
+    return std::nullopt;
+  }
+  if (at > 0) {
+    ++at;
+  }
+  const int line =
+      1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+  return ConflictMarkers{line, describe_conflict(text, at)};
 }
 
 }  // namespace duban

@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/task.hpp"
@@ -41,9 +42,14 @@ MergeResult merge_tasks(const std::optional<Task>& base, const Task& ours, const
 /// different tasks).
 std::string emit_merge(const MergeResult& r, const Task& theirs);
 
-/// When `text` holds conflict markers: a message explaining them (which field,
-/// both values, and how to resolve), else "". `line` gets the first marker's line.
-std::string explain_conflict(std::string_view text, int& line);
+/// Conflict markers in a task file: where the first one is and what they mean.
+struct ConflictMarkers {
+  int line = 0;         // the first marker's line
+  std::string message;  // which field, both values, and how to resolve
+};
+
+/// The conflict markers `text` holds, if any.
+std::optional<ConflictMarkers> explain_conflict(std::string_view text);
 
 /// The two whole tasks of a file where two tasks got the same id, as texts.
 std::optional<std::pair<std::string, std::string>> split_collision(std::string_view text);

@@ -147,17 +147,18 @@ UnitsFileChange::~UnitsFileChange() {
   }
 }
 
-std::string UnitsFileChange::undo() noexcept {
+bool UnitsFileChange::undo(std::string* err) noexcept {
   if (undone_) {
-    return "";
+    return true;
   }
   undone_ = true;  // from here on the backup is never removed: it may be all that is left
   const int rc = had_file_ ? ::rename(backup_.c_str(), file_.c_str()) : ::unlink(file_.c_str());
   if (rc != 0) {
-    return fmt::format("cannot restore units.yaml (the previous version is {}): {}",
+    *err = fmt::format("cannot restore units.yaml (the previous version is {}): {}",
                        backup_.string(), std::strerror(errno));
+    return false;
   }
-  return "";
+  return true;
 }
 
 }  // namespace duban

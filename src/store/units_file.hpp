@@ -31,8 +31,8 @@ class UnitsFileChange {
   UnitsFileChange(const UnitsFileChange&) = delete;
   UnitsFileChange& operator=(const UnitsFileChange&) = delete;
   /// Restore units.yaml as it was before the change (remove it when there was
-  /// none); returns why it could not, or "".
-  std::string undo() noexcept;
+  /// none). False when it could not, with the reason in *err.
+  bool undo(std::string* err) noexcept;
 
  private:
   std::filesystem::path file_;

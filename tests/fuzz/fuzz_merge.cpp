@@ -55,8 +55,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   try {
     duban::MergeResult r = duban::merge_tasks(base, *ours, *theirs);
     std::string merged = duban::emit_merge(r, *theirs);
-    int line = 0;
-    (void)duban::explain_conflict(merged, line);
+    (void)duban::explain_conflict(merged);
     (void)duban::split_collision(merged);
     (void)parse(merged);
   } catch (const duban::Error&) {

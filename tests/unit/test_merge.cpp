@@ -477,8 +477,9 @@ TEST_CASE("merge: a conflict on an unknown list-valued key resolves to valid YAM
   const MergeResult r = merge_tasks(base, ours, theirs);
   REQUIRE(r.conflicts.size() == 1);
   const std::string marked = emit_merge(r, theirs);
-  int line = 0;
-  CHECK(contains(explain_conflict(marked, line), "attachments"));
+  const auto conflict = explain_conflict(marked);
+  REQUIRE(conflict.has_value());
+  CHECK(contains(conflict->message, "attachments"));
   // Keeping either side by deleting the other and the markers gives that side.
   std::string kept_ours = keep_side(marked, true);
   std::string kept_theirs = keep_side(marked, false);
@@ -498,9 +499,7 @@ TEST_CASE("emit_merge: a clean merge is the canonical text, without markers") {
   const std::string text = emit_merge(r, theirs);
   CHECK(text == emit_task(r.task));
   CHECK_FALSE(contains(text, "<<<<<<<"));
-  int line = -7;
-  CHECK(explain_conflict(text, line).empty());
-  CHECK(line == -7);
+  CHECK_FALSE(explain_conflict(text).has_value());
   CHECK_FALSE(split_collision(text).has_value());
   CHECK(parse_task(text, "t.yaml").owner == "王五");
 }
@@ -528,9 +527,10 @@ TEST_CASE("emit_merge: markers around the conflicted field's line, in its place"
   // The log is merged all the same.
   CHECK(contains(text, "    text: B\n  - date: 2025-03-09\n"));
 
-  int at = 0;
-  const std::string why = explain_conflict(text, at);
-  CHECK(at == line_of(text, "<<<<<<< ours"));
+  const auto conflict = explain_conflict(text);
+  REQUIRE(conflict.has_value());
+  CHECK(conflict->line == line_of(text, "<<<<<<< ours"));
+  const std::string& why = conflict->message;
   CHECK(contains(why, "owner"));
   CHECK(contains(why, "张三"));
   CHECK(contains(why, "李四"));
@@ -556,9 +556,10 @@ TEST_CASE("emit_merge: every conflicted field gets its own markers; the first on
   CHECK(contains(text, "<<<<<<< ours\nlead: 市财政局\n=======\nlead: 市住建局\n>>>>>>> theirs\n"));
   CHECK(
       contains(text, "<<<<<<< ours\ndue: 2025-04-30\n=======\ndue: 2025-05-15\n>>>>>>> theirs\n"));
-  int at = 0;
-  const std::string why = explain_conflict(text, at);
-  CHECK(at == line_of(text, "<<<<<<< ours"));
+  const auto conflict = explain_conflict(text);
+  REQUIRE(conflict.has_value());
+  CHECK(conflict->line == line_of(text, "<<<<<<< ours"));
+  const std::string& why = conflict->message;
   CHECK(contains(why, "'lead'"));
   CHECK(contains(why, "市财政局"));
   CHECK(contains(why, "市住建局"));
@@ -610,10 +611,10 @@ TEST_CASE("parse_task refuses a file with conflict markers, naming path:line and
 }
 
 TEST_CASE("explain_conflict: markers without a middle still explain something") {
-  int line = 0;
-  const std::string why = explain_conflict("id: 2025-0001\n<<<<<<< ours\nowner: 张三\n", line);
-  CHECK_FALSE(why.empty());
-  CHECK(line == 2);
+  const auto conflict = explain_conflict("id: 2025-0001\n<<<<<<< ours\nowner: 张三\n");
+  REQUIRE(conflict.has_value());
+  CHECK(conflict->message == "unresolved merge conflict markers");
+  CHECK(conflict->line == 2);
 }
 
 // ---------------------------------------------------------------- no base: same or different tasks
@@ -672,9 +673,10 @@ TEST_CASE("merge without a base: a different title or creation date means two di
   CHECK(parse_task(both->first, "ours").title == ours.title);
   CHECK(parse_task(both->second, "theirs").kind == "meeting");
 
-  int line = 0;
-  const std::string why = explain_conflict(text, line);
-  CHECK(line == 1);
+  const auto conflict = explain_conflict(text);
+  REQUIRE(conflict.has_value());
+  CHECK(conflict->line == 1);
+  const std::string& why = conflict->message;
   CHECK(contains(why, "two different tasks"));
   CHECK(contains(why, "2025-0001"));
   CHECK(contains(why, "duban renumber 2025-0001"));
@@ -760,8 +762,9 @@ TEST_CASE("merge: two tasks whose uids differ are never merged, whatever the bas
   CHECK(t.uid == k_uid_b);
   CHECK(log_lines(o) == Strings{"03-02 assign", "03-10 progress A的反馈"});
   CHECK(log_lines(t) == Strings{"03-02 assign", "03-08 progress B的反馈"});
-  int line = 0;
-  CHECK(contains(explain_conflict(text, line), "never pushed"));
+  const auto conflict = explain_conflict(text);
+  REQUIRE(conflict.has_value());
+  CHECK(contains(conflict->message, "never pushed"));
 }
 
 TEST_CASE("merge: the same uid on both sides merges as before, with or without a base") {

@@ -1,10 +1,15 @@
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "core/error.hpp"
+#include "store/fsutil.hpp"
 #include "store/units_file.hpp"
 
 using namespace duban;
@@ -258,4 +263,37 @@ TEST_CASE("unit kinds: Chinese labels for the usual keys, keys for typed labels,
        {"department", "county", "street", "township", "enterprise", "institution"}) {
     CHECK(unit_kind_key(unit_kind_label_zh(key)) == key);
   }
+}
+
+TEST_CASE("UnitsFileChange: undo puts units.yaml back, or says why it cannot") {
+  namespace fs = std::filesystem;
+  std::string dir = (fs::temp_directory_path() / "duban-units-unit-XXXXXX").string();
+  REQUIRE(::mkdtemp(dir.data()) != nullptr);
+  const fs::path root = dir;
+  fs::create_directories(root / ".duban");
+  const fs::path file = root / "units.yaml";
+  std::string err;
+
+  SUBCASE("an earlier units.yaml comes back; a second undo has nothing to do") {
+    write_file_atomic(file, "units: []\n");
+    UnitsFileChange change(root, sample_units());
+    CHECK(read_file(file) == emit_units(sample_units()));
+    CHECK(change.undo(&err));
+    CHECK(read_file(file) == "units: []\n");
+    CHECK(change.undo(&err));
+    CHECK(err.empty());
+  }
+  SUBCASE("a units.yaml that was not there is removed") {
+    UnitsFileChange change(root, sample_units());
+    CHECK(fs::exists(file));
+    CHECK(change.undo(&err));
+    CHECK_FALSE(fs::exists(file));
+  }
+  SUBCASE("a failure is false with the reason") {
+    UnitsFileChange change(root, sample_units());
+    fs::remove(file);
+    CHECK_FALSE(change.undo(&err));
+    CHECK(err.rfind("cannot restore units.yaml (the previous version is ", 0) == 0);
+  }
+  fs::remove_all(root);
 }
