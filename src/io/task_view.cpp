@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include "core/history.hpp"
 #include "io/text.hpp"
 
 namespace duban {
@@ -185,17 +186,10 @@ std::string render_task_detail(const Task& t, const Lateness& late, const TaskVi
   add("col.owner", t.owner);
   add("col.created", t.created.iso());
   std::string due = t.due ? t.due->iso() : "";
-  int extensions = 0;
-  std::string first_due;
-  for (const LogEntry& e : t.log) {
-    if (e.type == "extend") {
-      if (extensions++ == 0) {
-        first_due = e.get("from");
-      }
-    }
-  }
-  if (extensions > 0 && !first_due.empty()) {
-    due += fmt::format("  ({} {}, {})", label("word.was", lang), first_due,
+  const int extensions = extension_count(t);
+  const std::string was = first_due(t);
+  if (extensions > 0 && !was.empty()) {
+    due += fmt::format("  ({} {}, {})", label("word.was", lang), was,
                        fmt::format(fmt::runtime(label("word.extended", lang)), extensions));
   }
   add("col.due", due);
