@@ -42,8 +42,8 @@ void run_list(Context& ctx, const ListOptions& o) {
   std::vector<const Task*> tasks = select_tasks(set.tasks, filter, ctx.workspace().units());
   sort_tasks(tasks, o.sort);
   const Workspace& ws = ctx.workspace();
-  const TaskViewContext view{ws.config(), ws.calendar(), ctx.today(),
-                             ctx.lang(),  ctx.color(),   ctx.options.headers};
+  const TaskViewContext view{ws.config(), ws.calendar(), ctx.lang(), ctx.color(),
+                             ctx.options.headers};
   if (format == "json") {
     JsonWriter w;
     w.begin_array();

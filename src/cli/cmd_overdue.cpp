@@ -14,9 +14,9 @@ void run_overdue(Context& ctx, const OverdueSelection& o) {
   const TaskSet& set = load_tasks_reporting(ctx, false, want_chased(ctx.today()));
   const OverdueList list = select_overdue(ctx, set, o);
   const Workspace& ws = ctx.workspace();
-  // The list says which day it is for: the view judges that same day.
-  const TaskViewContext view{ws.config(), ws.calendar(), list.as_of,
-                             ctx.lang(),  ctx.color(),   ctx.options.headers};
+  // The list says which day it is for; the view takes the day from it.
+  const TaskViewContext view{ws.config(), ws.calendar(), ctx.lang(), ctx.color(),
+                             ctx.options.headers};
   if (format == "json") {
     print(render_overdue_json(list, view));
   } else if (format == "csv") {

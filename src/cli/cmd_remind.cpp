@@ -129,7 +129,7 @@ void run_remind(Context& ctx, const RemindOptions& o) {
   }
   const TaskSet& set = load_tasks_reporting(ctx, false, want_chased(ctx.today()));
   const OverdueList list = select_overdue(ctx, set, o.selection);
-  const TaskViewContext view{ws.config(), ws.calendar(), list.as_of, ctx.lang(), false};
+  const TaskViewContext view{ws.config(), ws.calendar(), ctx.lang(), false};
   // With --unit the one notice goes to that unit (SPEC §8), else one to each lead unit.
   const std::vector<Notice> notices =
       o.selection.unit.empty()

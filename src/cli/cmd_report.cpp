@@ -81,8 +81,8 @@ void run_report(Context& ctx, const ReportOptions& o) {
       build_report(select_tasks(set.tasks, filter, ws.units()), period.from, period.to, ctx.today(),
                    group_by(o.by), ws.config(), ws.units());
   const bool to_file = !o.out.empty();
-  const TaskViewContext view{ws.config(), ws.calendar(),           ctx.today(),
-                             ctx.lang(),  !to_file && ctx.color(), ctx.options.headers};
+  const TaskViewContext view{ws.config(), ws.calendar(), ctx.lang(), !to_file && ctx.color(),
+                             ctx.options.headers};
   std::string text;
   if (format == "json") {
     text = render_report_json(report, view);

@@ -10,7 +10,7 @@ namespace {
 void run_show(Context& ctx, const std::vector<std::string>& ids) {
   const std::string format = ctx.format({"text", "json"});
   const Workspace& ws = ctx.workspace();
-  const TaskViewContext view{ws.config(), ws.calendar(), ctx.today(), ctx.lang(), ctx.color()};
+  const TaskViewContext view{ws.config(), ws.calendar(), ctx.lang(), ctx.color()};
   std::vector<Task> tasks;
   for (const std::string& typed : ids) {
     tasks.push_back(ctx.task_to_show(ctx.resolve_id(typed)));  // units by their current names
@@ -26,15 +26,15 @@ void run_show(Context& ctx, const std::vector<std::string>& ids) {
     // and several the same way.
     JsonWriter w;
     w.begin_array();
-    for (const auto& [t, late] : lit) {
-      write_task_json(w, *t, late);
+    for (const LitTask& l : lit) {
+      write_task_json(w, *l.task, l.lateness);
     }
     w.end_array();
     print(w.str());
     return;
   }
   for (size_t i = 0; i < lit.size(); ++i) {
-    print((i > 0 ? "\n" : "") + render_task_detail(*lit[i].task, lit[i].lateness, view));
+    print((i > 0 ? "\n" : "") + render_task_detail(lit[i], view));
   }
 }
 

@@ -1,5 +1,6 @@
 #include "core/history.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 namespace duban {
@@ -130,6 +131,41 @@ bool overdue_on(const TaskState& s, Date day) {
 
 bool milestone_done_on(const Milestone& m, Date day) {
   return m.done && *m.done <= day;
+}
+
+bool milestone_missed(const Milestone& m, Date day) {
+  return !m.done && m.due < day;
+}
+
+const LogEntry* last_entry(const Task& t, std::string_view type) {
+  for (auto it = t.log.rbegin(); it != t.log.rend(); ++it) {
+    if (it->type == type) {
+      return &*it;
+    }
+  }
+  return nullptr;
+}
+
+const LogEntry* closing_entry(const Task& t) {
+  return t.status == Status::done ? last_entry(t, "done") : nullptr;
+}
+
+const LogEntry* latest_progress(const Task& t) {
+  return last_entry(t, "progress");
+}
+
+int extension_count(const Task& t) {
+  return static_cast<int>(std::count_if(t.log.begin(), t.log.end(),
+                                        [](const LogEntry& e) { return e.type == "extend"; }));
+}
+
+std::string first_due(const Task& t) {
+  for (const LogEntry& e : t.log) {
+    if (e.type == "extend") {
+      return e.get("from");
+    }
+  }
+  return "";
 }
 
 }  // namespace duban

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <optional>
+#include <string>
+#include <string_view>
 
 #include "core/task.hpp"
 
@@ -44,5 +46,26 @@ bool overdue_on(const TaskState& s, Date day);
 /// Whether the milestone was reached by the end of `day` (a `done` date after it
 /// means not yet).
 bool milestone_done_on(const Milestone& m, Date day);
+
+/// Whether `show` marks the milestone missed (✗) as of `day`: it has no `done`
+/// date and its deadline is before the day.
+bool milestone_missed(const Milestone& m, Date day);
+
+/// The last entry of `type` in the log, in the log's order; nullptr when none.
+const LogEntry* last_entry(const Task& t, std::string_view type);
+
+/// The entry that closed a done task (its last `done`: date, result, rating);
+/// nullptr when the task is not done.
+const LogEntry* closing_entry(const Task& t);
+
+/// The latest feedback: the last `progress` entry; nullptr when none.
+const LogEntry* latest_progress(const Task& t);
+
+/// How many times the deadline was extended (`extend` entries).
+int extension_count(const Task& t);
+
+/// The deadline the first extension moved, as its entry writes it (`from`);
+/// "" when the task was never extended.
+std::string first_due(const Task& t);
 
 }  // namespace duban

@@ -55,12 +55,21 @@ Lateness assess_deadlines(std::optional<Date> due, const std::vector<Milestone>&
   return out;
 }
 
+LitTask assess_task(const Task& t, Date as_of, int yellow_days, const Calendar& cal) {
+  LitTask out{&t, assess_lateness(t, as_of, yellow_days, cal), {}};
+  out.milestones_missed.reserve(t.milestones.size());
+  for (const Milestone& m : t.milestones) {
+    out.milestones_missed.push_back(milestone_missed(m, as_of));
+  }
+  return out;
+}
+
 std::vector<LitTask> assess_tasks(const std::vector<const Task*>& tasks, Date as_of,
                                   int yellow_days, const Calendar& cal) {
   std::vector<LitTask> out;
   out.reserve(tasks.size());
   for (const Task* t : tasks) {
-    out.push_back(LitTask{t, assess_lateness(*t, as_of, yellow_days, cal)});
+    out.push_back(assess_task(*t, as_of, yellow_days, cal));
   }
   return out;
 }

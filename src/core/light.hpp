@@ -37,13 +37,19 @@ Lateness assess_lateness(const Task& t, Date as_of, int yellow_days, const Calen
 Lateness assess_deadlines(std::optional<Date> due, const std::vector<Milestone>& milestones,
                           Date as_of, int yellow_days, const Calendar& cal);
 
-/// A task with its light as of a date, for the views that print lights.
+/// A task judged as of a date, for the views that print lights: everything
+/// they show that depends on the date, so that they need no date themselves.
 struct LitTask {
   const Task* task = nullptr;
   Lateness lateness;
+  /// milestone_missed of each of the task's milestones, in their order.
+  std::vector<bool> milestones_missed;
 };
 
-/// assess_lateness of each of `tasks`, in their order.
+/// The task `t` as of `as_of`: its light (assess_lateness) and missed milestones.
+LitTask assess_task(const Task& t, Date as_of, int yellow_days, const Calendar& cal);
+
+/// assess_task of each of `tasks`, in their order.
 std::vector<LitTask> assess_tasks(const std::vector<const Task*>& tasks, Date as_of,
                                   int yellow_days, const Calendar& cal);
 

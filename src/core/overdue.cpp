@@ -146,6 +146,10 @@ bool is_feedback_late(const Task& t, Date as_of, const Config& config, const Cal
   return feedback_late_in(t, state_at(t, as_of), as_of, config, cal);
 }
 
+Date reply_by(Date as_of, const Calendar& cal, int reply_days) {
+  return cal.add_workdays(as_of, reply_days);
+}
+
 OverdueList build_overdue_list(const std::vector<const Task*>& tasks, Date as_of,
                                const Config& config, const Calendar& cal, const Units& units,
                                const OverdueOptions& opt) {

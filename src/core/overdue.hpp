@@ -40,6 +40,10 @@ bool is_feedback_late(const Task& t, Date as_of, const Config& config, const Cal
 /// The day the task was first handed to a unit, or nullopt if never.
 std::optional<Date> assigned_on(const Task& t);
 
+/// The day a reminded unit's reply is due: `reply_days` working days after
+/// `as_of` (reply_days in duban.yaml).
+Date reply_by(Date as_of, const Calendar& cal, int reply_days);
+
 /// One line of the overdue list.
 struct OverdueItem {
   const Task* task = nullptr;

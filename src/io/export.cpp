@@ -1,5 +1,6 @@
 #include "io/export.hpp"
 
+#include "core/history.hpp"
 #include "io/json.hpp"
 #include "io/table.hpp"
 #include "io/task_view.hpp"
@@ -15,29 +16,6 @@ constexpr const char* k_columns[] = {
     "id",         "title", "content", "kind",    "ref",    "leader",   "listed",
     "lead",       "co",    "owner",   "created", "due",    "cadence",  "status",
     "escalation", "tags",  "closed",  "result",  "rating", "progress", "uid"};
-
-// The last closing entry of a done task: its result and rating.
-const LogEntry* closing_entry(const Task& t) {
-  if (t.status != Status::done) {
-    return nullptr;
-  }
-  for (auto it = t.log.rbegin(); it != t.log.rend(); ++it) {
-    if (it->type == "done") {
-      return &*it;
-    }
-  }
-  return nullptr;
-}
-
-// The text of the latest feedback (progress entry), "" when none.
-std::string latest_progress(const Task& t) {
-  for (auto it = t.log.rbegin(); it != t.log.rend(); ++it) {
-    if (it->type == "progress") {
-      return it->get("text");
-    }
-  }
-  return "";
-}
 
 }  // namespace
 
@@ -55,6 +33,7 @@ std::string export_csv(const std::vector<const Task*>& tasks, Lang lang, bool bo
   }
   for (const Task* t : tasks) {
     const LogEntry* closing = closing_entry(*t);
+    const LogEntry* progress = latest_progress(*t);
     std::vector<std::string> row = {t->id,
                                     t->title,
                                     t->content,
@@ -74,7 +53,7 @@ std::string export_csv(const std::vector<const Task*>& tasks, Lang lang, bool bo
                                     closing ? closing->date.iso() : "",
                                     closing ? closing->get("result") : "",
                                     closing ? closing->get("rating") : "",
-                                    latest_progress(*t),
+                                    progress ? progress->get("text") : "",
                                     identity_of(*t)};
     for (std::string& cell : row) {
       cell = guard_formula(cell);

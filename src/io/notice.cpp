@@ -13,8 +13,8 @@ namespace duban {
 
 namespace {
 
-// What is wrong with one item, in a sentence fragment.
-std::string item_state(const OverdueItem& i, const TaskViewContext& v) {
+// What is wrong with one item as of `as_of`, in a sentence fragment.
+std::string item_state(const OverdueItem& i, Date as_of, const TaskViewContext& v) {
   const Lang lang = v.lang;
   std::vector<std::string> parts;
   const Lateness& l = i.lateness;
@@ -24,7 +24,7 @@ std::string item_state(const OverdueItem& i, const TaskViewContext& v) {
   if (l.light == Light::red) {
     parts.push_back(format_label("notice.overdue", lang, what, l.days_overdue, l.workdays_overdue));
   } else if (l.light == Light::yellow && l.deadline) {
-    if (*l.deadline == v.as_of) {
+    if (*l.deadline == as_of) {
       parts.push_back(format_label("notice.due_today", lang, what));
     } else {
       parts.push_back(format_label("notice.due_on", lang, what, l.deadline->iso()));
@@ -37,7 +37,7 @@ std::string item_state(const OverdueItem& i, const TaskViewContext& v) {
 }
 
 // The second line of an item; a co-operated item names its lead unit first.
-std::string item_details(const OverdueItem& i, const TaskViewContext& v, bool co) {
+std::string item_details(const OverdueItem& i, Date as_of, const TaskViewContext& v, bool co) {
   const Lang lang = v.lang;
   const Task& t = *i.task;
   const std::string lead = !co ? "" : format_label("notice.lead", lang, i.lead);
@@ -48,8 +48,8 @@ std::string item_details(const OverdueItem& i, const TaskViewContext& v, bool co
   std::string level = i.escalation == 0 ? none
                                         : fmt::format("{} {}", i.escalation,
                                                       v.config.escalation_name(i.escalation));
-  return format_label("notice.details", lang, lead, kind_label(t.kind, v), due, item_state(i, v),
-                      level, last);
+  return format_label("notice.details", lang, lead, kind_label(t.kind, v), due,
+                      item_state(i, as_of, v), level, last);
 }
 
 // The liaison and the phone, each only when units.yaml has it.
@@ -72,7 +72,7 @@ std::string intro(const Notice& n, Lang lang) {
   const char* role = !co               ? "notice.leads"
                      : n.items.empty() ? "notice.co_operates"
                                        : "notice.leads_or_co_operates";
-  return format_label("notice.intro", lang, long_date(n.as_of, lang), label(role, lang),
+  return format_label("notice.intro", lang, long_date(n.list->as_of, lang), label(role, lang),
                       co ? label("notice.co_hint", lang) : "");
 }
 
@@ -103,10 +103,10 @@ namespace {
 Notice notice_to(const std::string& unit, const OverdueList& list, const Units& units,
                  const Calendar& cal, int reply_days) {
   Notice n;
+  n.list = &list;
   n.unit = unit;
   n.info = units.find(unit);
-  n.as_of = list.as_of;
-  n.reply_by = cal.add_workdays(list.as_of, reply_days);
+  n.reply_by = reply_by(list.as_of, cal, reply_days);
   return n;
 }
 
@@ -158,13 +158,14 @@ std::string render_notice_text(const Notice& n, const TaskViewContext& v) {
     const auto [i, co] = items[k];
     out += fmt::format("  {}. {} {}{}\n     {}\n", k + 1, i->task->id,
                        sanitize_terminal(i->task->title), co_mark(co, lang),
-                       sanitize_terminal(item_details(*i, v, co)));
+                       sanitize_terminal(item_details(*i, n.list->as_of, v, co)));
   }
   out += "\n" + sanitize_terminal(closing(n, v)) + "\n";
   if (std::string c = contact_line(n, lang); !c.empty()) {
     out += sanitize_terminal(c) + "\n";
   }
-  out += fmt::format("\n{}\n{}\n", sanitize_terminal(v.config.office), long_date(n.as_of, lang));
+  out +=
+      fmt::format("\n{}\n{}\n", sanitize_terminal(v.config.office), long_date(n.list->as_of, lang));
   return out;
 }
 
@@ -187,13 +188,13 @@ std::string render_notice_markdown(const Notice& n, const TaskViewContext& v) {
   for (size_t k = 0; k < items.size(); ++k) {
     const auto [i, co] = items[k];
     out += fmt::format("{}. **{}** {}{}  \n   {}\n", k + 1, i->task->id, md(i->task->title),
-                       co_mark(co, lang), md(item_details(*i, v, co)));
+                       co_mark(co, lang), md(item_details(*i, n.list->as_of, v, co)));
   }
   out += "\n" + md(closing(n, v)) + "\n";
   if (std::string c = contact_line(n, lang); !c.empty()) {
     out += "\n" + md(c) + "\n";
   }
-  out += fmt::format("\n{}  \n{}\n", md(v.config.office), long_date(n.as_of, lang));
+  out += fmt::format("\n{}  \n{}\n", md(v.config.office), long_date(n.list->as_of, lang));
   return out;
 }
 
@@ -259,7 +260,8 @@ std::string ascii_lower(std::string s) {
 std::vector<std::string> notice_file_names(const std::vector<Notice>& notices,
                                            const std::string& extension) {
   auto name = [&](const Notice& n, bool with_hash) {
-    return fmt::format("{}-{}.{}", n.as_of.iso(), safe_unit_part(n.unit, with_hash), extension);
+    return fmt::format("{}-{}.{}", n.list->as_of.iso(), safe_unit_part(n.unit, with_hash),
+                       extension);
   };
   std::vector<std::string> out;
   std::map<std::string, int> seen;  // lower-cased plain names: how many notices want each
@@ -271,7 +273,8 @@ std::vector<std::string> notice_file_names(const std::vector<Notice>& notices,
     std::string f = name(n, seen[ascii_lower(name(n, false))] > 1);
     // Two different names with one hash: extremely unlikely, still never one file.
     for (int k = 2; taken.count(ascii_lower(f)); ++k) {
-      f = fmt::format("{}-{}-{}.{}", n.as_of.iso(), safe_unit_part(n.unit, true), k, extension);
+      f = fmt::format("{}-{}-{}.{}", n.list->as_of.iso(), safe_unit_part(n.unit, true), k,
+                      extension);
     }
     taken.insert(ascii_lower(f));
     out.push_back(std::move(f));

@@ -11,18 +11,19 @@ namespace duban {
 
 /// One reminder notice (督查催办通知单): the unit it is addressed to and its
 /// items to chase: those it leads, then (marked 配合) those it co-operates on.
+/// Its date is the list's (`list->as_of`), which its items belong to.
 struct Notice {
+  const OverdueList* list = nullptr;
   std::string unit;
   const Unit* info = nullptr;  // from units.yaml, for the liaison
   std::vector<const OverdueItem*> items;
   std::vector<const OverdueItem*> co_items;
-  Date as_of;
-  Date reply_by;
+  Date reply_by;  // reply_by of the list's date
 };
 
 /// One notice per lead unit of `list`, in the list's order (tasks without a
 /// lead unit get none); the reply is due
-/// `reply_days` working days after the as-of date.
+/// `reply_days` working days after the as-of date (reply_by).
 std::vector<Notice> build_notices(const OverdueList& list, const Units& units, const Calendar& cal,
                                   int reply_days);
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include "core/history.hpp"
 #include "io/text.hpp"
 
 namespace duban {
@@ -159,7 +160,9 @@ std::string kind_label(const std::string& kind, const TaskViewContext& v) {
   return kind;
 }
 
-std::string render_task_detail(const Task& t, const Lateness& late, const TaskViewContext& v) {
+std::string render_task_detail(const LitTask& lit, const TaskViewContext& v) {
+  const Task& t = *lit.task;
+  const Lateness& late = lit.lateness;
   const Lang lang = v.lang;
   std::vector<std::pair<std::string, std::string>> rows;
   auto add = [&](const char* key, const std::string& value) {
@@ -185,17 +188,10 @@ std::string render_task_detail(const Task& t, const Lateness& late, const TaskVi
   add("col.owner", t.owner);
   add("col.created", t.created.iso());
   std::string due = t.due ? t.due->iso() : "";
-  int extensions = 0;
-  std::string first_due;
-  for (const LogEntry& e : t.log) {
-    if (e.type == "extend") {
-      if (extensions++ == 0) {
-        first_due = e.get("from");
-      }
-    }
-  }
-  if (extensions > 0 && !first_due.empty()) {
-    due += fmt::format("  ({} {}, {})", label("word.was", lang), first_due,
+  const int extensions = extension_count(t);
+  const std::string was = first_due(t);
+  if (extensions > 0 && !was.empty()) {
+    due += fmt::format("  ({} {}, {})", label("word.was", lang), was,
                        fmt::format(fmt::runtime(label("word.extended", lang)), extensions));
   }
   add("col.due", due);
@@ -226,7 +222,8 @@ std::string render_task_detail(const Task& t, const Lateness& late, const TaskVi
     out += fmt::format("  {}\n", label("col.milestones", lang));
     for (size_t i = 0; i < t.milestones.size(); ++i) {
       const Milestone& m = t.milestones[i];
-      std::string mark = m.done ? "✓" : (m.due < v.as_of ? styled("✗", "31", v.color) : "·");
+      const bool missed = i < lit.milestones_missed.size() && lit.milestones_missed[i];
+      std::string mark = m.done ? "✓" : (missed ? styled("✗", "31", v.color) : "·");
       out += fmt::format("    {} {}. {}  {}", mark, i + 1, sanitize_terminal(m.title), m.due.iso());
       if (m.done) {
         out += fmt::format("  ({} {})", label("word.reached", lang), m.done->iso());
@@ -309,7 +306,9 @@ Table task_list_table(const std::vector<LitTask>& tasks, const TaskViewContext& 
     table.headers.emplace_back(label(key, v.lang));
   }
   table.shrink_column = 4;
-  for (const auto& [t, late] : tasks) {
+  for (const LitTask& lit : tasks) {
+    const Task* t = lit.task;
+    const Lateness& late = lit.lateness;
     std::string title = (t->listed ? "★" : "") + t->title;
     table.rows.push_back({t->id, std::string(status_label(t->status, v.lang)),
                           std::string(light_label(late.light, v.lang)), kind_label(t->kind, v),
@@ -324,8 +323,9 @@ Table task_list_table(const std::vector<LitTask>& tasks, const TaskViewContext& 
 std::string render_task_list_csv(const std::vector<LitTask>& tasks, const TaskViewContext& v) {
   Table table;
   table.headers = {"id", "status", "light", "kind", "title", "lead", "owner", "due"};
-  for (const auto& [t, late] : tasks) {
-    const Light light = late.light;
+  for (const LitTask& lit : tasks) {
+    const Task* t = lit.task;
+    const Light light = lit.lateness.light;
     table.rows.push_back({t->id, std::string(to_string(t->status)),
                           light == Light::none ? "" : std::string(to_string(light)), t->kind,
                           t->title, t->lead, t->owner, t->due ? t->due->iso() : ""});

@@ -13,11 +13,11 @@
 
 namespace duban {
 
-/// What renderers of tasks need to know besides the tasks.
+/// What renderers of tasks need to know besides the tasks. No date: the
+/// models they format (LitTask, OverdueList, Report) carry the day they were judged on.
 struct TaskViewContext {
   const Config& config;
   const Calendar& calendar;
-  Date as_of;
   Lang lang = Lang::zh;
   bool color = false;
   /// Header row of machine CSV: English field keys, or Chinese names (`--headers zh`).
@@ -28,8 +28,8 @@ struct TaskViewContext {
 std::string kind_label(const std::string& kind, const TaskViewContext& v);
 
 /// Everything about one task, its log as a timeline (`show`), with its light
-/// as of the view's date (`late`, from assess_lateness).
-std::string render_task_detail(const Task& t, const Lateness& late, const TaskViewContext& v);
+/// and missed milestones as `lit` (assess_task) judged them.
+std::string render_task_detail(const LitTask& lit, const TaskViewContext& v);
 /// The task file's own keys, in its order, into the open JSON object `w`.
 void write_task_fields_json(JsonWriter& w, const Task& t);
 /// The task's own keys plus `light` and `days_overdue` of `late` as a JSON object.

@@ -3,6 +3,7 @@
 #include <initializer_list>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/calendar.hpp"
 #include "core/light.hpp"
@@ -193,6 +194,25 @@ TEST_CASE("assess_tasks: each task's light as of the date, in the order given") 
   CHECK(lit[2].task == &done);
   CHECK(lit[2].lateness.light == Light::none);
   CHECK(assess_tasks({}, ymd(2025, 3, 12), 3, cal).empty());
+}
+
+TEST_CASE("assess_task: the milestones missed as of the date, in the task's order") {
+  const Calendar cal = shipped_calendar({2025});
+  Task t = open_task(ymd(2025, 6, 30));
+  t.milestones.push_back(Milestone{"调研", ymd(2025, 3, 5), ymd(2025, 3, 20), {}});
+  t.milestones.push_back(Milestone{"方案", ymd(2025, 3, 10), std::nullopt, {}});
+  t.milestones.push_back(Milestone{"实施", ymd(2025, 4, 30), std::nullopt, {}});
+  const LitTask lit = assess_task(t, ymd(2025, 3, 12), 3, cal);
+  CHECK(lit.task == &t);
+  CHECK(lit.lateness.light == Light::red);  // 方案 passed unreached
+  CHECK(lit.milestones_missed == std::vector<bool>{false, true, false});
+  CHECK(assess_task(t, ymd(2025, 3, 10), 3, cal).milestones_missed ==
+        std::vector<bool>{false, false, false});
+  // A task no longer handled has no light, and its milestones still show as missed.
+  t.status = Status::cancelled;
+  const LitTask closed = assess_task(t, ymd(2025, 5, 6), 3, cal);
+  CHECK(closed.lateness.light == Light::none);
+  CHECK(closed.milestones_missed == std::vector<bool>{false, true, true});
 }
 
 TEST_CASE("light: the earliest unmet deadline counts") {

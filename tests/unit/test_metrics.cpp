@@ -891,7 +891,7 @@ TEST_CASE("render_report_json: rates without a denominator are null") {
   std::vector<Task> ts;
   ts.push_back(make_task("2025-0001", ymd(2025, 5, 2), ymd(2025, 6, 20)));  // open, not overdue
   const Report r = report_of(ts, k_may1, k_may31, GroupBy::unit, config);
-  const TaskViewContext view{config, calendar, k_may31, Lang::zh, false};
+  const TaskViewContext view{config, calendar, Lang::zh, false};
   const std::string json = render_report_json(r, view);
   CHECK(json.find("\"on_time_rate\": null") != std::string::npos);
   CHECK(json.find("\"completion_rate\": 0") != std::string::npos);
@@ -909,7 +909,7 @@ TEST_CASE("render_report_text: rates without a denominator print as —") {
   Config config = default_config();
   Calendar calendar;
   const Report empty = report_of({}, k_may1, k_may31, GroupBy::unit, config);
-  const TaskViewContext view{config, calendar, k_may31, Lang::zh, false};
+  const TaskViewContext view{config, calendar, Lang::zh, false};
   const std::string text = render_report_text(empty, view, ReportHeading{});
   CHECK(text.find("办结率 —，按时办结率 —") != std::string::npos);
 }

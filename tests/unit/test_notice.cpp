@@ -15,11 +15,13 @@ using namespace duban::testing;
 namespace {
 
 std::vector<std::string> names_for(const std::vector<std::string>& units) {
+  OverdueList list;
+  list.as_of = ymd(2025, 10, 20);
   std::vector<Notice> notices;
   for (const std::string& u : units) {
     Notice n;
+    n.list = &list;
     n.unit = u;
-    n.as_of = ymd(2025, 10, 20);
     notices.push_back(n);
   }
   return notice_file_names(notices, "md");
@@ -142,7 +144,7 @@ TEST_CASE(
   REQUIRE(n.co_items.size() == 1);
   CHECK(n.co_items[0]->task->id == "2025-0001");  // co-unit stored by an alias
 
-  const TaskViewContext v{f.config, f.cal, f.list.as_of, Lang::zh, false};
+  const TaskViewContext v{f.config, f.cal, Lang::zh, false};
   const std::string text = render_notice_text(n, v);
   CHECK(contains(text, "市住建局：\n"));
   CHECK(contains(text, "  2. 2025-0001 事项2025-0001（配合）\n     牵头单位：市水务局；来源："));
@@ -162,8 +164,8 @@ TEST_CASE(
 TEST_CASE(
     "notice: due on the as-of day reads 今日到期; the contact line has only what units.yaml has") {
   NoticeFixture f;
-  const TaskViewContext zh{f.config, f.cal, f.list.as_of, Lang::zh, false};
-  const TaskViewContext en{f.config, f.cal, f.list.as_of, Lang::en, false};
+  const TaskViewContext zh{f.config, f.cal, Lang::zh, false};
+  const TaskViewContext en{f.config, f.cal, Lang::en, false};
   const std::vector<Notice> notices = build_notices(f.list, f.units, f.cal, 3);
   REQUIRE(notices.size() == 3);
   const Notice* zhujian = nullptr;
@@ -188,4 +190,23 @@ TEST_CASE(
   const std::string none = render_notice_text(*chengdong, zh);
   CHECK_FALSE(contains(none, "联络员"));
   CHECK_FALSE(contains(none, "联系电话"));
+}
+
+TEST_CASE("notice: dated by the list it is built from, the reply due reply_days working days on") {
+  NoticeFixture f;
+  f.list.as_of = ymd(2025, 9, 30);
+  const std::vector<Notice> notices = build_unit_notice(f.list, "市住建局", f.units, f.cal, 1);
+  REQUIRE(notices.size() == 1);
+  const Notice& n = notices[0];
+  CHECK(n.list == &f.list);
+  CHECK(n.reply_by == reply_by(f.list.as_of, f.cal, 1));
+  const TaskViewContext v{f.config, f.cal, Lang::zh, false};
+  const std::string text = render_notice_text(n, v);
+  CHECK(contains(text, long_date(f.list.as_of, Lang::zh)));
+  CHECK(contains(text, long_date(n.reply_by, Lang::zh)));
+  CHECK(notice_file_names(notices, "md") == std::vector<std::string>{"2025-09-30-市住建局.md"});
+  // The same notice read on another day of the list says that day.
+  f.list.as_of = ymd(2025, 10, 13);
+  CHECK(contains(render_notice_text(n, v), long_date(ymd(2025, 10, 13), Lang::zh)));
+  CHECK_FALSE(contains(render_notice_text(n, v), long_date(ymd(2025, 9, 30), Lang::zh)));
 }

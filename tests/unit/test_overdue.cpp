@@ -212,6 +212,15 @@ TEST_CASE("last_ended_cycle: two feedback days moved onto one working day end on
 
 // ---------------------------------------------------------------- assigned_on
 
+TEST_CASE("reply_by: reply_days working days after the date, past rest days") {
+  const Calendar cal = calendar_2025();
+  CHECK(reply_by(d(2025, 10, 13), cal, 3).iso() == "2025-10-16");  // Monday → Thursday
+  CHECK(reply_by(d(2025, 9, 26), cal, 3).iso() == "2025-09-30");   // Sunday 09-28 works
+  CHECK(reply_by(d(2025, 9, 30), cal, 1).iso() == "2025-10-09");   // 10-01 … 10-08 off
+  CHECK(reply_by(d(2025, 10, 10), cal, 1).iso() == "2025-10-11");  // Saturday 10-11 works
+  CHECK(reply_by(d(2025, 10, 13), cal, 0).iso() == "2025-10-13");
+}
+
 TEST_CASE("assigned_on: the first assign entry, nullopt when never assigned") {
   Task t;
   t.id = "2025-0007";
