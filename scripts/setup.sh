@@ -11,7 +11,14 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 packages=(cmake g++ make git util-linux python3 python3-yaml python3-ruamel.yaml libcli11-dev libyaml-cpp-dev libfmt-dev
-          doctest-dev mandoc clang-format)
+          doctest-dev mandoc clang-format pkg-config libxlsxwriter-dev libzip-dev libexpat1-dev)
+# The tests read what duban writes with readers nobody here wrote: openpyxl
+# (.xlsx), python-docx (.docx), LibreOffice (both to PDF) and poppler (PDF to
+# PNG), with a CJK font so the PDF has Chinese glyphs. The demo needs none.
+if (($# == 0)); then
+  packages+=(python3-openpyxl python3-docx libreoffice-writer-nogui libreoffice-calc-nogui
+             fonts-noto-cjk poppler-utils)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

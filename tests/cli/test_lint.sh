@@ -69,6 +69,18 @@ lint includes
 expect_exit 1 "a core header including yaml-cpp fails"
 expect_stdout_match '^src/core/a\.hpp:2: includes <yaml-cpp/yaml\.h> \(yaml-cpp\)'
 
+# The office-format libraries are for io alone: libzip in store fails, in io passes.
+clean_tree
+put src/store/b.cpp '#include "store/b.hpp"' '' '#include <zip.h>' '#include <xlsxwriter/worksheet.h>' 'int b();'
+lint includes
+expect_exit 1 "store including libzip and libxlsxwriter fails"
+expect_stdout_line 'src/store/b.cpp:3: includes <zip.h> (libzip): src/store/ may include core, store, yaml-cpp, fmt (ARCHITECTURE.md, Layers)'
+expect_stdout_match '^src/store/b\.cpp:4: includes <xlsxwriter/worksheet\.h> \(libxlsxwriter\)'
+clean_tree
+put src/io/c.cpp '#include "io/c.hpp"' '' '#include <expat.h>' '#include <xlsxwriter.h>' '#include <zip.h>'
+lint includes
+expect_exit 0 "io may include expat, libxlsxwriter and libzip"
+
 # A header included without its layer, and a folder the table does not know.
 clean_tree
 put src/io/c.cpp '#include "c.hpp"'
