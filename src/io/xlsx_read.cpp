@@ -640,7 +640,7 @@ class SheetHandler : public XmlHandler {
     if (type_ == "inlineStr") {
       cell_.type = CellType::text;
       cell_.text = inline_.take();
-    } else if (!has_v_) {
+    } else if (!has_v_ || (v_.empty() && type_ != "str")) {
       if (has_f_) {
         set_error(
             "a formula without a saved result: open the file in Excel or WPS and save it, or "
