@@ -223,6 +223,22 @@ run import "$IN/truncated.xlsx" --kind work-report
 expect_data_error "truncated.xlsx: not a valid .xlsx workbook" "a truncated workbook"
 run import "$IN/notes.xlsx" --kind work-report
 expect_data_error "notes.xlsx: not a valid .xlsx workbook" "a zip that holds no workbook"
+# A zip bomb: a sheet that inflates to 257 MiB (of spaces) is refused before it is inflated.
+"$PY" - "$IN/bomb.xlsx" "$IN/wps.xlsx" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[2]) as src, zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+    for n in src.namelist():
+        if n != "xl/worksheets/sheet1.xml":
+            z.writestr(n, src.read(n))
+    with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as f:
+        f.write(b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')
+        chunk = b" " * (1 << 20)
+        for _ in range(257):
+            f.write(chunk)
+        f.write(b"<sheetData/></worksheet>")
+PY
+run_limited 60 import "$IN/bomb.xlsx" --kind work-report
+expect_data_error "more than the 256 MiB allowed" "a part that would inflate beyond 256 MiB is refused"
 cp "$IN/ledger.xlsx" "$IN/ledger-xlsx.csv"
 run import "$IN/ledger-xlsx.csv" --kind work-report --dry-run
 expect_exit 0 "a workbook named .csv is read as the workbook it is"
