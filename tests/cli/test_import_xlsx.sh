@@ -271,6 +271,25 @@ expect_file_tail "$(task_file 2025-0001)" "  - date: 2025-10-10
     type: progress
     by: 市发改委
     text: 方案已印发" "progress_date dates the progress entry"
+# An update logs new progress on its progress date when that is this month
+# and after the task's last entry; a past month's report stays as it was.
+printf 'title,lead,created,due,progress,progress_date\n某事项,市发改委,2025-09-01,2025-12-31,已完成招标,2025-10-12\n' \
+  >"$IN/progress-2.csv"
+run import "$IN/progress-2.csv" --kind work-report --on-duplicate update
+expect_exit 0 "an update with a new progress and its date"
+expect_file_tail "$(task_file 2025-0001)" "  - date: 2025-10-12
+    type: progress
+    by: 市发改委
+    text: 已完成招标" "the update's progress entry has the row's date"
+printf 'title,lead,created,due,progress,progress_date\n某事项,市发改委,2025-09-01,2025-12-31,已开工,2025-09-20\n' \
+  >"$IN/progress-3.csv"
+run import "$IN/progress-3.csv" --kind work-report --on-duplicate update
+expect_exit 0 "an update with progress dated in a past month"
+expect_stderr_contains "the progress date 2025-09-20 is logged as 2025-10-15" "a warning says so"
+expect_file_tail "$(task_file 2025-0001)" "  - date: 2025-10-15
+    type: progress
+    by: 市发改委
+    text: 已开工" "and the entry is dated today"
 printf 'title,lead,created,due,progress,progress_date\n另一事项,市发改委,2025-09-01,2025-12-31,方案已印发,2025-10-20\n' \
   >"$IN/progress-late.csv"
 run import "$IN/progress-late.csv" --kind work-report
