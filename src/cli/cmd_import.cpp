@@ -11,6 +11,7 @@
 #include "core/error.hpp"
 #include "io/import.hpp"
 #include "io/text.hpp"
+#include "io/xlsx_read.hpp"
 #include "store/codec.hpp"
 #include "store/fsutil.hpp"
 #include "store/identity.hpp"
@@ -24,7 +25,8 @@ namespace {
 
 struct ImportOptions {
   std::string file;
-  std::string format;  // csv, yaml, json; default from the extension
+  std::string format;  // csv, yaml, json, xlsx; default from the content, else the extension
+  std::string sheet;   // xlsx: the sheet to read (default: the first)
   std::string encoding = "auto";
   std::string kind;
   std::string on_duplicate = "skip";
@@ -33,9 +35,15 @@ struct ImportOptions {
   bool dry_run = false;
 };
 
-std::string format_of(const ImportOptions& o) {
+// The format --from gives, else what the file's first bytes say (a zip
+// archive is a workbook, and so is a legacy .xls, refused by the reader with
+// advice), else its extension.
+std::string format_of(const ImportOptions& o, std::string_view bytes) {
   if (!o.format.empty()) {
     return o.format;
+  }
+  if (xlsx::sniff(bytes) != xlsx::FileKind::other) {
+    return "xlsx";
   }
   std::string ext = fs::path(o.file).extension().string();
   for (char& c : ext) {
@@ -50,20 +58,32 @@ std::string format_of(const ImportOptions& o) {
   if (ext == ".csv" || ext == ".txt") {
     return "csv";
   }
+  if (ext == ".xlsx" || ext == ".xlsm") {
+    return "xlsx";
+  }
   throw usage_error(fmt::format(
-      "cannot tell the format of {} from its name: give --from csv, yaml or json", o.file));
+      "cannot tell the format of {} from its name: give --from csv, yaml, json or xlsx", o.file));
 }
 
 ImportSource read_source(const ImportOptions& o, const Config& config) {
   const std::string name = fs::path(o.file).filename().string();
-  const std::string bytes = read_file(o.file);
+  std::string bytes = read_file(o.file);
+  const std::string format = format_of(o, bytes);
+  const ImportColumns columns{config.import_columns, o.ignore_columns};
+  if (format == "xlsx") {
+    return read_xlsx_rows(std::move(bytes), name, columns, o.sheet);
+  }
+  if (!o.sheet.empty()) {
+    throw usage_error(fmt::format("--sheet is for .xlsx workbooks; {} is read as {}", o.file,
+                                  format == "csv"    ? "CSV"
+                                  : format == "json" ? "JSON"
+                                                     : "YAML"));
+  }
   const Encoding enc = o.encoding == "gbk" || o.encoding == "gb18030"  ? Encoding::gbk
                        : o.encoding == "utf-8" || o.encoding == "utf8" ? Encoding::utf8
                                                                        : Encoding::automatic;
   const std::string text = decode_to_utf8(bytes, enc, name);
-  const ImportColumns columns{config.import_columns, o.ignore_columns};
-  return format_of(o) == "csv" ? read_csv_rows(text, name, columns)
-                               : read_yaml_rows(text, name, columns);
+  return format == "csv" ? read_csv_rows(text, name, columns) : read_yaml_rows(text, name, columns);
 }
 
 OnDuplicate on_duplicate(const std::string& s) {
@@ -208,11 +228,14 @@ void run_import(Context& ctx, const ImportOptions& o) {
 void register_import(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<ImportOptions>();
   CLI::App* cmd = app.add_subcommand(
-      "import", "Import tasks from CSV (UTF-8 or GBK), YAML or JSON: all rows or none");
+      "import", "Import tasks from .xlsx, CSV (UTF-8 or GBK), YAML or JSON: all rows or none");
   cmd->add_option("FILE", o->file, "The file to import")->required();
   cmd->add_option("--from", o->format,
-                  "File format: csv, yaml or json (default: from the file name)")
-      ->check(CLI::IsMember({"csv", "yaml", "json"}));
+                  "File format: xlsx, csv, yaml or json (default: a workbook by its content, "
+                  "else from the file name)")
+      ->check(CLI::IsMember({"xlsx", "csv", "yaml", "json"}));
+  cmd->add_option("--sheet", o->sheet,
+                  "The sheet of an .xlsx workbook to read (default: the first)");
   cmd->add_option("--encoding", o->encoding, "Text encoding: auto (UTF-8, else GBK), utf-8 or gbk")
       ->check(CLI::IsMember({"auto", "utf-8", "utf8", "gbk", "gb18030"}))
       ->capture_default_str();
@@ -230,6 +253,8 @@ void register_import(CLI::App& app, Context& ctx) {
   cmd->add_flag("-n,--dry-run", o->dry_run,
                 "Check every row and print the ids that would be created; write nothing");
   set_examples(*cmd,
+               "  duban import 2025年重点工作督办台账.xlsx --kind work-report --dry-run\n"
+               "  duban import 台账.xlsx --sheet 第二批 --kind instruction\n"
                "  duban import 2025工作报告分解.csv --kind work-report --dry-run\n"
                "  duban import 12345工单.csv --encoding gbk --kind hotline\n"
                "  duban import ledger.json --on-duplicate update\n");

@@ -14,6 +14,7 @@
 #include "core/validate.hpp"
 #include "io/labels.hpp"
 #include "io/text.hpp"
+#include "io/xlsx_read.hpp"
 #include "store/codec.hpp"
 #include "store/yaml_load.hpp"
 
@@ -48,6 +49,7 @@ const std::vector<HeaderName>& header_names() {
       {"tags", {"tags", "标签"}},
       {"note", {"note", "备注"}},
       {"progress", {"progress", "办理情况", "进展情况", "最新进展"}},
+      {"progress_date", {"progress_date", "进展日期"}},
       {"closed", {"closed", "办结日期", "办结时间"}},
       {"result", {"result", "办理结果", "办结情况"}},
       {"rating", {"rating", "满意度"}},
@@ -71,8 +73,8 @@ std::string lower(std::string s) {
 // full-width), full-width brackets and colons as ASCII ones.
 std::string normalise_header(std::string_view header) {
   static constexpr std::pair<std::string_view, std::string_view> k_same[] = {
-      {"（", "("}, {"）", ")"},          {"【", "["}, {"】", "]"},
-      {"：", ":"}, {"\xe3\x80\x80", ""}, {" ", ""},   {"\t", ""}};
+      {"（", "("},          {"）", ")"}, {"【", "["}, {"】", "]"}, {"：", ":"},
+      {"\xe3\x80\x80", ""}, {" ", ""},   {"\t", ""},  {"\n", ""},  {"\r", ""}};
   const std::string h = lower(trim(header));
   std::string out;
   out.reserve(h.size());
@@ -451,10 +453,43 @@ void take_uid(Task& t, const ImportRow& row, RowErrors& errors) {
   }
 }
 
+// The progress a row reports (办理情况) and, when it gives one, the day of it (进展日期).
+struct RowProgress {
+  std::string text;
+  std::optional<Date> date;
+};
+
+// The row's progress, its date checked against the registration date, the
+// closing date and today.
+RowProgress row_progress(const ImportRow& row, ImportContext& ctx, Date created,
+                         const RowUnits& units, const RowStatus& state, RowErrors& errors) {
+  RowProgress p{cell(row, "progress"),
+                date_cell(row, "progress_date", ctx, DateUse::plain, errors)};
+  if (!p.text.empty() && units.lead_text.empty()) {
+    errors.add("progress", "progress (办理情况) needs a lead unit (牵头单位) that reported it");
+  }
+  if (!p.date) {
+    return p;
+  }
+  if (p.text.empty()) {
+    errors.add("progress_date", "a progress date (进展日期) without progress (进展情况)");
+  } else if (*p.date < created) {
+    errors.add("progress_date",
+               fmt::format("{} is before the registration date {}", p.date->iso(), created.iso()));
+  } else if (ctx.today < *p.date) {
+    errors.add("progress_date",
+               fmt::format("{} is after today ({})", p.date->iso(), ctx.today.iso()));
+  } else if (state.closed && *state.closed < *p.date) {
+    errors.add("progress_date",
+               fmt::format("{} is after the closing date {}", p.date->iso(), state.closed->iso()));
+  }
+  return p;
+}
+
 // The log a row's task starts with, written through the lifecycle: its
 // assignment, note, progress and how it stands.
 void log_row_history(Task& t, const ImportRow& row, Date today, const RowUnits& units,
-                     const RowStatus& state, const std::string& progress) {
+                     const RowStatus& state, const RowProgress& progress) {
   if (units.lead) {
     assign_task(t, t.created, *units.lead,
                 units.co.empty() ? std::nullopt : std::optional(units.co),
@@ -466,12 +501,14 @@ void log_row_history(Task& t, const ImportRow& row, Date today, const RowUnits& 
   // The progress a closed row reports came before its closing; an open row's
   // is the state of the work as of the import.
   const std::optional<Status>& status = state.status;
+  // A progress date (进展日期) dates the entry itself.
   const Date end = status == Status::done || status == Status::cancelled
                        ? state.closed.value_or(t.created)
                    : status == Status::suspended ? t.created
                                                  : std::max(today, t.created);
-  if (!progress.empty()) {
-    record_progress(t, end, ProgressInput{t.lead, progress, std::nullopt, "", ""});
+  if (!progress.text.empty()) {
+    record_progress(t, progress.date.value_or(end),
+                    ProgressInput{t.lead, progress.text, std::nullopt, "", ""});
   }
   if (status == Status::active) {
     mark_active(t);
@@ -480,7 +517,7 @@ void log_row_history(Task& t, const ImportRow& row, Date today, const RowUnits& 
   } else if (status == Status::cancelled) {
     cancel_task(t, end, "");
   } else if (status == Status::suspended) {
-    suspend_task(t, end, "");
+    suspend_task(t, entry_date_from(t, end), "");
   }
 }
 
@@ -496,10 +533,7 @@ std::optional<Task> build_row_task(const ImportRow& row, ImportContext& ctx,
   take_escalation(t, row, ctx, errors);
   const RowStatus state = row_status(row, ctx, t.created, !units.lead_text.empty(), errors);
   take_uid(t, row, errors);
-  const std::string progress = cell(row, "progress");
-  if (!progress.empty() && units.lead_text.empty()) {
-    errors.add("progress", "progress (办理情况) needs a lead unit (牵头单位) that reported it");
-  }
+  const RowProgress progress = row_progress(row, ctx, t.created, units, state, errors);
   if (errors.count() > 0) {
     return std::nullopt;
   }
@@ -663,7 +697,10 @@ class RowUpdate {
       kept_.push_back("no new progress entry");
       return;
     }
-    record_progress(t_, date_, ProgressInput{t_.lead, text, std::nullopt, "", ""});
+    const LogEntry* entry = last_entry(in_, "progress");
+    const Date when =
+        entry && given("progress_date") ? logged_date(entry->date, "progress date") : date_;
+    record_progress(t_, when, ProgressInput{t_.lead, text, std::nullopt, "", ""});
     changed_ = true;
   }
 
@@ -684,7 +721,8 @@ class RowUpdate {
     }
     if (to == Status::done || to == Status::cancelled) {
       const LogEntry* closing = last_entry(in_, to == Status::done ? "done" : "cancel");
-      const Date when = closing_date(given("closed") && closing ? closing->date : date_);
+      const Date when =
+          given("closed") && closing ? logged_date(closing->date, "closing date") : date_;
       if (to == Status::done) {
         close_task(t_, when, closing ? closing->get("result") : "",
                    closing ? closing->get("rating") : "");
@@ -699,16 +737,17 @@ class RowUpdate {
     changed_ = true;
   }
 
-  // The day a closing is logged: the day the row gives, unless that would
-  // change a report already issued (a past month) or come before an entry
-  // the log has: then today, and a note says so.
-  Date closing_date(Date row_date) {
+  // The day a closing or a progress entry is logged: the day the row gives
+  // (`what`: its closing date, its progress date), unless that would change a
+  // report already issued (a past month) or come before an entry the log
+  // has: then today, and a note says so.
+  Date logged_date(Date row_date, std::string_view what) {
     const bool this_month = row_date.year() == today_.year() && row_date.month() == today_.month();
     if (row_date == date_ || (this_month && may_log_on(t_, row_date))) {
       return row_date;
     }
     notes_.push_back(
-        fmt::format("the closing date {} is logged as {}: {}", row_date.iso(), date_.iso(),
+        fmt::format("the {} {} is logged as {}: {}", what, row_date.iso(), date_.iso(),
                     this_month ? "the task's log has later entries"
                                : "it falls in a past month, whose reports stay as they were"));
     return date_;
@@ -1043,6 +1082,112 @@ class ImportPlanner {
   std::vector<std::string> rest_days_;
 };
 
+// One cell of a table (a CSV record, a sheet row): its column, its text,
+// and what is wrong with it when it holds no value (an Excel error).
+struct TableCell {
+  int column = 0;
+  std::string value;
+  std::string problem;
+};
+
+struct TableRecord {
+  int row = 0;
+  std::vector<TableCell> cells;  // in column order
+};
+
+// How many rows of a sheet may come before its header (titles, blank rows).
+constexpr size_t k_header_search_rows = 20;
+
+// Whether a sheet row is the header: a row whose filled cells are mostly
+// known headers (or ones duban.yaml names or --ignore-column leaves out),
+// one of them a field.
+bool is_header_row(const TableRecord& r, const ImportColumns& columns) {
+  int filled = 0;
+  int known = 0;
+  bool field = false;
+  for (const TableCell& c : r.cells) {
+    if (trim(c.value).empty()) {
+      continue;
+    }
+    ++filled;
+    const ColumnRole role = column_role(c.value, columns);
+    known += role.unknown ? 0 : 1;
+    field = field || role.field.has_value();
+  }
+  return field && known * 2 > filled;
+}
+
+// A source named `name`, with the errors of duban.yaml's import_columns.
+ImportSource source_named(const std::string& name, const ImportColumns& columns) {
+  ImportSource src;
+  src.name = name;
+  for (const auto& [header, field] : columns.extra) {
+    if (field != "ignore" && !is_import_field(field)) {
+      src.errors.push_back(
+          fmt::format("duban.yaml: import_columns: {}: '{}' is not a task field ({})", header,
+                      field, field_list()));
+    }
+  }
+  return src;
+}
+
+// The rows [first, last) under `header` into `src`. A header that is neither
+// a known field nor ignored is an error (with a did-you-mean), never skipped;
+// so is a filled cell outside the named columns.
+void read_table(ImportSource& src, const TableRecord& header,
+                std::vector<TableRecord>::const_iterator first,
+                std::vector<TableRecord>::const_iterator last, const ImportColumns& columns) {
+  const std::string& name = src.name;
+  const size_t width = header.cells.empty() ? 0 : static_cast<size_t>(header.cells.back().column);
+  std::vector<std::optional<std::string>> fields(width);
+  std::vector<std::string> headers(width);
+  std::vector<bool> unnamed(width, true);  // a column without a header: it must stay empty
+  std::set<std::string> seen;
+  for (const TableCell& h : header.cells) {
+    const size_t c = static_cast<size_t>(h.column - 1);
+    const ColumnRole role = column_role(h.value, columns);
+    headers[c] = h.value;
+    unnamed[c] = trim(h.value).empty();
+    if (role.unknown && !unnamed[c]) {
+      src.errors.push_back(unknown_column_message(
+          fmt::format("{}:{}:{}: column", name, header.row, h.column), h.value));
+    }
+    if (role.field && !seen.insert(*role.field).second) {
+      src.errors.push_back(
+          fmt::format("{}:{}:{}: a second column for {}", name, header.row, h.column, *role.field));
+    }
+    fields[c] = role.field;
+  }
+  if (!seen.count("title")) {
+    src.errors.push_back(
+        fmt::format("{}:{}: no title column (标题 or 事项名称)", name, header.row));
+    return;
+  }
+  for (auto r = first; r != last; ++r) {
+    ImportRow row;
+    row.row = r->row;
+    for (const TableCell& cell : r->cells) {
+      const size_t c = static_cast<size_t>(cell.column - 1);
+      const bool blank = trim(cell.value).empty() && cell.problem.empty();
+      if (c < width && fields[c] && !cell.problem.empty()) {
+        src.errors.push_back(
+            fmt::format("{}:{}:{}: {}: {}", name, row.row, cell.column, headers[c], cell.problem));
+      } else if (c < width && fields[c]) {
+        row.cells[*fields[c]] = ImportCell{cell.value, cell.column, headers[c]};
+      } else if (c >= width && !blank) {
+        src.errors.push_back(
+            fmt::format("{}:{}:{}: more cells than header columns", name, row.row, cell.column));
+      } else if (c < width && unnamed[c] && !blank) {
+        src.errors.push_back(fmt::format(
+            "{}:{}:{}: a cell in a column without a header: name the column or empty it", name,
+            row.row, cell.column));
+        unnamed[c] = false;  // once per column
+      }
+    }
+    src.rows.push_back(std::move(row));
+  }
+}
+
 }  // namespace
 
 std::optional<std::string> canonical_field(const std::string& header) {
@@ -1064,62 +1209,59 @@ bool is_import_field(std::string_view field) {
 
 ImportSource read_csv_rows(const std::string& text, const std::string& name,
                            const ImportColumns& columns) {
-  ImportSource src;
-  src.name = name;
-  for (const auto& [header, field] : columns.extra) {
-    if (field != "ignore" && !is_import_field(field)) {
-      src.errors.push_back(
-          fmt::format("duban.yaml: import_columns: {}: '{}' is not a task field ({})", header,
-                      field, field_list()));
-    }
-  }
+  ImportSource src = source_named(name, columns);
   std::vector<CsvRecord> records = parse_csv(text, name);
   if (records.empty()) {
     src.errors.push_back(fmt::format("{}:1: the file is empty", name));
     return src;
   }
-  const CsvRecord& header = records.front();
-  std::vector<std::optional<std::string>> fields;
-  std::vector<bool> unnamed;  // a column without a header: it must stay empty
-  std::set<std::string> seen;
-  for (size_t c = 0; c < header.fields.size(); ++c) {
-    const std::string& text_c = header.fields[c];
-    const ColumnRole role = column_role(text_c, columns);
-    unnamed.push_back(trim(text_c).empty());
-    if (role.unknown && !unnamed.back()) {
-      src.errors.push_back(
-          unknown_column_message(fmt::format("{}:{}:{}: column", name, header.row, c + 1), text_c));
+  std::vector<TableRecord> table;
+  table.reserve(records.size());
+  for (CsvRecord& r : records) {
+    TableRecord t{r.row, {}};
+    t.cells.reserve(r.fields.size());
+    for (size_t c = 0; c < r.fields.size(); ++c) {
+      t.cells.push_back(TableCell{static_cast<int>(c + 1), std::move(r.fields[c]), ""});
     }
-    if (role.field && !seen.insert(*role.field).second) {
-      src.errors.push_back(
-          fmt::format("{}:{}:{}: a second column for {}", name, header.row, c + 1, *role.field));
-    }
-    fields.push_back(role.field);
+    table.push_back(std::move(t));
   }
-  if (!seen.count("title")) {
-    src.errors.push_back(
-        fmt::format("{}:{}: no title column (标题 or 事项名称)", name, header.row));
+  read_table(src, table.front(), table.begin() + 1, table.end(), columns);
+  return src;
+}
+
+ImportSource read_xlsx_rows(std::string bytes, const std::string& name,
+                            const ImportColumns& columns, const std::string& sheet_name) {
+  ImportSource src = source_named(name, columns);
+  const xlsx::Sheet sheet =
+      xlsx::Workbook::from_bytes(std::move(bytes), name).read_sheet(sheet_name);
+  std::vector<TableRecord> table;
+  table.reserve(sheet.rows.size());
+  for (const xlsx::Row& r : sheet.rows) {
+    TableRecord t{r.row, {}};
+    bool blank = true;
+    for (const xlsx::Cell& c : r.cells) {
+      TableCell cell{c.column, c.value(), c.type == xlsx::CellType::error ? c.text : ""};
+      blank = blank && trim(cell.value).empty() && cell.problem.empty();
+      t.cells.push_back(std::move(cell));
+    }
+    if (!blank) {
+      table.push_back(std::move(t));
+    }
+  }
+  // The header: the first row, among the first few, whose cells are mostly
+  // known headers; a title (often merged across the table) and blank rows
+  // above it are left out.
+  const size_t search = std::min(table.size(), k_header_search_rows);
+  const auto header = std::find_if(table.begin(), table.begin() + static_cast<long>(search),
+                                   [&](const TableRecord& r) { return is_header_row(r, columns); });
+  if (header == table.begin() + static_cast<long>(search)) {
+    src.errors.push_back(fmt::format(
+        "{}: sheet '{}': no header row in its first {} rows: the header names the columns, "
+        "such as 标题, 牵头单位, 办结时限 (or title, lead, due)",
+        name, sheet.name, k_header_search_rows));
     return src;
   }
-  for (size_t r = 1; r < records.size(); ++r) {
-    ImportRow row;
-    row.row = records[r].row;
-    for (size_t c = 0; c < records[r].fields.size(); ++c) {
-      const std::string& value = records[r].fields[c];
-      if (c < fields.size() && fields[c]) {
-        row.cells[*fields[c]] = ImportCell{value, static_cast<int>(c + 1), header.fields[c]};
-      } else if (c >= fields.size() && !trim(value).empty()) {
-        src.errors.push_back(
-            fmt::format("{}:{}:{}: more cells than header columns", name, row.row, c + 1));
-      } else if (c < fields.size() && unnamed[c] && !trim(value).empty()) {
-        src.errors.push_back(fmt::format(
-            "{}:{}:{}: a cell in a column without a header: name the column or empty it", name,
-            row.row, c + 1));
-        unnamed[c] = false;  // once per column
-      }
-    }
-    src.rows.push_back(std::move(row));
-  }
+  read_table(src, *header, header + 1, table.end(), columns);
   return src;
 }
 

@@ -59,6 +59,14 @@ struct ImportColumns {
 /// field nor ignored is an error (with a did-you-mean), never skipped.
 ImportSource read_csv_rows(const std::string& text, const std::string& name,
                            const ImportColumns& columns = {});
+/// Read sheet `sheet` (the first when empty) of the .xlsx workbook in `bytes`
+/// into rows, as read_csv_rows does: the header is the first row, among the
+/// first 20, whose cells are mostly known headers (a title row above it is
+/// left out); rows keep the sheet's numbers; a date cell is its YYYY-MM-DD,
+/// a number its exact digits. A file that is no workbook, or an unknown
+/// sheet, throws a data Error.
+ImportSource read_xlsx_rows(std::string bytes, const std::string& name,
+                            const ImportColumns& columns = {}, const std::string& sheet = "");
 /// Read a YAML or JSON list of task maps into rows. A key is a column: one
 /// neither known nor ignored is an error (a whole task file keeps its own keys).
 ImportSource read_yaml_rows(const std::string& text, const std::string& name,

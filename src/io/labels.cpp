@@ -189,6 +189,7 @@ constexpr Label k_labels[] = {
     Label{"export.result", "办理结果", "result"},
     Label{"export.rating", "满意度", "rating"},
     Label{"export.progress", "进展情况", "progress"},
+    Label{"export.progress_date", "进展日期", "progress_date"},
     Label{"export.uid", "uid", "uid"},
     // Warnings.
     Label{"warn.fixed_rest_day", "截止日期 {} 为休息日：指定的日期不顺延，仍以该日为准",
