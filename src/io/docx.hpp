@@ -10,15 +10,25 @@
 // markup. package() returns the bytes of the .docx (a zip archive).
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
 
 namespace duban {
 
-/// The Chinese type sizes, in half-points (Word's unit): 二号 22 pt,
-/// 三号 16 pt, 四号 14 pt, 小四 12 pt, 五号 10.5 pt.
-enum class TypeSize : int { chu = 84, er = 44, san = 32, si = 28, xiaosi = 24, wu = 21 };
+/// The Chinese type sizes, in half-points (Word's unit): 初号 42 pt, 小初
+/// 36 pt, 一号 26 pt, 二号 22 pt, 三号 16 pt, 四号 14 pt, 小四 12 pt, 五号 10.5 pt.
+enum class TypeSize : int {
+  chu = 84,
+  xiaochu = 72,
+  yi = 52,
+  er = 44,
+  san = 32,
+  si = 28,
+  xiaosi = 24,
+  wu = 21
+};
 
 /// Faces of the standard, each written with fallbacks (仿宋_GB2312 → 仿宋 …)
 /// so that Word, WPS and LibreOffice all find one.
@@ -44,6 +54,7 @@ struct DocxParagraph {
   bool page_break_before = false;
   bool keep_with_next = false;
   bool dashed_rule_above = false;  // the cut line above a 签收回执
+  bool off_grid = false;  // not on the line grid: a heading larger than 三号 keeps its own height
 };
 
 struct DocxTable {
@@ -67,9 +78,15 @@ struct DocxDocument {
   std::vector<DocxBlock> blocks;
   std::string title;   // document properties (docProps/core.xml)
   std::string author;  // the issuing office
+  std::string date;    // YYYY-MM-DD for docProps; empty: none (the bytes stay reproducible)
 };
 
 /// The .docx bytes of `doc`.
 std::string docx_package(const DocxDocument& doc);
+
+/// `s` as XML character data: & < > " ' escaped (markup_entity), invalid UTF-8 as U+FFFD, and
+/// what XML 1.0 forbids (C0 controls but tab and line breaks, U+FFFE, U+FFFF)
+/// and the other invisible controls removed.
+std::string xml_text(std::string_view s);
 
 }  // namespace duban

@@ -165,6 +165,23 @@ std::string sanitize_output(std::string_view s) {
   return out;
 }
 
+std::string_view markup_entity(char c) {
+  switch (c) {
+    case '&':
+      return "&amp;";
+    case '<':
+      return "&lt;";
+    case '>':
+      return "&gt;";
+    case '"':
+      return "&quot;";
+    case '\'':
+      return "&#39;";
+    default:
+      return "";
+  }
+}
+
 std::string markdown_text(std::string_view s) {
   std::string out;
   out.reserve(s.size());

@@ -42,6 +42,10 @@ std::string sanitize_output(std::string_view s);
 /// \ [ ] ` * _ backslash-escaped (no link, emphasis or code span).
 std::string markdown_text(std::string_view s);
 
+/// The entity of a character that XML and HTML markup reserve (& < > " '),
+/// or "" for any other: the one escape table of the HTML bulletin and .docx.
+std::string_view markup_entity(char c);
+
 /// `s` cut to at most `width` columns, ending with "…" when cut; "" when width <= 0.
 std::string truncate_to_width(std::string_view s, int width);
 
