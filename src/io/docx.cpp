@@ -137,15 +137,15 @@ std::string run_xml(const DocxRun& r) {
   return out + "</w:r>";
 }
 
-const char* jc(Align a) {
+const char* jc(DocxAlign a) {
   switch (a) {
-    case Align::left:
+    case DocxAlign::left:
       return "left";
-    case Align::center:
+    case DocxAlign::center:
       return "center";
-    case Align::right:
+    case DocxAlign::right:
       return "right";
-    case Align::justify:
+    case DocxAlign::justify:
       return "both";
   }
   return "both";
@@ -418,7 +418,8 @@ std::string styles_xml() {
       R"(<w:autoSpaceDN w:val="0"/><w:jc w:val="both"/></w:pPr>)"
       R"(</w:pPrDefault></w:docDefaults>)"
       R"(<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>)"
-      R"(<w:qFormat/><w:pPr><w:widowControl w:val="0"/><w:jc w:val="both"/></w:pPr>)"
+      R"(<w:qFormat/><w:pPr><w:widowControl w:val="0"/><w:autoSpaceDE w:val="0"/>)"
+      R"(<w:autoSpaceDN w:val="0"/><w:jc w:val="both"/></w:pPr>)"
       R"(<w:rPr>{2}<w:spacing w:val="{3}"/><w:kern w:val="2"/><w:sz w:val="32"/>)"
       R"(<w:szCs w:val="32"/></w:rPr></w:style>)"
       R"(<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">)"
@@ -633,6 +634,44 @@ std::string xml_text(std::string_view s) {
     }
   }
   return out;
+}
+
+std::string issuing_office_mark(const std::string& office) {
+  const std::string name = trim(office);
+  return name.find("督查") != std::string::npos ? name : name + "督查室";
+}
+
+DocxParagraph office_mark_paragraph(const std::string& mark) {
+  // display_width counts a Chinese character 2, a Latin one 1.
+  const int half_chars = display_width(mark);
+  TypeSize size = TypeSize::san;
+  for (TypeSize s : {TypeSize::xiaochu, TypeSize::yi, TypeSize::er}) {
+    // A size in half-points is a character's width in half-points: in twips, half-points * 10.
+    if (half_chars * static_cast<int>(s) * 10 / 2 <= k_type_w) {
+      size = s;
+      break;
+    }
+  }
+  DocxParagraph p;
+  p.runs.push_back({mark, Face::xiaobiaosong, size, false, true});
+  p.align = DocxAlign::center;
+  p.off_grid = true;
+  return p;
+}
+
+std::vector<DocxParagraph> signature_paragraphs(const std::string& office,
+                                                const std::string& date) {
+  DocxParagraph who;
+  who.runs.push_back({office});
+  who.align = DocxAlign::right;
+  who.right_chars = 4;
+  who.lines_before = 2;
+  who.keep_with_next = true;
+  DocxParagraph when;
+  when.runs.push_back({date});
+  when.align = DocxAlign::right;
+  when.right_chars = 4;
+  return {who, when};
 }
 
 std::string docx_package(const DocxDocument& doc) {

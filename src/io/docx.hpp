@@ -34,7 +34,7 @@ enum class TypeSize : int {
 /// so that Word, WPS and LibreOffice all find one.
 enum class Face { fangsong, heiti, kaiti, xiaobiaosong, songti };
 
-enum class Align { justify, left, center, right };
+enum class DocxAlign { justify, left, center, right };
 
 struct DocxRun {
   std::string text;
@@ -46,7 +46,7 @@ struct DocxRun {
 
 struct DocxParagraph {
   std::vector<DocxRun> runs;
-  Align align = Align::justify;
+  DocxAlign align = DocxAlign::justify;
   int indent_chars = 0;         // first-line indent in characters (body text: 2)
   int right_chars = 0;          // right indent in characters (成文日期: 4)
   int lines_before = 0;         // blank grid lines above
@@ -83,6 +83,18 @@ struct DocxDocument {
 
 /// The .docx bytes of `doc`.
 std::string docx_package(const DocxDocument& doc);
+
+/// The issuing office's mark (发文机关标志): `office` as duban.yaml names
+/// it, followed by 督查室 unless it already names a 督查 office.
+std::string issuing_office_mark(const std::string& office);
+
+/// The mark as the header's first paragraph: red 小标宋, centred, in the
+/// largest of 小初, 一号, 二号, 三号 that fits it on one line.
+DocxParagraph office_mark_paragraph(const std::string& mark);
+
+/// 落款 and 成文日期 (`date` as written, 2026年3月6日): the office over the
+/// date, at the right with four characters' space, two lines below the text.
+std::vector<DocxParagraph> signature_paragraphs(const std::string& office, const std::string& date);
 
 /// `s` as XML character data: & < > " ' escaped (markup_entity), invalid UTF-8 as U+FFFD, and
 /// what XML 1.0 forbids (C0 controls but tab and line breaks, U+FFFE, U+FFFF)

@@ -82,7 +82,7 @@ DocxDocument sample() {
   doc.date = "2026-03-06";
   DocxParagraph head;
   head.runs.push_back({"市政府督查室", Face::xiaobiaosong, TypeSize::chu, false, true});
-  head.align = Align::center;
+  head.align = DocxAlign::center;
   head.red_rule_below = true;
   doc.blocks.emplace_back(head);
   DocxParagraph body;
