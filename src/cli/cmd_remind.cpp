@@ -10,7 +10,11 @@
 #include "core/error.hpp"
 #include "core/lifecycle.hpp"
 #include "io/notice.hpp"
+#include "io/notice_docx.hpp"
+#include "io/pdf.hpp"
 #include "io/text.hpp"
+#include "store/docno.hpp"
+#include "store/process.hpp"
 
 namespace fs = std::filesystem;
 
@@ -22,6 +26,7 @@ struct RemindOptions {
   OverdueSelection selection;
   std::string out_dir;
   bool dry_run = false;
+  std::optional<int> doc_no;  // the first document number (--format docx|pdf)
 };
 
 bool already_reminded(const Task& t, Date date, const std::string& unit, const Units& units) {
@@ -32,6 +37,14 @@ bool already_reminded(const Task& t, Date date, const std::string& unit, const U
     }
   }
   return false;
+}
+
+void create_out_dir(const std::string& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) {
+    throw io_error(fmt::format("cannot create {}: {}", dir, ec.message()));
+  }
 }
 
 // Notices to files under `dir` (one per unit) or to stdout.
@@ -50,18 +63,48 @@ void deliver(const std::vector<Notice>& notices, const TaskViewContext& view, bo
     }
     return;
   }
-  std::error_code ec;
   if (!notices.empty()) {
-    fs::create_directories(dir, ec);
-    if (ec) {
-      throw io_error(fmt::format("cannot create {}: {}", dir, ec.message()));
-    }
+    create_out_dir(dir);
   }
   for (size_t i = 0; i < notices.size(); ++i) {
     fs::path p = fs::path(dir) / names[i];
     write_file_atomic(p, markdown ? render_notice_markdown(notices[i], view)
                                   : render_notice_text(notices[i], view));
     print(sanitize_terminal(p.string()) + "\n");
+  }
+}
+
+// Notices as official documents (.docx, or PDF converted by LibreOffice)
+// under `dir`, numbered from `first` in the notices' year.
+void deliver_documents(const std::vector<Notice>& notices, const TaskViewContext& view, bool pdf,
+                       const std::string& dir, bool dry_run, int first) {
+  const std::vector<std::string> names = notice_file_names(notices, pdf ? "pdf" : "docx");
+  std::vector<PdfJob> jobs;
+  for (size_t i = 0; i < notices.size(); ++i) {
+    const Notice& n = notices[i];
+    const std::string number =
+        document_number(k_notice_series, n.list->as_of.year(), first + static_cast<int>(i));
+    const fs::path p = fs::path(dir) / names[i];
+    if (dry_run) {
+      std::cerr << sanitize_terminal_lines(
+          fmt::format("dry run: would write {} ({})\n", p.string(), number));
+      continue;
+    }
+    jobs.push_back({render_notice_docx(n, view, number), p});
+  }
+  if (dry_run || jobs.empty()) {
+    return;
+  }
+  create_out_dir(dir);
+  if (pdf) {
+    docx_to_pdf(jobs);
+  } else {
+    for (const PdfJob& j : jobs) {
+      write_file_atomic(j.pdf, j.docx);
+    }
+  }
+  for (const PdfJob& j : jobs) {
+    print(sanitize_terminal(j.pdf.string()) + "\n");
   }
 }
 
@@ -121,7 +164,17 @@ Reminders reminded_tasks(const Workspace& ws, const std::vector<Notice>& notices
 }
 
 void run_remind(Context& ctx, const RemindOptions& o) {
-  const std::string format = ctx.format({"text", "md"});
+  const std::string format = ctx.format({"text", "md", "docx", "pdf"});
+  const bool document = format == "docx" || format == "pdf";
+  if (document && o.out_dir.empty()) {
+    throw usage_error(fmt::format("--format {} needs --out DIR", format));
+  }
+  if (!document && o.doc_no) {
+    throw usage_error("--doc-no is for --format docx or pdf");
+  }
+  if (format == "pdf" && !find_program("soffice")) {
+    throw io_error(k_pdf_needs_libreoffice);
+  }
   Workspace& ws = ctx.workspace();
   std::unique_ptr<WriteLock> lock;
   if (!o.dry_run) {
@@ -140,7 +193,17 @@ void run_remind(Context& ctx, const RemindOptions& o) {
   // written as one change after the notices, so a failure never leaves some
   // tasks logged and others not.
   const auto [changed, logged, not_logged] = reminded_tasks(ws, notices, list.as_of);
-  deliver(notices, view, format == "md", o.out_dir, o.dry_run);
+  // Document numbers: the files are written with the next numbers, then
+  // those are reserved; the lock is held throughout, so they are the same,
+  // and a failure to write consumes none. A dry run consumes none either.
+  const int year = list.as_of.year();
+  const int count = static_cast<int>(notices.size());
+  if (document) {
+    const int first = peek_doc_number(ws.root(), k_notice_series, year, count, o.doc_no);
+    deliver_documents(notices, view, format == "pdf", o.out_dir, o.dry_run, first);
+  } else {
+    deliver(notices, view, format == "md", o.out_dir, o.dry_run);
+  }
   for (const std::string& id : not_logged) {
     ctx.warn(
         fmt::format("{}: no remind entry: its log already has an entry after {} (the log is kept "
@@ -154,6 +217,10 @@ void run_remind(Context& ctx, const RemindOptions& o) {
     }
   }
   std::vector<std::string> paths;
+  if (document && !o.dry_run && count > 0) {
+    reserve_doc_numbers(ws.root(), *lock, k_notice_series, year, count, o.doc_no);
+    paths.emplace_back(k_doc_numbers_file);
+  }
   if (!o.dry_run) {
     ws.save_tasks_together(changed);
     for (const Task& t : changed) {
@@ -179,11 +246,18 @@ void register_remind(CLI::App& app, Context& ctx) {
   add_overdue_selection(*cmd, o->selection);
   cmd->add_option("--out", o->out_dir,
                   "Write one file per unit into this directory instead of stdout");
-  cmd->add_flag("-n,--dry-run", o->dry_run, "Print the notices, log nothing, write no file");
+  cmd->add_flag("-n,--dry-run", o->dry_run,
+                "Print the notices, log nothing, write no file, take no document number");
+  cmd->add_option("--doc-no", o->doc_no,
+                  "With --format docx|pdf: the first document number (督催〔year〕N号); "
+                  "numbers.yaml moves past it")
+      ->check(CLI::Range(1, k_doc_number_max));
   set_examples(*cmd,
                "  duban remind --red-only\n"
                "  duban remind --format md --out notices/$(date +%F)\n"
-               "  duban remind --unit 市水务局 --dry-run\n");
+               "  duban remind --unit 市水务局 --dry-run\n"
+               "  duban remind --format docx --out notices/$(date +%F)\n"
+               "  duban remind --format pdf --doc-no 12 --out notices\n");
   cmd->callback([&ctx, o] { run_remind(ctx, *o); });
 }
 

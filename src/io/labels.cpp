@@ -229,6 +229,16 @@ constexpr Label k_labels[] = {
     Label{"notice.contact_separator", "　", "  "},
     Label{"notice.closing", "请于{0}前将办理情况及下一步措施书面报送{1}。",
           "Please report the state of each item and the next steps to {1} by {0}."},
+    // `remind --format docx|pdf`: the notice as an official document.
+    Label{"docx.col.required", "办理要求", "Required"},
+    Label{"docx.required_default", "请抓紧办理，按时报送办理情况", "Complete it and report on it"},
+    Label{"docx.receipt", "签收回执", "Receipt"},
+    Label{"docx.receipt_note", "（{0}，请沿虚线剪下，签收后于{1}前交回{2}）",
+          "({0}: cut along the line, sign, and return to {2} by {1})"},
+    Label{"docx.receipt.unit", "单位", "Unit"},
+    Label{"docx.receipt.signer", "签收人", "Signed by"},
+    Label{"docx.receipt.date", "签收日期", "Date"},
+    Label{"docx.receipt.phone", "联系电话", "Phone"},
     // `show`: the timeline.
     Label{"timeline.co", "配合 {}", "with {}"},
     Label{"timeline.owner", "责任人 {}", "owner {}"},

@@ -11,10 +11,8 @@
 
 namespace duban {
 
-namespace {
-
 // What is wrong with one item as of `as_of`, in a sentence fragment.
-std::string item_state(const OverdueItem& i, Date as_of, const TaskViewContext& v) {
+std::string notice_item_state(const OverdueItem& i, Date as_of, const TaskViewContext& v) {
   const Lang lang = v.lang;
   std::vector<std::string> parts;
   const Lateness& l = i.lateness;
@@ -36,6 +34,8 @@ std::string item_state(const OverdueItem& i, Date as_of, const TaskViewContext& 
   return join(parts, label("notice.state_separator", lang));
 }
 
+namespace {
+
 // The second line of an item; a co-operated item names its lead unit first.
 std::string item_details(const OverdueItem& i, Date as_of, const TaskViewContext& v, bool co) {
   const Lang lang = v.lang;
@@ -49,11 +49,13 @@ std::string item_details(const OverdueItem& i, Date as_of, const TaskViewContext
                                         : fmt::format("{} {}", i.escalation,
                                                       v.config.escalation_name(i.escalation));
   return format_label("notice.details", lang, lead, kind_label(t.kind, v), due,
-                      item_state(i, as_of, v), level, last);
+                      notice_item_state(i, as_of, v), level, last);
 }
 
+}  // namespace
+
 // The liaison and the phone, each only when units.yaml has it.
-std::string contact_line(const Notice& n, Lang lang) {
+std::string notice_contact(const Notice& n, Lang lang) {
   if (!n.info) {
     return "";
   }
@@ -67,7 +69,7 @@ std::string contact_line(const Notice& n, Lang lang) {
   return join(parts, label("notice.contact_separator", lang));
 }
 
-std::string intro(const Notice& n, Lang lang) {
+std::string notice_intro(const Notice& n, Lang lang) {
   const bool co = !n.co_items.empty();
   const char* role = !co               ? "notice.leads"
                      : n.items.empty() ? "notice.co_operates"
@@ -76,8 +78,7 @@ std::string intro(const Notice& n, Lang lang) {
                       co ? label("notice.co_hint", lang) : "");
 }
 
-// The items of `n` in order, each with whether the unit only co-operates on it.
-std::vector<std::pair<const OverdueItem*, bool>> items_of(const Notice& n) {
+std::vector<std::pair<const OverdueItem*, bool>> notice_items(const Notice& n) {
   std::vector<std::pair<const OverdueItem*, bool>> out;
   for (const OverdueItem* i : n.items) {
     out.emplace_back(i, false);
@@ -88,15 +89,13 @@ std::vector<std::pair<const OverdueItem*, bool>> items_of(const Notice& n) {
   return out;
 }
 
-std::string co_mark(bool co, Lang lang) {
+std::string notice_co_mark(bool co, Lang lang) {
   return !co ? "" : std::string(label("notice.co_mark", lang));
 }
 
-std::string closing(const Notice& n, const TaskViewContext& v) {
+std::string notice_closing(const Notice& n, const TaskViewContext& v) {
   return format_label("notice.closing", v.lang, long_date(n.reply_by, v.lang), v.config.office);
 }
-
-}  // namespace
 
 namespace {
 
@@ -152,16 +151,16 @@ std::string render_notice_text(const Notice& n, const TaskViewContext& v) {
   const Lang lang = v.lang;
   std::string out = std::string(label("notice.title", lang)) + "\n\n";
   out += sanitize_terminal(n.unit) + std::string(label("punct.colon", lang)) + "\n\n";
-  out += intro(n, lang) + "\n\n";
-  const auto items = items_of(n);
+  out += notice_intro(n, lang) + "\n\n";
+  const auto items = notice_items(n);
   for (size_t k = 0; k < items.size(); ++k) {
     const auto [i, co] = items[k];
     out += fmt::format("  {}. {} {}{}\n     {}\n", k + 1, i->task->id,
-                       sanitize_terminal(i->task->title), co_mark(co, lang),
+                       sanitize_terminal(i->task->title), notice_co_mark(co, lang),
                        sanitize_terminal(item_details(*i, n.list->as_of, v, co)));
   }
-  out += "\n" + sanitize_terminal(closing(n, v)) + "\n";
-  if (std::string c = contact_line(n, lang); !c.empty()) {
+  out += "\n" + sanitize_terminal(notice_closing(n, v)) + "\n";
+  if (std::string c = notice_contact(n, lang); !c.empty()) {
     out += sanitize_terminal(c) + "\n";
   }
   out +=
@@ -183,15 +182,15 @@ std::string render_notice_markdown(const Notice& n, const TaskViewContext& v) {
   };
   std::string out = "# " + std::string(label("notice.title", lang)) + "\n\n";
   out += "**" + md(n.unit) + "**" + std::string(label("punct.colon", lang)) + "\n\n";
-  out += intro(n, lang) + "\n\n";
-  const auto items = items_of(n);
+  out += notice_intro(n, lang) + "\n\n";
+  const auto items = notice_items(n);
   for (size_t k = 0; k < items.size(); ++k) {
     const auto [i, co] = items[k];
     out += fmt::format("{}. **{}** {}{}  \n   {}\n", k + 1, i->task->id, md(i->task->title),
-                       co_mark(co, lang), md(item_details(*i, n.list->as_of, v, co)));
+                       notice_co_mark(co, lang), md(item_details(*i, n.list->as_of, v, co)));
   }
-  out += "\n" + md(closing(n, v)) + "\n";
-  if (std::string c = contact_line(n, lang); !c.empty()) {
+  out += "\n" + md(notice_closing(n, v)) + "\n";
+  if (std::string c = notice_contact(n, lang); !c.empty()) {
     out += "\n" + md(c) + "\n";
   }
   out += fmt::format("\n{}  \n{}\n", md(v.config.office), long_date(n.list->as_of, lang));

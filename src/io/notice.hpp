@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/overdue.hpp"
@@ -35,6 +36,18 @@ std::vector<Notice> build_unit_notice(const OverdueList& list, const std::string
 
 /// True when `unit` (canonical) is among the co-units of `t`, by any alias.
 bool is_co_unit(const Task& t, const std::string& unit, const Units& units);
+
+/// The parts of a notice each format shows (SPEC §8): what is wrong with an
+/// item ("已超期 5 天（3 个工作日）"), the unit's liaison and phone ("" when
+/// units.yaml has neither), the opening sentence, the closing one with the
+/// reply date, the items (those led, then those co-operated on: true), and
+/// the mark of a co-operated item.
+std::string notice_item_state(const OverdueItem& i, Date as_of, const TaskViewContext& v);
+std::string notice_contact(const Notice& n, Lang lang);
+std::string notice_intro(const Notice& n, Lang lang);
+std::string notice_closing(const Notice& n, const TaskViewContext& v);
+std::vector<std::pair<const OverdueItem*, bool>> notice_items(const Notice& n);
+std::string notice_co_mark(bool co, Lang lang);
 
 std::string render_notice_text(const Notice& n, const TaskViewContext& v);
 std::string render_notice_markdown(const Notice& n, const TaskViewContext& v);
