@@ -5,7 +5,11 @@
 #include "cli/filter_options.hpp"
 #include "core/error.hpp"
 #include "core/period.hpp"
+#include "io/bulletin_docx.hpp"
+#include "io/pdf.hpp"
 #include "io/report_view.hpp"
+#include "store/docno.hpp"
+#include "store/process.hpp"
 
 namespace duban::cli {
 
@@ -64,8 +68,38 @@ bool may_count(const TaskBrief& b, const Period& p) {
   return !(b.status == Status::cancelled && b.last_event < p.from);
 }
 
+// The bulletin as an official document (SPEC §14), written to --out: its
+// 第N期 is --issue-no or the next number of the as-of year's series. Under
+// the write lock the file is written with the number peeked, then the number
+// is reserved, so a failed write uses none up and two runs never share one.
+void write_bulletin(Context& ctx, const Report& report, const TaskViewContext& view,
+                    const ReportOptions& o, bool pdf) {
+  Workspace& ws = ctx.workspace();
+  const auto lock = ws.lock();
+  const int year = report.as_of.year();
+  ReportHeading heading = o.heading;
+  heading.issue_no = peek_doc_number(ws.root(), k_bulletin_series, year, 1, o.heading.issue_no);
+  std::string bytes = docx_package(bulletin_docx(report, view, heading));
+  if (pdf) {
+    docx_to_pdf({PdfJob{std::move(bytes), o.out}});
+  } else {
+    write_file_atomic(o.out, bytes);
+  }
+  reserve_doc_numbers(ws.root(), *lock, k_bulletin_series, year, 1, heading.issue_no);
+  ctx.commit({k_doc_numbers_file},
+             fmt::format("report: {} {} No. {}", k_bulletin_series, year, *heading.issue_no));
+  print(o.out + "\n");
+}
+
 void run_report(Context& ctx, const ReportOptions& o) {
-  const std::string format = ctx.format({"text", "md", "csv", "json", "html"});
+  const std::string format = ctx.format({"text", "md", "csv", "json", "html", "docx", "pdf"});
+  const bool document = format == "docx" || format == "pdf";
+  if (document && o.out.empty()) {
+    throw usage_error(fmt::format("--format {} writes a file: give --out FILE", format));
+  }
+  if (format == "pdf" && !find_program("soffice")) {
+    throw io_error(k_pdf_needs_libreoffice);
+  }
   const Period period = resolve_period(ctx, o);
   TaskFilter filter;
   if (!o.kind.empty()) {
@@ -83,6 +117,10 @@ void run_report(Context& ctx, const ReportOptions& o) {
   const bool to_file = !o.out.empty();
   const TaskViewContext view{ws.config(), ws.calendar(), ctx.lang(), !to_file && ctx.color(),
                              ctx.options.headers};
+  if (document) {
+    write_bulletin(ctx, report, view, o, format == "pdf");
+    return;
+  }
   std::string text;
   if (format == "json") {
     text = render_report_json(report, view);
@@ -122,15 +160,18 @@ void register_report(CLI::App& app, Context& ctx) {
       ->capture_default_str();
   cmd->add_option("--kind", o->kind, "Only this source kind");
   cmd->add_option("--unit", o->unit, "Only tasks this unit leads or co-operates on");
-  cmd->add_option("--out", o->out, "Write to this file instead of stdout");
+  cmd->add_option("--out", o->out,
+                  "Write to this file instead of stdout (required by docx and pdf)");
   cmd->add_option("--title", o->heading.title, "Title of the bulletin (default 督查通报)");
-  cmd->add_option("--issue-no", o->heading.issue_no, "Bulletin number, printed as 第N期")
+  cmd->add_option("--issue-no", o->heading.issue_no,
+                  "Bulletin number, printed as 第N期 (docx, pdf: default the year's next)")
       ->check(CLI::PositiveNumber);
   set_examples(*cmd,
                "  duban report --period month\n"
                "  duban report --period month --previous --format html --issue-no 12 --out "
                "督查通报第12期.html\n"
-               "  duban report --from 2025-01-01 --to 2025-06-30 --by kind --format json\n");
+               "  duban report --from 2025-01-01 --to 2025-06-30 --by kind --format json\n"
+               "  duban report --period month --previous --format docx --out 督查通报.docx\n");
   cmd->callback([&ctx, o] { run_report(ctx, *o); });
 }
 

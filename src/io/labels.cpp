@@ -122,6 +122,71 @@ constexpr Label k_labels[] = {
     Label{"report.score", "得分", "Score"},
     Label{"report.late_closures", "超时办结", "Late closures"},
     Label{"report.escalation_levels", "升级督办合计", "Escalation levels"},
+    // `report --format docx`: the bulletin (督查通报) as an official document.
+    Label{"bulletin.title", "关于{}督查事项办理情况的通报", "Supervised items: {}"},
+    Label{"bulletin.period.year", "{0}年", "{0}"},
+    Label{"bulletin.period.quarter", "{0}年第{1}季度", "Q{2} {0}"},
+    Label{"bulletin.period.month", "{0}年{1}月", "{0}-{2}"},
+    Label{"bulletin.period.month_day", "{0}月{1}日", "{0}-{1}"},
+    Label{"bulletin.period.day", "{0}日", "{0}"},
+    Label{"bulletin.period.range", "{0}至{1}", "{0} to {1}"},
+    Label{"bulletin.addressee", "各有关单位：", "To all units concerned:"},
+    Label{"bulletin.opening",
+          "为及时掌握督查事项办理进度，推动各项决策部署落地见效，现将{}督查事项办理情况通报如下：",
+          "To keep track of supervised items and see decisions carried out, this bulletin "
+          "reports how the supervised items stood in {}."},
+    Label{"bulletin.overview", "总体情况", "Overview"},
+    Label{"bulletin.totals",
+          "截至{0}，纳入统计的督查事项共{1}项，其中本期新增{2}项；本期办结{3}项，其中按时办结{4}"
+          "项、超时办结{5}项；在办{6}项，其中超期未办结{7}项。办结率{8}，按时办结率{9}。",
+          "As of {0}, {1} supervised items were counted, {2} of them new in the period; {3} were "
+          "closed ({4} on time, {5} late); {6} are open, {7} of them overdue. Completion rate {8}, "
+          "on-time rate {9}."},
+    Label{"bulletin.rated", "办结事项中{0}件有满意度评价，满意率{1}。",
+          " Satisfaction rate {1} ({0} rated)."},
+    Label{"bulletin.by", "各{0}办理情况", "By {1}"},
+    Label{"bulletin.statistics", "办理情况统计", "Figures"},
+    Label{"bulletin.by_intro", "各{0}督查事项办理情况如下：", "Supervised items by {1}:"},
+    Label{"bulletin.chart", "各{0}办结及超期未办结事项", "Closed and overdue by {1}"},
+    Label{"bulletin.flagged_unit", "{0}（{1}件）", "{0} ({1})"},
+    Label{"bulletin.list_separator", "、", ", "},
+    Label{"bulletin.flagged_text",
+          "截至{0}，{1}本年度超时办结事项达到{2}件以上，予以通报批评。请上述单位认真查找原因，"
+          "切实改进工作，确保督查事项按时办结。",
+          "As of {0}, {1} closed {2} or more items late this year and are named here. They are "
+          "asked to find the causes and to close their items on time."},
+    Label{"bulletin.overdue", "逾期未办结事项", "Overdue items"},
+    Label{"bulletin.overdue_intro", "截至{0}，逾期未办结事项共{1}项，具体如下：",
+          "As of {0}, {1} items are overdue:"},
+    Label{"bulletin.nothing_overdue", "截至{0}，无逾期未办结事项。",
+          "As of {0}, nothing is overdue."},
+    Label{"bulletin.next", "下一步要求", "Next steps"},
+    Label{"bulletin.sub", "（{0}）{2}", "({1}) {2} "},
+    Label{"bulletin.require1.head", "提高思想认识。", "Take ownership."},
+    Label{"bulletin.require1.text",
+          "各单位要充分认识督查督办工作的重要性，切实履行牵头责任，主要负责同志要亲自过问、"
+          "靠前指挥，确保交办事项件件有着落、事事有回音。",
+          "Each unit leads its items; its head follows them personally, so that every item "
+          "assigned is settled and answered."},
+    Label{"bulletin.require2.head", "加快办理进度。", "Speed up."},
+    Label{"bulletin.require2.text",
+          "对逾期未办结事项，责任单位要认真分析原因，制定整改措施，明确完成时限，尽快办结；"
+          "对在办事项，要倒排工期、压实责任，确保按期办结。",
+          "For overdue items the responsible unit finds the cause, sets measures and a date, and "
+          "closes them soon; open items are scheduled back from their deadlines and closed on "
+          "time."},
+    Label{"bulletin.require3.head", "严格报送要求。", "Report as required."},
+    Label{"bulletin.require3.text",
+          "各单位要按照规定时限和要求报送办理进展，如实反映办理情况，不得迟报、漏报、瞒报；"
+          "确需延期办理的，应当按程序提前申请。",
+          "Units report progress on time and truthfully, without delay, omission or concealment; "
+          "an extension is applied for in advance through the proper procedure."},
+    Label{"bulletin.require4.head", "强化督查问责。", "Accountability."},
+    Label{"bulletin.require4.text",
+          "{0}将持续跟踪督办，对逾期未办结、敷衍应付的事项，视情采取升级督办、通报批评等措施，"
+          "并纳入年度督查考核。",
+          "{0} keeps following up; items left overdue or handled perfunctorily are escalated or "
+          "named in a bulletin, and count in the annual assessment."},
     // `overdue`: the list.
     Label{"overdue.title", "{0} 超期督办清单（截至 {1}）", "{0}: overdue list as of {1}"},
     Label{"overdue.summary", "红灯 {} 项，黄灯 {} 项，报送超时 {} 项",

@@ -156,6 +156,40 @@ Table scores_table(const Report& r, Lang lang) {
   return t;
 }
 
+}  // namespace
+
+std::vector<ReportExtra> report_extras(const Report& r, const TaskViewContext& v) {
+  const Lang lang = v.lang;
+  std::vector<ReportExtra> out;
+  if (!r.flagged.empty()) {
+    out.push_back({"flagged", format_label("report.flagged", lang, v.config.late_threshold),
+                   flagged_table(r, lang)});
+  }
+  if (!r.leaders.empty()) {
+    out.push_back({"leaders", std::string(label("report.leaders", lang)), leaders_table(r, lang)});
+  }
+  if (!r.satisfaction.empty()) {
+    out.push_back({"satisfaction", std::string(label("report.satisfaction", lang)),
+                   satisfaction_table(r, v)});
+  }
+  if (!r.scores.empty()) {
+    out.push_back({"scores", std::string(label("report.scores", lang)), scores_table(r, lang)});
+  }
+  return out;
+}
+
+Table report_totals_table(const Report& r, const TaskViewContext& v) {
+  Table t;
+  for (const char* key : k_metric_columns) {
+    t.headers.push_back(metric_label(key, v.lang));
+    t.align.push_back(Align::right);
+  }
+  t.rows.push_back(metric_cells(r.totals));
+  return t;
+}
+
+namespace {
+
 // Sections in order: heading, then (title, table) pairs that have rows.
 struct Section {
   std::string title;
@@ -172,29 +206,13 @@ std::vector<Section> sections_of(const Report& r, const TaskViewContext& v, bool
   s.push_back({std::string(label("report.overdue", lang)),
                r.overdue.empty() ? std::string(label("report.nothing_overdue", lang)) : "",
                report_overdue_table(r, v), !r.overdue.empty()});
-  int n = 4;
   // 四、… in Chinese, 4. … in English.
-  auto numbered = [&](const std::string& title) {
-    static constexpr const char* k_zh_numbers[] = {"四", "五", "六", "七", "八"};
-    std::string out = format_label("report.numbered", lang, k_zh_numbers[n - 4], n, title);
+  static constexpr const char* k_zh_numbers[] = {"四", "五", "六", "七", "八"};
+  int n = 4;
+  for (ReportExtra& e : report_extras(r, v)) {
+    s.push_back({format_label("report.numbered", lang, k_zh_numbers[n - 4], n, e.title), "",
+                 std::move(e.table), true});
     ++n;
-    return out;
-  };
-  if (!r.flagged.empty()) {
-    s.push_back({numbered(format_label("report.flagged", lang, v.config.late_threshold)), "",
-                 flagged_table(r, lang), true});
-  }
-  if (!r.leaders.empty()) {
-    s.push_back(
-        {numbered(std::string(label("report.leaders", lang))), "", leaders_table(r, lang), true});
-  }
-  if (!r.satisfaction.empty()) {
-    s.push_back({numbered(std::string(label("report.satisfaction", lang))), "",
-                 satisfaction_table(r, v), true});
-  }
-  if (!r.scores.empty()) {
-    s.push_back(
-        {numbered(std::string(label("report.scores", lang))), "", scores_table(r, lang), true});
   }
   return s;
 }

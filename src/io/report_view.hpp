@@ -29,6 +29,18 @@ std::string report_group_section_title(const Report& r, const TaskViewContext& v
 Table report_group_table(const Report& r, const TaskViewContext& v, bool with_bar);
 /// The tasks overdue at the period's end.
 Table report_overdue_table(const Report& r, const TaskViewContext& v);
+/// The totals as a table: the metric names, then one row of figures.
+Table report_totals_table(const Report& r, const TaskViewContext& v);
+
+/// A table the report has besides the groups and the overdue tasks.
+struct ReportExtra {
+  std::string key;    // flagged, leaders, satisfaction, scores
+  std::string title;  // unnumbered: 领导批示办理情况 …
+  Table table;
+};
+/// The extra tables that have rows (flagged units, leaders, satisfaction, scores), in order.
+std::vector<ReportExtra> report_extras(const Report& r, const TaskViewContext& v);
+
 /// The sections after 三、超期事项 that have content (flagged units, leaders,
 /// satisfaction, scores), with their numbered titles.
 std::vector<std::pair<std::string, Table>> report_extra_tables(const Report& r,
