@@ -25,8 +25,9 @@ void add_global_options(CLI::App& app, GlobalOptions& g) {
                  "The date to act as of: reads judge lateness on it, writes record it (default: "
                  "$DUBAN_TODAY or today)");
   app.add_option("--format", g.format,
-                 "Output format: text, md, csv or json; export also yaml, report also html")
-      ->check(CLI::IsMember({"text", "md", "csv", "json", "yaml", "html"}));
+                 "Output format: text, md, csv or json; export also yaml, report also html; "
+                 "export, list, overdue and report also xlsx")
+      ->check(CLI::IsMember({"text", "md", "csv", "json", "yaml", "html", "xlsx"}));
   app.add_option("--lang", g.lang, "Labels in output: zh or en (default: lang in duban.yaml)")
       ->check(CLI::IsMember({"zh", "en"}));
   app.add_option("--headers", g.headers,

@@ -225,7 +225,7 @@ expect_stderr_contains "duban: error: --format: 1 required" "an option without i
 expect_stderr_contains "Try 'duban list --help' for more."
 run --format xml list
 expect_usage_error "a value outside the choices: usage error"
-expect_stderr_contains "--format: xml not in {text,md,csv,json,yaml,html}"
+expect_stderr_contains "--format: xml not in {text,md,csv,json,yaml,html,xlsx}"
 run
 expect_usage_error "no command: usage error"
 expect_stderr_contains "A subcommand is required"
