@@ -3,6 +3,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/filter_options.hpp"
+#include "cli/output.hpp"
 #include "core/error.hpp"
 #include "core/period.hpp"
 #include "io/report_view.hpp"
@@ -65,7 +66,10 @@ bool may_count(const TaskBrief& b, const Period& p) {
 }
 
 void run_report(Context& ctx, const ReportOptions& o) {
-  const std::string format = ctx.format({"text", "md", "csv", "json", "html"});
+  const std::string format = ctx.format({"text", "md", "csv", "json", "html", "xlsx"});
+  if (format == "xlsx") {
+    check_binary_destination(format, o.out);
+  }
   const Period period = resolve_period(ctx, o);
   TaskFilter filter;
   if (!o.kind.empty()) {
@@ -83,6 +87,10 @@ void run_report(Context& ctx, const ReportOptions& o) {
   const bool to_file = !o.out.empty();
   const TaskViewContext view{ws.config(), ws.calendar(), ctx.lang(), !to_file && ctx.color(),
                              ctx.options.headers};
+  if (format == "xlsx") {
+    write_binary_output(render_report_xlsx(report, view, o.heading), o.out);
+    return;
+  }
   std::string text;
   if (format == "json") {
     text = render_report_json(report, view);
