@@ -25,9 +25,9 @@ void add_global_options(CLI::App& app, GlobalOptions& g) {
                  "The date to act as of: reads judge lateness on it, writes record it (default: "
                  "$DUBAN_TODAY or today)");
   app.add_option("--format", g.format,
-                 "Output format: text, md, csv or json; export also yaml, report also html, "
-                 "remind also docx and pdf")
-      ->check(CLI::IsMember({"text", "md", "csv", "json", "yaml", "html", "docx", "pdf"}));
+                 "Output format: text, md, csv or json; export also yaml, report also html; "
+                 "export, list, overdue and report also xlsx; remind and report also docx and pdf")
+      ->check(CLI::IsMember({"text", "md", "csv", "json", "yaml", "html", "xlsx", "docx", "pdf"}));
   app.add_option("--lang", g.lang, "Labels in output: zh or en (default: lang in duban.yaml)")
       ->check(CLI::IsMember({"zh", "en"}));
   app.add_option("--headers", g.headers,

@@ -5,6 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/filter_options.hpp"
+#include "cli/output.hpp"
 #include "core/error.hpp"
 #include "io/task_view.hpp"
 
@@ -15,6 +16,7 @@ namespace {
 struct ListOptions {
   FilterOptions filter;
   std::string sort = "due";
+  std::string out;
 };
 
 void sort_tasks(std::vector<const Task*>& tasks, const std::string& key) {
@@ -33,7 +35,10 @@ void sort_tasks(std::vector<const Task*>& tasks, const std::string& key) {
 }
 
 void run_list(Context& ctx, const ListOptions& o) {
-  const std::string format = ctx.format({"text", "md", "csv", "json"});
+  const std::string format = ctx.format({"text", "md", "csv", "json", "xlsx"});
+  if (format == "xlsx") {
+    check_binary_destination(format, o.out);
+  }
   const TaskFilter filter = build_filter(ctx, o.filter);
   // --text searches log texts, which only the files hold; JSON reads the
   // files of the selected tasks after filtering on the cached summaries.
@@ -42,7 +47,7 @@ void run_list(Context& ctx, const ListOptions& o) {
   std::vector<const Task*> tasks = select_tasks(set.tasks, filter, ctx.workspace().units());
   sort_tasks(tasks, o.sort);
   const Workspace& ws = ctx.workspace();
-  const TaskViewContext view{ws.config(), ws.calendar(), ctx.lang(), ctx.color(),
+  const TaskViewContext view{ws.config(), ws.calendar(), ctx.lang(), o.out.empty() && ctx.color(),
                              ctx.options.headers};
   if (format == "json") {
     JsonWriter w;
@@ -53,24 +58,26 @@ void run_list(Context& ctx, const ListOptions& o) {
                       assess_lateness(whole, ctx.today(), ws.config().yellow_days, ws.calendar()));
     }
     w.end_array();
-    print(w.str());
+    write_output(w.str(), o.out);
     return;
   }
   const std::vector<LitTask> lit =
       assess_tasks(tasks, ctx.today(), ws.config().yellow_days, ws.calendar());
   if (format == "csv") {
-    print(render_task_list_csv(lit, view));
-    return;
-  }
-  Table table = task_list_table(lit, view);
-  if (format == "md") {
-    print(render_table_markdown(table));
+    write_output(render_task_list_csv(lit, view), o.out);
+  } else if (format == "xlsx") {
+    write_binary_output(render_task_list_xlsx(lit, view, ctx.today()), o.out);
+  } else if (format == "md") {
+    write_output(render_table_markdown(task_list_table(lit, view)), o.out);
   } else {
-    print(render_table_text(table, TextTableOptions{view.color, ctx.terminal_width()}));
-    print(
-        fmt::format(fmt::runtime(label(tasks.size() == 1 ? "word.task" : "word.tasks", view.lang)),
-                    tasks.size()) +
-        "\n");
+    const int width = o.out.empty() ? ctx.terminal_width() : 0;
+    write_output(
+        render_table_text(task_list_table(lit, view), TextTableOptions{view.color, width}) +
+            fmt::format(
+                fmt::runtime(label(tasks.size() == 1 ? "word.task" : "word.tasks", view.lang)),
+                tasks.size()) +
+            "\n",
+        o.out);
   }
 }
 
@@ -84,10 +91,12 @@ void register_list(CLI::App& app, Context& ctx) {
   cmd->add_option("--sort", o->sort, "Order: due, id, created or lead")
       ->check(CLI::IsMember({"due", "id", "created", "lead"}))
       ->capture_default_str();
+  cmd->add_option("--out", o->out, "Write to this file instead of stdout");
   set_examples(*cmd,
                "  duban list --lead 市发改委 --listed\n"
                "  duban list --status all --kind hotline --due-before 2025-07-01 --format csv\n"
-               "  duban list --unit 市财政局 --text 热电 --format json | jq '.[].id'\n");
+               "  duban list --unit 市财政局 --text 热电 --format json | jq '.[].id'\n"
+               "  duban list --lead 市发改委 --format xlsx --out 发改委事项.xlsx\n");
   cmd->callback([&ctx, o] { run_list(ctx, *o); });
 }
 

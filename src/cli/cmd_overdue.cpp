@@ -2,6 +2,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/filter_options.hpp"
+#include "cli/output.hpp"
 #include "core/error.hpp"
 #include "io/overdue_view.hpp"
 
@@ -9,24 +10,34 @@ namespace duban::cli {
 
 namespace {
 
-void run_overdue(Context& ctx, const OverdueSelection& o) {
-  const std::string format = ctx.format({"text", "md", "csv", "json"});
+struct OverdueCommand {
+  OverdueSelection selection;
+  std::string out;
+};
+
+void run_overdue(Context& ctx, const OverdueCommand& o) {
+  const std::string format = ctx.format({"text", "md", "csv", "json", "xlsx"});
+  if (format == "xlsx") {
+    check_binary_destination(format, o.out);
+  }
   const TaskSet& set = load_tasks_reporting(ctx, false, want_chased(ctx.today()));
-  const OverdueList list = select_overdue(ctx, set, o);
+  const OverdueList list = select_overdue(ctx, set, o.selection);
   const Workspace& ws = ctx.workspace();
   // The list says which day it is for; the view takes the day from it.
-  const TaskViewContext view{ws.config(), ws.calendar(), ctx.lang(), ctx.color(),
+  const TaskViewContext view{ws.config(), ws.calendar(), ctx.lang(), o.out.empty() && ctx.color(),
                              ctx.options.headers};
-  if (format == "json") {
-    print(render_overdue_json(list, view));
+  if (format == "xlsx") {
+    write_binary_output(render_overdue_xlsx(list, view), o.out);
+  } else if (format == "json") {
+    write_output(render_overdue_json(list, view), o.out);
   } else if (format == "csv") {
-    print(render_overdue_csv(list, view));
+    write_output(render_overdue_csv(list, view), o.out);
   } else if (format == "md") {
-    print(render_overdue_markdown(list, view));
+    write_output(render_overdue_markdown(list, view), o.out);
   } else {
-    print(render_overdue_text(list, view, ctx.terminal_width()));
+    write_output(render_overdue_text(list, view, o.out.empty() ? ctx.terminal_width() : 0), o.out);
   }
-  if (o.exit_code && list.red > 0) {
+  if (o.selection.exit_code && list.red > 0) {
     ctx.set_exit(k_exit_red);
   }
 }
@@ -74,16 +85,19 @@ OverdueList select_overdue(Context& ctx, const TaskSet& set, const OverdueSelect
 }
 
 void register_overdue(CLI::App& app, Context& ctx) {
-  auto o = std::make_shared<OverdueSelection>();
+  auto o = std::make_shared<OverdueCommand>();
   CLI::App* cmd = app.add_subcommand(
       "overdue",
       "Red and yellow tasks and late feedback as of a date, by lead unit; writes nothing");
-  add_overdue_selection(*cmd, *o);
-  cmd->add_flag("--exit-code", o->exit_code, "Exit 1 when anything is red (for monitoring)");
+  add_overdue_selection(*cmd, o->selection);
+  cmd->add_flag("--exit-code", o->selection.exit_code,
+                "Exit 1 when anything is red (for monitoring)");
+  cmd->add_option("--out", o->out, "Write to this file instead of stdout");
   set_examples(*cmd,
                "  duban overdue\n"
                "  duban overdue --as-of 2025-10-10 --unit 市水务局 --red-only\n"
-               "  duban overdue --format md > reports/overdue-$(date +%F).md\n");
+               "  duban overdue --format md > reports/overdue-$(date +%F).md\n"
+               "  duban overdue --format xlsx --out 超期督办清单.xlsx\n");
   cmd->callback([&ctx, o] { run_overdue(ctx, *o); });
 }
 

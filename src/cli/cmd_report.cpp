@@ -3,6 +3,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/filter_options.hpp"
+#include "cli/output.hpp"
 #include "core/error.hpp"
 #include "core/period.hpp"
 #include "io/bulletin_docx.hpp"
@@ -92,13 +93,17 @@ void write_bulletin(Context& ctx, const Report& report, const TaskViewContext& v
 }
 
 void run_report(Context& ctx, const ReportOptions& o) {
-  const std::string format = ctx.format({"text", "md", "csv", "json", "html", "docx", "pdf"});
+  const std::string format =
+      ctx.format({"text", "md", "csv", "json", "html", "xlsx", "docx", "pdf"});
   const bool document = format == "docx" || format == "pdf";
   if (document && o.out.empty()) {
     throw usage_error(fmt::format("--format {} writes a file: give --out FILE", format));
   }
   if (format == "pdf" && !find_program("soffice")) {
     throw io_error(k_pdf_needs_libreoffice);
+  }
+  if (format == "xlsx") {
+    check_binary_destination(format, o.out);
   }
   const Period period = resolve_period(ctx, o);
   TaskFilter filter;
@@ -119,6 +124,10 @@ void run_report(Context& ctx, const ReportOptions& o) {
                              ctx.options.headers};
   if (document) {
     write_bulletin(ctx, report, view, o, format == "pdf");
+    return;
+  }
+  if (format == "xlsx") {
+    write_binary_output(render_report_xlsx(report, view, o.heading), o.out);
     return;
   }
   std::string text;

@@ -11,11 +11,74 @@ namespace duban {
 
 namespace {
 
-// The columns in order; their headers are the labels "export.<column>".
-constexpr const char* k_columns[] = {
-    "id",         "title", "content", "kind",    "ref",    "leader",   "listed",
-    "lead",       "co",    "owner",   "created", "due",    "cadence",  "status",
-    "escalation", "tags",  "closed",  "result",  "rating", "progress", "uid"};
+// What a ledger row is made from: the task, its closing and its latest feedback.
+struct LedgerFacts {
+  const Task& t;
+  const LogEntry* closing;
+  const LogEntry* progress;
+};
+
+std::string date_or_empty(const std::optional<Date>& d) {
+  return d ? d->iso() : "";
+}
+
+// The ledger's columns in order, for CSV and .xlsx alike: the key (its header
+// is the label "export.<key>"), the cell's type in a spreadsheet, and the cell.
+struct LedgerColumn {
+  const char* key;
+  CellType type;
+  std::string (*cell)(const LedgerFacts&);
+};
+
+using F = const LedgerFacts&;
+constexpr LedgerColumn k_columns[] = {
+    {"id", CellType::text, [](F f) { return f.t.id; }},
+    {"title", CellType::text, [](F f) { return f.t.title; }},
+    {"content", CellType::text, [](F f) { return f.t.content; }},
+    {"kind", CellType::text, [](F f) { return f.t.kind; }},
+    {"ref", CellType::text, [](F f) { return f.t.ref; }},
+    {"leader", CellType::text, [](F f) { return f.t.leader; }},
+    {"listed", CellType::text, [](F f) { return std::string(f.t.listed ? "true" : "false"); }},
+    {"lead", CellType::text, [](F f) { return f.t.lead; }},
+    {"co", CellType::text, [](F f) { return join(f.t.co, "、"); }},
+    {"owner", CellType::text, [](F f) { return f.t.owner; }},
+    {"created", CellType::date, [](F f) { return f.t.created.iso(); }},
+    {"due", CellType::date, [](F f) { return date_or_empty(f.t.due); }},
+    {"cadence", CellType::text, [](F f) { return f.t.cadence; }},
+    {"status", CellType::text, [](F f) { return std::string(to_string(f.t.status)); }},
+    {"escalation", CellType::integer, [](F f) { return std::to_string(f.t.escalation); }},
+    {"tags", CellType::text, [](F f) { return join(f.t.tags, "、"); }},
+    {"closed", CellType::date,
+     [](F f) { return f.closing ? f.closing->date.iso() : std::string(); }},
+    {"result", CellType::text,
+     [](F f) { return f.closing ? f.closing->get("result") : std::string(); }},
+    {"rating", CellType::text,
+     [](F f) { return f.closing ? f.closing->get("rating") : std::string(); }},
+    {"progress", CellType::text,
+     [](F f) { return f.progress ? f.progress->get("text") : std::string(); }},
+    // The date of the latest feedback (进展日期): import dates the entry by it.
+    {"progress_date", CellType::date,
+     [](F f) { return f.progress ? f.progress->date.iso() : std::string(); }},
+    {"uid", CellType::text, [](F f) { return identity_of(f.t); }},
+};
+
+std::string header_of(const LedgerColumn& c, Lang lang) {
+  return std::string(label(std::string("export.").append(c.key), lang));
+}
+
+// The ledger's rows: a cell of each column.
+std::vector<std::vector<std::string>> ledger_rows(const std::vector<const Task*>& tasks) {
+  std::vector<std::vector<std::string>> rows;
+  rows.reserve(tasks.size());
+  for (const Task* t : tasks) {
+    const LedgerFacts facts{*t, closing_entry(*t), latest_progress(*t)};
+    std::vector<std::string>& row = rows.emplace_back();
+    for (const LedgerColumn& c : k_columns) {
+      row.push_back(c.cell(facts));
+    }
+  }
+  return rows;
+}
 
 }  // namespace
 
@@ -28,39 +91,33 @@ std::string guard_formula(const std::string& cell) {
 
 std::string export_csv(const std::vector<const Task*>& tasks, Lang lang, bool bom) {
   Table table;
-  for (const char* column : k_columns) {
-    table.headers.emplace_back(label(std::string("export.").append(column), lang));
+  for (const LedgerColumn& c : k_columns) {
+    table.headers.push_back(header_of(c, lang));
   }
-  for (const Task* t : tasks) {
-    const LogEntry* closing = closing_entry(*t);
-    const LogEntry* progress = latest_progress(*t);
-    std::vector<std::string> row = {t->id,
-                                    t->title,
-                                    t->content,
-                                    t->kind,
-                                    t->ref,
-                                    t->leader,
-                                    t->listed ? "true" : "false",
-                                    t->lead,
-                                    join(t->co, "、"),
-                                    t->owner,
-                                    t->created.iso(),
-                                    t->due ? t->due->iso() : "",
-                                    t->cadence,
-                                    std::string(to_string(t->status)),
-                                    std::to_string(t->escalation),
-                                    join(t->tags, "、"),
-                                    closing ? closing->date.iso() : "",
-                                    closing ? closing->get("result") : "",
-                                    closing ? closing->get("rating") : "",
-                                    progress ? progress->get("text") : "",
-                                    identity_of(*t)};
+  table.rows = ledger_rows(tasks);
+  for (std::vector<std::string>& row : table.rows) {
     for (std::string& cell : row) {
       cell = guard_formula(cell);
     }
-    table.rows.push_back(std::move(row));
   }
   return (bom ? "\xef\xbb\xbf" : "") + render_table_csv(table);
+}
+
+Sheet export_sheet(const std::vector<const Task*>& tasks, Lang lang, const std::string& office,
+                   Date as_of) {
+  Sheet sheet;
+  sheet.name = label("ledger.sheet", lang);
+  sheet.title_lines.push_back(format_label("ledger.title", lang, office, long_date(as_of, lang)));
+  for (const LedgerColumn& c : k_columns) {
+    sheet.columns.push_back(SheetColumn{header_of(c, lang), c.type});
+  }
+  sheet.rows = ledger_rows(tasks);
+  return sheet;
+}
+
+std::string export_xlsx(const std::vector<const Task*>& tasks, Lang lang, const std::string& office,
+                        Date as_of) {
+  return render_xlsx({export_sheet(tasks, lang, office, as_of)});
 }
 
 std::string export_json(const std::vector<const Task*>& tasks) {

@@ -266,6 +266,13 @@ constexpr Label k_labels[] = {
     Label{"export.progress", "进展情况", "progress"},
     Label{"export.progress_date", "进展日期", "progress_date"},
     Label{"export.uid", "uid", "uid"},
+    // Sheets of --format xlsx: their tab names and title lines.
+    Label{"ledger.sheet", "台账", "Ledger"},
+    Label{"ledger.title", "{0} 督查事项台账（截至{1}）", "{0}: task ledger as of {1}"},
+    Label{"list.sheet", "事项清单", "Tasks"},
+    Label{"list.title", "{0} 督查事项清单（截至{1}）", "{0}: tasks as of {1}"},
+    Label{"overdue.sheet", "超期督办清单", "Overdue"},
+    Label{"report.sheet", "统计", "Report"},
     // Warnings.
     Label{"warn.fixed_rest_day", "截止日期 {} 为休息日：指定的日期不顺延，仍以该日为准",
           "the deadline {} falls on a rest day: a fixed date is kept, not moved"},

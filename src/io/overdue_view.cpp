@@ -92,7 +92,8 @@ std::string render_overdue_markdown(const OverdueList& list, const TaskViewConte
   return out + summary_line(list, v) + "\n";
 }
 
-std::string render_overdue_csv(const OverdueList& list, const TaskViewContext& v) {
+// The machine table of CSV and .xlsx: JSON keys as headers, raw values.
+Table overdue_fields(const OverdueList& list) {
   Table t;
   t.headers = {"id",         "title",         "kind",          "lead",         "co",
                "owner",      "due",           "light",         "days_overdue", "workdays_overdue",
@@ -110,7 +111,21 @@ std::string render_overdue_csv(const OverdueList& list, const TaskViewContext& v
                       i.feedback_late ? "true" : "false", date_or_empty(i.last_progress),
                       task.listed ? "true" : "false", i.escalation_due ? "true" : "false"});
   }
-  return render_fields_csv(std::move(t), v);
+  return t;
+}
+
+std::string render_overdue_csv(const OverdueList& list, const TaskViewContext& v) {
+  return render_fields_csv(overdue_fields(list), v);
+}
+
+std::string render_overdue_xlsx(const OverdueList& list, const TaskViewContext& v) {
+  const FieldTypes types = {{"due", CellType::date},
+                            {"last_progress", CellType::date},
+                            {"days_overdue", CellType::integer},
+                            {"workdays_overdue", CellType::integer},
+                            {"escalation", CellType::integer}};
+  return render_xlsx({fields_sheet(overdue_fields(list), types, v, label("overdue.sheet", v.lang),
+                                   {title_line(list, v), summary_line(list, v)})});
 }
 
 std::string render_overdue_json(const OverdueList& list, const TaskViewContext&) {

@@ -13,6 +13,9 @@ std::string render_overdue_text(const OverdueList& list, const TaskViewContext& 
 std::string render_overdue_markdown(const OverdueList& list, const TaskViewContext& v);
 /// One row per item with the JSON keys as the header, for spreadsheets and scripts.
 std::string render_overdue_csv(const OverdueList& list, const TaskViewContext& v);
+/// The same table as an .xlsx workbook: title and summary lines above it,
+/// dates as date cells, day counts as numbers.
+std::string render_overdue_xlsx(const OverdueList& list, const TaskViewContext& v);
 /// `{"as_of", "summary": {...}, "items": [...]}` as SPEC §8 shows.
 std::string render_overdue_json(const OverdueList& list, const TaskViewContext& v);
 

@@ -336,7 +336,10 @@ std::string render_report_markdown(const Report& r, const TaskViewContext& v,
   return out;
 }
 
-std::string render_report_csv(const Report& r, const TaskViewContext& v) {
+namespace {
+
+// The group table of CSV and .xlsx: JSON keys as headers, raw values.
+Table report_fields(const Report& r) {
   Table t;
   t.headers.emplace_back(to_string(r.by));
   for (const char* key : k_metric_columns) {
@@ -360,7 +363,25 @@ std::string render_report_csv(const Report& r, const TaskViewContext& v) {
     row(g.key, g.metrics);
   }
   row("total", r.totals);
-  return render_fields_csv(std::move(t), v);
+  return t;
+}
+
+}  // namespace
+
+std::string render_report_csv(const Report& r, const TaskViewContext& v) {
+  return render_fields_csv(report_fields(r), v);
+}
+
+std::string render_report_xlsx(const Report& r, const TaskViewContext& v, const ReportHeading& h) {
+  const Table t = report_fields(r);
+  // Every column after the group's key is a count, or a rate (…_rate).
+  FieldTypes types;
+  for (std::size_t c = 1; c < t.headers.size(); ++c) {
+    const std::string_view key = t.headers[c];
+    types.emplace_back(key, key.ends_with("_rate") ? CellType::percent : CellType::integer);
+  }
+  return render_xlsx({fields_sheet(t, types, v, label("report.sheet", v.lang),
+                                   {heading_line(v, h), period_line(r, v)})});
 }
 
 std::string render_report_json(const Report& r, const TaskViewContext& v) {

@@ -51,6 +51,9 @@ std::string render_report_markdown(const Report& r, const TaskViewContext& v,
                                    const ReportHeading& h);
 /// The group table, one row per group and a total row, with the JSON keys as header.
 std::string render_report_csv(const Report& r, const TaskViewContext& v);
+/// The same table as an .xlsx workbook: the bulletin's title and period above
+/// it, counts as numbers, rates as percent cells.
+std::string render_report_xlsx(const Report& r, const TaskViewContext& v, const ReportHeading& h);
 /// `{"from","to","as_of","by","totals":{…},"groups":[{"key",…}],"flagged":[…], …}` (SPEC §9).
 std::string render_report_json(const Report& r, const TaskViewContext& v);
 /// One self-contained printable page (督查通报): inline CSS and SVG bar charts.

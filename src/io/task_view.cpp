@@ -320,7 +320,9 @@ Table task_list_table(const std::vector<LitTask>& tasks, const TaskViewContext& 
   return table;
 }
 
-std::string render_task_list_csv(const std::vector<LitTask>& tasks, const TaskViewContext& v) {
+namespace {
+
+Table task_list_fields(const std::vector<LitTask>& tasks) {
   Table table;
   table.headers = {"id", "status", "light", "kind", "title", "lead", "owner", "due"};
   for (const LitTask& lit : tasks) {
@@ -330,7 +332,20 @@ std::string render_task_list_csv(const std::vector<LitTask>& tasks, const TaskVi
                           light == Light::none ? "" : std::string(to_string(light)), t->kind,
                           t->title, t->lead, t->owner, t->due ? t->due->iso() : ""});
   }
-  return render_fields_csv(std::move(table), v);
+  return table;
+}
+
+}  // namespace
+
+std::string render_task_list_csv(const std::vector<LitTask>& tasks, const TaskViewContext& v) {
+  return render_fields_csv(task_list_fields(tasks), v);
+}
+
+std::string render_task_list_xlsx(const std::vector<LitTask>& tasks, const TaskViewContext& v,
+                                  Date as_of) {
+  return render_xlsx({fields_sheet(
+      task_list_fields(tasks), {{"due", CellType::date}}, v, label("list.sheet", v.lang),
+      {format_label("list.title", v.lang, v.config.office, long_date(as_of, v.lang))})});
 }
 
 std::string render_fields_csv(Table t, const TaskViewContext& v) {
@@ -338,6 +353,24 @@ std::string render_fields_csv(Table t, const TaskViewContext& v) {
     h = std::string(field_label(h, v.headers));
   }
   return render_table_csv(t);
+}
+
+Sheet fields_sheet(const Table& t, const FieldTypes& types, const TaskViewContext& v,
+                   std::string_view name, std::vector<std::string> title_lines) {
+  Sheet sheet;
+  sheet.name = name;
+  sheet.title_lines = std::move(title_lines);
+  for (const std::string& key : t.headers) {
+    CellType type = CellType::text;
+    for (const auto& [k, ty] : types) {
+      if (k == key) {
+        type = ty;
+      }
+    }
+    sheet.columns.push_back(SheetColumn{std::string(field_label(key, v.headers)), type});
+  }
+  sheet.rows = t.rows;
+  return sheet;
 }
 
 }  // namespace duban

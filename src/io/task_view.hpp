@@ -10,6 +10,7 @@
 #include "io/json.hpp"
 #include "io/labels.hpp"
 #include "io/table.hpp"
+#include "io/xlsx_write.hpp"
 
 namespace duban {
 
@@ -40,8 +41,19 @@ Table task_list_table(const std::vector<LitTask>& tasks, const TaskViewContext& 
 /// The same columns for machines: English keys, raw values as in JSON
 /// (`active`, `red`, `npc`; empty for null).
 std::string render_task_list_csv(const std::vector<LitTask>& tasks, const TaskViewContext& v);
+/// The same table as an .xlsx workbook: one sheet, a title line naming the
+/// office and `as_of`, the due date as a date cell.
+std::string render_task_list_xlsx(const std::vector<LitTask>& tasks, const TaskViewContext& v,
+                                  Date as_of);
 /// Machine CSV of a table whose headers are field keys; with `v.headers` zh,
 /// the header row names the columns in Chinese, the cells stay raw.
 std::string render_fields_csv(Table t, const TaskViewContext& v);
+
+/// The cell type of the columns a machine table names by key; others are text.
+using FieldTypes = std::vector<std::pair<std::string_view, CellType>>;
+/// A machine table (headers are field keys, as render_fields_csv takes) as a
+/// sheet: the same header row and cells, its columns typed by `types`.
+Sheet fields_sheet(const Table& t, const FieldTypes& types, const TaskViewContext& v,
+                   std::string_view name, std::vector<std::string> title_lines);
 
 }  // namespace duban

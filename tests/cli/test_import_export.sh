@@ -353,15 +353,15 @@ expect_exit 0 "check passes with the added units"
 cd "$GBK_WS" || exit 2
 run export
 expect_exit 0 "export (CSV by default)"
-ZH_HEADER="编号,事项名称,具体要求,来源,文号,批示领导,挂牌督办,牵头单位,配合单位,责任人,立项日期,办结时限,反馈要求,状态,升级督办,标签,办结日期,办理结果,满意度,进展情况,uid"
+ZH_HEADER="编号,事项名称,具体要求,来源,文号,批示领导,挂牌督办,牵头单位,配合单位,责任人,立项日期,办结时限,反馈要求,状态,升级督办,标签,办结日期,办理结果,满意度,进展情况,进展日期,uid"
 check "the Chinese header line" test "$(head -n 1 "$OUT_FILE")" = "$ZH_HEADER"
 check "one line per task" test "$(wc -l <"$OUT_FILE")" = 5
-expect_stdout_line "2025-0003,12345热线：某小区夜间施工噪音扰民,,hotline,12345-20250901-017,,false,城东区,,赵敏,2025-09-01,2025-09-08,,done,0,,2025-09-05,,,,$(sed -n 's/^uid: //p' tasks/2025/2025-0003.yaml)"
-expect_stdout_line "2025-0002,整治老旧小区雨污混接问题,,work-report,,,false,市住建局,市财政局、城东区,王强,2025-02-10,2025-12-31,,assigned,0,,,,,,$(sed -n 's/^uid: //p' tasks/2025/2025-0002.yaml)"
+expect_stdout_line "2025-0003,12345热线：某小区夜间施工噪音扰民,,hotline,12345-20250901-017,,false,城东区,,赵敏,2025-09-01,2025-09-08,,done,0,,2025-09-05,,,,,$(sed -n 's/^uid: //p' tasks/2025/2025-0003.yaml)"
+expect_stdout_line "2025-0002,整治老旧小区雨污混接问题,,work-report,,,false,市住建局,市财政局、城东区,王强,2025-02-10,2025-12-31,,assigned,0,,,,,,,$(sed -n 's/^uid: //p' tasks/2025/2025-0002.yaml)"
 check "no BOM without --bom" test "$(head -c 3 "$OUT_FILE" | od -An -tx1 | tr -d ' ')" != "efbbbf"
 run --lang en export
 check "the English header line" test "$(head -n 1 "$OUT_FILE")" = \
-  "id,title,content,kind,ref,leader,listed,lead,co,owner,created,due,cadence,status,escalation,tags,closed,result,rating,progress,uid"
+  "id,title,content,kind,ref,leader,listed,lead,co,owner,created,due,cadence,status,escalation,tags,closed,result,rating,progress,progress_date,uid"
 run export --bom
 expect_exit 0 "export --bom"
 check "--bom: the first bytes are EF BB BF" test "$(head -c 3 "$OUT_FILE" | od -An -tx1 | tr -d ' ')" = "efbbbf"
