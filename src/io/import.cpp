@@ -498,8 +498,9 @@ void log_row_history(Task& t, const ImportRow& row, Date today, const RowUnits& 
   if (std::string note = cell(row, "note"); !note.empty()) {
     note_task(t, t.created, note);
   }
-  // The progress a closed row reports came before its closing; an open row's
-  // is the state of the work as of the import.
+  // The progress a closed row reports came before its closing (a state change
+  // without a date of its own follows the progress); an open row's is the
+  // state of the work as of the import.
   const std::optional<Status>& status = state.status;
   // A progress date (进展日期) dates the entry itself.
   const Date end = status == Status::done || status == Status::cancelled
@@ -513,9 +514,9 @@ void log_row_history(Task& t, const ImportRow& row, Date today, const RowUnits& 
   if (status == Status::active) {
     mark_active(t);
   } else if (status == Status::done) {
-    close_task(t, end, cell(row, "result"), cell(row, "rating"));
+    close_task(t, entry_date_from(t, end), cell(row, "result"), cell(row, "rating"));
   } else if (status == Status::cancelled) {
-    cancel_task(t, end, "");
+    cancel_task(t, entry_date_from(t, end), "");
   } else if (status == Status::suspended) {
     suspend_task(t, entry_date_from(t, end), "");
   }
@@ -538,7 +539,13 @@ std::optional<Task> build_row_task(const ImportRow& row, ImportContext& ctx,
     return std::nullopt;
   }
   t.content = cell(row, "content");
-  log_row_history(t, row, ctx.today, units, state, progress);
+  try {
+    log_row_history(t, row, ctx.today, units, state, progress);
+  } catch (const Error& e) {
+    // A log the lifecycle refuses is this row's fault: said with its place.
+    errors.add("status", e.what());
+    return std::nullopt;
+  }
   if (std::string id = cell(row, "id"); !id.empty()) {
     t.id = id;
   }

@@ -229,4 +229,43 @@ else
   echo "SKIP: soffice is not installed: no PDF conversion" >&2
 fi
 
+# ================================================================ the round trip of a whole office
+# examples/office: 70 tasks with rich logs (extensions, returns, a cancelled
+# task with progress after its registration). A ledger carries one row a task
+# (the last progress, the closing), not the whole log: the workbook carries
+# exactly what the CSV ledger carries, and a ledger-shaped office comes back
+# byte for byte (`export --format json`, the uids aside: a new task gets its own).
+export DUBAN_TODAY=2025-11-28
+_new_dir office
+OFFICE="$NEW_DIR"
+cp -r "$DUBAN_SOURCE_DIR/examples/office/." "$OFFICE"
+cd "$OFFICE" || exit 2
+run export --format xlsx --out office.xlsx
+expect_exit 0 "export of examples/office as xlsx"
+run export --out office.csv
+# office_import FILE OUT.json: import FILE into a fresh workspace with the
+# office's configuration, then its JSON export without the uids into OUT.json.
+office_import() {
+  new_workspace
+  cp "$OFFICE/duban.yaml" "$OFFICE/units.yaml" .
+  run import "$1"
+  expect_exit 0 "import of $(basename "$1") into a fresh workspace"
+  run export --format json
+  grep -v '"uid": ' "$OUT_FILE" >"$2"
+}
+office_import "$OFFICE/office.xlsx" "$OFFICE/from-xlsx.json"
+XLSX_WS="$WS"
+office_import "$OFFICE/office.csv" "$OFFICE/from-csv.json"
+check "the workbook round trip gives the same tasks as the CSV one (export --format json)" \
+  cmp -s "$OFFICE/from-xlsx.json" "$OFFICE/from-csv.json"
+check "all 70 tasks came back" test "$(grep -c '^    "id": ' "$OFFICE/from-xlsx.json")" = 70
+cd "$XLSX_WS" || exit 2
+run export --format xlsx --out again.xlsx
+office_import "$XLSX_WS/again.xlsx" "$OFFICE/again.json"
+check "a second round trip is byte-identical (export --format json, uids aside)" \
+  cmp -s "$OFFICE/from-xlsx.json" "$OFFICE/again.json"
+run export --out again.csv
+check "the ledger itself is the office's, row for row (uids aside)" \
+  test "$(without_uid "$OFFICE/office.csv")" = "$(without_uid again.csv)"
+
 finish
