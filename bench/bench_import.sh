@@ -105,8 +105,26 @@ measure "re-import (all skipped)" filled import "$rows_csv"
 measure "export csv" filled export --out "$work/export.csv"
 measure "export json" filled export --format json --out "$work/export.json"
 
+# The same rows as an office keeps them in Excel (SPEC §10): a title row, date
+# cells. Needs Debian's python3-openpyxl to write the file.
+rows_xlsx=""
+if /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
+  rows_xlsx="$work/rows.xlsx"
+  /usr/bin/python3 "$here/csv_to_xlsx.py" "$rows_csv" "$rows_xlsx"
+  measure "import .xlsx ($ROWS rows)" fresh import "$rows_xlsx"
+  count="$(find "$work/ws-1/tasks" -name '*.yaml' | wc -l)"
+  if [[ "$count" != "$ROWS" ]]; then
+    echo "bench_import.sh: the .xlsx import created $count task files, not $ROWS" >&2
+    exit 1
+  fi
+  measure "export xlsx" filled export --format xlsx --out "$work/export.xlsx"
+  measure "import the .xlsx export" fresh import "$work/export.xlsx"
+else
+  echo "bench_import.sh: python3-openpyxl is missing: no .xlsx rows" >&2
+fi
+
 # ---------------------------------------------------------------- the table
-echo "duban import benchmark: $ROWS rows ($(du -h "$rows_csv" | cut -f1) CSV), $RUNS runs each, $(basename "$DUBAN") at $DUBAN"
+echo "duban import benchmark: $ROWS rows ($(du -h "$rows_csv" | cut -f1) CSV${rows_xlsx:+, $(du -h "$rows_xlsx" | cut -f1) .xlsx}), $RUNS runs each, $(basename "$DUBAN") at $DUBAN"
 printf '%-28s %12s %12s   %s\n' "command" "median" "peak RSS" "runs (s)"
 for r in "${RESULTS[@]}"; do
   echo "$r"
