@@ -220,7 +220,7 @@ void add_overdue(DocxDocument& doc, const Report& r, const TaskViewContext& v) {
   }
   doc.blocks.emplace_back(
       body(format_label("bulletin.overdue_intro", lang, long_date(r.to, lang), r.overdue.size())));
-  doc.blocks.emplace_back(docx_table(report_overdue_table(r, v), {3, 7, 3, 3, 2, 2}, TypeSize::wu));
+  doc.blocks.emplace_back(docx_table(report_overdue_table(r, v), {3, 6, 3, 4, 2, 2}, TypeSize::wu));
 }
 
 // 四、下一步要求: the fixed requirements, （一） in 楷体 then the text.

@@ -24,7 +24,7 @@ DocxTable items_table(const Notice& n, const TaskViewContext& v) {
   t.headers = labels_of(
       {"col.id", "col.title", "col.kind", "col.due", "report.days_overdue", "docx.col.required"},
       lang);
-  t.widths = {5, 9, 4, 6, 3, 9};
+  t.widths = {6, 9, 4, 7, 3, 7};  // an id and an ISO date on one line each
   for (const auto& [i, co] : notice_items(n)) {
     const Task& task = *i->task;
     const Lateness& l = i->lateness;
