@@ -301,9 +301,23 @@ void Context::commit(const std::vector<std::string>& paths, const std::string& m
   }
 }
 
+namespace {
+
+// A message's lines after the first, indented: no text in it (a value from
+// a file or the command line) can begin a line that reads as one of duban's.
+std::string indented(std::string_view message) {
+  std::string out = sanitize_terminal_lines(message);
+  for (size_t at = out.find('\n'); at != std::string::npos; at = out.find('\n', at + 3)) {
+    out.insert(at + 1, "  ");
+  }
+  return out;
+}
+
+}  // namespace
+
 void Context::warn(const std::string& message) const {
   if (!options.quiet) {
-    std::cerr << "duban: warning: " << sanitize_terminal_lines(message) << '\n';
+    std::cerr << "duban: warning: " << indented(message) << '\n';
   }
 }
 
@@ -338,7 +352,7 @@ void print(const std::string& text) {
 }
 
 void print_error(std::string_view message) {
-  std::cerr << "duban: error: " << sanitize_terminal_lines(message) << '\n';
+  std::cerr << "duban: error: " << indented(message) << '\n';
 }
 
 void sanitize_stderr() {

@@ -188,6 +188,15 @@ expect_file_tail "$T4" "  - date: 2025-10-09
 run import "$IN/ledger.xlsx" --sheet 无此表 --kind work-report
 expect_data_error "no sheet named '无此表'" "an unknown sheet is a data error"
 expect_stderr_contains "台账, 第二批" "the message lists the sheets in tab order"
+# A value from the command line or a file cannot start a line of its own on
+# stderr: it would read as a message duban never gave.
+run import "$IN/ledger.xlsx" --sheet $'x\nduban: error: forged' --kind work-report
+expect_exit 3 "a sheet name with a newline is an unknown sheet"
+if grep -q '^duban: error: forged' "$ERR_FILE"; then
+  fail "no stderr line starts with the forged message" "$(cat -A "$ERR_FILE" | head -3)"
+else
+  pass "no stderr line starts with the forged message"
+fi
 
 # ================================================================ dry run
 new_workspace 市发改委 市财政局 𠮷家街道
