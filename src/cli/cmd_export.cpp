@@ -26,6 +26,7 @@ void run_export(Context& ctx, const ExportOptions& o) {
   if (format == "xlsx") {
     check_binary_destination(format, o.out);
   }
+  refuse_workspace_out(ctx, o.out);
   const TaskFilter filter = build_filter(ctx, o.filter);
   const TaskSet& set = load_tasks_reporting(ctx, true, want_statuses(filter.statuses));
   const std::vector<const Task*> tasks = select_tasks(set.tasks, filter, ctx.workspace().units());
@@ -42,12 +43,7 @@ void run_export(Context& ctx, const ExportOptions& o) {
   } else {
     text = export_csv(tasks, ctx.lang(), o.bom);
   }
-  if (o.out.empty()) {
-    print(text);
-  } else {
-    write_file_atomic(o.out, text);
-    print(o.out + "\n");
-  }
+  write_output(text, o.out);
 }
 
 }  // namespace

@@ -39,6 +39,7 @@ void run_list(Context& ctx, const ListOptions& o) {
   if (format == "xlsx") {
     check_binary_destination(format, o.out);
   }
+  refuse_workspace_out(ctx, o.out);
   const TaskFilter filter = build_filter(ctx, o.filter);
   // --text searches log texts, which only the files hold; JSON reads the
   // files of the selected tasks after filtering on the cached summaries.

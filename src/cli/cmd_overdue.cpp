@@ -20,6 +20,7 @@ void run_overdue(Context& ctx, const OverdueCommand& o) {
   if (format == "xlsx") {
     check_binary_destination(format, o.out);
   }
+  refuse_workspace_out(ctx, o.out);
   const TaskSet& set = load_tasks_reporting(ctx, false, want_chased(ctx.today()));
   const OverdueList list = select_overdue(ctx, set, o.selection);
   const Workspace& ws = ctx.workspace();

@@ -7,6 +7,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/filter_options.hpp"
+#include "cli/output.hpp"
 #include "core/error.hpp"
 #include "core/lifecycle.hpp"
 #include "io/notice.hpp"
@@ -74,37 +75,58 @@ void deliver(const std::vector<Notice>& notices, const TaskViewContext& view, bo
   }
 }
 
+// One file of a delivery: where it goes and its bytes.
+struct Document {
+  fs::path path;
+  std::string bytes;
+};
+
 // Notices as official documents (.docx, or PDF converted by LibreOffice)
-// under `dir`, numbered from `first` in the notices' year.
-void deliver_documents(const std::vector<Notice>& notices, const TaskViewContext& view, bool pdf,
-                       const std::string& dir, bool dry_run, int first) {
+// under `dir`, numbered from `first` in the notices' year: every one made in
+// full before any is written, so that a failure (a path taken by a folder,
+// LibreOffice) happens before a number is reserved. A dry run makes none and
+// says what it would write.
+std::vector<Document> notice_documents(const std::vector<Notice>& notices,
+                                       const TaskViewContext& view, bool pdf,
+                                       const std::string& dir, bool dry_run, int first) {
   const std::vector<std::string> names = notice_file_names(notices, pdf ? "pdf" : "docx");
-  std::vector<PdfJob> jobs;
+  std::vector<Document> out;
   for (size_t i = 0; i < notices.size(); ++i) {
     const Notice& n = notices[i];
     const std::string number =
         document_number(k_notice_series, n.list->as_of.year(), first + static_cast<int>(i));
     const fs::path p = fs::path(dir) / names[i];
     if (dry_run) {
-      std::cerr << sanitize_terminal_lines(
-          fmt::format("dry run: would write {} ({})\n", p.string(), number));
+      std::cerr << sanitize_terminal(
+                       fmt::format("dry run: would write {} ({})", p.string(), number))
+                << '\n';
       continue;
     }
-    jobs.push_back({render_notice_docx(n, view, number), p});
+    check_destination(p.string(), false);
+    out.push_back({p, render_notice_docx(n, view, number)});
   }
-  if (dry_run || jobs.empty()) {
+  if (pdf && !out.empty()) {
+    std::vector<std::string> docx;
+    for (Document& d : out) {
+      docx.push_back(std::move(d.bytes));
+    }
+    std::vector<std::string> pdfs = docx_to_pdf(docx);
+    for (size_t i = 0; i < out.size(); ++i) {
+      out[i].bytes = std::move(pdfs[i]);
+    }
+  }
+  return out;
+}
+
+// Write the documents, each atomically, and print their paths.
+void write_documents(const std::vector<Document>& docs, const std::string& dir) {
+  if (docs.empty()) {
     return;
   }
   create_out_dir(dir);
-  if (pdf) {
-    docx_to_pdf(jobs);
-  } else {
-    for (const PdfJob& j : jobs) {
-      write_file_atomic(j.pdf, j.docx);
-    }
-  }
-  for (const PdfJob& j : jobs) {
-    print(sanitize_terminal(j.pdf.string()) + "\n");
+  for (const Document& d : docs) {
+    write_file_atomic(d.path, d.bytes);
+    print(sanitize_terminal(d.path.string()) + "\n");
   }
 }
 
@@ -175,6 +197,7 @@ void run_remind(Context& ctx, const RemindOptions& o) {
   if (format == "pdf" && !find_program("soffice")) {
     throw io_error(k_pdf_needs_libreoffice);
   }
+  refuse_workspace_out(ctx, o.out_dir);
   Workspace& ws = ctx.workspace();
   std::unique_ptr<WriteLock> lock;
   if (!o.dry_run) {
@@ -193,14 +216,23 @@ void run_remind(Context& ctx, const RemindOptions& o) {
   // written as one change after the notices, so a failure never leaves some
   // tasks logged and others not.
   const auto [changed, logged, not_logged] = reminded_tasks(ws, notices, list.as_of);
-  // Document numbers: the files are written with the next numbers, then
-  // those are reserved; the lock is held throughout, so they are the same,
-  // and a failure to write consumes none. A dry run consumes none either.
+  // Document numbers: the documents are made with the next numbers, those
+  // are reserved, then the files written; the lock is held throughout, so the
+  // numbers are the ones peeked. A failure to make them consumes none; one to
+  // write them leaves a gap, never a number on two documents. A dry run
+  // consumes none.
   const int year = list.as_of.year();
   const int count = static_cast<int>(notices.size());
+  std::vector<std::string> paths;
   if (document) {
     const int first = peek_doc_number(ws.root(), k_notice_series, year, count, o.doc_no);
-    deliver_documents(notices, view, format == "pdf", o.out_dir, o.dry_run, first);
+    const std::vector<Document> docs =
+        notice_documents(notices, view, format == "pdf", o.out_dir, o.dry_run, first);
+    if (!docs.empty()) {
+      reserve_doc_numbers(ws.root(), *lock, k_notice_series, year, count, o.doc_no);
+      paths.emplace_back(k_doc_numbers_file);
+    }
+    write_documents(docs, o.out_dir);
   } else {
     deliver(notices, view, format == "md", o.out_dir, o.dry_run);
   }
@@ -215,11 +247,6 @@ void run_remind(Context& ctx, const RemindOptions& o) {
       ctx.warn(
           fmt::format("{} is late but has no lead unit to remind; assign it first", item.task->id));
     }
-  }
-  std::vector<std::string> paths;
-  if (document && !o.dry_run && count > 0) {
-    reserve_doc_numbers(ws.root(), *lock, k_notice_series, year, count, o.doc_no);
-    paths.emplace_back(k_doc_numbers_file);
   }
   if (!o.dry_run) {
     ws.save_tasks_together(changed);

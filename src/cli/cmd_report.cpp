@@ -71,10 +71,13 @@ bool may_count(const TaskBrief& b, const Period& p) {
 
 // The bulletin as an official document (SPEC §14), written to --out: its
 // 第N期 is --issue-no or the next number of the as-of year's series. Under
-// the write lock the file is written with the number peeked, then the number
-// is reserved, so a failed write uses none up and two runs never share one.
+// the write lock the document is made with the number peeked (a failure to
+// make it, LibreOffice's included, uses none up), the number is reserved,
+// then the file is written: a file that cannot be written leaves a gap in
+// the series, never two documents with one number.
 void write_bulletin(Context& ctx, const Report& report, const TaskViewContext& view,
                     const ReportOptions& o, bool pdf) {
+  check_destination(o.out, true);
   Workspace& ws = ctx.workspace();
   const auto lock = ws.lock();
   const int year = report.as_of.year();
@@ -82,14 +85,12 @@ void write_bulletin(Context& ctx, const Report& report, const TaskViewContext& v
   heading.issue_no = peek_doc_number(ws.root(), k_bulletin_series, year, 1, o.heading.issue_no);
   std::string bytes = docx_package(bulletin_docx(report, view, heading));
   if (pdf) {
-    docx_to_pdf({PdfJob{std::move(bytes), o.out}});
-  } else {
-    write_file_atomic(o.out, bytes);
+    bytes = std::move(docx_to_pdf({std::move(bytes)}).front());
   }
   reserve_doc_numbers(ws.root(), *lock, k_bulletin_series, year, 1, heading.issue_no);
+  write_output(bytes, o.out);
   ctx.commit({k_doc_numbers_file},
              fmt::format("report: {} {} No. {}", k_bulletin_series, year, *heading.issue_no));
-  print(o.out + "\n");
 }
 
 void run_report(Context& ctx, const ReportOptions& o) {
@@ -105,6 +106,7 @@ void run_report(Context& ctx, const ReportOptions& o) {
   if (format == "xlsx") {
     check_binary_destination(format, o.out);
   }
+  refuse_workspace_out(ctx, o.out);
   const Period period = resolve_period(ctx, o);
   TaskFilter filter;
   if (!o.kind.empty()) {
@@ -174,7 +176,7 @@ void register_report(CLI::App& app, Context& ctx) {
   cmd->add_option("--title", o->heading.title, "Title of the bulletin (default 督查通报)");
   cmd->add_option("--issue-no", o->heading.issue_no,
                   "Bulletin number, printed as 第N期 (docx, pdf: default the year's next)")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Range(1, k_doc_number_max));
   set_examples(*cmd,
                "  duban report --period month\n"
                "  duban report --period month --previous --format html --issue-no 12 --out "

@@ -61,9 +61,9 @@ std::string tail_of(const ProcessResult& r) {
 
 }  // namespace
 
-void docx_to_pdf(const std::vector<PdfJob>& jobs, int timeout_seconds) {
-  if (jobs.empty()) {
-    return;
+std::vector<std::string> docx_to_pdf(const std::vector<std::string>& docx, int timeout_seconds) {
+  if (docx.empty()) {
+    return {};
   }
   const std::optional<fs::path> soffice = find_program("soffice");
   if (!soffice) {
@@ -84,10 +84,10 @@ void docx_to_pdf(const std::vector<PdfJob>& jobs, int timeout_seconds) {
                                    "pdf",
                                    "--outdir",
                                    out.string()};
-  for (size_t i = 0; i < jobs.size(); ++i) {
-    const fs::path docx = in / fmt::format("{:06}.docx", i + 1);
-    write_file_atomic(docx, jobs[i].docx, in);
-    argv.push_back(docx.string());
+  for (size_t i = 0; i < docx.size(); ++i) {
+    const fs::path file = in / fmt::format("{:06}.docx", i + 1);
+    write_file_atomic(file, docx[i], in);
+    argv.push_back(file.string());
   }
   const ProcessResult r = run_process(argv, timeout_seconds * 1000);
   if (r.timed_out) {
@@ -98,20 +98,18 @@ void docx_to_pdf(const std::vector<PdfJob>& jobs, int timeout_seconds) {
     throw io_error(fmt::format("cannot run {}", soffice->string()));
   }
   std::vector<std::string> pdfs;
-  for (size_t i = 0; i < jobs.size(); ++i) {
+  for (size_t i = 0; i < docx.size(); ++i) {
     const fs::path pdf = out / fmt::format("{:06}.pdf", i + 1);
     std::string bytes;
     std::string err;
     if (!read_regular_file(pdf, pdf.filename().string(), std::size_t{1} << 30, &bytes, &err) ||
         bytes.rfind("%PDF", 0) != 0) {
-      throw io_error(fmt::format("LibreOffice made no PDF of {} (exit {}){}",
-                                 jobs[i].pdf.filename().string(), r.code, tail_of(r)));
+      throw io_error(fmt::format("LibreOffice made no PDF of document {} of {} (exit {}){}", i + 1,
+                                 docx.size(), r.code, tail_of(r)));
     }
     pdfs.push_back(std::move(bytes));
   }
-  for (size_t i = 0; i < jobs.size(); ++i) {
-    write_file_atomic(jobs[i].pdf, pdfs[i]);
-  }
+  return pdfs;
 }
 
 }  // namespace duban

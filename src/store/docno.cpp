@@ -25,8 +25,17 @@ int line_of(const YAML::Node& n) {
   return n.Mark().line + 1;
 }
 
+// A whole number written in decimal digits: "010" (octal to YAML 1.1) and
+// "0x1f" are refused rather than read as 8 and 31.
+bool decimal_digits(const std::string& s) {
+  return !s.empty() && s.size() <= 9 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+         (s == "0" || s[0] != '0');
+}
+
 int bounded_int(const YAML::Node& n, const std::string& path, int lo, int hi, const char* what) {
-  const std::optional<int> v = n.IsScalar() ? scalar_as<int>(n) : std::nullopt;
+  const std::optional<int> v =
+      n.IsScalar() && decimal_digits(n.Scalar()) ? scalar_as<int>(n) : std::nullopt;
   if (!v || *v < lo || *v > hi) {
     throw data_error(fmt::format("{}:{}: {}: expected a whole number from {} to {}", path,
                                  line_of(n), what, lo, hi));
@@ -120,7 +129,8 @@ std::string emit_doc_numbers(const DocNumbers& numbers) {
 int next_doc_number(const DocNumbers& numbers, const std::string& series, int year, int count,
                     std::optional<int> first) {
   if (first && (*first < 1 || *first > k_doc_number_max)) {
-    throw usage_error(fmt::format("--doc-no must be from 1 to {}", k_doc_number_max));
+    throw usage_error(fmt::format("document number {} {}: it must be from 1 to {}", series, *first,
+                                  k_doc_number_max));
   }
   int last = 0;
   if (auto s = numbers.find(series); s != numbers.end()) {

@@ -103,6 +103,36 @@ expect_usage_error "--format docx without --out"
 run report --format pdf --period month
 expect_usage_error "--format pdf without --out"
 
+run report --format docx --period month --out x.docx --issue-no 0
+expect_usage_error "--issue-no 0 is refused"
+expect_stderr_contains "--issue-no" "the refusal of --issue-no 0 names the option"
+expect_stderr_contains "999999" "the refusal of --issue-no 0 gives the range"
+run report --format docx --period month --out x.docx --issue-no 1000000
+expect_usage_error "--issue-no 1000000 is refused"
+expect_stderr_contains "--issue-no" "the refusal of --issue-no 1000000 names the option"
+# --out never overwrites a file the workspace keeps.
+for f in numbers.yaml units.yaml duban.yaml "$(ls tasks/2025/*.yaml | head -1)" calendar/2025.yaml; do
+  [[ -e "$f" ]] || continue
+  cp "$f" "$SCRATCH/kept"
+  run report --format docx --period month --previous --out "$f"
+  expect_usage_error "report --out $f is refused"
+  check "$f is unchanged" cmp -s "$f" "$SCRATCH/kept"
+  run report --format docx --period month --previous --out "./tasks/../$f"
+  expect_usage_error "report --out ./tasks/../$f is refused"
+done
+run report --format xlsx --period month --previous --out units.yaml
+expect_usage_error "report --format xlsx --out units.yaml is refused"
+run overdue --format xlsx --out duban.yaml
+expect_usage_error "overdue --out duban.yaml is refused"
+run list --format csv --out units.yaml
+expect_usage_error "list --out units.yaml is refused"
+run export --format json --out numbers.yaml
+expect_usage_error "export --out numbers.yaml is refused"
+# A hostile path is printed without its control characters.
+run report --format docx --period month --previous --out "$(printf 'b\033[31mred.docx')"
+expect_exit 0 "a file name with an escape is written"
+expect_no_escape_bytes
+
 # ---------------------------------------------------------------- PDF through LibreOffice
 run_env PATH=/nonexistent -- report --format pdf --period month --previous --out none.pdf
 expect_exit 4 "--format pdf without LibreOffice: exit 4"

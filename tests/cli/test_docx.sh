@@ -183,6 +183,34 @@ run remind --as-of 2025-10-16 --format docx --out bad --unit 市城管局
 expect_exit 3 "an alias cycle in numbers.yaml is refused"
 cp numbers.good numbers.yaml
 
+# A leading zero is not a number people write: 010 must not be read as octal 8.
+printf '督催:\n  2025: 010\n' > numbers.yaml
+run remind --as-of 2025-10-16 --format docx --out bad --unit 市城管局
+expect_data_error "numbers.yaml:2:" "a number with a leading zero is refused"
+cp numbers.good numbers.yaml
+
+# ---------------------------------------------------------------- a notice that cannot be written
+
+# One notice's path is taken by a directory: the run fails before any notice
+# is written or any number taken, so no two documents ever share a number.
+mkdir -p blocked/2025-10-16-市住建局.docx
+snapshot
+run remind --as-of 2025-10-16 --format docx --out blocked
+expect_exit 4 "a notice path that is a directory is an I/O error"
+expect_stderr_contains "blocked/2025-10-16-市住建局.docx"
+expect_unchanged "no notice is written and no number taken when one cannot be written"
+rmdir blocked/2025-10-16-市住建局.docx
+run remind --as-of 2025-10-16 --format docx --out blocked
+expect_exit 0 "the same run goes through once the path is free"
+[[ -n "$HAVE_DOCX" ]] && same "the numbers go on from the last one given" "督催〔2025〕21号" "$(number_of blocked/2025-10-16-城东区.docx)"
+
+# --out never names the workspace's own files or folders.
+for out in tasks tasks/2025 .duban .git calendar; do
+  run remind --as-of 2025-10-16 --format docx --out "$out" --unit 市城管局
+  expect_usage_error "remind --out $out is refused"
+done
+expect_no_file tasks/2025-10-16-市城管局.docx
+
 # ---------------------------------------------------------------- escapes
 
 # A title with markup characters and control characters XML 1.0 forbids.

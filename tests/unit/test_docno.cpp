@@ -63,6 +63,10 @@ TEST_CASE("numbers.yaml: junk is refused with its line (exit 3)") {
       {"? [a]\n: {2026: 1}\n", "numbers.yaml:1:"},
       {"\"a\\x01\": {2026: 1}\n", "numbers.yaml:1: a series name"},
       {"a: &x {2026: 1}\nb: *x\nc: !!python/object {}\n", "numbers.yaml:3:"},
+      {"督催:\n  2026: 010\n", "numbers.yaml:2: last number"},  // not octal 8
+      {"督催:\n  2026: 0x1f\n", "numbers.yaml:2: last number"},
+      {"督催:\n  2026: +5\n", "numbers.yaml:2: last number"},
+      {"督催:\n  02026: 5\n", "numbers.yaml:2: year"},
   };
   for (const auto& [text, expected] : cases) {
     INFO(text);
