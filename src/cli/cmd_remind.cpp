@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <map>
 
@@ -10,6 +11,7 @@
 #include "cli/output.hpp"
 #include "core/error.hpp"
 #include "core/lifecycle.hpp"
+#include "io/feedback_form.hpp"
 #include "io/notice.hpp"
 #include "io/notice_docx.hpp"
 #include "io/pdf.hpp"
@@ -27,7 +29,8 @@ struct RemindOptions {
   OverdueSelection selection;
   std::string out_dir;
   bool dry_run = false;
-  std::optional<int> doc_no;  // the first document number (--format docx|pdf)
+  std::optional<int> doc_no;  // the first document number (--format docx|pdf|xlsx)
+  bool forms = false;         // a feedback form beside each .docx or PDF notice
 };
 
 bool already_reminded(const Task& t, Date date, const std::string& unit, const Units& units) {
@@ -81,15 +84,15 @@ struct Document {
   std::string bytes;
 };
 
-// Notices as official documents (.docx, or PDF converted by LibreOffice)
-// under `dir`, numbered from `first` in the notices' year: every one made in
-// full before any is written, so that a failure (a path taken by a folder,
-// LibreOffice) happens before a number is reserved. A dry run makes none and
-// says what it would write.
-std::vector<Document> notice_documents(const std::vector<Notice>& notices,
-                                       const TaskViewContext& view, bool pdf,
-                                       const std::string& dir, bool dry_run, int first) {
-  const std::vector<std::string> names = notice_file_names(notices, pdf ? "pdf" : "docx");
+// One document per notice under `dir`, named like the notice with `ext`,
+// numbered from `first` in the notices' year and made by `make` (the notice
+// and its number): every one made in full before any is written, so that a
+// failure (a path taken by a folder, a cell too long) comes before a number
+// is reserved. A dry run makes none and says what it would write.
+std::vector<Document> numbered_documents(
+    const std::vector<Notice>& notices, const char* ext, const std::string& dir, bool dry_run,
+    int first, const std::function<std::string(const Notice&, const std::string&)>& make) {
+  const std::vector<std::string> names = notice_file_names(notices, ext);
   std::vector<Document> out;
   for (size_t i = 0; i < notices.size(); ++i) {
     const Notice& n = notices[i];
@@ -103,8 +106,24 @@ std::vector<Document> notice_documents(const std::vector<Notice>& notices,
       continue;
     }
     check_destination(p.string(), false);
-    out.push_back({p, render_notice_docx(n, view, number)});
+    try {
+      out.push_back({p, make(n, number)});
+    } catch (const Error& e) {
+      throw Error(e.code(), fmt::format("{}: {}; nothing was written", p.string(), e.what()));
+    }
   }
+  return out;
+}
+
+// Notices as official documents: .docx, or PDF converted by LibreOffice
+// (all in one run, before any file is written).
+std::vector<Document> notice_documents(const std::vector<Notice>& notices,
+                                       const TaskViewContext& view, bool pdf,
+                                       const std::string& dir, bool dry_run, int first) {
+  std::vector<Document> out = numbered_documents(notices, pdf ? "pdf" : "docx", dir, dry_run, first,
+                                                 [&](const Notice& n, const std::string& number) {
+                                                   return render_notice_docx(n, view, number);
+                                                 });
   if (pdf && !out.empty()) {
     std::vector<std::string> docx;
     for (Document& d : out) {
@@ -128,6 +147,32 @@ void write_documents(const std::vector<Document>& docs, const std::string& dir) 
     write_file_atomic(d.path, d.bytes);
     print(sanitize_terminal(d.path.string()) + "\n");
   }
+}
+
+// The tasks the notices name, read whole from their files (the notices may
+// hold cache summaries, without log texts or uid).
+std::map<std::string, Task> whole_tasks(const Workspace& ws, const std::vector<Notice>& notices) {
+  std::map<std::string, Task> out;
+  for (const Notice& n : notices) {
+    for (const auto& [item, co] : notice_items(n)) {
+      if (!out.contains(item->task->id)) {
+        out.emplace(item->task->id, ws.load_task(item->task->id));
+      }
+    }
+  }
+  return out;
+}
+
+// The feedback forms of the notices (SPEC §15), as .xlsx named like the
+// notices, each with its notice's number.
+std::vector<Document> make_forms(const Workspace& ws, const std::vector<Notice>& notices,
+                                 const std::string& dir, bool dry_run, int first) {
+  const std::map<std::string, Task> whole =
+      dry_run ? std::map<std::string, Task>() : whole_tasks(ws, notices);
+  return numbered_documents(notices, "xlsx", dir, dry_run, first,
+                            [&](const Notice& n, const std::string& number) {
+                              return render_feedback_form(feedback_form_of(n, number, whole));
+                            });
 }
 
 // What the notices do to the tasks they name.
@@ -186,13 +231,17 @@ Reminders reminded_tasks(const Workspace& ws, const std::vector<Notice>& notices
 }
 
 void run_remind(Context& ctx, const RemindOptions& o) {
-  const std::string format = ctx.format({"text", "md", "docx", "pdf"});
-  const bool document = format == "docx" || format == "pdf";
+  const std::string format = ctx.format({"text", "md", "docx", "pdf", "xlsx"});
+  const bool forms_only = format == "xlsx";
+  const bool document = format == "docx" || format == "pdf" || forms_only;
   if (document && o.out_dir.empty()) {
     throw usage_error(fmt::format("--format {} needs --out DIR", format));
   }
   if (!document && o.doc_no) {
-    throw usage_error("--doc-no is for --format docx or pdf");
+    throw usage_error("--doc-no is for --format docx, pdf or xlsx");
+  }
+  if (o.forms && (!document || forms_only)) {
+    throw usage_error("--forms is for --format docx or pdf (--format xlsx writes the forms alone)");
   }
   if (format == "pdf" && !find_program("soffice")) {
     throw io_error(k_pdf_needs_libreoffice);
@@ -226,8 +275,15 @@ void run_remind(Context& ctx, const RemindOptions& o) {
   std::vector<std::string> paths;
   if (document) {
     const int first = peek_doc_number(ws.root(), k_notice_series, year, count, o.doc_no);
-    const std::vector<Document> docs =
-        notice_documents(notices, view, format == "pdf", o.out_dir, o.dry_run, first);
+    // A form takes its notice's number; --format xlsx sends the forms alone.
+    std::vector<Document> docs =
+        forms_only ? std::vector<Document>()
+                   : notice_documents(notices, view, format == "pdf", o.out_dir, o.dry_run, first);
+    if (forms_only || o.forms) {
+      for (Document& f : make_forms(ws, notices, o.out_dir, o.dry_run, first)) {
+        docs.push_back(std::move(f));
+      }
+    }
     if (!docs.empty()) {
       reserve_doc_numbers(ws.root(), *lock, k_notice_series, year, count, o.doc_no);
       paths.emplace_back(k_doc_numbers_file);
@@ -276,15 +332,20 @@ void register_remind(CLI::App& app, Context& ctx) {
   cmd->add_flag("-n,--dry-run", o->dry_run,
                 "Print the notices, log nothing, write no file, take no document number");
   cmd->add_option("--doc-no", o->doc_no,
-                  "With --format docx|pdf: the first document number (督催〔year〕N号); "
+                  "With --format docx|pdf|xlsx: the first document number (督催〔year〕N号); "
                   "numbers.yaml moves past it")
       ->check(CLI::Range(1, k_doc_number_max));
+  cmd->add_flag("--forms", o->forms,
+                "With --format docx|pdf: beside each notice its feedback form (反馈表, .xlsx) "
+                "with the same number");
   set_examples(*cmd,
                "  duban remind --red-only\n"
                "  duban remind --format md --out notices/$(date +%F)\n"
                "  duban remind --unit 市水务局 --dry-run\n"
                "  duban remind --format docx --out notices/$(date +%F)\n"
-               "  duban remind --format pdf --doc-no 12 --out notices\n");
+               "  duban remind --format pdf --doc-no 12 --out notices\n"
+               "  duban remind --format xlsx --out forms/$(date +%F)\n"
+               "  duban remind --format docx --forms --out notices/$(date +%F)\n");
   cmd->callback([&ctx, o] { run_remind(ctx, *o); });
 }
 

@@ -30,53 +30,6 @@ constexpr int k_min_width = 6;
 constexpr int k_max_text_width = 50;  // beyond this text wraps (25 Chinese characters)
 constexpr int k_padding = 2;
 
-// User text as a cell holds it: no control character but line breaks and tabs
-// (XML 1.0 cannot carry the others), CRLF as one line break. Nothing is added
-// in front: a text cell is never run, so "=SUM(A1)" stays exactly that.
-std::string cell_text(const std::string& s) {
-  std::string lf;
-  lf.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '\r' && i + 1 < s.size() && s[i + 1] == '\n') {
-      continue;
-    }
-    lf += s[i];
-  }
-  return sanitize_terminal(lf, "\n\t");
-}
-
-// `s` as a cell's XML must hold it: a reader turns _xHHHH_ into the character
-// U+HHHH (ECMA-376 escapes), so a literal one gets its '_' escaped as _x005F_.
-// libxlsxwriter does not, and it leaves the rest to us.
-std::string ooxml_escaped(const std::string& s) {
-  auto is_hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s.compare(i, 2, "_x") == 0 && i + 6 < s.size() && is_hex(s[i + 2]) && is_hex(s[i + 3]) &&
-        is_hex(s[i + 4]) && is_hex(s[i + 5]) && s[i + 6] == '_') {
-      out += "_x005F";
-    }
-    out += s[i];
-  }
-  return out;
-}
-
-// The widest line of `s` in display columns (CJK counts 2).
-int widest_line(const std::string& s) {
-  int widest = 0;
-  std::size_t start = 0;
-  while (start <= s.size()) {
-    std::size_t end = s.find('\n', start);
-    if (end == std::string::npos) {
-      end = s.size();
-    }
-    widest = std::max(widest, display_width(std::string_view(s).substr(start, end - start)));
-    start = end + 1;
-  }
-  return widest;
-}
-
 // The characters Excel counts in a cell: UTF-16 code units.
 std::size_t utf16_length(const std::string& s) {
   std::size_t n = 0;
@@ -185,47 +138,24 @@ struct Formats {
   lxw_format* percent;
 };
 
-lxw_format* bordered(lxw_workbook* book) {
-  lxw_format* f = workbook_add_format(book);
-  format_set_border(f, LXW_BORDER_THIN);
-  format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
-  return f;
-}
-
 Formats make_formats(lxw_workbook* book) {
   Formats f{};
-  f.title = workbook_add_format(book);
-  format_set_bold(f.title);
-  format_set_font_size(f.title, 14);
-  format_set_align(f.title, LXW_ALIGN_CENTER);
-  format_set_align(f.title, LXW_ALIGN_VERTICAL_CENTER);
-  f.header = workbook_add_format(book);
-  format_set_bold(f.header);
-  format_set_text_wrap(f.header);
-  format_set_border(f.header, LXW_BORDER_THIN);
-  format_set_align(f.header, LXW_ALIGN_CENTER);
-  format_set_align(f.header, LXW_ALIGN_VERTICAL_CENTER);
-  format_set_bg_color(f.header, 0xD9D9D9);
+  f.title = xlsx_title_format(book);
+  f.header = xlsx_header_format(book);
   // Text cells are formatted as text ("@"), so what a clerk later types
   // into them stays text too.
-  f.text = bordered(book);
-  format_set_num_format(f.text, "@");
-  f.text_wrap = bordered(book);
-  format_set_num_format(f.text_wrap, "@");
-  format_set_text_wrap(f.text_wrap);
-  f.date = bordered(book);
-  format_set_num_format(f.date, "yyyy-mm-dd");
-  f.integer = bordered(book);
-  format_set_num_format(f.integer, "0");
-  f.percent = bordered(book);
-  format_set_num_format(f.percent, "0.0%");
+  f.text = xlsx_cell_format(book, "@", false);
+  f.text_wrap = xlsx_cell_format(book, "@", true);
+  f.date = xlsx_cell_format(book, "yyyy-mm-dd", false);
+  f.integer = xlsx_cell_format(book, "0", false);
+  f.percent = xlsx_cell_format(book, "0.0%", false);
   return f;
 }
 
 class SheetWriter {
  public:
   SheetWriter(lxw_workbook* book, const Formats& formats, const Sheet& sheet)
-      : book_(book), f_(formats), sheet_(sheet), name_(cell_text(sheet.name)) {}
+      : book_(book), f_(formats), sheet_(sheet), name_(xlsx_cell_text(sheet.name)) {}
 
   void write() {
     const lxw_error valid = workbook_validate_sheet_name(book_, name_.c_str());
@@ -253,38 +183,24 @@ class SheetWriter {
 
  private:
   void check(lxw_error e, std::size_t row, std::size_t col) const {
-    if (e == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED) {
-      throw data_error(
-          fmt::format("sheet '{}' cell {}: text longer than the {} characters a "
-                      "spreadsheet cell holds",
-                      name_, cell_name(row, col), k_max_cell_chars));
-    }
-    if (e != LXW_NO_ERROR) {
-      throw io_error(
-          fmt::format("sheet '{}' cell {}: {}", name_, cell_name(row, col), lxw_strerror(e)));
-    }
+    xlsx_check(e, name_, row, col);
   }
 
   void write_text(std::size_t row, std::size_t col, const std::string& text, lxw_format* format) {
-    if (utf16_length(text) > k_max_cell_chars) {
-      check(LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED, row, col);
-    }
-    check(worksheet_write_string(ws_, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col),
-                                 ooxml_escaped(text).c_str(), format),
-          row, col);
+    xlsx_write_text(ws_, name_, row, col, text, format);
   }
 
   void write_titles() {
     const std::size_t last = sheet_.columns.empty() ? 0 : sheet_.columns.size() - 1;
     for (std::size_t r = 0; r < sheet_.title_lines.size(); ++r) {
-      const std::string text = cell_text(sheet_.title_lines[r]);
+      const std::string text = xlsx_cell_text(sheet_.title_lines[r]);
       const auto row = static_cast<lxw_row_t>(r);
       check(worksheet_set_row(ws_, row, 24, nullptr), r, 0);
       if (last == 0) {
         write_text(r, 0, text, f_.title);
       } else {
         check(worksheet_merge_range(ws_, row, 0, row, static_cast<lxw_col_t>(last),
-                                    ooxml_escaped(text).c_str(), f_.title),
+                                    xlsx_escaped(text).c_str(), f_.title),
               r, 0);
       }
     }
@@ -292,8 +208,8 @@ class SheetWriter {
 
   void write_header(std::size_t row) {
     for (std::size_t c = 0; c < sheet_.columns.size(); ++c) {
-      const std::string text = cell_text(sheet_.columns[c].header);
-      widths_[c] = std::max(widths_[c], widest_line(text));
+      const std::string text = xlsx_cell_text(sheet_.columns[c].header);
+      widths_[c] = std::max(widths_[c], xlsx_text_width(text));
       write_text(row, c, text, f_.header);
     }
   }
@@ -301,7 +217,7 @@ class SheetWriter {
   [[noreturn]] void bad_cell(std::size_t row, std::size_t col, const std::string& cell,
                              const char* expected) const {
     throw data_error(fmt::format("sheet '{}' cell {}: '{}' is not {}", name_, cell_name(row, col),
-                                 cell_text(cell), expected));
+                                 xlsx_cell_text(cell), expected));
   }
 
   void write_row(std::size_t row, const std::vector<std::string>& cells) {
@@ -317,8 +233,8 @@ class SheetWriter {
       }
       switch (type) {
         case CellType::text: {
-          const std::string text = cell_text(cell);
-          const int width = widest_line(text);
+          const std::string text = xlsx_cell_text(cell);
+          const int width = xlsx_text_width(text);
           widths_[c] = std::max(widths_[c], width);
           write_text(row, c, text, width + k_padding > k_max_text_width ? f_.text_wrap : f_.text);
           break;
@@ -328,10 +244,8 @@ class SheetWriter {
           if (!d) {
             bad_cell(row, c, cell, "a date yyyy-mm-dd");
           }
-          lxw_datetime dt{
-              d->year(), static_cast<uint8_t>(d->month()), static_cast<uint8_t>(d->day()), 0, 0, 0};
           widths_[c] = std::max(widths_[c], 10);
-          check(worksheet_write_datetime(ws_, r, col, &dt, f_.date), row, c);
+          xlsx_write_date(ws_, name_, row, c, *d, f_.date);
           break;
         }
         case CellType::integer: {
@@ -375,6 +289,53 @@ class SheetWriter {
 
 }  // namespace
 
+// User text as a cell holds it: no control character but line breaks and tabs
+// (XML 1.0 cannot carry the others), CRLF as one line break. Nothing is added
+// in front: a text cell is never run, so "=SUM(A1)" stays exactly that.
+std::string xlsx_cell_text(const std::string& s) {
+  std::string lf;
+  lf.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\r' && i + 1 < s.size() && s[i + 1] == '\n') {
+      continue;
+    }
+    lf += s[i];
+  }
+  return sanitize_terminal(lf, "\n\t");
+}
+
+// `s` as a cell's XML must hold it: a reader turns _xHHHH_ into the character
+// U+HHHH (ECMA-376 escapes), so a literal one gets its '_' escaped as _x005F_.
+// libxlsxwriter does not, and it leaves the rest to us.
+std::string xlsx_escaped(const std::string& s) {
+  auto is_hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s.compare(i, 2, "_x") == 0 && i + 6 < s.size() && is_hex(s[i + 2]) && is_hex(s[i + 3]) &&
+        is_hex(s[i + 4]) && is_hex(s[i + 5]) && s[i + 6] == '_') {
+      out += "_x005F";
+    }
+    out += s[i];
+  }
+  return out;
+}
+
+// The widest line of `s` in display columns (CJK counts 2).
+int xlsx_text_width(const std::string& s) {
+  int widest = 0;
+  std::size_t start = 0;
+  while (start <= s.size()) {
+    std::size_t end = s.find('\n', start);
+    if (end == std::string::npos) {
+      end = s.size();
+    }
+    widest = std::max(widest, display_width(std::string_view(s).substr(start, end - start)));
+    start = end + 1;
+  }
+  return widest;
+}
+
 double xlsx_column_width(int widest, CellType type) {
   int width = std::max(widest + k_padding, k_min_width);
   if (type == CellType::text) {
@@ -383,17 +344,86 @@ double xlsx_column_width(int widest, CellType type) {
   return width;
 }
 
-std::string render_xlsx(const std::vector<Sheet>& sheets) {
+lxw_format* xlsx_title_format(lxw_workbook* book) {
+  lxw_format* f = workbook_add_format(book);
+  format_set_bold(f);
+  format_set_font_size(f, 14);
+  format_set_align(f, LXW_ALIGN_CENTER);
+  format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+  return f;
+}
+
+lxw_format* xlsx_header_format(lxw_workbook* book) {
+  lxw_format* f = workbook_add_format(book);
+  format_set_bold(f);
+  format_set_text_wrap(f);
+  format_set_border(f, LXW_BORDER_THIN);
+  format_set_align(f, LXW_ALIGN_CENTER);
+  format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+  format_set_bg_color(f, 0xD9D9D9);
+  return f;
+}
+
+lxw_format* xlsx_cell_format(lxw_workbook* book, const char* num_format, bool wrap) {
+  lxw_format* f = workbook_add_format(book);
+  format_set_border(f, LXW_BORDER_THIN);
+  format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+  format_set_num_format(f, num_format);
+  if (wrap) {
+    format_set_text_wrap(f);
+  }
+  return f;
+}
+
+void xlsx_check(int e, const std::string& sheet, std::size_t row, std::size_t col) {
+  if (e == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED) {
+    throw data_error(
+        fmt::format("sheet '{}' cell {}: text longer than the {} characters a "
+                    "spreadsheet cell holds",
+                    sheet, cell_name(row, col), k_max_cell_chars));
+  }
+  if (e != LXW_NO_ERROR) {
+    throw io_error(fmt::format("sheet '{}' cell {}: {}", sheet, cell_name(row, col),
+                               lxw_strerror(static_cast<lxw_error>(e))));
+  }
+}
+
+void xlsx_write_text(lxw_worksheet* ws, const std::string& sheet, std::size_t row, std::size_t col,
+                     const std::string& text, lxw_format* format) {
+  if (utf16_length(text) > k_max_cell_chars) {
+    xlsx_check(LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED, sheet, row, col);
+  }
+  xlsx_check(worksheet_write_string(ws, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col),
+                                    xlsx_escaped(text).c_str(), format),
+             sheet, row, col);
+}
+
+void xlsx_write_date(lxw_worksheet* ws, const std::string& sheet, std::size_t row, std::size_t col,
+                     Date d, lxw_format* format) {
+  lxw_datetime dt{d.year(), static_cast<uint8_t>(d.month()), static_cast<uint8_t>(d.day()), 0, 0,
+                  0};
+  xlsx_check(worksheet_write_datetime(ws, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col),
+                                      &dt, format),
+             sheet, row, col);
+}
+
+std::string xlsx_workbook_bytes(const std::function<void(lxw_workbook*)>& fill) {
   ScratchFile file;
   {
     Book book(file.path());
-    const Formats formats = make_formats(book.get());
-    for (const Sheet& sheet : sheets) {
-      SheetWriter(book.get(), formats, sheet).write();
-    }
+    fill(book.get());
     book.close();
   }
   return read_file(file.path());
+}
+
+std::string render_xlsx(const std::vector<Sheet>& sheets) {
+  return xlsx_workbook_bytes([&sheets](lxw_workbook* book) {
+    const Formats formats = make_formats(book);
+    for (const Sheet& sheet : sheets) {
+      SheetWriter(book, formats, sheet).write();
+    }
+  });
 }
 
 }  // namespace duban

@@ -68,6 +68,15 @@ _ws_counter=0
 
 # ---------------------------------------------------------------- reporting
 
+# has_python_module MODULE PACKAGE: whether /usr/bin/python3 imports MODULE;
+# when not, says so (the Debian PACKAGE to install) and that only the files'
+# presence is checked.
+has_python_module() {
+  /usr/bin/python3 -c "import $1" 2>/dev/null && return 0
+  echo "SKIP: /usr/bin/python3 has no $1 (apt install $2); only the files' presence is checked"
+  return 1
+}
+
 _q() {  # the arguments quoted for a message
   local out="" a
   for a in "$@"; do

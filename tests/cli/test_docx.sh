@@ -8,10 +8,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 PY=/usr/bin/python3
 OFFICE=江北市人民政府督查室
 
-if ! "$PY" -c 'import docx' 2>/dev/null; then
-  echo "SKIP: $PY has no python-docx (apt install python3-docx); only the files' presence is checked"
-  HAVE_DOCX=
-else
+HAVE_DOCX=
+if has_python_module docx python3-docx; then
   HAVE_DOCX=1
 fi
 
