@@ -298,6 +298,76 @@ void note_task(Task& t, Date date, const std::string& text) {
   append(t, date, "note").set("text", text);
 }
 
+void request_extension(Task& t, Date date, const std::string& unit, Date to,
+                       const std::string& reason) {
+  require_open(t, "request an extension");
+  if (t.due && to <= *t.due) {
+    throw data_error(fmt::format("{}: the requested deadline {} is not after the current one {}",
+                                 t.id, to.iso(), t.due->iso()));
+  }
+  LogEntry& e = append(t, date, "extend-request");
+  e.set("by", unit);
+  e.set_date("to", to);
+  e.set("reason", reason);
+}
+
+const LogEntry* pending_extension(const Task& t, Date as_of) {
+  const LogEntry* pending = nullptr;
+  for (const LogEntry& e : t.log) {
+    if (e.date > as_of) {
+      break;  // the log is in date order
+    }
+    if (e.type == "extend-request" && parse_iso_date(e.get("to"))) {
+      pending = &e;
+    } else if (e.type == "extend" || e.type == "extend-refuse" || e.type == "done" ||
+               e.type == "cancel") {
+      pending = nullptr;
+    }
+  }
+  return pending;
+}
+
+namespace {
+
+const LogEntry& require_pending(const Task& t, Date date, std::string_view action) {
+  const LogEntry* request = pending_extension(t, date);
+  if (request == nullptr) {
+    throw data_error(fmt::format("{} has no pending extension request to {}", t.id, action));
+  }
+  return *request;
+}
+
+}  // namespace
+
+void approve_extension(Task& t, Date date, std::optional<Date> to, const std::string& reason) {
+  require_open(t, "approve an extension");
+  const LogEntry& request = require_pending(t, date, "approve");
+  const Date request_date = request.date;
+  const Date new_due = to.value_or(*parse_iso_date(request.get("to")));
+  const std::string why = reason.empty() ? request.get("reason") : reason;
+  extend_task(t, date, new_due, why);
+  t.log.back().set_date("request", request_date);
+}
+
+void refuse_extension(Task& t, Date date, const std::string& reason) {
+  require_open(t, "refuse an extension");
+  const LogEntry& request = require_pending(t, date, "refuse");
+  const Date asked = *parse_iso_date(request.get("to"));
+  const Date request_date = request.date;
+  LogEntry& e = append(t, date, "extend-refuse");
+  e.set_date("to", asked);
+  e.set_date("request", request_date);
+  e.set("reason", reason);
+}
+
+void record_receipt(Task& t, Date date, const std::string& unit) {
+  if (unit != t.lead && std::find(t.co.begin(), t.co.end(), unit) == t.co.end()) {
+    throw data_error(fmt::format(
+        "{}: {} neither leads nor co-operates on it; no notice of it to sign for", t.id, unit));
+  }
+  append(t, date, "receipt").set("by", unit);
+}
+
 void mark_active(Task& t) {
   if (t.status == Status::assigned) {
     t.status = Status::active;

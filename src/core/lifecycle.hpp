@@ -70,6 +70,32 @@ Date entry_date_from(const Task& t, Date date);
 /// never dated before the last one.
 void remind_task(Task& t, Date date, const std::string& unit, bool co);
 void note_task(Task& t, Date date, const std::string& text);
+
+// Extension requests (SPEC §15). A unit asks for a later deadline; the request
+// is an `extend-request` entry (by, to, reason) and changes nothing else: the
+// deadline stays until the office approves, so a report for any day before the
+// approval sees the old one.
+
+/// Log `unit`'s request for the deadline `to`. Refused when the task is done or
+/// cancelled, or `to` is not after the deadline in force.
+void request_extension(Task& t, Date date, const std::string& unit, Date to,
+                       const std::string& reason);
+/// The request still waiting for the office's answer on `as_of`: the last
+/// `extend-request` entry on or before it not followed (by then) by an
+/// `extend`, an `extend-refuse`, a `done` or a `cancel`; nullptr when none.
+const LogEntry* pending_extension(const Task& t, Date as_of);
+/// The office grants the pending request: an `extend` entry (from, to, reason,
+/// `request`: the request's date) to `to` when given, else to the requested
+/// date. A data Error when nothing is pending or the new deadline is not after
+/// the one in force.
+void approve_extension(Task& t, Date date, std::optional<Date> to, const std::string& reason);
+/// The office refuses the pending request: an `extend-refuse` entry (to: the
+/// date asked for, request, reason); the deadline stays.
+void refuse_extension(Task& t, Date date, const std::string& reason);
+
+/// `unit` signed for the office's notice (签收): a `receipt` entry (by). The unit
+/// must lead the task or co-operate on it (a data Error otherwise).
+void record_receipt(Task& t, Date date, const std::string& unit);
 /// The task takes the id `new_id` (a collision found by sync, or `renumber`):
 /// a `renumber` entry with `from`, dated `today` or the day of the last entry
 /// when that is later.

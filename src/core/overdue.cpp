@@ -150,6 +150,31 @@ Date reply_by(Date as_of, const Calendar& cal, int reply_days) {
   return cal.add_workdays(as_of, reply_days);
 }
 
+std::vector<UnsignedNotice> unsigned_notices(const Task& t, Date as_of, const Calendar& cal,
+                                             int reply_days) {
+  std::vector<UnsignedNotice> last;  // per unit, its last reminder while unsigned
+  for (const LogEntry& e : t.log) {
+    if (e.date > as_of) {
+      break;  // the log is in date order
+    }
+    const bool remind = e.type == "remind";
+    if (!remind && e.type != "receipt") {
+      continue;
+    }
+    const std::string& unit = remind ? e.get("to") : e.get("by");
+    auto it = std::find_if(last.begin(), last.end(),
+                           [&](const UnsignedNotice& n) { return n.unit == unit; });
+    if (it != last.end()) {
+      last.erase(it);
+    }
+    if (remind) {
+      last.push_back(UnsignedNotice{unit, e.date, reply_by(e.date, cal, reply_days)});
+    }
+  }
+  std::erase_if(last, [&](const UnsignedNotice& n) { return !(n.reply_by < as_of); });
+  return last;
+}
+
 OverdueList build_overdue_list(const std::vector<const Task*>& tasks, Date as_of,
                                const Config& config, const Calendar& cal, const Units& units,
                                const OverdueOptions& opt) {

@@ -44,6 +44,18 @@ std::optional<Date> assigned_on(const Task& t);
 /// `as_of` (reply_days in duban.yaml).
 Date reply_by(Date as_of, const Calendar& cal, int reply_days);
 
+/// A notice not signed for in time (SPEC §15).
+struct UnsignedNotice {
+  std::string unit;  // as the remind entry names it
+  Date sent;         // the remind entry's date
+  Date reply_by;     // reply_days working days after it
+};
+/// Per unit reminded on or before `as_of`, its last reminder when the unit has
+/// not signed for it (no `receipt` by the unit on or after that day, up to
+/// `as_of`) and its reply-by day is before `as_of`; in the order of the log.
+std::vector<UnsignedNotice> unsigned_notices(const Task& t, Date as_of, const Calendar& cal,
+                                             int reply_days);
+
 /// One line of the overdue list.
 struct OverdueItem {
   const Task* task = nullptr;

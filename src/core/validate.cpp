@@ -28,10 +28,14 @@ void check_log(std::vector<Problem>& out, const Task& t, const Units& units) {
     previous = std::max(previous, e.date);
     if (e.type == "assign" || e.type == "remind") {
       check_unit(out, where, "log to", e.get("to"), units);
-    } else if (e.type == "progress") {
+    } else if (e.type == "progress" || e.type == "receipt") {
       check_unit(out, where, "log by", e.get("by"), units);
-    } else if (e.type == "extend" && !parse_iso_date(e.get("to"))) {
-      out.push_back({where, "log: extend entry needs 'to' as a date YYYY-MM-DD"});
+    }
+    if (e.type == "extend-request") {
+      check_unit(out, where, "log by", e.get("by"), units);
+    }
+    if ((e.type == "extend" || e.type == "extend-request") && !parse_iso_date(e.get("to"))) {
+      out.push_back({where, fmt::format("log: {} entry needs 'to' as a date YYYY-MM-DD", e.type)});
     }
   }
 }

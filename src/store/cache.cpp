@@ -14,22 +14,31 @@ namespace duban {
 namespace {
 
 constexpr std::string_view k_magic = "duban-cache\n";
-constexpr std::uint32_t k_version = 3;
+constexpr std::uint32_t k_version = 4;
 // A file modified this close to (or after) the cache's writing is re-read.
 constexpr std::int64_t k_racy_window_ns = 2'000'000'000;
 // A cache larger than this is not read (a million tasks take about 200 MB).
 constexpr std::size_t k_max_cache_bytes = std::size_t{1} << 30;
 
-// The log entries whose dates and values drive lights, reports and feedback.
+// The log entries that change a task's state: their dates and values drive
+// lights, reports and feedback cycles.
+bool changes_state(const std::string& type) {
+  static const std::vector<std::string> k_state = {"assign", "progress", "done",   "return",
+                                                   "reopen", "recheck",  "cancel", "suspend",
+                                                   "extend", "escalate"};
+  return std::find(k_state.begin(), k_state.end(), type) != k_state.end();
+}
+
+// The entries a summary keeps: those, and what shows pending extension
+// requests and unsigned notices (SPEC §15).
 bool kept_type(const std::string& type) {
-  static const std::vector<std::string> k_kept = {"assign", "progress", "done",   "return",
-                                                  "reopen", "recheck",  "cancel", "suspend",
-                                                  "extend", "escalate"};
-  return std::find(k_kept.begin(), k_kept.end(), type) != k_kept.end();
+  return changes_state(type) || type == "remind" || type == "receipt" || type == "extend-request" ||
+         type == "extend-refuse";
 }
 
 bool kept_field(const std::string& key) {
-  return key == "to" || key == "from" || key == "level" || key == "rating" || key == "problem";
+  return key == "to" || key == "from" || key == "level" || key == "rating" || key == "problem" ||
+         key == "by" || key == "role";
 }
 
 class Writer {
@@ -221,7 +230,7 @@ Task read_summary(Reader& r) {
 TaskBrief brief_of(const Task& t) {
   TaskBrief b{t.status, t.created, t.created};
   for (const LogEntry& e : t.log) {
-    if (kept_type(e.type) && e.date > b.last_event) {
+    if (changes_state(e.type) && e.date > b.last_event) {
       b.last_event = e.date;
     }
   }

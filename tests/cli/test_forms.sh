@@ -9,10 +9,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 PY=/usr/bin/python3
 CHECKER="$DUBAN_SOURCE_DIR/tests/cli/form_check.py"
-if ! "$PY" -c 'import openpyxl' 2>/dev/null; then
-  echo "SKIP: $PY has no openpyxl (apt install python3-openpyxl); only the files' presence is checked"
-  HAVE_OPENPYXL=
-else
+HAVE_OPENPYXL=
+if has_python_module openpyxl python3-openpyxl; then
   HAVE_OPENPYXL=1
 fi
 

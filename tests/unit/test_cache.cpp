@@ -245,33 +245,35 @@ TEST_CASE("cache: summarize_task keeps what read commands need and marks the tas
       CAPTURE(f.key);
       // no texts, no list fields; only the values reads use
       CHECK((f.key == "to" || f.key == "from" || f.key == "level" || f.key == "rating" ||
-             f.key == "problem"));
+             f.key == "problem" || f.key == "by" || f.key == "role"));
       CHECK_FALSE(f.is_list);
     }
   }
-  // notes and reminders go; every progress date stays (feedback cycles, past as-of)
+  // notes go; reminders stay (unsigned notices, SPEC §15); every progress
+  // date stays (feedback cycles, past as-of)
   std::vector<std::string> types;
   for (const LogEntry& e : s.log) {
     types.push_back(e.type);
   }
-  CHECK(types == std::vector<std::string>{"assign", "progress", "extend", "progress", "escalate",
-                                          "return", "done"});
-  REQUIRE(s.log.size() == 7);
+  CHECK(types == std::vector<std::string>{"assign", "progress", "remind", "extend", "progress",
+                                          "escalate", "return", "done"});
+  REQUIRE(s.log.size() == 8);
   CHECK(s.log[0].get("to") == "市发改委");
   CHECK_FALSE(s.log[0].has("co"));
   CHECK_FALSE(s.log[0].has("owner"));
   CHECK(s.log[1].date == ymd(2025, 3, 10));
   CHECK_FALSE(s.log[1].has("text"));
-  CHECK(s.log[2].get("from") == "2025-03-18");
-  CHECK(s.log[2].get("to") == "2025-04-30");
-  CHECK(s.log[2].fields[0].plain);
-  CHECK_FALSE(s.log[2].has("reason"));
-  CHECK(s.log[3].date == ymd(2025, 3, 20));
-  CHECK_FALSE(s.log[3].has("text"));
-  CHECK(s.log[4].get("level") == "2");
-  CHECK(s.log[5].get("problem") == "材料不全");
-  CHECK(s.log[6].get("rating") == "满意");
-  CHECK_FALSE(s.log[6].has("text"));
+  CHECK(s.log[2].get("to") == "市发改委");
+  CHECK(s.log[3].get("from") == "2025-03-18");
+  CHECK(s.log[3].get("to") == "2025-04-30");
+  CHECK(s.log[3].fields[0].plain);
+  CHECK_FALSE(s.log[3].has("reason"));
+  CHECK(s.log[4].date == ymd(2025, 3, 20));
+  CHECK_FALSE(s.log[4].has("text"));
+  CHECK(s.log[5].get("level") == "2");
+  CHECK(s.log[6].get("problem") == "材料不全");
+  CHECK(s.log[7].get("rating") == "满意");
+  CHECK_FALSE(s.log[7].has("text"));
   // what decides lights is the same on the summary as on the whole task
   CHECK(s.last_progress() == full.last_progress());
   CHECK(s.closed_on() == full.closed_on());

@@ -687,3 +687,73 @@ TEST_CASE("renumber_task: a renumber entry with from, never dated before the las
   CHECK(t.log.back().date == last.plus_days(5));
   CHECK(t.log.back().get("from") == "2025-0200");
 }
+
+TEST_CASE("extension request: logged with by/to/reason, the deadline stays until approved") {
+  Task t = active_task();
+  request_extension(t, ymd(2025, 3, 10), "市发改委", ymd(2025, 4, 15), "用地审批尚未完成");
+  CHECK(t.due == ymd(2025, 3, 18));
+  const LogEntry& e = t.log.back();
+  CHECK(e.type == "extend-request");
+  CHECK(e.get("by") == "市发改委");
+  CHECK(e.get("to") == "2025-04-15");
+  CHECK(e.get("reason") == "用地审批尚未完成");
+  CHECK(pending_extension(t, ymd(2025, 3, 9)) == nullptr);  // not yet asked on that day
+  REQUIRE(pending_extension(t, ymd(2025, 3, 10)) != nullptr);
+  CHECK(state_at(t, ymd(2025, 3, 12)).due == ymd(2025, 3, 18));
+
+  approve_extension(t, ymd(2025, 3, 12), std::nullopt, "");
+  CHECK(t.due == ymd(2025, 4, 15));
+  CHECK(t.log.back().type == "extend");
+  CHECK(t.log.back().get("from") == "2025-03-18");
+  CHECK(t.log.back().get("request") == "2025-03-10");
+  CHECK(t.log.back().get("reason") == "用地审批尚未完成");  // the request's, when none is given
+  CHECK(pending_extension(t, ymd(2025, 3, 12)) == nullptr);
+  CHECK(pending_extension(t, ymd(2025, 3, 11)) != nullptr);  // as it stood the day before
+  CHECK(state_at(t, ymd(2025, 3, 11)).due == ymd(2025, 3, 18));
+}
+
+TEST_CASE("extension request: approval to another date, refusal, and nothing pending refused") {
+  Task t = active_task();
+  CHECK(error_code_of([&] { approve_extension(t, ymd(2025, 3, 9), std::nullopt, ""); }) ==
+        k_exit_data);
+  CHECK(error_code_of([&] { refuse_extension(t, ymd(2025, 3, 9), "不符合条件"); }) == k_exit_data);
+  request_extension(t, ymd(2025, 3, 10), "市发改委", ymd(2025, 4, 15), "用地");
+  approve_extension(t, ymd(2025, 3, 11), ymd(2025, 3, 31), "批准延至月底");
+  CHECK(t.due == ymd(2025, 3, 31));
+  CHECK(t.log.back().get("reason") == "批准延至月底");
+
+  request_extension(t, ymd(2025, 3, 20), "市发改委", ymd(2025, 4, 30), "再次申请");
+  const std::size_t before = t.log.size();
+  refuse_extension(t, ymd(2025, 3, 21), "理由不充分");
+  CHECK(t.log.size() == before + 1);
+  CHECK(t.log.back().type == "extend-refuse");
+  CHECK(t.log.back().get("to") == "2025-04-30");
+  CHECK(t.log.back().get("request") == "2025-03-20");
+  CHECK(t.due == ymd(2025, 3, 31));
+  CHECK(pending_extension(t, ymd(2025, 3, 21)) == nullptr);
+}
+
+TEST_CASE("extension request: refused when not later than the deadline or the task is closed") {
+  Task t = active_task();
+  CHECK(error_code_of([&] {
+          request_extension(t, ymd(2025, 3, 10), "市发改委", ymd(2025, 3, 18), "");
+        }) == k_exit_data);
+  Task closed = done_task();
+  CHECK(error_code_of([&] {
+          request_extension(closed, ymd(2025, 3, 16), "市发改委", ymd(2025, 4, 18), "");
+        }) == k_exit_data);
+  request_extension(t, ymd(2025, 3, 10), "市发改委", ymd(2025, 4, 15), "");
+  close_task(t, ymd(2025, 3, 12), "已办结", "");
+  CHECK(pending_extension(t, ymd(2025, 3, 12)) == nullptr);  // settled by closing
+}
+
+TEST_CASE("receipt: by the lead or a co-unit only") {
+  Task t = active_task();
+  record_receipt(t, ymd(2025, 3, 9), "市发改委");
+  CHECK(t.log.back().type == "receipt");
+  CHECK(t.log.back().get("by") == "市发改委");
+  record_receipt(t, ymd(2025, 3, 9), "市财政局");
+  const std::size_t before = t.log.size();
+  CHECK(error_code_of([&] { record_receipt(t, ymd(2025, 3, 9), "市水务局"); }) == k_exit_data);
+  CHECK(t.log.size() == before);
+}

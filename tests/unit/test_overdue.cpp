@@ -816,3 +816,42 @@ TEST_CASE(
     CHECK(red_by_deadline == report);
   }
 }
+
+TEST_CASE("unsigned_notices: the last reminder per unit, unsigned past its reply_by day") {
+  Calendar cal;  // no holidays: weekends only
+  Task t;
+  t.id = "2025-0001";
+  t.created = Date::from_ymd(2025, 3, 3);
+  t.lead = "市发改委";
+  t.co = {"市财政局"};
+  t.log.push_back(LogEntry{Date::from_ymd(2025, 3, 3), "assign", {}, {}});
+  LogEntry lead{Date::from_ymd(2025, 3, 7), "remind", {}, {}};  // Friday
+  lead.set("to", "市发改委");
+  LogEntry co{Date::from_ymd(2025, 3, 7), "remind", {}, {}};
+  co.set("to", "市财政局").set("role", "co");
+  t.log.push_back(lead);
+  t.log.push_back(co);
+  // Three working days: reply by Wednesday 03-12; unsigned only from the 13th.
+  CHECK(unsigned_notices(t, Date::from_ymd(2025, 3, 12), cal, 3).empty());
+  auto late = unsigned_notices(t, Date::from_ymd(2025, 3, 13), cal, 3);
+  REQUIRE(late.size() == 2);
+  CHECK(late[0].unit == "市发改委");
+  CHECK(late[0].sent == Date::from_ymd(2025, 3, 7));
+  CHECK(late[0].reply_by == Date::from_ymd(2025, 3, 12));
+
+  LogEntry receipt{Date::from_ymd(2025, 3, 14), "receipt", {}, {}};
+  receipt.set("by", "市财政局");
+  t.log.push_back(receipt);
+  late = unsigned_notices(t, Date::from_ymd(2025, 3, 14), cal, 3);
+  REQUIRE(late.size() == 1);
+  CHECK(late[0].unit == "市发改委");
+  CHECK(unsigned_notices(t, Date::from_ymd(2025, 3, 13), cal, 3).size() == 2);  // as it stood
+
+  LogEntry again{Date::from_ymd(2025, 3, 17), "remind", {}, {}};  // a new notice: sign again
+  again.set("to", "市财政局").set("role", "co");
+  t.log.push_back(again);
+  late = unsigned_notices(t, Date::from_ymd(2025, 3, 21), cal, 3);
+  REQUIRE(late.size() == 2);
+  CHECK(late[1].unit == "市财政局");
+  CHECK(late[1].sent == Date::from_ymd(2025, 3, 17));
+}
