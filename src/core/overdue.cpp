@@ -183,6 +183,14 @@ FeedbackWatch watch_feedback(const std::vector<const Task*>& tasks, Date as_of, 
   FeedbackWatch w;
   auto canonical = [&](const std::string& name) { return units.canonical(name).value_or(name); };
   for (const Task* t : tasks) {
+    // Most tasks were neither reminded nor asked for more time by then: no
+    // need to rebuild their state.
+    const bool watched = std::any_of(t->log.begin(), t->log.end(), [&](const LogEntry& e) {
+      return e.date <= as_of && (e.type == "remind" || e.type == "extend-request");
+    });
+    if (!watched) {
+      continue;
+    }
     const TaskState s = state_at(*t, as_of);
     if (!is_being_handled(s) || (!unit.empty() && !takes_part(*t, s, unit, units))) {
       continue;
