@@ -4,7 +4,7 @@
 # nearest duban.yaml upward), unit names and aliases (units.yaml) and kinds
 # (the kinds: keys of duban.yaml, or the default list).
 
-_duban_commands="init units add assign progress done recheck extend return escalate suspend cancel reopen note show list edit check overdue remind report import export merge-driver git-setup sync history renumber"
+_duban_commands="init units add assign progress done recheck extend receipt return escalate suspend cancel reopen note show list edit check overdue remind report import export merge-driver git-setup sync history renumber"
 _duban_global_opts="--help --version --dir --as-of --date --format --lang --color --quiet -q --jobs -j"
 _duban_default_kinds="instruction meeting work-report npc cppcc hotline petition media superior special"
 
@@ -19,7 +19,8 @@ _duban_opts_for() {
     progress) echo "--by --percent --attach --milestone --add-units --dry-run -n" ;;
     done) echo "--result --rating --dry-run -n" ;;
     recheck) echo "--problem --dry-run -n" ;;
-    extend) echo "--to --reason --dry-run -n" ;;
+    extend) echo "--to --reason --approve --refuse --dry-run -n" ;;
+    receipt) echo "--unit --dry-run -n" ;;
     return | escalate | suspend | cancel | reopen | note) echo "--dry-run -n" ;;
     list) echo "--status --lead --unit --kind --leader --tag --listed --due-before --due-after --text --sort" ;;
     overdue) echo "--unit --kind --red-only --listed --within --exit-code" ;;
@@ -192,8 +193,8 @@ _duban() {
       elif [[ "$sub" == rename ]]; then
         _duban_add_lines < <(_duban_units "$root")
       fi ;;
-    assign | progress | done | recheck | extend | return | escalate | suspend | cancel | reopen | note \
-      | show | edit | history | renumber)
+    assign | progress | done | recheck | extend | receipt | return | escalate | suspend | cancel \
+      | reopen | note | show | edit | history | renumber)
       _duban_add_lines < <(_duban_ids "$root") ;;
     init) COMPREPLY=($(compgen -d -- "$cur")) ;;
     import | merge-driver) COMPREPLY=($(compgen -f -- "$cur")) ;;

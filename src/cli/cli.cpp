@@ -211,6 +211,7 @@ int run(int argc, char** argv) {
   register_done(app, ctx);
   register_recheck(app, ctx);
   register_extend(app, ctx);
+  register_receipt(app, ctx);
   register_state_commands(app, ctx);
   register_show(app, ctx);
   register_list(app, ctx);

@@ -7,6 +7,7 @@
 #include "cli/filter_options.hpp"
 #include "cli/output.hpp"
 #include "core/error.hpp"
+#include "core/lifecycle.hpp"
 #include "io/task_view.hpp"
 
 namespace duban::cli {
@@ -56,7 +57,8 @@ void run_list(Context& ctx, const ListOptions& o) {
     for (const Task* t : tasks) {
       const Task whole = ctx.task_to_show(t->id);  // the whole file, units by their current names
       write_task_json(w, whole,
-                      assess_lateness(whole, ctx.today(), ws.config().yellow_days, ws.calendar()));
+                      assess_lateness(whole, ctx.today(), ws.config().yellow_days, ws.calendar()),
+                      pending_extension(whole, ctx.today()));
     }
     w.end_array();
     write_output(w.str(), o.out);

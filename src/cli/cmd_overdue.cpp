@@ -4,6 +4,7 @@
 #include "cli/filter_options.hpp"
 #include "cli/output.hpp"
 #include "core/error.hpp"
+#include "core/lifecycle.hpp"
 #include "io/overdue_view.hpp"
 
 namespace duban::cli {
@@ -15,6 +16,41 @@ struct OverdueCommand {
   std::string out;
 };
 
+// The tasks of the selection's --unit, --kind and --listed, with unit the canonical
+// name of --unit ("" without it).
+std::vector<const Task*> selected_tasks(Context& ctx, const TaskSet& set, const OverdueSelection& o,
+                                        std::string& unit) {
+  TaskFilter filter;
+  unit = o.unit.empty() ? "" : ctx.resolve_unit(o.unit, false);
+  if (!o.kind.empty()) {
+    filter.kind = ctx.resolve_kind(o.kind);
+  }
+  if (o.listed) {
+    filter.listed = true;
+  }
+  return select_tasks(set.tasks, filter, ctx.workspace().units());
+}
+
+// The requests pending and notices not signed for among the selected tasks
+// (--red-only and --within choose lights, not these). A summary from the
+// cache keeps no reasons: the few tasks with a request are read whole.
+FeedbackWatch watch_selected(Context& ctx, const TaskSet& set, const OverdueSelection& o) {
+  const Workspace& ws = ctx.workspace();
+  std::string unit;
+  const std::vector<const Task*> tasks = selected_tasks(ctx, set, o, unit);
+  FeedbackWatch watch =
+      watch_feedback(tasks, ctx.today(), ws.calendar(), ws.units(), ws.config().reply_days, unit);
+  for (PendingRequest& r : watch.requests) {
+    if (r.task->partial) {
+      const Task whole = ws.load_task(r.task->id);
+      if (const LogEntry* e = pending_extension(whole, ctx.today())) {
+        r.reason = e->get("reason");
+      }
+    }
+  }
+  return watch;
+}
+
 void run_overdue(Context& ctx, const OverdueCommand& o) {
   const std::string format = ctx.format({"text", "md", "csv", "json", "xlsx"});
   if (format == "xlsx") {
@@ -24,19 +60,21 @@ void run_overdue(Context& ctx, const OverdueCommand& o) {
   const TaskSet& set = load_tasks_reporting(ctx, false, want_chased(ctx.today()));
   const OverdueList list = select_overdue(ctx, set, o.selection);
   const Workspace& ws = ctx.workspace();
+  const FeedbackWatch watch = watch_selected(ctx, set, o.selection);
   // The list says which day it is for; the view takes the day from it.
   const TaskViewContext view{ws.config(), ws.calendar(), ctx.lang(), o.out.empty() && ctx.color(),
                              ctx.options.headers};
   if (format == "xlsx") {
     write_binary_output(render_overdue_xlsx(list, view), o.out);
   } else if (format == "json") {
-    write_output(render_overdue_json(list, view), o.out);
+    write_output(render_overdue_json(list, watch, view), o.out);
   } else if (format == "csv") {
     write_output(render_overdue_csv(list, view), o.out);
   } else if (format == "md") {
-    write_output(render_overdue_markdown(list, view), o.out);
+    write_output(render_overdue_markdown(list, watch, view), o.out);
   } else {
-    write_output(render_overdue_text(list, view, o.out.empty() ? ctx.terminal_width() : 0), o.out);
+    write_output(render_overdue_text(list, watch, view, o.out.empty() ? ctx.terminal_width() : 0),
+                 o.out);
   }
   if (o.selection.exit_code && list.red > 0) {
     ctx.set_exit(k_exit_red);
@@ -67,22 +105,12 @@ std::function<bool(const TaskBrief&)> want_chased(Date as_of) {
 OverdueList select_overdue(Context& ctx, const TaskSet& set, const OverdueSelection& o) {
   const Workspace& ws = ctx.workspace();
   // Status and lead unit are judged as they stood on the as-of day, by build_overdue_list.
-  TaskFilter filter;
   OverdueOptions opt;
-  if (!o.unit.empty()) {
-    opt.unit = ctx.resolve_unit(o.unit, false);
-  }
-  if (!o.kind.empty()) {
-    filter.kind = ctx.resolve_kind(o.kind);
-  }
-  if (o.listed) {
-    filter.listed = true;
-  }
+  const std::vector<const Task*> tasks = selected_tasks(ctx, set, o, opt.unit);
   opt.yellow_days = o.within ? *o.within : ws.config().yellow_days;
   opt.red_only = o.red_only;
   opt.escalate_after_days = ws.config().escalate_after_days;
-  return build_overdue_list(select_tasks(set.tasks, filter, ws.units()), ctx.today(), ws.config(),
-                            ws.calendar(), ws.units(), opt);
+  return build_overdue_list(tasks, ctx.today(), ws.config(), ws.calendar(), ws.units(), opt);
 }
 
 void register_overdue(CLI::App& app, Context& ctx) {

@@ -27,7 +27,7 @@ void run_show(Context& ctx, const std::vector<std::string>& ids) {
     JsonWriter w;
     w.begin_array();
     for (const LitTask& l : lit) {
-      write_task_json(w, *l.task, l.lateness);
+      write_task_json(w, *l.task, l.lateness, l.extension_request);
     }
     w.end_array();
     print(w.str());

@@ -19,6 +19,7 @@ void register_progress(CLI::App& app, Context& ctx);
 void register_done(CLI::App& app, Context& ctx);
 void register_recheck(CLI::App& app, Context& ctx);
 void register_extend(CLI::App& app, Context& ctx);
+void register_receipt(CLI::App& app, Context& ctx);
 void register_state_commands(CLI::App& app, Context& ctx);
 void register_show(CLI::App& app, Context& ctx);
 void register_list(CLI::App& app, Context& ctx);

@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <iostream>
@@ -345,6 +346,46 @@ void update_task(Context& ctx, const std::string& action, const std::string& id,
   ws.save_task(task);
   ctx.commit(paths, fmt::format("{} {}", action, id));
   print(id + "\n");
+}
+
+void update_tasks(Context& ctx, const std::string& action, const std::vector<std::string>& ids,
+                  bool dry_run, const std::function<void(Task&)>& change) {
+  Workspace& ws = ctx.workspace();
+  std::unique_ptr<WriteLock> lock;
+  if (!dry_run) {
+    lock = ws.lock();
+  }
+  std::vector<Task> tasks;
+  std::vector<std::string> befores;
+  for (const std::string& id : ids) {
+    if (std::any_of(tasks.begin(), tasks.end(), [&](const Task& t) { return t.id == id; })) {
+      continue;
+    }
+    tasks.push_back(ws.load_task(id));
+    befores.push_back(emit_task(tasks.back()));
+    change(tasks.back());
+  }
+  if (dry_run) {
+    for (size_t i = 0; i < tasks.size(); ++i) {
+      std::cerr << fmt::format("dry run: {} would change:\n",
+                               ws.display_path(ws.task_path(tasks[i].id)))
+                << changed_lines(befores[i], emit_task(tasks[i]));
+    }
+  } else {
+    std::vector<std::string> paths;
+    for (const Task& t : tasks) {
+      paths.push_back(ws.display_path(ws.task_path(t.id)));
+    }
+    if (ctx.save_added_units()) {
+      paths.push_back("units.yaml");
+    }
+    ws.save_tasks_together(tasks);
+    ctx.commit(paths, tasks.size() == 1 ? fmt::format("{} {}", action, tasks.front().id)
+                                        : fmt::format("{} {} tasks", action, tasks.size()));
+  }
+  for (const Task& t : tasks) {
+    print(t.id + "\n");
+  }
 }
 
 void print(const std::string& text) {

@@ -89,6 +89,12 @@ class Context {
 /// `dry_run` show the change only. `action` names the command in the commit.
 void update_task(Context& ctx, const std::string& action, const std::string& id, bool dry_run,
                  const std::function<void(Task&)>& change);
+/// The same over several tasks as one change: every one is loaded and changed
+/// before any is written, so that one refused (`change` throws) leaves all as
+/// they were; then all are written together (save_tasks_together) and
+/// committed, and their ids printed. Each id counts once.
+void update_tasks(Context& ctx, const std::string& action, const std::vector<std::string>& ids,
+                  bool dry_run, const std::function<void(Task&)>& change);
 
 /// Print `text` to stdout through sanitize_output(): whatever a renderer let
 /// through, no control sequence but colour reaches the terminal.

@@ -360,12 +360,28 @@ void refuse_extension(Task& t, Date date, const std::string& reason) {
   e.set("reason", reason);
 }
 
-void record_receipt(Task& t, Date date, const std::string& unit) {
-  if (unit != t.lead && std::find(t.co.begin(), t.co.end(), unit) == t.co.end()) {
+namespace {
+
+// A receipt by `unit`, which `is_unit` recognises among the task's units.
+template <typename IsUnit>
+void receipt_by(Task& t, Date date, const std::string& unit, IsUnit is_unit) {
+  if (!is_unit(t.lead) && std::none_of(t.co.begin(), t.co.end(), is_unit)) {
     throw data_error(fmt::format(
         "{}: {} neither leads nor co-operates on it; no notice of it to sign for", t.id, unit));
   }
   append(t, date, "receipt").set("by", unit);
+}
+
+}  // namespace
+
+void record_receipt(Task& t, Date date, const std::string& unit) {
+  receipt_by(t, date, unit, [&](const std::string& name) { return name == unit; });
+}
+
+void record_receipt(Task& t, Date date, const std::string& unit, const Units& units) {
+  receipt_by(t, date, unit, [&](const std::string& name) {
+    return !name.empty() && units.canonical(name).value_or(name) == unit;
+  });
 }
 
 void mark_active(Task& t) {

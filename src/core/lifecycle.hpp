@@ -8,6 +8,7 @@
 #include "core/config.hpp"
 #include "core/deadline.hpp"
 #include "core/task.hpp"
+#include "core/units.hpp"
 
 namespace duban {
 
@@ -96,6 +97,10 @@ void refuse_extension(Task& t, Date date, const std::string& reason);
 /// `unit` signed for the office's notice (签收): a `receipt` entry (by). The unit
 /// must lead the task or co-operate on it (a data Error otherwise).
 void record_receipt(Task& t, Date date, const std::string& unit);
+/// The same with `unit` a canonical name and the task's units matched through
+/// `units`, so that a task naming a renamed unit by its old name (an alias) is
+/// signed for under the current one, the name `remind` logs.
+void record_receipt(Task& t, Date date, const std::string& unit, const Units& units);
 /// The task takes the id `new_id` (a collision found by sync, or `renumber`):
 /// a `renumber` entry with `from`, dated `today` or the day of the last entry
 /// when that is later.

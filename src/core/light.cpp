@@ -1,6 +1,7 @@
 #include "core/light.hpp"
 
 #include "core/history.hpp"
+#include "core/lifecycle.hpp"
 
 namespace duban {
 
@@ -61,6 +62,7 @@ LitTask assess_task(const Task& t, Date as_of, int yellow_days, const Calendar& 
   for (const Milestone& m : t.milestones) {
     out.milestones_missed.push_back(milestone_missed(m, as_of));
   }
+  out.extension_request = pending_extension(t, as_of);
   return out;
 }
 

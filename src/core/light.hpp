@@ -44,6 +44,9 @@ struct LitTask {
   Lateness lateness;
   /// milestone_missed of each of the task's milestones, in their order.
   std::vector<bool> milestones_missed;
+  /// The extension request pending on the day (pending_extension), or nullptr;
+  /// it points into the task's log.
+  const LogEntry* extension_request = nullptr;
 };
 
 /// The task `t` as of `as_of`: its light (assess_lateness) and missed milestones.

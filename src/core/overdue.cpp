@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
+
+#include "core/lifecycle.hpp"
 
 namespace duban {
 
@@ -173,6 +176,46 @@ std::vector<UnsignedNotice> unsigned_notices(const Task& t, Date as_of, const Ca
   }
   std::erase_if(last, [&](const UnsignedNotice& n) { return !(n.reply_by < as_of); });
   return last;
+}
+
+FeedbackWatch watch_feedback(const std::vector<const Task*>& tasks, Date as_of, const Calendar& cal,
+                             const Units& units, int reply_days, const std::string& unit) {
+  FeedbackWatch w;
+  auto canonical = [&](const std::string& name) { return units.canonical(name).value_or(name); };
+  for (const Task* t : tasks) {
+    // Most tasks were neither reminded nor asked for more time by then: no
+    // need to rebuild their state.
+    const bool watched = std::any_of(t->log.begin(), t->log.end(), [&](const LogEntry& e) {
+      return e.date <= as_of && (e.type == "remind" || e.type == "extend-request");
+    });
+    if (!watched) {
+      continue;
+    }
+    const TaskState s = state_at(*t, as_of);
+    if (!is_being_handled(s) || (!unit.empty() && !takes_part(*t, s, unit, units))) {
+      continue;
+    }
+    if (const LogEntry* e = pending_extension(*t, as_of)) {
+      w.requests.push_back(PendingRequest{t, canonical(s.lead), canonical(e->get("by")), e->date,
+                                          *parse_iso_date(e->get("to")), e->get("reason")});
+    }
+    for (UnsignedNotice& n : unsigned_notices(*t, as_of, cal, reply_days)) {
+      n.unit = canonical(n.unit);
+      if (unit.empty() || n.unit == unit) {
+        w.unsigned_notices.push_back(UnsignedItem{t, std::move(n)});
+      }
+    }
+  }
+  std::stable_sort(w.requests.begin(), w.requests.end(),
+                   [](const PendingRequest& a, const PendingRequest& b) {
+                     return std::tie(a.date, a.task->id) < std::tie(b.date, b.task->id);
+                   });
+  std::stable_sort(w.unsigned_notices.begin(), w.unsigned_notices.end(),
+                   [](const UnsignedItem& a, const UnsignedItem& b) {
+                     return std::tie(a.notice.unit, a.notice.sent, a.task->id) <
+                            std::tie(b.notice.unit, b.notice.sent, b.task->id);
+                   });
+  return w;
 }
 
 OverdueList build_overdue_list(const std::vector<const Task*>& tasks, Date as_of,

@@ -56,6 +56,36 @@ struct UnsignedNotice {
 std::vector<UnsignedNotice> unsigned_notices(const Task& t, Date as_of, const Calendar& cal,
                                              int reply_days);
 
+/// A unit's extension request still waiting for the office's answer (SPEC §15).
+struct PendingRequest {
+  const Task* task = nullptr;
+  std::string lead;    // canonical name of the lead unit on the as-of day
+  std::string by;      // the unit that asked, by its canonical name
+  Date date;           // the day it asked
+  Date to;             // the deadline it asked for
+  std::string reason;  // "" when `task` is a summary from the cache, which keeps none
+};
+
+/// A notice not signed for, on the task it is about.
+struct UnsignedItem {
+  const Task* task = nullptr;
+  UnsignedNotice notice;  // `unit` by its canonical name
+};
+
+/// What the office waits for from the units on a day (SPEC §15): requests
+/// pending and notices not signed for, beside the overdue list.
+struct FeedbackWatch {
+  std::vector<PendingRequest> requests;        // by request date, then id
+  std::vector<UnsignedItem> unsigned_notices;  // by unit, then day sent, then id
+};
+
+/// Over the tasks of `tasks` being handled at the end of `as_of`
+/// (pending_extension and unsigned_notices as of that day). With `unit` (a
+/// canonical name) only the tasks it leads on the day or co-operates on, and
+/// only the notices sent to it.
+FeedbackWatch watch_feedback(const std::vector<const Task*>& tasks, Date as_of, const Calendar& cal,
+                             const Units& units, int reply_days, const std::string& unit);
+
 /// One line of the overdue list.
 struct OverdueItem {
   const Task* task = nullptr;

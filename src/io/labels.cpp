@@ -203,6 +203,19 @@ constexpr Label k_labels[] = {
     Label{"overdue.feedback_late", "报送超时", "feedback late"},
     Label{"overdue.escalation_due", "应升级为{}", "escalation due: {}"},
     Label{"overdue.note_separator", "；", "; "},
+    // `overdue`: what the office waits for from the units (SPEC §15).
+    Label{"overdue.requests", "待审批延期申请", "Pending extension requests"},
+    Label{"overdue.request_by", "申请单位", "Requested by"},
+    Label{"overdue.request_to", "申请延期至", "Extend to"},
+    Label{"overdue.request_date", "申请日期", "Requested on"},
+    Label{"overdue.request_reason", "延期理由", "Reason"},
+    Label{"overdue.unsigned", "逾期未签收通知", "Notices not signed for"},
+    Label{"overdue.notice_sent", "催办日期", "Sent"},
+    Label{"overdue.notice_reply_by", "签收期限", "Reply by"},
+    // `list` and `show`: a unit's request waiting for the office's answer.
+    Label{"list.extension_requested", "申请延期至 {}", "extension requested to {}"},
+    Label{"show.extension_request", "延期申请", "Extension request"},
+    Label{"show.extension_request_text", "{0} 于 {2} 申请延期至 {1}", "{0} asked on {2} for {1}"},
     // `remind`: the notice (督查催办通知单).
     Label{"notice.title", "督查催办通知单", "Reminder notice"},
     Label{"notice.intro",

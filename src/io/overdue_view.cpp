@@ -74,22 +74,73 @@ Table overdue_table(const OverdueList& list, const TaskViewContext& v) {
   return t;
 }
 
+// The pending requests: what each unit asked for, and when.
+Table requests_table(const FeedbackWatch& w, const TaskViewContext& v) {
+  Table t;
+  t.headers = labels_of({"col.id", "col.title", "col.lead", "overdue.request_by",
+                         "overdue.request_to", "overdue.request_date", "overdue.request_reason"},
+                        v.lang);
+  t.shrink_column = 1;
+  for (const PendingRequest& r : w.requests) {
+    t.rows.push_back({r.task->id, r.task->title, r.lead, r.by, r.to.iso(), r.date.iso(), r.reason});
+  }
+  return t;
+}
+
+// The notices not signed for, by unit.
+Table unsigned_table(const FeedbackWatch& w, const TaskViewContext& v) {
+  Table t;
+  t.headers = labels_of(
+      {"col.unit", "col.id", "col.title", "overdue.notice_sent", "overdue.notice_reply_by"},
+      v.lang);
+  t.shrink_column = 2;
+  std::string previous;
+  for (const UnsignedItem& u : w.unsigned_notices) {
+    t.rows.push_back({u.notice.unit == previous ? "" : u.notice.unit, u.task->id, u.task->title,
+                      u.notice.sent.iso(), u.notice.reply_by.iso()});
+    previous = u.notice.unit;
+  }
+  return t;
+}
+
+// The sections after the list, each with its title, in `render` (text or Markdown).
+template <typename Render>
+std::string watch_sections(const FeedbackWatch& w, const TaskViewContext& v, Render render) {
+  std::string out;
+  if (!w.requests.empty()) {
+    out += render(label("overdue.requests", v.lang), requests_table(w, v));
+  }
+  if (!w.unsigned_notices.empty()) {
+    out += render(label("overdue.unsigned", v.lang), unsigned_table(w, v));
+  }
+  return out;
+}
+
 }  // namespace
 
-std::string render_overdue_text(const OverdueList& list, const TaskViewContext& v, int max_width) {
+std::string render_overdue_text(const OverdueList& list, const FeedbackWatch& watch,
+                                const TaskViewContext& v, int max_width) {
   std::string out = sanitize_terminal(title_line(list, v)) + "\n\n";
   if (!list.items.empty()) {
     out += render_table_text(overdue_table(list, v), TextTableOptions{v.color, max_width}) + "\n";
   }
-  return out + summary_line(list, v) + "\n";
+  out += summary_line(list, v) + "\n";
+  return out + watch_sections(watch, v, [&](std::string_view title, const Table& t) {
+           return "\n" + std::string(title) + "\n\n" +
+                  render_table_text(t, TextTableOptions{v.color, max_width});
+         });
 }
 
-std::string render_overdue_markdown(const OverdueList& list, const TaskViewContext& v) {
+std::string render_overdue_markdown(const OverdueList& list, const FeedbackWatch& watch,
+                                    const TaskViewContext& v) {
   std::string out = "# " + markdown_text(title_line(list, v)) + "\n\n";
   if (!list.items.empty()) {
     out += render_table_markdown(overdue_table(list, v)) + "\n";
   }
-  return out + summary_line(list, v) + "\n";
+  out += summary_line(list, v) + "\n";
+  return out + watch_sections(watch, v, [](std::string_view title, const Table& t) {
+           return "\n## " + markdown_text(title) + "\n\n" + render_table_markdown(t);
+         });
 }
 
 // The machine table of CSV and .xlsx: JSON keys as headers, raw values.
@@ -128,7 +179,8 @@ std::string render_overdue_xlsx(const OverdueList& list, const TaskViewContext& 
                                    {title_line(list, v), summary_line(list, v)})});
 }
 
-std::string render_overdue_json(const OverdueList& list, const TaskViewContext&) {
+std::string render_overdue_json(const OverdueList& list, const FeedbackWatch& watch,
+                                const TaskViewContext&) {
   JsonWriter w;
   w.begin_object().key("as_of").value(list.as_of.iso());
   w.key("summary").begin_object();
@@ -137,7 +189,11 @@ std::string render_overdue_json(const OverdueList& list, const TaskViewContext&)
       .key("yellow")
       .value(list.yellow)
       .key("feedback_late")
-      .value(list.feedback_late);
+      .value(list.feedback_late)
+      .key("pending_requests")
+      .value(static_cast<int>(watch.requests.size()))
+      .key("unsigned")
+      .value(static_cast<int>(watch.unsigned_notices.size()));
   w.end_object();
   w.key("items").begin_array();
   for (const OverdueItem& i : list.items) {
@@ -165,6 +221,26 @@ std::string render_overdue_json(const OverdueList& list, const TaskViewContext&)
     }
     w.key("listed").value(task.listed);
     w.key("escalation_due").value(i.escalation_due);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("requests").begin_array();
+  for (const PendingRequest& r : watch.requests) {
+    w.begin_object();
+    w.key("id").value(r.task->id).key("title").value(r.task->title);
+    w.key("lead").optional(r.lead);
+    w.key("by").optional(r.by);
+    w.key("date").value(r.date.iso()).key("to").value(r.to.iso());
+    w.key("reason").optional(r.reason);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("unsigned").begin_array();
+  for (const UnsignedItem& u : watch.unsigned_notices) {
+    w.begin_object();
+    w.key("unit").value(u.notice.unit);
+    w.key("id").value(u.task->id).key("title").value(u.task->title);
+    w.key("sent").value(u.notice.sent.iso()).key("reply_by").value(u.notice.reply_by.iso());
     w.end_object();
   }
   w.end_array();

@@ -116,6 +116,16 @@ std::string describe_entry(const LogEntry& e, Lang lang) {
   } else if (e.type == "extend") {
     parts.push_back(e.get("from") + " → " + to);
     parts.push_back(e.get("reason"));
+  } else if (e.type == "extend-request") {
+    // A unit's request: who asked, for which deadline, why.
+    parts.push_back(e.get("by") + std::string(label("punct.colon", lang)));
+    parts.push_back("→ " + to);
+    parts.push_back(e.get("reason"));
+  } else if (e.type == "extend-refuse") {
+    parts.push_back("→ " + to);
+    parts.push_back(e.get("reason"));
+  } else if (e.type == "receipt") {
+    parts.push_back(e.get("by"));
   } else if (e.type == "escalate") {
     parts.push_back(fmt::format("{} {}", e.get("level"), e.get("name")));
     parts.push_back(e.get("reason"));
@@ -195,6 +205,14 @@ std::string render_task_detail(const LitTask& lit, const TaskViewContext& v) {
                        fmt::format(fmt::runtime(label("word.extended", lang)), extensions));
   }
   add("col.due", due);
+  if (const LogEntry* r = lit.extension_request) {
+    std::string request = format_label("show.extension_request_text", lang, r->get("by"),
+                                       r->get("to"), r->date.iso());
+    if (!r->get("reason").empty()) {
+      request += "  " + r->get("reason");
+    }
+    add("show.extension_request", request);
+  }
   add("col.cadence", t.cadence.empty() ? "" : std::string(label("cadence." + t.cadence, lang)));
   if (t.escalation > 0) {
     add("col.escalation",
@@ -286,7 +304,8 @@ void write_task_fields_json(JsonWriter& w, const Task& t) {
   write_extra_json(w, t.extra);
 }
 
-void write_task_json(JsonWriter& w, const Task& t, const Lateness& late) {
+void write_task_json(JsonWriter& w, const Task& t, const Lateness& late,
+                     const LogEntry* extension_request) {
   w.begin_object();
   write_task_fields_json(w, t);
   w.key("light");
@@ -296,6 +315,17 @@ void write_task_json(JsonWriter& w, const Task& t, const Lateness& late) {
     w.value(to_string(late.light));
   }
   w.key("days_overdue").value(late.days_overdue);
+  w.key("extension_request");
+  if (const LogEntry* r = extension_request) {
+    w.begin_object();
+    w.key("by").optional(r->get("by"));
+    w.key("date").value(r->date.iso());
+    w.key("to").value(r->get("to"));
+    w.key("reason").optional(r->get("reason"));
+    w.end_object();
+  } else {
+    w.null();
+  }
   w.end_object();
 }
 
@@ -310,9 +340,14 @@ Table task_list_table(const std::vector<LitTask>& tasks, const TaskViewContext& 
     const Task* t = lit.task;
     const Lateness& late = lit.lateness;
     std::string title = (t->listed ? "★" : "") + t->title;
+    std::string due = t->due ? t->due->iso() : "";
+    if (lit.extension_request) {  // pending: the office has yet to answer
+      due += (due.empty() ? "" : "  ") +
+             format_label("list.extension_requested", v.lang, lit.extension_request->get("to"));
+    }
     table.rows.push_back({t->id, std::string(status_label(t->status, v.lang)),
                           std::string(light_label(late.light, v.lang)), kind_label(t->kind, v),
-                          title, t->lead, t->owner, t->due ? t->due->iso() : ""});
+                          title, t->lead, t->owner, due});
     std::vector<std::string> styles(8);
     styles[2] = light_style(late.light);
     table.styles.push_back(std::move(styles));

@@ -33,10 +33,14 @@ std::string kind_label(const std::string& kind, const TaskViewContext& v);
 std::string render_task_detail(const LitTask& lit, const TaskViewContext& v);
 /// The task file's own keys, in its order, into the open JSON object `w`.
 void write_task_fields_json(JsonWriter& w, const Task& t);
-/// The task's own keys plus `light` and `days_overdue` of `late` as a JSON object.
-void write_task_json(JsonWriter& w, const Task& t, const Lateness& late);
+/// The task's own keys plus `light` and `days_overdue` of `late`, and
+/// `extension_request` ({by, date, to, reason} of the pending request, null
+/// when none) as a JSON object.
+void write_task_json(JsonWriter& w, const Task& t, const Lateness& late,
+                     const LogEntry* extension_request);
 /// One row per task for people (text, Markdown): id, status, light, kind, title
-/// (★ when listed), lead, owner, due, labelled in the view's language.
+/// (★ when listed), lead, owner, due (and a pending extension request after it),
+/// labelled in the view's language.
 Table task_list_table(const std::vector<LitTask>& tasks, const TaskViewContext& v);
 /// The same columns for machines: English keys, raw values as in JSON
 /// (`active`, `red`, `npc`; empty for null).

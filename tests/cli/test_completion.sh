@@ -36,8 +36,12 @@ ids="${ids% }"
 check "fixture has tasks" test -n "$ids"
 
 expect_completions "duban ov → overdue" "overdue" duban ov
-expect_completions "duban re → recheck remind renumber reopen report return" \
-  "recheck remind renumber reopen report return" duban re
+expect_completions "duban re → receipt recheck remind renumber reopen report return" \
+  "receipt recheck remind renumber reopen report return" duban re
+expect_completions "duban extend --<TAB> offers --approve and --refuse" "--approve" duban extend --app
+expect_completions "duban extend --ref → --refuse" "--refuse" duban extend --ref
+expect_completions "duban receipt <TAB> → task ids" "$ids" duban receipt ""
+expect_completions "duban receipt --u → --unit" "--unit" duban receipt --u
 expect_completions "duban show <TAB> → task ids" "$ids" duban show ""
 (cd tasks && complete_words duban show "") >"$SCRATCH/sub.out"
 check "ids from a subdirectory (nearest duban.yaml upward)" \

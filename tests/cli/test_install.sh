@@ -27,7 +27,7 @@ man_dir="$PREFIX/share/man"
 expect_file_exists "$man_dir/man1/duban.1"
 expect_file_exists "$man_dir/man5/duban-format.5"
 expect_file_exists "$man_dir/man7/duban-metrics.7"
-for c in init units add assign progress done recheck extend return escalate suspend cancel reopen note \
+for c in init units add assign progress done recheck extend receipt return escalate suspend cancel reopen note \
   show list edit check overdue remind report import export merge-driver git-setup sync history renumber; do
   expect_file_exists "$man_dir/man1/duban-$c.1"
 done

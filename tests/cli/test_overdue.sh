@@ -243,10 +243,12 @@ expect_stdout_match '2025-0001 .*应升级为黄牌警告' "the next level is na
 # ---------------------------------------------------------------- formats
 
 use_fixture chase
-# JSON: exactly the keys of SPEC §8 (plus escalation_due), summary matching the items.
+# JSON: exactly the keys of SPEC §8 (plus escalation_due), summary matching the items;
+# requests pending and notices not signed for (SPEC §15) always there, here none.
 overdue_json 2025-10-13
-expect_json 'list(d)' "as_of summary items"
-expect_json 'list(d["summary"])' "red yellow feedback_late"
+expect_json 'list(d)' "as_of summary items requests unsigned"
+expect_json 'list(d["summary"])' "red yellow feedback_late pending_requests unsigned"
+expect_json '[d["summary"]["pending_requests"], d["summary"]["unsigned"], d["requests"], d["unsigned"]]' "0 0 [] []"
 expect_json 'sorted(set(tuple(i) for i in d["items"]))' \
   "('id', 'title', 'kind', 'lead', 'co', 'owner', 'due', 'light', 'days_overdue', 'workdays_overdue', 'escalation', 'feedback_late', 'last_progress', 'listed', 'escalation_due')"
 expect_json '[d["summary"]["red"] == sum(i["light"] == "red" for i in d["items"]), d["summary"]["yellow"] == sum(i["light"] == "yellow" for i in d["items"]), d["summary"]["feedback_late"] == sum(i["feedback_late"] for i in d["items"])]' \

@@ -757,3 +757,16 @@ TEST_CASE("receipt: by the lead or a co-unit only") {
   CHECK(error_code_of([&] { record_receipt(t, ymd(2025, 3, 9), "市水务局"); }) == k_exit_data);
   CHECK(t.log.size() == before);
 }
+
+TEST_CASE("receipt: with units, a task naming the unit by an old name is signed for by the new") {
+  Task t = active_task();  // lead 市发改委, co 市财政局
+  const Units units({Unit{"市发展和改革委员会", "", {"市发改委"}, "department", "", ""},
+                     Unit{"市财政局", "", {}, "department", "", ""}});
+  record_receipt(t, ymd(2025, 3, 9), "市发展和改革委员会", units);
+  CHECK(t.log.back().get("by") == "市发展和改革委员会");
+  record_receipt(t, ymd(2025, 3, 9), "市财政局", units);
+  const std::size_t before = t.log.size();
+  CHECK(error_code_of([&] { record_receipt(t, ymd(2025, 3, 9), "市水务局", units); }) ==
+        k_exit_data);
+  CHECK(t.log.size() == before);
+}

@@ -855,3 +855,58 @@ TEST_CASE("unsigned_notices: the last reminder per unit, unsigned past its reply
   CHECK(late[1].unit == "市财政局");
   CHECK(late[1].sent == Date::from_ymd(2025, 3, 17));
 }
+
+TEST_CASE("watch_feedback: requests pending and notices unsigned of the tasks being handled") {
+  Calendar cal;  // weekends only
+  const Units u = chase_units();
+  Task a = task("2025-0001", "发改委", d(2025, 3, 31), d(2025, 3, 3));  // by an alias
+  Task b = task("2025-0002", "市住建局", d(2025, 3, 31), d(2025, 3, 3));
+  b.co = {"市发改委"};
+  Task closed = task("2025-0003", "市发改委", d(2025, 3, 31), d(2025, 3, 3));
+  LogEntry ask_b = entry(d(2025, 3, 10), "extend-request");
+  ask_b.set("by", "住建局").set("to", "2025-04-30").set("reason", "资金");
+  b.log.push_back(ask_b);
+  LogEntry ask_a = entry(d(2025, 3, 11), "extend-request");
+  ask_a.set("by", "市发改委").set("to", "2025-04-15").set("reason", "用地");
+  a.log.push_back(ask_a);
+  LogEntry ask_closed = ask_a;
+  closed.log.push_back(ask_closed);
+  closed.log.push_back(entry(d(2025, 3, 12), "done"));
+  closed.status = Status::done;
+  LogEntry remind_a = entry(d(2025, 3, 7), "remind");  // Friday: reply by Wednesday 03-12
+  remind_a.set("to", "发改委");
+  a.log.insert(a.log.begin() + 1, remind_a);
+  const std::vector<const Task*> tasks = {&a, &b, &closed};
+
+  // On the 10th only b had asked; the closed task was still open and had not.
+  FeedbackWatch w = watch_feedback(tasks, d(2025, 3, 10), cal, u, 3, "");
+  REQUIRE(w.requests.size() == 1);
+  CHECK(w.requests[0].task == &b);
+  CHECK(w.requests[0].by == "市住建局");  // canonical
+  CHECK(w.requests[0].lead == "市住建局");
+  CHECK(w.unsigned_notices.empty());
+
+  // On the 13th: both requests, by request date; the closed task's none; the
+  // notice to 市发改委 past its reply day, by its canonical name.
+  w = watch_feedback(tasks, d(2025, 3, 13), cal, u, 3, "");
+  REQUIRE(w.requests.size() == 2);
+  CHECK(w.requests[0].task == &b);
+  CHECK(w.requests[1].task == &a);
+  CHECK(w.requests[1].lead == "市发改委");
+  CHECK(w.requests[1].to == d(2025, 4, 15));
+  CHECK(w.requests[1].date == d(2025, 3, 11));
+  CHECK(w.requests[1].reason == "用地");
+  REQUIRE(w.unsigned_notices.size() == 1);
+  CHECK(w.unsigned_notices[0].task == &a);
+  CHECK(w.unsigned_notices[0].notice.unit == "市发改委");
+  CHECK(w.unsigned_notices[0].notice.reply_by == d(2025, 3, 12));
+
+  // --unit: the tasks the unit takes part in (b as a co-unit), notices to it only.
+  w = watch_feedback(tasks, d(2025, 3, 13), cal, u, 3, "市住建局");
+  REQUIRE(w.requests.size() == 1);
+  CHECK(w.requests[0].task == &b);
+  CHECK(w.unsigned_notices.empty());
+  w = watch_feedback(tasks, d(2025, 3, 13), cal, u, 3, "市发改委");
+  CHECK(w.requests.size() == 2);
+  CHECK(w.unsigned_notices.size() == 1);
+}
