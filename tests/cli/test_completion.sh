@@ -36,6 +36,10 @@ ids="${ids% }"
 check "fixture has tasks" test -n "$ids"
 
 expect_completions "duban ov → overdue" "overdue" duban ov
+expect_completions "duban fe → feedback" "feedback" duban fe
+touch 反馈表.xlsx
+expect_completions "duban feedback <TAB> → files" "反馈表.xlsx" duban feedback 反
+rm 反馈表.xlsx
 expect_completions "duban re → recheck remind renumber reopen report return" \
   "recheck remind renumber reopen report return" duban re
 expect_completions "duban show <TAB> → task ids" "$ids" duban show ""
