@@ -11,6 +11,7 @@
 #include "core/error.hpp"
 #include "io/csv.hpp"
 #include "io/feedback_form.hpp"
+#include "io/notice.hpp"
 #include "io/text.hpp"
 
 namespace duban {
@@ -21,10 +22,6 @@ constexpr std::size_t k_columns = k_form_headers.size();
 constexpr int k_first_input = static_cast<int>(k_form_first_input_column);
 // Excel's most characters in a cell, in UTF-8 bytes at worst.
 constexpr std::size_t k_max_cell_bytes = std::size_t{32767} * 4;
-constexpr std::string_view k_title = "督查事项反馈表";
-constexpr std::string_view k_co_mark = "（配合）";
-constexpr std::string_view k_unit_caption = "填报单位：";
-constexpr std::string_view k_number_caption = "通知号：";
 
 using Cells = std::array<xlsx::Cell, k_columns>;
 
@@ -60,8 +57,9 @@ class RowReader {
     r.row = row_;
     r.id = text(k_fc_id);
     r.title = text(k_fc_title);
-    if (ends_with(r.title, k_co_mark)) {
-      r.title.resize(r.title.size() - k_co_mark.size());
+    const std::string co_mark = notice_co_mark(true, Lang::zh);
+    if (ends_with(r.title, co_mark)) {
+      r.title.resize(r.title.size() - co_mark.size());
       r.title = trim(r.title);
     }
     r.progress = text(k_fc_progress);
@@ -278,7 +276,7 @@ void check_protected(RowReader& reader, const Cells& cells, const Original& o) {
   if (text_of(cells[k_fc_id]) != o.id) {
     reader.error(k_fc_id, fmt::format("{}: {} {}", k_form_headers[k_fc_id], edited, o.id));
   }
-  const std::string title = o.title + (o.co ? std::string(k_co_mark) : "");
+  const std::string title = o.title + notice_co_mark(o.co, Lang::zh);
   if (text_of(cells[k_fc_title]) != title) {
     reader.error(k_fc_title, fmt::format("{}: {} “{}”", k_form_headers[k_fc_title], edited, title));
   }
@@ -352,8 +350,8 @@ FeedbackRead read_csv_form(const std::string& text, const std::string& name) {
   out.file.name = name;
   const std::vector<CsvRecord> records = parse_csv(text, name);
   if (records.empty() || records.front().fields.empty() ||
-      trim(records.front().fields.front()) != k_title) {
-    out.errors.push_back(not_a_form(name, fmt::format("its first cell is not {}", k_title)));
+      trim(records.front().fields.front()) != k_form_title) {
+    out.errors.push_back(not_a_form(name, fmt::format("its first cell is not {}", k_form_title)));
     return out;
   }
   auto header = records.end();
@@ -363,10 +361,10 @@ FeedbackRead read_csv_form(const std::string& text, const std::string& name) {
       break;
     }
     if (out.file.unit.empty()) {
-      out.file.unit = caption_value(*it, k_unit_caption);
+      out.file.unit = caption_value(*it, k_form_unit_caption);
     }
     if (out.file.number.empty()) {
-      out.file.number = caption_value(*it, k_number_caption);
+      out.file.number = caption_value(*it, k_form_number_caption);
     }
   }
   if (header == records.end()) {
@@ -374,8 +372,8 @@ FeedbackRead read_csv_form(const std::string& text, const std::string& name) {
     return out;
   }
   if (out.file.unit.empty() || out.file.number.empty()) {
-    out.errors.push_back(not_a_form(
-        name, fmt::format("no {} or {} above the header row", k_unit_caption, k_number_caption)));
+    out.errors.push_back(not_a_form(name, fmt::format("no {} or {} above the header row",
+                                                      k_form_unit_caption, k_form_number_caption)));
     return out;
   }
   for (auto it = header + 1; it != records.end(); ++it) {

@@ -398,13 +398,19 @@ TEST_CASE("feedback: uid mismatch, a done task, a CSV title and a conflicting re
   FeedbackRow r5 = fb_row(8, done);
   r5.original.reset();
   r5.progress = "other";
+  Task early = fb_task("2025-0003", "市住建局");
+  FeedbackRow r6 = fb_row(9, early);
+  r6.extend_to = ymd(2025, 12, 31);  // the deadline itself
+  r6.reason = "r";
   const FeedbackPlan p = plan({{"a.xlsx", "市住建局", "N", {r1, r2}},
                                {"b.csv", "市住建局", "N", {r3}},
-                               {"c.csv", "市住建局", "N", {r4, r5}}},
-                              {a, done});
+                               {"c.csv", "市住建局", "N", {r4, r5, r6}}},
+                              {a, done, early});
   CHECK(has_error(p.errors, "a.xlsx:4:A: the form was made for another task"));
   CHECK(has_error(p.errors, "a.xlsx:5:A: 2025-0002 is done already"));
   CHECK(has_error(p.errors, "b.csv:6:B: the title is not that of 2025-0001"));
   CHECK(has_error(p.errors,
                   "c.csv:8:A: 2025-0002 of 市住建局 is also on a.xlsx:5 with other values"));
+  CHECK(
+      has_error(p.errors, "c.csv:9:K: the date asked for, 2025-12-31, is not after the deadline"));
 }
