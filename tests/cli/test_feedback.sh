@@ -105,6 +105,40 @@ expect_stdout_contains "2025-0002 progress by=市住建局 text=改造完成 per
 expect_stderr_contains "dry run: 1 form: 3 rows recorded"
 expect_unchanged "--dry-run writes nothing"
 
+# Hostile text from a CSV form: shown neutralised, in entries and in errors.
+fill "$HOUSING" --csv hostile.csv
+"$PY" -c '
+import sys
+rows = open(sys.argv[1], encoding="utf-8").read().split("\n")
+cells = rows[int(sys.argv[2]) - 1].split(",")
+cells[6] = "改造\x1b[31m完成"
+rows[int(sys.argv[2]) - 1] = ",".join(cells)
+cells = rows[int(sys.argv[3]) - 1].split(",")
+cells[7] = "6\x1b]0;x\x070"
+rows[int(sys.argv[3]) - 1] = ",".join(cells)
+open(sys.argv[1], "w", encoding="utf-8").write("\n".join(rows))
+' hostile.csv "$R2" "$R7"
+snapshot
+run feedback hostile.csv --dry-run --date 2025-10-15
+expect_data_error "hostile.csv:$R7:H: 完成比例"
+if LC_ALL=C grep -q $'\x1b' "$ERR_FILE"; then fail "errors quote no raw control characters" "$(cat -v "$ERR_FILE")"; else
+  pass "errors quote no raw control characters"
+fi
+"$PY" -c '
+import sys
+rows = open(sys.argv[1], encoding="utf-8").read().split("\n")
+cells = rows[int(sys.argv[2]) - 1].split(",")
+cells[7] = "60"
+rows[int(sys.argv[2]) - 1] = ",".join(cells)
+open(sys.argv[1], "w", encoding="utf-8").write("\n".join(rows))
+' hostile.csv "$R7"
+snapshot
+run feedback hostile.csv --dry-run --date 2025-10-15
+expect_exit 0 "a CSV form with control characters in a text cell"
+expect_stdout_contains "2025-0002 progress by=市住建局 text=改造"
+expect_no_escape_bytes "untrusted text is shown neutralised"
+expect_unchanged "--dry-run writes nothing"
+
 # ---------------------------------------------------------------- a refused run
 
 make_forms
