@@ -73,13 +73,8 @@ class RowReader {
     if (r.id.empty()) {
       error(k_fc_id, "no task id in the row");
     }
-    if (r.progress.empty() && !r.percent && !r.finished && !r.extend_to && ok_) {
-      error(k_fc_progress,
-            fmt::format("nothing to record: {}, {}, {} and {} are empty",
-                        k_form_headers[k_fc_progress], k_form_headers[k_fc_percent],
-                        k_form_headers[k_fc_finished], k_form_headers[k_fc_extend_to]));
-    }
-    if (!ok_) {
+    // A row with only 否, 填报人 or 联系电话 says nothing to record.
+    if (!ok_ || (r.progress.empty() && !r.percent && !r.finished && !r.extend_to)) {
       return std::nullopt;
     }
     return r;

@@ -214,13 +214,15 @@ TEST_CASE("feedback: a form remind writes is read back, its rows empty") {
 
 TEST_CASE("feedback: filled rows of an .xlsx form, cells parsed") {
   FormSpec spec;
-  spec.tasks = {fb_task("2025-0001", "市住建局"), fb_task("2025-0002", "市住建局")};
+  spec.tasks = {fb_task("2025-0001", "市住建局"), fb_task("2025-0002", "市住建局"),
+                fb_task("2025-0003", "市住建局")};
   spec.input[4] = {{k_fc_progress, "已完成主体"},
                    {k_fc_finished, "是"},
                    {k_fc_filler, "张三"},
                    {k_fc_phone, "13800000000"}};
   spec.numbers[4] = {{k_fc_percent, 1.0}};
   spec.input[5] = {{k_fc_reason, "用地审批未完成"}};
+  spec.input[6] = {{k_fc_finished, "否"}, {k_fc_filler, "张三"}};  // nothing to record
   spec.dates[5] = {{k_fc_extend_to, ymd(2026, 3, 31)}};
   spec.numbers[5] = {{k_fc_percent, 0.8}};
   const FeedbackRead r = read_feedback_form(form_bytes(spec), "a.xlsx");
