@@ -4,7 +4,7 @@
 # nearest duban.yaml upward), unit names and aliases (units.yaml) and kinds
 # (the kinds: keys of duban.yaml, or the default list).
 
-_duban_commands="init units add assign progress done recheck extend receipt return escalate suspend cancel reopen note show list edit check overdue remind report import export merge-driver git-setup sync history renumber"
+_duban_commands="init units add assign progress done recheck extend receipt return escalate suspend cancel reopen note show list edit check overdue remind report import feedback export merge-driver git-setup sync history renumber"
 _duban_global_opts="--help --version --dir --as-of --date --format --lang --color --quiet -q --jobs -j"
 _duban_default_kinds="instruction meeting work-report npc cppcc hotline petition media superior special"
 
@@ -27,6 +27,7 @@ _duban_opts_for() {
     remind) echo "--unit --kind --red-only --listed --within --out --dry-run -n" ;;
     report) echo "--period --previous --from --to --by --kind --unit --out --title --issue-no" ;;
     import) echo "--from --encoding --kind --on-duplicate --add-units --dry-run -n" ;;
+    feedback) echo "--dry-run -n" ;;
     export) echo "--status --lead --unit --kind --leader --tag --listed --due-before --due-after --text --bom --out" ;;
     renumber) echo "--to" ;;
     *) echo "" ;;
@@ -197,7 +198,7 @@ _duban() {
       | reopen | note | show | edit | history | renumber)
       _duban_add_lines < <(_duban_ids "$root") ;;
     init) COMPREPLY=($(compgen -d -- "$cur")) ;;
-    import | merge-driver) COMPREPLY=($(compgen -f -- "$cur")) ;;
+    import | feedback | merge-driver) COMPREPLY=($(compgen -f -- "$cur")) ;;
   esac
 }
 

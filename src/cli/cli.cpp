@@ -221,6 +221,7 @@ int run(int argc, char** argv) {
   register_remind(app, ctx);
   register_report(app, ctx);
   register_import(app, ctx);
+  register_feedback(app, ctx);
   register_export(app, ctx);
   register_git_commands(app, ctx);
   app.footer(

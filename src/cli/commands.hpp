@@ -29,6 +29,7 @@ void register_overdue(CLI::App& app, Context& ctx);
 void register_remind(CLI::App& app, Context& ctx);
 void register_report(CLI::App& app, Context& ctx);
 void register_import(CLI::App& app, Context& ctx);
+void register_feedback(CLI::App& app, Context& ctx);
 void register_export(CLI::App& app, Context& ctx);
 void register_git_commands(CLI::App& app, Context& ctx);
 /// Install duban's merge driver for the repository at `root` (git-setup).

@@ -37,7 +37,6 @@ constexpr std::array<double, k_columns - k_form_first_input_column> k_input_widt
 constexpr lxw_row_t k_data_header_row = 6;
 
 // The texts of the form's own (part of the layout, so never translated).
-constexpr const char* k_title = "督查事项反馈表";
 constexpr const char* k_finished_choices[] = {"是", "否"};
 
 // A bordered cell (xlsx_cell_format) that the unit may fill in.
@@ -141,10 +140,10 @@ class FormWriter {
 
   void write_titles() {
     xlsx_check(worksheet_set_row(ws_, 0, 30, nullptr), sheet_, 0, 0);
-    merged(0, 0, k_last_column, k_title, f_.title);
+    merged(0, 0, k_last_column, std::string(k_form_title), f_.title);
     xlsx_check(worksheet_set_row(ws_, 1, 20, nullptr), sheet_, 1, 0);
-    merged(1, 0, 3, "填报单位：" + form_.unit, f_.caption);
-    merged(1, 4, 6, "通知号：" + form_.number, f_.caption);
+    merged(1, 0, 3, std::string(k_form_unit_caption) + form_.unit, f_.caption);
+    merged(1, 4, 6, std::string(k_form_number_caption) + form_.number, f_.caption);
     merged(1, 7, 9, "截至：" + form_.as_of.iso(), f_.caption);
     merged(1, 10, k_last_column, "报送期限：" + form_.reply_by.iso(), f_.caption);
   }

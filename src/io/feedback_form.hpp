@@ -27,6 +27,12 @@ inline constexpr std::string_view k_form_data_sheet = "duban";
 inline constexpr std::string_view k_form_mark = "duban-feedback-form";
 inline constexpr std::string_view k_form_version = "1";
 
+/// A1 of the visible sheet, and the captions in row 2 before the unit and
+/// the notice number (a form saved as CSV is known by them).
+inline constexpr std::string_view k_form_title = "督查事项反馈表";
+inline constexpr std::string_view k_form_unit_caption = "填报单位：";
+inline constexpr std::string_view k_form_number_caption = "通知号：";
+
 /// Row 3 of the visible sheet, columns A to N; the unit fills in G to N.
 inline constexpr std::array<std::string_view, 14> k_form_headers = {
     "编号",     "事项",     "办结时限", "最近反馈",   "反馈日期", "亮灯",   "进展情况",

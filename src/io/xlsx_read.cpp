@@ -258,6 +258,16 @@ class StylesHandler : public XmlHandler {
     }
     return out;
   }
+  // Whether each cell format shows a number as a percent (0.8 as 80%).
+  std::vector<bool> percent_styles() const {
+    std::vector<bool> out;
+    for (long long id : xf_formats_) {
+      auto code = codes_.find(id);
+      out.push_back(id == 9 || id == 10 ||
+                    (code != codes_.end() && code->second.find('%') != std::string::npos));
+    }
+    return out;
+  }
 
  private:
   bool in_cell_xfs_ = false;
@@ -367,6 +377,7 @@ struct Workbook::Impl {
   bool date1904 = false;
   std::vector<std::string> shared;
   std::vector<bool> date_styles;
+  std::vector<bool> percent_styles;
 
   ~Impl() {
     if (zip) {
@@ -521,6 +532,7 @@ Workbook Workbook::from_bytes(std::string bytes, const std::string& name) {
     StylesHandler sh;
     impl->parse(styles, sh);
     impl->date_styles = sh.date_styles();
+    impl->percent_styles = sh.percent_styles();
   }
   if (const std::string strings = part_of_type("/sharedStrings", "xl/sharedStrings.xml");
       impl->has(strings)) {
@@ -548,8 +560,14 @@ namespace {
 class SheetHandler : public XmlHandler {
  public:
   SheetHandler(const std::string& file, const std::vector<std::string>& shared,
-               const std::vector<bool>& date_styles, bool date1904, Sheet& out)
-      : file_(file), shared_(shared), date_styles_(date_styles), date1904_(date1904), out_(out) {}
+               const std::vector<bool>& date_styles, const std::vector<bool>& percent_styles,
+               bool date1904, Sheet& out)
+      : file_(file),
+        shared_(shared),
+        date_styles_(date_styles),
+        percent_styles_(percent_styles),
+        date1904_(date1904),
+        out_(out) {}
 
   void start(std::string_view name, const char** attrs) override {
     if (in_cell_) {
@@ -628,6 +646,8 @@ class SheetHandler : public XmlHandler {
     const std::optional<long long> style = s ? parse_int(s) : std::nullopt;
     date_style_ = style && static_cast<size_t>(*style) < date_styles_.size() &&
                   date_styles_[static_cast<size_t>(*style)];
+    percent_style_ = style && static_cast<size_t>(*style) < percent_styles_.size() &&
+                     percent_styles_[static_cast<size_t>(*style)];
   }
 
   void set_error(std::string why) {
@@ -701,6 +721,7 @@ class SheetHandler : public XmlHandler {
     }
     cell_.type = CellType::number;
     cell_.text = digits;
+    cell_.percent = percent_style_;
   }
 
   void add_cell() {
@@ -716,6 +737,7 @@ class SheetHandler : public XmlHandler {
   const std::string& file_;
   const std::vector<std::string>& shared_;
   const std::vector<bool>& date_styles_;
+  const std::vector<bool>& percent_styles_;
   bool date1904_;
   Sheet& out_;
   int row_ = 0;
@@ -728,6 +750,7 @@ class SheetHandler : public XmlHandler {
   bool has_v_ = false;
   bool has_f_ = false;
   bool date_style_ = false;
+  bool percent_style_ = false;
   std::string type_;
   std::string v_;
   StringItem inline_;
@@ -784,7 +807,8 @@ Sheet Workbook::read_sheet(const std::string& name) const {
   }
   Sheet sheet;
   sheet.name = impl_->names[index];
-  SheetHandler handler(impl_->file, impl_->shared, impl_->date_styles, impl_->date1904, sheet);
+  SheetHandler handler(impl_->file, impl_->shared, impl_->date_styles, impl_->percent_styles,
+                       impl_->date1904, sheet);
   impl_->parse(impl_->paths[index], handler);
   put_in_order(sheet);
   return sheet;

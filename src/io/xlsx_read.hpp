@@ -40,8 +40,9 @@ struct Cell {
   int row = 0;     // 1-based, as the spreadsheet numbers it
   int column = 0;  // 1-based: A = 1
   CellType type = CellType::empty;
-  std::string text;  // text, number digits, TRUE/FALSE, or the problem of an error cell
-  Date date;         // CellType::date
+  std::string text;      // text, number digits, TRUE/FALSE, or the problem of an error cell
+  Date date;             // CellType::date
+  bool percent = false;  // a number shown as a percent (0.8 as 80%)
 
   /// The value as text: a date as YYYY-MM-DD, a boolean as TRUE or FALSE,
   /// "" for an empty or error cell.

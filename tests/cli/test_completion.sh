@@ -42,6 +42,10 @@ expect_completions "duban extend --<TAB> offers --approve and --refuse" "--appro
 expect_completions "duban extend --ref → --refuse" "--refuse" duban extend --ref
 expect_completions "duban receipt <TAB> → task ids" "$ids" duban receipt ""
 expect_completions "duban receipt --u → --unit" "--unit" duban receipt --u
+expect_completions "duban fe → feedback" "feedback" duban fe
+touch 反馈表.xlsx
+expect_completions "duban feedback <TAB> → files" "反馈表.xlsx" duban feedback 反
+rm 反馈表.xlsx
 expect_completions "duban show <TAB> → task ids" "$ids" duban show ""
 (cd tasks && complete_words duban show "") >"$SCRATCH/sub.out"
 check "ids from a subdirectory (nearest duban.yaml upward)" \
