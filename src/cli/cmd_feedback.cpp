@@ -25,7 +25,7 @@ struct FeedbackOptions {
 
 // The form at `path`, refused before it is read when it is no file or too large.
 FeedbackRead read_form(const std::string& path) {
-  const std::string name = fs::path(path).filename().string();
+  const std::string name = sanitize_terminal(path);  // as typed: the clerk's own words
   if (!fs::is_regular_file(status_of(path))) {
     throw io_error(fmt::format("cannot read {}: no such file", path));
   }

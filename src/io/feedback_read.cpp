@@ -315,7 +315,13 @@ FeedbackRead read_xlsx_form(std::string bytes, const std::string& name) {
     RowReader reader(out.file.name, row.row, cells, out.errors);
     const auto o = originals.find(row.row);
     if (o == originals.end()) {
-      reader.error(k_fc_id, "a row the form was not made with (rows added or moved?)");
+      const std::string id = text_of(cells[k_fc_id]);
+      reader.error(k_fc_id,
+                   id.empty()
+                       ? std::string("a row the form was not made with (rows added or moved?)")
+                       : fmt::format("{} is not on {}'s form as it was sent (a row from "
+                                     "another unit's form, or rows added or moved?)",
+                                     sanitize_terminal(id), sanitize_terminal(out.file.unit)));
       continue;
     }
     check_protected(reader, cells, o->second);
