@@ -27,11 +27,6 @@ trap 'rm -rf "$work"' EXIT
 unset DUBAN_DIR NO_COLOR
 export DUBAN_TODAY=2025-10-15 TZ=UTC
 
-TIME_V=""
-if [[ -x /usr/bin/time ]] && /usr/bin/time -v true >/dev/null 2>&1; then
-  TIME_V=/usr/bin/time
-fi
-
 # ---------------------------------------------------------------- the template workspace
 tmpl="$work/template"
 "$DUBAN" init "$tmpl" --office 江北市人民政府督查室 >/dev/null
@@ -49,42 +44,7 @@ rows_csv="$work/rows.csv"
 "$PYTHON" "$here/gen_import_csv.py" "$ROWS" --units "$tmpl/units.yaml" -o "$rows_csv"
 
 # ---------------------------------------------------------------- measuring
-# measure NAME SETUP-FUNCTION ARGS…: run `duban ARGS` RUNS times (after SETUP each
-# time, which sets WS); records the median wall time and the highest peak RSS.
-declare -a RESULTS=()
-measure() {
-  local name="$1" setup="$2"
-  shift 2
-  local times=() rss_max=0 i t0 t1 rss
-  for ((i = 1; i <= RUNS; i++)); do
-    "$setup" "$i"
-    t0=$EPOCHREALTIME
-    if [[ -n "$TIME_V" ]]; then
-      if ! "$TIME_V" -v -o "$work/time.txt" "$DUBAN" --dir "$WS" "$@" >"$work/out.txt" 2>"$work/err.txt"; then
-        echo "bench_import.sh: '$name' failed:" >&2
-        head -n 20 "$work/err.txt" >&2
-        exit 1
-      fi
-    elif ! "$DUBAN" --dir "$WS" "$@" >"$work/out.txt" 2>"$work/err.txt"; then
-      echo "bench_import.sh: '$name' failed:" >&2
-      head -n 20 "$work/err.txt" >&2
-      exit 1
-    fi
-    t1=$EPOCHREALTIME
-    times+=("$("$PYTHON" -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.3f}')" "$t0" "$t1")")
-    if [[ -n "$TIME_V" ]]; then
-      rss="$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")"
-      ((rss > rss_max)) && rss_max=$rss
-    fi
-  done
-  local median
-  median="$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}')"
-  local rss_text="n/a"
-  if [[ -n "$TIME_V" ]]; then
-    rss_text="$(awk -v k="$rss_max" 'BEGIN {printf "%.1f MB", k / 1024}')"
-  fi
-  RESULTS+=("$(printf '%-28s %10s s %12s   %s' "$name" "$median" "$rss_text" "${times[*]}")")
-}
+source "$here/measure.sh"
 
 # A fresh copy of the template for each import.
 fresh() { WS="$work/ws-$1"; rm -rf "$WS"; cp -r "$tmpl" "$WS"; }
@@ -125,7 +85,4 @@ fi
 
 # ---------------------------------------------------------------- the table
 echo "duban import benchmark: $ROWS rows ($(du -h "$rows_csv" | cut -f1) CSV${rows_xlsx:+, $(du -h "$rows_xlsx" | cut -f1) .xlsx}), $RUNS runs each, $(basename "$DUBAN") at $DUBAN"
-printf '%-28s %12s %12s   %s\n' "command" "median" "peak RSS" "runs (s)"
-for r in "${RESULTS[@]}"; do
-  echo "$r"
-done
+print_results
