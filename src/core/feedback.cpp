@@ -196,12 +196,18 @@ void Planner::row(const FeedbackFile& f, const std::string& unit, const Feedback
         fmt::format("the form was made for another task numbered {} (its uid differs)", r.id)));
     return;
   }
-  // A CSV form has no originals: the title is checked against the task.
-  if (!r.original && r.title != t->title) {
-    plan_.errors.push_back(cell_error(f, r, k_fc_title,
-                                      fmt::format("the title is not that of {}: a protected "
-                                                  "cell was edited, or the row belongs elsewhere",
-                                                  r.id)));
+  // A CSV form has no originals: the title is checked against the task. An
+  // .xlsx form's title is its original (the reader checked): a task reworded
+  // since the form went out may no longer be what the unit answered about.
+  if (r.title != t->title) {
+    plan_.errors.push_back(cell_error(
+        f, r, k_fc_title,
+        r.original ? fmt::format("{}: {} is now titled {}; the form was made when it read {} "
+                                 "(send the unit a new form)",
+                                 "事项", r.id, t->title, r.title)
+                   : fmt::format("the title is not that of {}: a protected cell was edited, or "
+                                 "the row belongs elsewhere",
+                                 r.id)));
     return;
   }
   if (!role_allows(f, unit, r, *t) || !first_time(f, unit, r)) {

@@ -142,6 +142,20 @@ expect_json '[i["id"] for i in d["items"] if i["id"] == "2025-0003"]' ""  # no l
 run overdue --as-of 2025-10-15 --format json
 expect_json 'd["summary"]["pending_requests"]' 2  # a past day's list is that day's
 
+# ---------------------------------------------------------------- a title changed since
+
+# The office rewords 2025-0008 after its form went out: the unit's row may
+# no longer be about the task as it now reads, so it is refused.
+printf '#!/bin/sh\nsed -i "s/^title: 关于优化营商环境的建议$/title: 关于进一步优化营商环境的建议/" "$1"\n' >"$SCRATCH/reword"
+chmod +x "$SCRATCH/reword"
+run_env VISUAL="$SCRATCH/reword" -- edit 2025-0008
+expect_exit 0 "the office rewords a task"
+"$PY" "$LIAISON" "$F-市发改委.xlsx" 2025-0008 G=已走访80家重点企业 H=int:70 --out reworded.xlsx
+snapshot tasks
+run feedback --date 2025-10-17 reworded.xlsx
+expect_data_error "reworded.xlsx:5:B: 事项: 2025-0008 is now titled 关于进一步优化营商环境的建议"
+expect_unchanged "a row about a task reworded since is not recorded" tasks
+
 # ---------------------------------------------------------------- reports
 
 run report --from 2025-10-01 --to 2025-10-14 --format json
