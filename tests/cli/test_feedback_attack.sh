@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# duban feedback against forms a careless or hostile liaison sends back
+# (SPEC §11, §15): a settled extension request is never re-opened by the
+# same form fed again, whatever else in the row changed; and the like.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+PY=/usr/bin/python3
+has_python_module openpyxl python3-openpyxl || finish  # no forms filled in without it
+LIAISON="$DUBAN_SOURCE_DIR/tests/cli/liaison.py"
+
+export DUBAN_TODAY=2025-10-20
+use_fixture chase
+run remind --as-of 2025-10-13 --format xlsx --out forms
+expect_exit 0 "the forms go out"
+F=forms/2025-10-13-市住建局.xlsx
+
+# ---------------------------------------------------------------- settled requests stay settled
+
+"$PY" "$LIAISON" "$F" 2025-0002 G=方案调整中 K=date:2026-03-31 L=冬季停工 M=刘洋 \
+  2025-0007 K=date:2026-02-28 L=管材紧缺 M=王丽 --out sent.xlsx
+run feedback --date 2025-10-15 sent.xlsx
+expect_exit 0 "two requests from 市住建局"
+run extend 2025-0002 --approve --date 2025-10-16
+expect_exit 0 "the office approves one"
+run extend 2025-0007 --refuse --reason 时限不可调整 --date 2025-10-16
+expect_exit 0 "and refuses the other"
+
+snapshot
+run feedback --date 2025-10-17 sent.xlsx
+expect_exit 0 "the same form once more"
+expect_unchanged "adds nothing"
+
+# The liaison corrects 进展情况 and feeds the form again: the progress is new,
+# the request the office approved is not asked again.
+"$PY" "$LIAISON" sent.xlsx 2025-0002 G=方案调整中，已报审 --out corrected.xlsx
+run feedback --date 2025-10-17 corrected.xlsx
+expect_exit 0 "a corrected progress next to an approved request"
+yaml_is "the corrected progress is recorded" "$(task_file 2025-0002)" \
+  'log[-1]["type"] == "progress" and log[-1]["text"] == "方案调整中，已报审"'
+yaml_is "no second request" "$(task_file 2025-0002)" \
+  'sum(e["type"] == "extend-request" for e in log) == 1'
+
+# Another liaison signs the refused request's row: it is the same request.
+"$PY" "$LIAISON" sent.xlsx 2025-0007 M=李强 --out resigned.xlsx
+snapshot
+run feedback --date 2025-10-17 resigned.xlsx
+expect_exit 0 "the refused request signed by someone else"
+expect_unchanged "is not asked again"
+run overdue --as-of 2025-10-17 --format json
+expect_json 'd["summary"]["pending_requests"]' 0
+
+# Reworded, the refused request of the same form is refused: it was answered.
+"$PY" "$LIAISON" sent.xlsx 2025-0007 L=管材紧缺，厂家停产 --out reworded.xlsx
+snapshot
+run feedback --date 2025-10-17 reworded.xlsx
+expect_data_error "reworded.xlsx:5:K: the request of 督催〔2025〕4号 for 2025-0007 was refused on 2025-10-16"
+expect_unchanged "a refused request is not re-opened by its form"
+
+finish
