@@ -131,7 +131,8 @@ class RowReader {
 
   void read_extension(FeedbackRow& r) {
     const xlsx::Cell& c = cells_[k_fc_extend_to];
-    if (c.type == xlsx::CellType::empty || text_of(c).empty()) {
+    // An error cell (a date Excel cannot show) is no empty one.
+    if (c.type != xlsx::CellType::error && text_of(c).empty()) {
       if (!r.reason.empty()) {
         error(k_fc_extend_to,
               fmt::format("{} is filled but {} is empty", k_form_headers[k_fc_reason],
@@ -429,7 +430,12 @@ std::optional<int> parse_form_percent(std::string_view text, bool percent_cell, 
 
 std::optional<Date> parse_form_date(const xlsx::Cell& cell, std::string* why) {
   if (cell.type == xlsx::CellType::date) {
-    return cell.date;
+    // Excel shows dates up to 9999; a task file holds fewer.
+    *why = date_range_problem(cell.date);
+    if (why->empty()) {
+      return cell.date;
+    }
+    return std::nullopt;
   }
   if (cell.type == xlsx::CellType::text) {
     if (std::optional<Date> d = parse_iso_date(trim(cell.text))) {

@@ -56,4 +56,30 @@ run feedback --date 2025-10-17 reworded.xlsx
 expect_data_error "reworded.xlsx:5:K: the request of 督催〔2025〕4号 for 2025-0007 was refused on 2025-10-16"
 expect_unchanged "a refused request is not re-opened by its form"
 
+# ---------------------------------------------------------------- dates out of range
+
+# date_cell FORM OUT CELL VALUE: CELL of the visible sheet a number in a date format.
+date_cell() {
+  "$PY" -c '
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb["反馈表"]
+ws[sys.argv[3]].value = float(sys.argv[4])
+ws[sys.argv[3]].number_format = "yyyy-mm-dd"
+wb.save(sys.argv[2])
+' "$@"
+}
+E=forms/2025-10-13-城东区.xlsx
+date_cell "$E" late.xlsx K5 1130000  # 4993-10-30: Excel shows it, a task file holds no such date
+"$PY" "$LIAISON" late.xlsx 2025-0004 L=材料未到
+snapshot
+run feedback --date 2025-10-17 late.xlsx
+expect_data_error "late.xlsx:5:K: 申请延期至: 4993-10-30 is outside 1900-01-01 … 2999-12-31"
+expect_unchanged "nothing is written"
+date_cell "$E" beyond.xlsx K5 2958466  # past 9999-12-31: an error cell
+"$PY" "$LIAISON" beyond.xlsx 2025-0004 L=材料未到
+run feedback --date 2025-10-17 beyond.xlsx
+expect_data_error "beyond.xlsx:5:K: 申请延期至:"
+expect_stderr_not_contains "is empty"
+
 finish
