@@ -282,6 +282,26 @@ void check_protected(RowReader& reader, const Cells& cells, const Original& o) {
   }
 }
 
+// The captions of row 2 (填报单位：, 通知号：) against the hidden sheet: one
+// edited without the other is a form tampered with, or pieced together from
+// two. A caption left out is not checked.
+void check_captions(const xlsx::Sheet& sheet, FeedbackRead& out) {
+  if (sheet.rows.size() < 2 || sheet.rows[1].row != 2) {
+    return;
+  }
+  for (const xlsx::Cell& c : sheet.rows[1].cells) {
+    const std::string s = text_of(c);
+    for (const auto& [caption, hidden] : {std::pair{k_form_unit_caption, &out.file.unit},
+                                          std::pair{k_form_number_caption, &out.file.number}}) {
+      if (starts_with(s, caption) && trim(s.substr(caption.size())) != *hidden) {
+        out.errors.push_back(fmt::format(
+            "{}:2:{}: {}, but the form's hidden sheet names {}: the form was edited", out.file.name,
+            form_column_letter(c.column - 1), sanitize_terminal(s), sanitize_terminal(*hidden)));
+      }
+    }
+  }
+}
+
 FeedbackRead read_xlsx_form(std::string bytes, const std::string& name) {
   FeedbackRead out;
   out.file.name = name;
@@ -303,6 +323,10 @@ FeedbackRead read_xlsx_form(std::string bytes, const std::string& name) {
   if (header == sheet.rows.end() || !is_header(cells_of(*header))) {
     out.errors.push_back(
         not_a_form(name, fmt::format("row {} is not the form's header row", k_form_header_row)));
+    return out;
+  }
+  check_captions(sheet, out);
+  if (!out.errors.empty()) {
     return out;
   }
   for (const xlsx::Row& row : sheet.rows) {

@@ -82,4 +82,26 @@ run feedback --date 2025-10-17 beyond.xlsx
 expect_data_error "beyond.xlsx:5:K: 申请延期至:"
 expect_stderr_not_contains "is empty"
 
+# ---------------------------------------------------------------- a forged hidden sheet
+
+# 城东区 copies 市水务局's row of 2025-0001, hidden originals and all, over
+# one of its own and names 市水务局 in the hidden sheet, to close a task it
+# has no part in; the form's visible caption still says whose it is.
+"$PY" -c '
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+theirs = openpyxl.load_workbook(sys.argv[2])
+for c in "ABCDEF":
+    wb["duban"][c + "8"].value = theirs["duban"][c + "8"].value
+    wb["反馈表"][c + "4"].value = theirs["反馈表"][c + "4"].value
+wb["duban"]["B2"].value = "市水务局"
+wb["反馈表"]["I4"].value = "是"
+wb["反馈表"]["J4"].value = "已修复"
+wb.save(sys.argv[3])
+' "$E" forms/2025-10-13-市水务局.xlsx forged.xlsx
+snapshot
+run feedback --date 2025-10-17 forged.xlsx
+expect_data_error "forged.xlsx:2:A: 填报单位：城东区, but the form's hidden sheet names 市水务局"
+expect_unchanged "a form whose unit was edited records nothing"
+
 finish
