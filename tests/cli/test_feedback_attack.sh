@@ -104,4 +104,17 @@ run feedback --date 2025-10-17 forged.xlsx
 expect_data_error "forged.xlsx:2:A: 填报单位：城东区, but the form's hidden sheet names 市水务局"
 expect_unchanged "a form whose unit was edited records nothing"
 
+# ---------------------------------------------------------------- files that are no files
+
+mkfifo fifo.xlsx
+mkdir dir.xlsx
+run_limited 20 feedback fifo.xlsx
+expect_exit 4 "a FIFO is refused, not waited on"
+expect_stderr_contains "cannot read fifo.xlsx: not a regular file"
+run_limited 20 feedback dir.xlsx
+expect_exit 4 "a directory is refused"
+expect_stderr_contains "cannot read dir.xlsx: not a regular file"
+run_limited 20 feedback missing.xlsx
+expect_stderr_contains "cannot read missing.xlsx: no such file"
+
 finish
