@@ -26,8 +26,11 @@ struct FeedbackOptions {
 // The form at `path`, refused before it is read when it is no file or too large.
 FeedbackRead read_form(const std::string& path) {
   const std::string name = sanitize_terminal(path);  // as typed: the clerk's own words
-  if (!fs::is_regular_file(status_of(path))) {
-    throw io_error(fmt::format("cannot read {}: no such file", path));
+  const fs::file_status status = status_of(path);
+  if (!fs::is_regular_file(status)) {
+    // A FIFO or a device is never opened: reading it could wait forever.
+    throw io_error(fmt::format("cannot read {}: {}", path,
+                               fs::exists(status) ? "not a regular file" : "no such file"));
   }
   std::error_code ec;
   const std::uintmax_t size = fs::file_size(path, ec);

@@ -78,18 +78,41 @@ Wanted wanted_entries(const FeedbackRow& r, const std::string& unit, const std::
   return w;
 }
 
-// Whether `a` and `b` have the same type and fields (their dates aside).
+// Whether `a` and `b` have the same type and fields, their dates and
+// contacts aside: who signed a row does not make what it says new.
 bool same_entry(const LogEntry& a, const LogEntry& b) {
-  if (a.type != b.type || a.fields.size() != b.fields.size()) {
+  if (a.type != b.type) {
     return false;
   }
-  return std::all_of(a.fields.begin(), a.fields.end(),
-                     [&b](const LogField& f) { return b.has(f.key) && b.get(f.key) == f.value; });
+  const auto said = [](const LogEntry& e) {
+    return std::count_if(e.fields.begin(), e.fields.end(),
+                         [](const LogField& f) { return f.key != "contact"; });
+  };
+  return said(a) == said(b) &&
+         std::all_of(a.fields.begin(), a.fields.end(), [&b](const LogField& f) {
+           return f.key == "contact" || (b.has(f.key) && b.get(f.key) == f.value);
+         });
 }
 
 bool in_log(const Task& t, const LogEntry& e) {
   return std::any_of(t.log.begin(), t.log.end(),
                      [&e](const LogEntry& x) { return same_entry(e, x); });
+}
+
+// The office's answer (an `extend` or `extend-refuse` entry) to a request
+// that unit `unit` made on form `number`, or nullptr when there is none: a
+// form asks once, and its request answered is not asked again.
+const LogEntry* answered_request(const Task& t, const std::string& unit,
+                                 const std::string& number) {
+  bool asked = false;
+  for (const LogEntry& e : t.log) {
+    if (e.type == "extend-request") {
+      asked = e.get("by") == unit && e.get("form") == number;
+    } else if (asked && (e.type == "extend" || e.type == "extend-refuse")) {
+      return &e;
+    }
+  }
+  return nullptr;
 }
 
 bool same_values(const FeedbackRow& a, const FeedbackRow& b) {
@@ -245,7 +268,16 @@ void Planner::row(const FeedbackFile& f, const std::string& unit, const Feedback
                     t->id, date_.iso())));
     return;
   }
-  if (r.extend_to && t->due && *r.extend_to <= *t->due) {
+  const bool asks = std::any_of(fresh.begin(), fresh.end(),
+                                [](const auto& f) { return f.first == Step::request; });
+  if (const LogEntry* answer = asks ? answered_request(*t, unit, f.number) : nullptr) {
+    plan_.errors.push_back(cell_error(
+        f, r, k_fc_extend_to,
+        fmt::format("the request of {} for {} was {} on {}: ask again on the next form", f.number,
+                    t->id, answer->type == "extend" ? "approved" : "refused", answer->date.iso())));
+    return;
+  }
+  if (asks && t->due && *r.extend_to <= *t->due) {
     plan_.errors.push_back(
         cell_error(f, r, k_fc_extend_to,
                    fmt::format("the date asked for, {}, is not after the deadline {}",

@@ -131,7 +131,8 @@ class RowReader {
 
   void read_extension(FeedbackRow& r) {
     const xlsx::Cell& c = cells_[k_fc_extend_to];
-    if (c.type == xlsx::CellType::empty || text_of(c).empty()) {
+    // An error cell (a date Excel cannot show) is no empty one.
+    if (c.type != xlsx::CellType::error && text_of(c).empty()) {
       if (!r.reason.empty()) {
         error(k_fc_extend_to,
               fmt::format("{} is filled but {} is empty", k_form_headers[k_fc_reason],
@@ -281,6 +282,26 @@ void check_protected(RowReader& reader, const Cells& cells, const Original& o) {
   }
 }
 
+// The captions of row 2 (填报单位：, 通知号：) against the hidden sheet: one
+// edited without the other is a form tampered with, or pieced together from
+// two. A caption left out is not checked.
+void check_captions(const xlsx::Sheet& sheet, FeedbackRead& out) {
+  if (sheet.rows.size() < 2 || sheet.rows[1].row != 2) {
+    return;
+  }
+  for (const xlsx::Cell& c : sheet.rows[1].cells) {
+    const std::string s = text_of(c);
+    for (const auto& [caption, hidden] : {std::pair{k_form_unit_caption, &out.file.unit},
+                                          std::pair{k_form_number_caption, &out.file.number}}) {
+      if (starts_with(s, caption) && trim(s.substr(caption.size())) != *hidden) {
+        out.errors.push_back(fmt::format(
+            "{}:2:{}: {}, but the form's hidden sheet names {}: the form was edited", out.file.name,
+            form_column_letter(c.column - 1), sanitize_terminal(s), sanitize_terminal(*hidden)));
+      }
+    }
+  }
+}
+
 FeedbackRead read_xlsx_form(std::string bytes, const std::string& name) {
   FeedbackRead out;
   out.file.name = name;
@@ -302,6 +323,10 @@ FeedbackRead read_xlsx_form(std::string bytes, const std::string& name) {
   if (header == sheet.rows.end() || !is_header(cells_of(*header))) {
     out.errors.push_back(
         not_a_form(name, fmt::format("row {} is not the form's header row", k_form_header_row)));
+    return out;
+  }
+  check_captions(sheet, out);
+  if (!out.errors.empty()) {
     return out;
   }
   for (const xlsx::Row& row : sheet.rows) {
@@ -429,7 +454,12 @@ std::optional<int> parse_form_percent(std::string_view text, bool percent_cell, 
 
 std::optional<Date> parse_form_date(const xlsx::Cell& cell, std::string* why) {
   if (cell.type == xlsx::CellType::date) {
-    return cell.date;
+    // Excel shows dates up to 9999; a task file holds fewer.
+    *why = date_range_problem(cell.date);
+    if (why->empty()) {
+      return cell.date;
+    }
+    return std::nullopt;
   }
   if (cell.type == xlsx::CellType::text) {
     if (std::optional<Date> d = parse_iso_date(trim(cell.text))) {

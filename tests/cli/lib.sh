@@ -77,6 +77,19 @@ has_python_module() {
   return 1
 }
 
+# yaml_is DESC FILE EXPR: EXPR (Python) holds for the task file's YAML `t`.
+yaml_is() {
+  local desc="$1" file="$2" expr="$3" msg
+  if msg="$(/usr/bin/python3 -c '
+import sys, yaml
+t = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
+log = t["log"]
+ok = eval(sys.argv[2])
+print(ok)
+sys.exit(0 if ok is True else 1)
+' "$file" "$expr" 2>&1)"; then pass "$desc"; else fail "$desc" "$msg"; fi
+}
+
 _q() {  # the arguments quoted for a message
   local out="" a
   for a in "$@"; do

@@ -14,19 +14,6 @@ if ! has_python_module openpyxl python3-openpyxl; then
   finish
 fi
 
-# yaml_is DESC FILE EXPR: EXPR (Python) holds for the task file's YAML `t`.
-yaml_is() {
-  local desc="$1" file="$2" expr="$3" msg
-  if msg="$("$PY" -c '
-import sys, yaml
-t = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
-log = t["log"]
-ok = eval(sys.argv[2])
-print(ok)
-sys.exit(0 if ok is True else 1)
-' "$file" "$expr" 2>&1)"; then pass "$desc"; else fail "$desc" "$msg"; fi
-}
-
 export DUBAN_TODAY=2025-10-20  # the day the reports are made; entries carry their own dates
 use_fixture chase
 # The reports of the first half of October, before any of what follows.

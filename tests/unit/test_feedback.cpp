@@ -201,6 +201,19 @@ TEST_CASE("feedback: 申请延期至 as a date cell or text YYYY-MM-DD") {
   CHECK_FALSE(parse_form_date(c, &why));
 }
 
+TEST_CASE("feedback: 申请延期至 beyond the dates a task file holds is refused") {
+  std::string why;
+  xlsx::Cell c;
+  c.type = xlsx::CellType::date;  // Excel shows dates up to 9999-12-31
+  c.date = ymd(5000, 6, 1);
+  CHECK_FALSE(parse_form_date(c, &why));
+  CHECK(contains(why, "5000-06-01 is outside"));
+  c.date = ymd(1899, 12, 31);
+  CHECK_FALSE(parse_form_date(c, &why));
+  c.date = ymd(2999, 12, 31);
+  CHECK(parse_form_date(c, &why) == ymd(2999, 12, 31));
+}
+
 TEST_CASE("feedback: a form remind writes is read back, its rows empty") {
   FeedbackForm form{"市住建局", "督催〔2025〕3号", ymd(2025, 11, 3), ymd(2025, 11, 6), {}};
   form.tasks.push_back(
